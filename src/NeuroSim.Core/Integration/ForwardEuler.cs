@@ -1,0 +1,34 @@
+namespace NeuroSim.Core.Integration;
+
+/// <summary>
+/// Forward (explicit) Euler: y += dt F(t, y). Order 1; stable on the pure leak for dt a &lt;= 2.
+/// Reference: Hairer, Nørsett &amp; Wanner, Solving Ordinary Differential Equations I, §I.7.
+/// </summary>
+public sealed class ForwardEuler : IIntegrator
+{
+    private readonly double[] _k;
+
+    public ForwardEuler(int dimension)
+    {
+        Dimension = StepGuard.CheckDimension(dimension);
+        _k = new double[dimension];
+    }
+
+    public string Name => "euler";
+
+    public int Order => 1;
+
+    public double StabilityLimit => 2.0;
+
+    public int Dimension { get; }
+
+    public void Step(IOdeSystem system, double t, double dt, Span<double> y)
+    {
+        StepGuard.Check(this, system, dt, y);
+        system.Derivative(t, y, _k);
+        for (var i = 0; i < y.Length; i++)
+        {
+            y[i] += dt * _k[i];
+        }
+    }
+}

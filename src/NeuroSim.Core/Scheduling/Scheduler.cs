@@ -1,0 +1,192 @@
+using NeuroSim.Core.Integration;
+
+namespace NeuroSim.Core.Scheduling;
+
+/// <summary>
+/// Advances a model in one of three modes (see <see cref="SchedulerMode"/>). The update order within a
+/// tick is fixed: processes in the model's order (fast to slow), each one that is due stepping from the
+/// same tick time with every other segment frozen, then the algebraic constraints re-imposed.
+/// </summary>
+public sealed class Scheduler
+{
+    private readonly ISimulationModel model;
+    private readonly IIntegrator? coupledIntegrator;
+    private readonly IIntegrator[] processIntegrators;
+    private readonly int[] periods;
+    private readonly FixedPointSolver[] solvers;
+
+    public Scheduler(ISimulationModel model, SchedulerOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(options);
+        this.model = model;
+        Options = options;
+        Clock = new SimulationClock(options.DtMs);
+        var processes = model.Processes;
+        processIntegrators = new IIntegrator[processes.Count];
+        periods = new int[processes.Count];
+        solvers = new FixedPointSolver[processes.Count];
+
+        foreach (var name in options.Clocks.Keys)
+        {
+            if (!processes.Any(p => p.Name == name))
+            {
+                throw new ArgumentException($"clock for unknown process '{name}'; valid: {string.Join(", ", processes.Select(p => p.Name))}");
+            }
+        }
+
+        for (var k = 0; k < processes.Count; k++)
+        {
+            var p = processes[k];
+            var clock = options.Clocks.TryGetValue(p.Name, out var c) ? c : new ProcessClock(options.Integrator, 1);
+            if (clock.PeriodSteps < 1)
+            {
+                throw new ArgumentOutOfRangeException(nameof(options), $"process '{p.Name}': period {clock.PeriodSteps} steps must be >= 1");
+            }
+
+            periods[k] = clock.PeriodSteps;
+            var length = p.Segment.GetOffsetAndLength(model.State.Length).Length;
+            processIntegrators[k] = IntegratorRegistry.Create(clock.Integrator, length);
+            solvers[k] = new FixedPointSolver(length, options.FixedPointTolerance, options.FixedPointMaxIterations);
+        }
+
+        switch (options.Mode)
+        {
+            case SchedulerMode.Coupled:
+                coupledIntegrator = IntegratorRegistry.Create(options.Integrator, model.State.Length);
+                CheckStability("coupled system", model.CoupledSystem, coupledIntegrator, options.DtMs);
+                break;
+            case SchedulerMode.Multirate:
+                for (var k = 0; k < processes.Count; k++)
+                {
+                    CheckStability($"process '{processes[k].Name}'", processes[k].System, processIntegrators[k], periods[k] * options.DtMs);
+                }
+
+                break;
+            case SchedulerMode.Adiabatic:
+                break;
+            default:
+                throw new ArgumentOutOfRangeException(nameof(options), options.Mode, "unknown scheduler mode");
+        }
+    }
+
+    public SchedulerOptions Options { get; }
+
+    public SimulationClock Clock { get; }
+
+    /// <summary>Iterations used by the last fixed-point solve of each process (adiabatic mode), in process order.</summary>
+    public IReadOnlyList<int> LastEquilibriumIterations => lastIterations;
+
+    private int[] lastIterations = [];
+
+    /// <summary>
+    /// Advances the model by <paramref name="durationMs"/> (a whole number of base steps). In adiabatic
+    /// mode this is one presentation: each fast process relaxed to its fixed point, then the slowest
+    /// integrated over the whole duration with the fast state frozen.
+    /// </summary>
+    public void RunFor(double durationMs)
+    {
+        var steps = Clock.StepsIn(durationMs);
+        if (Options.Mode == SchedulerMode.Adiabatic)
+        {
+            RunAdiabatic(steps);
+        }
+        else
+        {
+            Advance(steps);
+        }
+    }
+
+    /// <summary>Advances by whole base steps (coupled and multirate modes).</summary>
+    public void Advance(long steps)
+    {
+        if (Options.Mode == SchedulerMode.Adiabatic)
+        {
+            throw new InvalidOperationException("adiabatic mode advances by presentations: call RunFor(window)");
+        }
+
+        for (long n = 0; n < steps; n++)
+        {
+            StepOnce();
+        }
+    }
+
+    private void StepOnce()
+    {
+        var t = Clock.TimeMs;
+        var state = model.State;
+        if (coupledIntegrator is not null)
+        {
+            coupledIntegrator.Step(model.CoupledSystem, t, Options.DtMs, state);
+            model.ApplyConstraints();
+        }
+        else
+        {
+            var processes = model.Processes;
+            var step = Clock.Step;
+            for (var k = 0; k < processes.Count; k++)
+            {
+                if (step % periods[k] != 0)
+                {
+                    continue;
+                }
+
+                var p = processes[k];
+                p.Freeze();
+                processIntegrators[k].Step(p.System, t, periods[k] * Options.DtMs, model.State[p.Segment]);
+                model.ApplyConstraints();
+            }
+        }
+
+        Clock.Step++;
+    }
+
+    private void RunAdiabatic(long steps)
+    {
+        var processes = model.Processes;
+        if (lastIterations.Length != processes.Count)
+        {
+            lastIterations = new int[processes.Count];
+        }
+
+        var t = Clock.TimeMs;
+        var windowMs = steps * Options.DtMs;
+        model.ApplyConstraints();
+        for (var k = 0; k < processes.Count; k++)
+        {
+            var p = processes[k];
+            p.Freeze();
+            if (p.Equilibrium is { } map)
+            {
+                var result = solvers[k].Solve(map, model.State[p.Segment]);
+                lastIterations[k] = result.Iterations;
+                if (!result.Converged)
+                {
+                    throw new EquilibriumNotReachedException(p.Name, Clock.TimeMs, result.Iterations, result.Residual);
+                }
+            }
+            else if (windowMs > 0)
+            {
+                processIntegrators[k].Step(p.System, t, windowMs, model.State[p.Segment]);
+                lastIterations[k] = 0;
+            }
+
+            model.ApplyConstraints();
+        }
+
+        Clock.Step += steps;
+    }
+
+    private static void CheckStability(string what, ISemilinearSystem system, IIntegrator integrator, double dtMs)
+    {
+        var rates = new double[system.Dimension];
+        system.LeakRates(rates);
+        var fastest = rates.Length == 0 ? 0.0 : rates.Max();
+        if (fastest * dtMs > integrator.StabilityLimit)
+        {
+            throw new ArgumentException(
+                $"{what}: dt = {dtMs} ms is unstable for integrator '{integrator.Name}' with time constant {1.0 / fastest} ms " +
+                $"(dt/tau must be <= {integrator.StabilityLimit:G4}; use dt <= {integrator.StabilityLimit / fastest:G4} ms or integrator 'exp-euler')");
+        }
+    }
+}

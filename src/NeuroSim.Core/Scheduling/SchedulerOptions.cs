@@ -1,0 +1,25 @@
+namespace NeuroSim.Core.Scheduling;
+
+/// <summary>
+/// How to advance a model. The base step <see cref="DtMs"/> is the unit of time: the clock counts whole
+/// base steps, and every duration must be a whole number of them.
+/// </summary>
+public sealed record SchedulerOptions
+{
+    public SchedulerMode Mode { get; init; } = SchedulerMode.Multirate;
+
+    /// <summary>Base time step in ms (the firing step in multirate mode, the only step in coupled mode).</summary>
+    public double DtMs { get; init; } = 0.1;
+
+    /// <summary>Integrator of the coupled system.</summary>
+    public string Integrator { get; init; } = "rk4";
+
+    /// <summary>Per-process clocks for multirate mode, by process name; a process without an entry steps every base step with <see cref="Integrator"/>.</summary>
+    public IReadOnlyDictionary<string, ProcessClock> Clocks { get; init; } = new Dictionary<string, ProcessClock>();
+
+    /// <summary>Adiabatic mode: relative tolerance of each fixed point.</summary>
+    public double FixedPointTolerance { get; init; } = 1e-13;
+
+    /// <summary>Adiabatic mode: iteration cap of each fixed point; not converging within it is an error.</summary>
+    public int FixedPointMaxIterations { get; init; } = 10_000;
+}

@@ -1,0 +1,475 @@
+using NeuroSim.Core.Connectivity;
+using NeuroSim.Core.Integration;
+using NeuroSim.Core.Neurons;
+using NeuroSim.Core.Randomness;
+using NeuroSim.Core.Scheduling;
+
+namespace NeuroSim.Models.BalanceCredit;
+
+/// <summary>
+/// The compiled balance-credit model (equations on <see cref="BalanceCreditSpec"/>): structure-of-arrays
+/// state laid out as one flat vector [x | c | m | W | b], the stimulation inputs (drives, clamps, targets,
+/// per-projection gains) and the shared evaluation kernels its processes are built from.
+/// </summary>
+public sealed class BalanceCreditModel : ISimulationModel
+{
+    private readonly double[] state;
+    private readonly double[] fixedBiases;
+    private readonly bool[] rateClamped;
+    private readonly double[] clampedRate;
+    private readonly bool[] teaching;
+    private readonly double[] target;
+    private readonly double[] excitatoryDrive;
+    private readonly double[] inhibitoryDrive;
+    private readonly double[] retrogradeGains;
+    private readonly double[] plasticityGains;
+
+    // Evaluation scratch, overwritten by every evaluation.
+    private readonly double[] excitatory;
+    private readonly double[] inhibitory;
+    private readonly double[] netInput;
+    private readonly double[] balance;
+    private readonly double[] activation;
+    private readonly double[] delta;
+    private readonly double[] creditTarget;
+    private readonly double[] signal;
+
+    public BalanceCreditModel(BalanceCreditSpec spec)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        spec.Timescales.Validate();
+        if (!(spec.LearningRate >= 0) || !double.IsFinite(spec.LearningRate))
+        {
+            throw new ArgumentOutOfRangeException(nameof(spec), spec.LearningRate, $"learning_rate = {spec.LearningRate}: must be finite and >= 0");
+        }
+
+        if (!(spec.Spillover >= 0 && spec.Spillover <= 1))
+        {
+            throw new ArgumentOutOfRangeException(nameof(spec), spec.Spillover, $"spillover = {spec.Spillover}: must be in [0, 1]");
+        }
+
+        Spec = spec;
+        Network = Network.Build(spec.Network, new SeededRandom(spec.Seed), out var initialWeights);
+        Activation = Activations.Create(spec.Activation);
+        Balance = spec.Balance.Kind switch
+        {
+            "slope" => new SlopeBalance(Activation),
+            "gaussian" => new GaussianBalance(spec.Balance.SetPoint, spec.Balance.Width),
+            _ => throw new ArgumentException($"unknown balance function '{spec.Balance.Kind}'; valid: {string.Join(", ", BalanceSpec.Kinds)}"),
+        };
+        Timescales = spec.Timescales;
+        LearningRate = spec.LearningRate;
+        Spillover = spec.Spillover;
+        OutputCreditMode = spec.OutputCreditMode;
+
+        var n = Network.NeuronCount;
+        var synapses = Network.SynapseCount;
+        HasMessengers = spec.Timescales.MessengerMs is not null;
+        RatesRange = 0..n;
+        CreditRange = n..(2 * n);
+        var messengerEnd = (2 * n) + (HasMessengers ? synapses : 0);
+        MessengerRange = (2 * n)..messengerEnd;
+        WeightsRange = messengerEnd..(messengerEnd + synapses);
+        var biasEnd = WeightsRange.End.Value + (spec.LearnBiases ? n : 0);
+        BiasesRange = WeightsRange.End.Value..biasEnd;
+        PlasticRange = WeightsRange.Start..biasEnd;
+        state = new double[biasEnd];
+        initialWeights.CopyTo(state.AsSpan(WeightsRange));
+
+        fixedBiases = new double[n];
+        if (spec.Biases is { } biases)
+        {
+            if (biases.Count != n)
+            {
+                throw new ArgumentException($"biases: {biases.Count} values given; the network has {n} neurons");
+            }
+
+            for (var i = 0; i < n; i++)
+            {
+                fixedBiases[i] = biases[i];
+            }
+        }
+
+        if (spec.LearnBiases)
+        {
+            fixedBiases.CopyTo(state.AsSpan(BiasesRange));
+        }
+
+        InputGroups = [.. spec.InputGroups.Select(Network.Group)];
+        OutputGroups = [.. spec.OutputGroups.Select(Network.Group)];
+        rateClamped = new bool[n];
+        clampedRate = new double[n];
+        teaching = new bool[n];
+        target = new double[n];
+        excitatoryDrive = new double[n];
+        inhibitoryDrive = new double[n];
+        retrogradeGains = new double[Network.Projections.Count];
+        plasticityGains = new double[Network.Projections.Count];
+        retrogradeGains.AsSpan().Fill(1.0);
+        plasticityGains.AsSpan().Fill(1.0);
+
+        excitatory = new double[n];
+        inhibitory = new double[n];
+        netInput = new double[n];
+        balance = new double[n];
+        activation = new double[n];
+        delta = new double[n];
+        creditTarget = new double[n];
+        signal = new double[HasMessengers ? synapses : 0];
+
+        IProcess firing = new FiringProcess(this);
+        IProcess credit = new CreditProcess(this);
+        IProcess plasticity = new PlasticityProcess(this);
+        Processes = HasMessengers ? [firing, credit, new MessengerProcess(this), plasticity] : [firing, credit, plasticity];
+        CoupledSystem = new CoupledBalanceCreditSystem(this);
+    }
+
+    public BalanceCreditSpec Spec { get; }
+
+    public Network Network { get; }
+
+    public Activation Activation { get; }
+
+    public BalanceFunction Balance { get; }
+
+    /// <summary>Current time constants; may be changed between steps (a protocol's parameter change).</summary>
+    public Timescales Timescales { get; set; }
+
+    public double LearningRate { get; set; }
+
+    public double Spillover { get; set; }
+
+    public OutputCreditMode OutputCreditMode { get; set; }
+
+    public bool HasMessengers { get; }
+
+    public bool LearnsBiases => Spec.LearnBiases;
+
+    public IReadOnlyList<NeuronGroup> InputGroups { get; }
+
+    public IReadOnlyList<NeuronGroup> OutputGroups { get; }
+
+    /// <summary>"firing", "credit", ["messenger",] "plasticity": the update order within a tick.</summary>
+    public IReadOnlyList<IProcess> Processes { get; }
+
+    public ISemilinearSystem CoupledSystem { get; }
+
+    public Span<double> State => state;
+
+    public Range RatesRange { get; }
+
+    public Range CreditRange { get; }
+
+    public Range MessengerRange { get; }
+
+    public Range WeightsRange { get; }
+
+    /// <summary>Bias segment of the state; empty when biases do not learn.</summary>
+    public Range BiasesRange { get; }
+
+    /// <summary>Weights and learned biases: the plasticity process's segment.</summary>
+    public Range PlasticRange { get; }
+
+    public Span<double> Rates => state.AsSpan(RatesRange);
+
+    public Span<double> Credit => state.AsSpan(CreditRange);
+
+    public Span<double> Messengers => state.AsSpan(MessengerRange);
+
+    public Span<double> Weights => state.AsSpan(WeightsRange);
+
+    public Span<double> Biases => LearnsBiases ? state.AsSpan(BiasesRange) : fixedBiases;
+
+    /// <summary>External excitatory drive e_i (added to the E pool).</summary>
+    public Span<double> ExcitatoryDrive => excitatoryDrive;
+
+    /// <summary>External inhibitory drive h_i (added to the I pool).</summary>
+    public Span<double> InhibitoryDrive => inhibitoryDrive;
+
+    /// <summary>Per-projection gain of the retrograde signal (0 blocks it).</summary>
+    public Span<double> RetrogradeGains => retrogradeGains;
+
+    /// <summary>Per-projection gain of plasticity (0 switches it off).</summary>
+    public Span<double> PlasticityGains => plasticityGains;
+
+    /// <summary>E pool of the last evaluation (call <see cref="UpdateObservables"/> for the current state).</summary>
+    public ReadOnlySpan<double> ExcitatoryPool => excitatory;
+
+    public ReadOnlySpan<double> InhibitoryPool => inhibitory;
+
+    public ReadOnlySpan<double> NetInput => netInput;
+
+    /// <summary>f(s) of the last evaluation.</summary>
+    public ReadOnlySpan<double> BalanceValues => balance;
+
+    /// <summary>Effective credit c ⊙ f(s) (BP's delta) of the last evaluation, with clamps applied.</summary>
+    public ReadOnlySpan<double> Delta => delta;
+
+    /// <summary>Clamps the firing of <paramref name="group"/> to <paramref name="rates"/> (and sets x there now).</summary>
+    public void ClampRates(NeuronGroup group, ReadOnlySpan<double> rates)
+    {
+        ArgumentNullException.ThrowIfNull(group);
+        CheckLength(group, rates.Length, "clamped rates");
+        for (var k = 0; k < group.Size; k++)
+        {
+            rateClamped[group.Offset + k] = true;
+            clampedRate[group.Offset + k] = rates[k];
+        }
+
+        ApplyConstraints();
+    }
+
+    public void ReleaseRates(NeuronGroup group)
+    {
+        ArgumentNullException.ThrowIfNull(group);
+        rateClamped.AsSpan(group.Range).Clear();
+    }
+
+    /// <summary>Sets the target y of <paramref name="group"/>: its credit is clamped (or injected) with y - x.</summary>
+    public void SetTarget(NeuronGroup group, ReadOnlySpan<double> y)
+    {
+        ArgumentNullException.ThrowIfNull(group);
+        CheckLength(group, y.Length, "target");
+        for (var k = 0; k < group.Size; k++)
+        {
+            teaching[group.Offset + k] = true;
+            target[group.Offset + k] = y[k];
+        }
+
+        ApplyConstraints();
+    }
+
+    public void ReleaseTarget(NeuronGroup group)
+    {
+        ArgumentNullException.ThrowIfNull(group);
+        teaching.AsSpan(group.Range).Clear();
+    }
+
+    /// <summary>Clamps the first input group to <paramref name="input"/> and targets the first output group with <paramref name="targetValues"/>.</summary>
+    public void Present(ReadOnlySpan<double> input, ReadOnlySpan<double> targetValues)
+    {
+        ClampRates(InputGroups[0], input);
+        SetTarget(OutputGroups[0], targetValues);
+    }
+
+    /// <summary>Cold start: firing, credit and messengers to zero (weights and biases kept), clamps re-imposed.</summary>
+    public void ResetActivity()
+    {
+        state.AsSpan(0, WeightsRange.Start.Value).Clear();
+        ApplyConstraints();
+    }
+
+    /// <summary>L = 1/2 sum over targeted neurons of (y_i - x_i)^2 at the current rates.</summary>
+    public double Loss()
+    {
+        var x = Rates;
+        var loss = 0.0;
+        for (var i = 0; i < x.Length; i++)
+        {
+            if (teaching[i])
+            {
+                var e = target[i] - x[i];
+                loss += 0.5 * e * e;
+            }
+        }
+
+        return loss;
+    }
+
+    public void ApplyConstraints()
+    {
+        var x = state.AsSpan(RatesRange);
+        var c = state.AsSpan(CreditRange);
+        for (var i = 0; i < x.Length; i++)
+        {
+            if (rateClamped[i])
+            {
+                x[i] = clampedRate[i];
+            }
+
+            if (teaching[i] && OutputCreditMode == OutputCreditMode.Replace)
+            {
+                c[i] = target[i] - x[i];
+            }
+        }
+    }
+
+    /// <summary>Recomputes E, I, s, f(s) and c ⊙ f(s) for the current state, for monitors.</summary>
+    public void UpdateObservables()
+    {
+        EvaluateNetInput(Rates, Weights, Biases);
+        EvaluateDelta(state.AsSpan(CreditRange), Rates);
+    }
+
+    /// <summary>True when every state value is finite.</summary>
+    public bool IsFinite()
+    {
+        foreach (var v in state)
+        {
+            if (!double.IsFinite(v))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>Projection <paramref name="index"/>'s weights as a dense row-major Post x Pre matrix (absent synapses 0).</summary>
+    public double[] DenseWeights(int index)
+    {
+        var p = Network.Projections[index];
+        var w = Weights[p.SlotRange];
+        var dense = new double[p.Post.Size * p.Pre.Size];
+        var preSize = p.Pre.Size;
+        var values = w.ToArray();
+        p.ForEachSynapse((slot, i, j) => dense[(i * preSize) + j] = values[slot]);
+        return dense;
+    }
+
+    /// <summary>The per-synapse retrograde signal of the last <see cref="EvaluateSignal"/>.</summary>
+    internal ReadOnlySpan<double> Signal => signal;
+
+    internal bool IsRateClamped(int neuron) => rateClamped[neuron];
+
+    internal bool IsCreditReplaced(int neuron) => teaching[neuron] && OutputCreditMode == OutputCreditMode.Replace;
+
+    /// <summary>Pools, s, sigma(s) and f(s) from rates x, weights w and biases b into the scratch vectors.</summary>
+    internal void EvaluateNetInput(ReadOnlySpan<double> x, ReadOnlySpan<double> w, ReadOnlySpan<double> b)
+    {
+        Network.ComputePools(w, x, excitatoryDrive, inhibitoryDrive, b, excitatory, inhibitory, netInput);
+        Activation.Apply(netInput, activation);
+        Balance.Evaluate(netInput, balance);
+    }
+
+    /// <summary>
+    /// delta = c ⊙ f(s) from the last <see cref="EvaluateNetInput"/>, with replaced output credit y - x and
+    /// zero for rate-clamped neurons (a clamped neuron does not respond to its inputs, so no credit flows
+    /// through it: this is what makes inject mode exact in recurrent networks with clamped inputs).
+    /// </summary>
+    internal void EvaluateDelta(ReadOnlySpan<double> c, ReadOnlySpan<double> x)
+    {
+        var replace = OutputCreditMode == OutputCreditMode.Replace;
+        for (var i = 0; i < delta.Length; i++)
+        {
+            var credit = teaching[i] && replace ? target[i] - x[i] : c[i];
+            delta[i] = rateClamped[i] ? 0.0 : credit * balance[i];
+        }
+    }
+
+    /// <summary>N_x = sigma(s) / tau_x (0 on clamped neurons) from the last evaluation.</summary>
+    internal void FiringDrive(Span<double> drive)
+    {
+        var rate = 1.0 / Timescales.FiringMs;
+        for (var i = 0; i < drive.Length; i++)
+        {
+            drive[i] = rateClamped[i] ? 0.0 : activation[i] * rate;
+        }
+    }
+
+    internal void FiringLeak(Span<double> rates)
+    {
+        var rate = 1.0 / Timescales.FiringMs;
+        for (var i = 0; i < rates.Length; i++)
+        {
+            rates[i] = rateClamped[i] ? 0.0 : rate;
+        }
+    }
+
+    /// <summary>x_i = sigma(s_i) (clamped value on clamped neurons): the firing fixed-point map.</summary>
+    internal void FiringFixedPoint(Span<double> next)
+    {
+        for (var i = 0; i < next.Length; i++)
+        {
+            next[i] = rateClamped[i] ? clampedRate[i] : activation[i];
+        }
+    }
+
+    /// <summary>
+    /// The credit each neuron collects: sum_i m_ij with messengers (from <paramref name="messengers"/>), else
+    /// the instantaneous retrograde sum W^T (gain ⊙ delta), plus y - x on injected outputs.
+    /// </summary>
+    internal ReadOnlySpan<double> EvaluateCreditTarget(ReadOnlySpan<double> w, ReadOnlySpan<double> messengers, ReadOnlySpan<double> x)
+    {
+        if (HasMessengers)
+        {
+            Network.CollectMessengers(messengers, creditTarget);
+        }
+        else
+        {
+            Network.TransposedProduct(retrogradeGains, w, delta, creditTarget);
+        }
+
+        if (OutputCreditMode == OutputCreditMode.Inject)
+        {
+            for (var i = 0; i < creditTarget.Length; i++)
+            {
+                if (teaching[i])
+                {
+                    creditTarget[i] += target[i] - x[i];
+                }
+            }
+        }
+
+        return creditTarget;
+    }
+
+    internal void CreditLeak(Span<double> rates)
+    {
+        var rate = 1.0 / Timescales.CreditMs;
+        for (var i = 0; i < rates.Length; i++)
+        {
+            rates[i] = IsCreditReplaced(i) ? 0.0 : rate;
+        }
+    }
+
+    /// <summary>N_c = target / tau_c, 0 on replaced outputs (their credit is algebraic).</summary>
+    internal void CreditDrive(ReadOnlySpan<double> creditTargetValues, Span<double> drive)
+    {
+        var rate = 1.0 / Timescales.CreditMs;
+        for (var i = 0; i < drive.Length; i++)
+        {
+            drive[i] = IsCreditReplaced(i) ? 0.0 : creditTargetValues[i] * rate;
+        }
+    }
+
+    /// <summary>The credit fixed-point map: target, or y - x on replaced outputs.</summary>
+    internal void CreditFixedPoint(ReadOnlySpan<double> creditTargetValues, ReadOnlySpan<double> x, Span<double> next)
+    {
+        for (var i = 0; i < next.Length; i++)
+        {
+            next[i] = IsCreditReplaced(i) ? target[i] - x[i] : creditTargetValues[i];
+        }
+    }
+
+    /// <summary>The per-synapse retrograde signal g (gain and spillover applied) from the last delta, into the signal scratch.</summary>
+    internal ReadOnlySpan<double> EvaluateSignal(ReadOnlySpan<double> w)
+    {
+        Network.RetrogradeSignal(retrogradeGains, Spillover, w, delta, signal);
+        return signal;
+    }
+
+    /// <summary>N_W = eta / tau_w * gain ⊙ delta x^T (and N_b = eta / tau_w * delta) from the last evaluation.</summary>
+    internal void PlasticityDrive(ReadOnlySpan<double> x, Span<double> drive)
+    {
+        var rate = LearningRate / Timescales.PlasticityMs;
+        var synapses = Network.SynapseCount;
+        Network.OuterProduct(rate, plasticityGains, delta, x, drive[..synapses]);
+        if (LearnsBiases)
+        {
+            var db = drive[synapses..];
+            for (var i = 0; i < db.Length; i++)
+            {
+                db[i] = rate * delta[i];
+            }
+        }
+    }
+
+    private static void CheckLength(NeuronGroup group, int length, string what)
+    {
+        if (length != group.Size)
+        {
+            throw new ArgumentException($"{what} for group '{group.Name}': {length} values given; the group has {group.Size} neurons");
+        }
+    }
+}

@@ -1,0 +1,162 @@
+namespace NeuroSim.Models.Reference;
+
+/// <summary>
+/// Plain backpropagation for a layered perceptron x^{k+1} = sigma(W^k x^k + b^k) with squared loss
+/// L = 1/2 ||y - x^m||^2, written from the textbook equations and sharing no code with the balance-credit
+/// engine, so that it can serve as the independent reference the rule is compared against.
+/// Weight matrices are row-major (size_{k+1} x size_k): W^k[i * size_k + j] is the weight onto i from j.
+/// </summary>
+public sealed class BackpropMlp
+{
+    private readonly Func<double, double> sigma;
+    private readonly Func<double, double> sigmaPrime;
+    private readonly double[][] activations;
+    private readonly double[][] netInputs;
+    private readonly double[][] deltas;
+
+    public BackpropMlp(IReadOnlyList<int> layerSizes, string activation)
+    {
+        ArgumentNullException.ThrowIfNull(layerSizes);
+        if (layerSizes.Count < 2 || layerSizes.Any(n => n < 1))
+        {
+            throw new ArgumentException("an MLP needs at least two layers of size >= 1", nameof(layerSizes));
+        }
+
+        (sigma, sigmaPrime) = activation switch
+        {
+            "tanh" => ((Func<double, double>)Math.Tanh, (Func<double, double>)(s => 1.0 - (Math.Tanh(s) * Math.Tanh(s)))),
+            "logistic" => (s => 1.0 / (1.0 + Math.Exp(-s)), s => Math.Exp(-s) / ((1.0 + Math.Exp(-s)) * (1.0 + Math.Exp(-s)))),
+            "softplus" => (s => Math.Log(1.0 + Math.Exp(s)), s => 1.0 / (1.0 + Math.Exp(-s))),
+            "linear" => (s => s, _ => 1.0),
+            _ => throw new ArgumentException($"unknown activation '{activation}'; valid: tanh, logistic, softplus, linear", nameof(activation)),
+        };
+
+        Sizes = [.. layerSizes];
+        Weights = new double[Sizes.Length - 1][];
+        Biases = new double[Sizes.Length - 1][];
+        for (var k = 0; k < Weights.Length; k++)
+        {
+            Weights[k] = new double[Sizes[k + 1] * Sizes[k]];
+            Biases[k] = new double[Sizes[k + 1]];
+        }
+
+        activations = [.. Sizes.Select(n => new double[n])];
+        netInputs = [.. Sizes.Select(n => new double[n])];
+        deltas = [.. Sizes.Select(n => new double[n])];
+    }
+
+    public int[] Sizes { get; }
+
+    /// <summary>W^k, row-major size_{k+1} x size_k.</summary>
+    public double[][] Weights { get; }
+
+    public double[][] Biases { get; }
+
+    /// <summary>The output of the last <see cref="Forward"/>.</summary>
+    public ReadOnlySpan<double> Output => activations[^1];
+
+    /// <summary>Activations of layer <paramref name="layer"/> from the last <see cref="Forward"/>.</summary>
+    public ReadOnlySpan<double> Activations(int layer) => activations[layer];
+
+    public void Forward(ReadOnlySpan<double> input)
+    {
+        input.CopyTo(activations[0]);
+        for (var k = 0; k < Weights.Length; k++)
+        {
+            int rows = Sizes[k + 1], cols = Sizes[k];
+            for (var i = 0; i < rows; i++)
+            {
+                var s = Biases[k][i];
+                for (var j = 0; j < cols; j++)
+                {
+                    s += Weights[k][(i * cols) + j] * activations[k][j];
+                }
+
+                netInputs[k + 1][i] = s;
+                activations[k + 1][i] = sigma(s);
+            }
+        }
+    }
+
+    public double Loss(ReadOnlySpan<double> input, ReadOnlySpan<double> target)
+    {
+        Forward(input);
+        var loss = 0.0;
+        for (var i = 0; i < target.Length; i++)
+        {
+            var e = target[i] - Output[i];
+            loss += 0.5 * e * e;
+        }
+
+        return loss;
+    }
+
+    /// <summary>Writes dL/dW^k and dL/db^k for one example (overwriting the arrays).</summary>
+    public void Gradient(ReadOnlySpan<double> input, ReadOnlySpan<double> target, double[][] weightGradients, double[][] biasGradients)
+    {
+        ArgumentNullException.ThrowIfNull(weightGradients);
+        ArgumentNullException.ThrowIfNull(biasGradients);
+        Forward(input);
+        var m = Sizes.Length - 1;
+        for (var i = 0; i < Sizes[m]; i++)
+        {
+            deltas[m][i] = (activations[m][i] - target[i]) * sigmaPrime(netInputs[m][i]);
+        }
+
+        for (var k = m - 1; k >= 0; k--)
+        {
+            int rows = Sizes[k + 1], cols = Sizes[k];
+            for (var i = 0; i < rows; i++)
+            {
+                biasGradients[k][i] = deltas[k + 1][i];
+                for (var j = 0; j < cols; j++)
+                {
+                    weightGradients[k][(i * cols) + j] = deltas[k + 1][i] * activations[k][j];
+                }
+            }
+
+            if (k == 0)
+            {
+                break;
+            }
+
+            for (var j = 0; j < cols; j++)
+            {
+                var back = 0.0;
+                for (var i = 0; i < rows; i++)
+                {
+                    back += Weights[k][(i * cols) + j] * deltas[k + 1][i];
+                }
+
+                deltas[k][j] = back * sigmaPrime(netInputs[k][j]);
+            }
+        }
+    }
+
+    /// <summary>One SGD step W -= rate * dL/dW on one example (biases too when <paramref name="learnBiases"/>).</summary>
+    public void TrainStep(ReadOnlySpan<double> input, ReadOnlySpan<double> target, double rate, bool learnBiases, double[][] weightGradients, double[][] biasGradients)
+    {
+        ArgumentNullException.ThrowIfNull(weightGradients);
+        ArgumentNullException.ThrowIfNull(biasGradients);
+        Gradient(input, target, weightGradients, biasGradients);
+        for (var k = 0; k < Weights.Length; k++)
+        {
+            for (var q = 0; q < Weights[k].Length; q++)
+            {
+                Weights[k][q] -= rate * weightGradients[k][q];
+            }
+
+            if (learnBiases)
+            {
+                for (var i = 0; i < Biases[k].Length; i++)
+                {
+                    Biases[k][i] -= rate * biasGradients[k][i];
+                }
+            }
+        }
+    }
+
+    /// <summary>Gradient buffers shaped like the weights and biases.</summary>
+    public (double[][] Weights, double[][] Biases) NewGradientBuffers() =>
+        ([.. Weights.Select(w => new double[w.Length])], [.. Biases.Select(b => new double[b.Length])]);
+}
