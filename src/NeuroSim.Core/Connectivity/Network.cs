@@ -13,13 +13,17 @@ public sealed class Network
 
     private readonly Dictionary<string, NeuronGroup> groupsByName;
 
-    private Network(IReadOnlyList<NeuronGroup> groups, IReadOnlyList<Projection> projections)
+    // Kernels loop over this array with an index: foreach over the interface would allocate an enumerator per call.
+    private readonly Projection[] projections;
+
+    private Network(IReadOnlyList<NeuronGroup> groups, Projection[] projections)
     {
         Groups = groups;
         Projections = projections;
+        this.projections = projections;
         groupsByName = groups.ToDictionary(g => g.Name, StringComparer.Ordinal);
         NeuronCount = groups.Count == 0 ? 0 : groups[^1].End;
-        SynapseCount = projections.Count == 0 ? 0 : projections[^1].SynapseOffset + projections[^1].SlotCount;
+        SynapseCount = projections.Length == 0 ? 0 : projections[^1].SynapseOffset + projections[^1].SlotCount;
     }
 
     public IReadOnlyList<NeuronGroup> Groups { get; }
@@ -93,7 +97,7 @@ public sealed class Network
             weightBlocks[k].CopyTo(initialWeights, projections[k].SynapseOffset);
         }
 
-        return new Network(groups, projections);
+        return new Network(groups, [.. projections]);
     }
 
     /// <summary>E = driveE + sum_p W_p^+ x, I = driveI + sum_p W_p^- x, s = E - I + b, with one pass over W.</summary>
@@ -109,7 +113,7 @@ public sealed class Network
     {
         excitatoryDrive[..NeuronCount].CopyTo(excitatory);
         inhibitoryDrive[..NeuronCount].CopyTo(inhibitory);
-        foreach (var p in Projections)
+        foreach (var p in projections)
         {
             p.AccumulatePools(weights[p.SlotRange], rates[p.Pre.Range], excitatory[p.Post.Range], inhibitory[p.Post.Range]);
         }
@@ -124,9 +128,9 @@ public sealed class Network
     public void TransposedProduct(ReadOnlySpan<double> projectionGains, ReadOnlySpan<double> weights, ReadOnlySpan<double> delta, Span<double> target)
     {
         target[..NeuronCount].Clear();
-        for (var k = 0; k < Projections.Count; k++)
+        for (var k = 0; k < projections.Length; k++)
         {
-            var p = Projections[k];
+            var p = projections[k];
             p.AccumulateTransposed(projectionGains[k], weights[p.SlotRange], delta[p.Post.Range], target[p.Pre.Range]);
         }
     }
@@ -134,9 +138,9 @@ public sealed class Network
     /// <summary>dW_p = scale * gain_p * a x^T on existing synapses, projection by projection.</summary>
     public void OuterProduct(double scale, ReadOnlySpan<double> projectionGains, ReadOnlySpan<double> a, ReadOnlySpan<double> rates, Span<double> dw)
     {
-        for (var k = 0; k < Projections.Count; k++)
+        for (var k = 0; k < projections.Length; k++)
         {
-            var p = Projections[k];
+            var p = projections[k];
             p.OuterProduct(scale * projectionGains[k], a[p.Post.Range], rates[p.Pre.Range], dw[p.SlotRange]);
         }
     }
@@ -144,9 +148,9 @@ public sealed class Network
     /// <summary>g = per-synapse retrograde signal with spillover, each projection scaled by its gain.</summary>
     public void RetrogradeSignal(ReadOnlySpan<double> projectionGains, double kappa, ReadOnlySpan<double> weights, ReadOnlySpan<double> delta, Span<double> g)
     {
-        for (var k = 0; k < Projections.Count; k++)
+        for (var k = 0; k < projections.Length; k++)
         {
-            var p = Projections[k];
+            var p = projections[k];
             p.RetrogradeSignal(projectionGains[k], kappa, weights[p.SlotRange], delta[p.Post.Range], g[p.SlotRange]);
         }
     }
@@ -155,7 +159,7 @@ public sealed class Network
     public void CollectMessengers(ReadOnlySpan<double> messengers, Span<double> target)
     {
         target[..NeuronCount].Clear();
-        foreach (var p in Projections)
+        foreach (var p in projections)
         {
             p.AccumulateIncomingMessengers(messengers[p.SlotRange], target[p.Pre.Range]);
         }
