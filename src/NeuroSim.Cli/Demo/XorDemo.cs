@@ -1,0 +1,143 @@
+using System.Diagnostics;
+using NeuroSim.Core.Monitoring;
+using NeuroSim.Core.Scheduling;
+using NeuroSim.Models.BalanceCredit;
+using NeuroSim.Models.Training;
+
+namespace NeuroSim.Cli.Demo;
+
+/// <summary>
+/// The main demo: a 2-8-1 tanh network learns XOR with plain BP, with the balance-credit rule in adiabatic
+/// mode (the paper's discrete algorithm) and with the rule in multirate continuous time at two timescale
+/// separations, all from the same initial weights and in the same example order.
+/// </summary>
+public sealed class XorDemo(DemoSettings settings)
+{
+    private static readonly int[] Sizes = [2, 8, 1];
+
+    public DemoSettings Settings { get; } = settings;
+
+    /// <summary>Learner names in column order.</summary>
+    public IReadOnlyList<string> LearnerNames =>
+        ["bp", "adiabatic", .. Settings.Epsilons.Select(e => $"multirate_eps{e.ToString(System.Globalization.CultureInfo.InvariantCulture)}")];
+
+    /// <summary>Runs the demo into a run folder; <paramref name="onEpoch"/> receives the epoch and the mean loss of every learner.</summary>
+    public DemoResult Run(Action<int, double[]>? onEpoch = null)
+    {
+        var watch = Stopwatch.StartNew();
+        var started = DateTimeOffset.UtcNow;
+        var data = Datasets.Xor();
+        var bp = new BackpropLearner(BackpropLearner.MirrorOf(NewModel(Timescales.Separated(Settings.FiringMs, 0.1))), Settings.StepSize, learnBiases: true);
+        var learners = new List<BalanceCreditLearner> { NewLearner(0.1, adiabatic: true) };
+        learners.AddRange(Settings.Epsilons.Select(eps => NewLearner(eps, adiabatic: false)));
+        var traced = learners[^1];
+
+        using var folder = new RunFolder(Settings.OutputDirectory);
+        var losses = new List<double[]>();
+        using (var lossCsv = new CsvTableWriter(folder.PathOf("loss.csv"), ["epoch", .. LearnerNames]))
+        using (var traces = new TraceRecorder(folder.PathOf("traces.csv"), traced.Model))
+        using (var weights = new WeightRecorder(folder.PathOf("weights.csv"), traced.Model))
+        {
+            var row = Evaluate(bp, learners, data);
+            losses.Add(row);
+            lossCsv.Write(0L).Write(row).EndRow();
+            onEpoch?.Invoke(0, row);
+            var sampleSteps = traced.Scheduler.Clock.StepsIn(Settings.TraceSampleMs);
+            for (var epoch = 1; epoch <= Settings.Epochs; epoch++)
+            {
+                bp.TrainEpoch(data);
+                foreach (var learner in learners.Take(learners.Count - 1))
+                {
+                    learner.TrainEpoch(data);
+                }
+
+                var record = epoch == 1 || epoch == Settings.Epochs;
+                for (var k = 0; k < data.Count; k++)
+                {
+                    var presentation = k;
+                    var epochNumber = epoch;
+                    traced.Present(
+                        data.Inputs[k],
+                        data.Targets[k],
+                        record ? step => traces.Record(epochNumber, presentation, traced.Scheduler.Clock.TimeOf(step)) : null,
+                        sampleSteps);
+                    weights.Record(epoch, k, traced.Scheduler.Clock.TimeMs);
+                }
+
+                row = Evaluate(bp, learners, data);
+                losses.Add(row);
+                lossCsv.Write(epoch).Write(row).EndRow();
+                onEpoch?.Invoke(epoch, row);
+            }
+        }
+
+        var final = losses[^1];
+        var manifest = new RunManifest
+        {
+            Command = "neurosim demo",
+            Seed = Settings.Seed,
+            Status = "complete",
+            StartedUtc = started,
+            WallSeconds = watch.Elapsed.TotalSeconds,
+            Settings = new Dictionary<string, object>
+            {
+                ["task"] = "xor (inputs +-1, targets +-0.8)",
+                ["network"] = "2-8-1 layered, tanh, f = sigma', biases learned",
+                ["epochs"] = Settings.Epochs,
+                ["step_size_lambda"] = Settings.StepSize,
+                ["tau_firing_ms"] = Settings.FiringMs,
+                ["epsilons"] = Settings.Epsilons,
+                ["presentation_window"] = "T = tau_w (eta = lambda)",
+                ["multirate_clocks"] = "firing rk4 every dt; credit exp-euler every 0.1 tau_c; plasticity euler every 0.01 tau_w",
+                ["dt_ms"] = Settings.DtMs,
+                ["trace_sample_ms"] = Settings.TraceSampleMs,
+            },
+            Results = LearnerNames.Select((name, k) => (name, k)).ToDictionary(p => $"final_mean_loss_{p.name}", p => (object)final[p.k]),
+            Files = new Dictionary<string, string>
+            {
+                ["loss.csv"] = "mean loss 1/2 (y - x)^2 per epoch and learner, at the firing fixed point",
+                ["traces.csv"] = $"E, I, s, f(s), x, c per neuron every {Settings.TraceSampleMs} ms, first and last epoch, learner {LearnerNames[^1]}",
+                ["weights.csv"] = $"weights and biases after every presentation, learner {LearnerNames[^1]}",
+            },
+        };
+        manifest.Save(folder.PathOf("manifest.json"));
+        folder.Commit();
+        return new DemoResult(LearnerNames, losses, folder.FinalPath, watch.Elapsed);
+    }
+
+    private static double[] Evaluate(BackpropLearner bp, List<BalanceCreditLearner> learners, Dataset data) =>
+        [bp.MeanLoss(data), .. learners.Select(l => l.MeanLoss(data))];
+
+    private BalanceCreditModel NewModel(Timescales timescales) =>
+        new(BalanceCreditSpec.Layered(Sizes, timescales, "tanh", weightGain: 1.0) with
+        {
+            LearningRate = Settings.StepSize,
+            LearnBiases = true,
+            Seed = Settings.Seed,
+        });
+
+    private BalanceCreditLearner NewLearner(double epsilon, bool adiabatic)
+    {
+        var timescales = Timescales.Separated(Settings.FiringMs, epsilon);
+        var model = NewModel(timescales);
+        var window = timescales.PlasticityMs;
+        var dt = Settings.DtMs;
+        var options = adiabatic
+            ? new SchedulerOptions { Mode = SchedulerMode.Adiabatic, DtMs = dt }
+            : new SchedulerOptions
+            {
+                Mode = SchedulerMode.Multirate,
+                DtMs = dt,
+                Clocks = new Dictionary<string, ProcessClock>
+                {
+                    ["firing"] = new("rk4", 1),
+                    ["credit"] = new("exp-euler", Math.Max(1, (int)Math.Round(0.1 * timescales.CreditMs / dt))),
+                    ["plasticity"] = new("euler", Math.Max(1, (int)Math.Round(0.01 * timescales.PlasticityMs / dt))),
+                },
+            };
+        return new BalanceCreditLearner(model, options, window);
+    }
+}
+
+/// <summary>Mean loss per epoch (row) and learner (column), where the files went, and how long it took.</summary>
+public sealed record DemoResult(IReadOnlyList<string> Learners, IReadOnlyList<double[]> Losses, string OutputDirectory, TimeSpan Elapsed);

@@ -1,0 +1,81 @@
+using System.Globalization;
+
+namespace NeuroSim.Core.Monitoring;
+
+/// <summary>
+/// Streams a CSV table (RFC 4180 quoting, invariant culture, shortest round-trip doubles) so that
+/// memory stays bounded whatever the run length.
+/// </summary>
+public sealed class CsvTableWriter : IDisposable
+{
+    private readonly StreamWriter writer;
+    private readonly int columns;
+    private int column;
+
+    public CsvTableWriter(string path, IReadOnlyList<string> header)
+    {
+        ArgumentNullException.ThrowIfNull(header);
+        writer = new StreamWriter(path, append: false) { NewLine = "\n" };
+        columns = header.Count;
+        foreach (var name in header)
+        {
+            Write(name);
+        }
+
+        EndRow();
+    }
+
+    public CsvTableWriter Write(string value)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        Separate();
+        var needsQuotes = value.AsSpan().IndexOfAny(",\"\n\r") >= 0;
+        writer.Write(needsQuotes ? $"\"{value.Replace("\"", "\"\"", StringComparison.Ordinal)}\"" : value);
+        return this;
+    }
+
+    public CsvTableWriter Write(double value)
+    {
+        Separate();
+        writer.Write(value.ToString("R", CultureInfo.InvariantCulture));
+        return this;
+    }
+
+    public CsvTableWriter Write(long value)
+    {
+        Separate();
+        writer.Write(value.ToString(CultureInfo.InvariantCulture));
+        return this;
+    }
+
+    public CsvTableWriter Write(ReadOnlySpan<double> values)
+    {
+        foreach (var v in values)
+        {
+            Write(v);
+        }
+
+        return this;
+    }
+
+    public void EndRow()
+    {
+        if (column != columns)
+        {
+            throw new InvalidOperationException($"CSV row has {column} fields; the header has {columns}");
+        }
+
+        writer.Write('\n');
+        column = 0;
+    }
+
+    public void Dispose() => writer.Dispose();
+
+    private void Separate()
+    {
+        if (column++ > 0)
+        {
+            writer.Write(',');
+        }
+    }
+}

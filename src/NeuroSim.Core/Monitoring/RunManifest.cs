@@ -1,0 +1,43 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace NeuroSim.Core.Monitoring;
+
+/// <summary>What produced a run folder and how it ended, written as manifest.json.</summary>
+public sealed record RunManifest
+{
+    private static readonly JsonSerializerOptions JsonOptions = new()
+    {
+        WriteIndented = true,
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+
+        // The manifest is read by people and scripts, never embedded in HTML: keep '+' and quotes readable.
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
+    public required string Command { get; init; }
+
+    [JsonPropertyName("neurosim_version")]
+    public string NeuroSimVersion { get; init; } = typeof(RunManifest).Assembly.GetName().Version?.ToString() ?? "unknown";
+
+    public string Runtime { get; init; } = Environment.Version.ToString();
+
+    public required ulong Seed { get; init; }
+
+    public required string Status { get; init; }
+
+    public required DateTimeOffset StartedUtc { get; init; }
+
+    public required double WallSeconds { get; init; }
+
+    public IReadOnlyDictionary<string, object> Settings { get; init; } = new Dictionary<string, object>();
+
+    public IReadOnlyDictionary<string, object> Results { get; init; } = new Dictionary<string, object>();
+
+    /// <summary>Files of the run folder and what each holds.</summary>
+    public IReadOnlyDictionary<string, string> Files { get; init; } = new Dictionary<string, string>();
+
+    public void Save(string path) => File.WriteAllText(path, JsonSerializer.Serialize(this, JsonOptions) + "\n");
+}

@@ -1,0 +1,66 @@
+using System.Globalization;
+using System.Text.Json;
+using NeuroSim.Cli;
+
+namespace NeuroSim.Tests.Cli;
+
+public sealed class DemoCommandTests : IDisposable
+{
+    private readonly string root = Path.Combine(Path.GetTempPath(), $"neurosim-demo-test-{Guid.NewGuid():N}");
+
+    [Fact]
+    public void Demo_writes_loss_traces_weights_and_manifest_and_the_rule_tracks_BP()
+    {
+        var outDir = Path.Combine(root, "demo");
+        var (code, stdout, stderr) = Run("demo", "--out", outDir, "--epochs", "20");
+        Assert.True(code == 0, stderr);
+        foreach (var file in new[] { "loss.csv", "traces.csv", "weights.csv", "manifest.json" })
+        {
+            Assert.True(File.Exists(Path.Combine(outDir, file)), $"{file} missing");
+        }
+
+        Assert.Empty(Directory.GetDirectories(root, ".demo.partial-*"));
+        var loss = File.ReadAllLines(Path.Combine(outDir, "loss.csv"));
+        Assert.Equal("epoch,bp,adiabatic,multirate_eps0.1,multirate_eps0.05", loss[0]);
+        Assert.Equal(22, loss.Length);
+        var first = loss[1].Split(',').Skip(1).Select(v => double.Parse(v, CultureInfo.InvariantCulture)).ToArray();
+        var last = loss[^1].Split(',').Skip(1).Select(v => double.Parse(v, CultureInfo.InvariantCulture)).ToArray();
+
+        // Same initial weights: every learner starts from the same loss; adiabatic equals BP throughout.
+        Assert.All(first, l => Assert.Equal(first[0], l, 14));
+        Assert.Equal(last[0], last[1], 12);
+        Assert.All(last, l => Assert.True(l < 0.2 * first[0], $"loss {l} did not fall to 20% of {first[0]}"));
+
+        var traceHeader = File.ReadLines(Path.Combine(outDir, "traces.csv")).First();
+        Assert.Equal("epoch,presentation,time_ms,neuron,group,E,I,s,f,x,c", traceHeader);
+        using var manifest = JsonDocument.Parse(File.ReadAllText(Path.Combine(outDir, "manifest.json")));
+        Assert.Equal("complete", manifest.RootElement.GetProperty("status").GetString());
+        Assert.Contains("multirate_eps0.05", stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Demo_with_bad_input_exits_with_code_2_and_one_line_and_writes_nothing()
+    {
+        var outDir = Path.Combine(root, "bad");
+        var (code, _, stderr) = Run("demo", "--out", outDir, "--epochs", "0");
+        Assert.Equal(2, code);
+        Assert.Equal("neurosim: error: --epochs = 0: must be >= 1", stderr.Trim());
+        Assert.False(Directory.Exists(outDir));
+    }
+
+    public void Dispose()
+    {
+        if (Directory.Exists(root))
+        {
+            Directory.Delete(root, recursive: true);
+        }
+    }
+
+    private static (int Code, string Stdout, string Stderr) Run(params string[] args)
+    {
+        using var stdout = new StringWriter();
+        using var stderr = new StringWriter();
+        var code = CliApp.Run(args, stdout, stderr);
+        return (code, stdout.ToString(), stderr.ToString());
+    }
+}
