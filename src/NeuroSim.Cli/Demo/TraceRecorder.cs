@@ -3,23 +3,38 @@ using NeuroSim.Models.BalanceCredit;
 
 namespace NeuroSim.Cli.Demo;
 
-/// <summary>Long-format E-I balance traces: one row per neuron per sample.</summary>
-internal sealed class TraceRecorder(string path, BalanceCreditModel model) : IDisposable
+/// <summary>E-I balance traces in the monitor format: time_ms, then E, I, s, f, x, c of every neuron.</summary>
+internal sealed class TraceRecorder : IDisposable
 {
-    private readonly CsvTableWriter csv = new(path, ["epoch", "presentation", "time_ms", "neuron", "group", "E", "I", "s", "f", "x", "c"]);
+    private readonly BalanceCreditModel model;
+    private readonly CsvTableWriter csv;
 
-    public void Record(int epoch, int presentation, double timeMs)
+    public TraceRecorder(string path, BalanceCreditModel model)
     {
-        model.UpdateObservables();
+        this.model = model;
+        var columns = new List<string> { "time_ms" };
         foreach (var group in model.Network.Groups)
         {
-            for (var i = group.Offset; i < group.End; i++)
+            for (var i = 0; i < group.Size; i++)
             {
-                csv.Write(epoch).Write(presentation).Write(timeMs).Write(i).Write(group.Name)
-                    .Write(model.ExcitatoryPool[i]).Write(model.InhibitoryPool[i]).Write(model.NetInput[i])
-                    .Write(model.BalanceValues[i]).Write(model.Rates[i]).Write(model.Credit[i]).EndRow();
+                columns.AddRange(ColumnNames.NeuronVariables.Select(v => ColumnNames.Neuron(v, group, i)));
             }
         }
+
+        csv = new CsvTableWriter(path, columns);
+    }
+
+    public void Record(double timeMs)
+    {
+        model.UpdateObservables();
+        csv.Write(timeMs);
+        for (var i = 0; i < model.Network.NeuronCount; i++)
+        {
+            csv.Write(model.ExcitatoryPool[i]).Write(model.InhibitoryPool[i]).Write(model.NetInput[i])
+                .Write(model.BalanceValues[i]).Write(model.Rates[i]).Write(model.Credit[i]);
+        }
+
+        csv.EndRow();
     }
 
     public void Dispose() => csv.Dispose();

@@ -3,7 +3,7 @@ using NeuroSim.Models.BalanceCredit;
 
 namespace NeuroSim.Cli.Demo;
 
-/// <summary>Wide-format weights: one row per presentation, one column per synapse ("L0->L1[i,j]") and bias ("b[i]").</summary>
+/// <summary>Weight trajectories in the monitor format: time_ms, then every synapse ("W[L0->L1:i,j]") and bias ("b[L1:i]").</summary>
 internal sealed class WeightRecorder : IDisposable
 {
     private readonly BalanceCreditModel model;
@@ -13,24 +13,29 @@ internal sealed class WeightRecorder : IDisposable
     public WeightRecorder(string path, BalanceCreditModel model)
     {
         this.model = model;
-        var names = new List<string>();
+        var names = new List<string> { "time_ms" };
         var slotList = new List<int>();
         foreach (var p in model.Network.Projections)
         {
             p.ForEachSynapse((slot, i, j) =>
             {
-                names.Add($"{p.Name}[{i},{j}]");
+                names.Add(ColumnNames.Synapse("W", p, i, j));
                 slotList.Add(p.SynapseOffset + slot);
             });
         }
 
+        foreach (var g in model.Network.Groups)
+        {
+            names.AddRange(Enumerable.Range(0, g.Size).Select(i => ColumnNames.Neuron("b", g, i)));
+        }
+
         slots = [.. slotList];
-        csv = new CsvTableWriter(path, ["epoch", "presentation", "time_ms", .. names, .. Enumerable.Range(0, model.Network.NeuronCount).Select(i => $"b[{i}]")]);
+        csv = new CsvTableWriter(path, names);
     }
 
-    public void Record(int epoch, int presentation, double timeMs)
+    public void Record(double timeMs)
     {
-        csv.Write(epoch).Write(presentation).Write(timeMs);
+        csv.Write(timeMs);
         var w = model.Weights;
         foreach (var slot in slots)
         {

@@ -33,15 +33,18 @@ public sealed class XorDemo(DemoSettings settings)
         var traced = learners[^1];
 
         using var folder = new RunFolder(Settings.OutputDirectory);
+        Directory.CreateDirectory(folder.PathOf("monitors"));
         var losses = new List<double[]>();
         using (var lossCsv = new CsvTableWriter(folder.PathOf("loss.csv"), ["epoch", .. LearnerNames]))
-        using (var traces = new TraceRecorder(folder.PathOf("traces.csv"), traced.Model))
-        using (var weights = new WeightRecorder(folder.PathOf("weights.csv"), traced.Model))
+        using (var traces = new TraceRecorder(folder.PathOf(Path.Combine("monitors", "traces.csv")), traced.Model))
+        using (var weights = new WeightRecorder(folder.PathOf(Path.Combine("monitors", "weights.csv")), traced.Model))
+        using (var epochs = new EpochRecorder(folder.PathOf("epochs.csv")))
         {
             var row = Evaluate(bp, learners, data);
             losses.Add(row);
             lossCsv.Write(0L).Write(row).EndRow();
             onEpoch?.Invoke(0, row);
+            weights.Record(traced.Scheduler.Clock.TimeMs);
             var sampleSteps = traced.Scheduler.Clock.StepsIn(Settings.TraceSampleMs);
             for (var epoch = 1; epoch <= Settings.Epochs; epoch++)
             {
@@ -54,14 +57,14 @@ public sealed class XorDemo(DemoSettings settings)
                 var record = epoch == 1 || epoch == Settings.Epochs;
                 for (var k = 0; k < data.Count; k++)
                 {
-                    var presentation = k;
-                    var epochNumber = epoch;
+                    var start = traced.Scheduler.Clock.TimeMs;
                     traced.Present(
                         data.Inputs[k],
                         data.Targets[k],
-                        record ? step => traces.Record(epochNumber, presentation, traced.Scheduler.Clock.TimeOf(step)) : null,
+                        record ? step => traces.Record(traced.Scheduler.Clock.TimeOf(step)) : null,
                         sampleSteps);
-                    weights.Record(epoch, k, traced.Scheduler.Clock.TimeMs);
+                    epochs.Presentation(start, traced.Scheduler.Clock.TimeMs, data.Inputs[k], data.Targets[k]);
+                    weights.Record(traced.Scheduler.Clock.TimeMs);
                 }
 
                 row = Evaluate(bp, learners, data);
@@ -71,6 +74,7 @@ public sealed class XorDemo(DemoSettings settings)
             }
         }
 
+        WeightFiles.Write(folder.WorkingPath, traced.Model.Network, traced.Model.Weights, traced.Model.Biases);
         var final = losses[^1];
         var manifest = new RunManifest
         {
@@ -96,8 +100,10 @@ public sealed class XorDemo(DemoSettings settings)
             Files = new Dictionary<string, string>
             {
                 ["loss.csv"] = "mean loss 1/2 (y - x)^2 per epoch and learner, at the firing fixed point",
-                ["traces.csv"] = $"E, I, s, f(s), x, c per neuron every {Settings.TraceSampleMs} ms, first and last epoch, learner {LearnerNames[^1]}",
-                ["weights.csv"] = $"weights and biases after every presentation, learner {LearnerNames[^1]}",
+                ["epochs.csv"] = $"every presentation (input and target on) of learner {LearnerNames[^1]}",
+                ["monitors/traces.csv"] = $"E, I, s, f(s), x, c per neuron every {Settings.TraceSampleMs} ms of the first and last epoch, learner {LearnerNames[^1]}",
+                ["monitors/weights.csv"] = $"weights and biases after every presentation, learner {LearnerNames[^1]}",
+                ["weights/"] = $"final weights per projection (and biases.csv), learner {LearnerNames[^1]}",
             },
         };
         manifest.Save(folder.PathOf("manifest.json"));

@@ -14,7 +14,7 @@ public sealed class DemoCommandTests : IDisposable
         var outDir = Path.Combine(root, "demo");
         var (code, stdout, stderr) = Run("demo", "--out", outDir, "--epochs", "20");
         Assert.True(code == 0, stderr);
-        foreach (var file in new[] { "loss.csv", "traces.csv", "weights.csv", "manifest.json" })
+        foreach (var file in new[] { "loss.csv", "epochs.csv", "monitors/traces.csv", "monitors/weights.csv", "weights/L0-L1.csv", "weights/L1-L2.csv", "biases.csv", "manifest.json" })
         {
             Assert.True(File.Exists(Path.Combine(outDir, file)), $"{file} missing");
         }
@@ -31,8 +31,15 @@ public sealed class DemoCommandTests : IDisposable
         Assert.Equal(last[0], last[1], 12);
         Assert.All(last, l => Assert.True(l < 0.2 * first[0], $"loss {l} did not fall to 20% of {first[0]}"));
 
-        var traceHeader = File.ReadLines(Path.Combine(outDir, "traces.csv")).First();
-        Assert.Equal("epoch,presentation,time_ms,neuron,group,E,I,s,f,x,c", traceHeader);
+        var traceHeader = File.ReadLines(Path.Combine(outDir, "monitors", "traces.csv")).First().Split(',');
+        Assert.Equal(["time_ms", "E[L0:0]", "I[L0:0]", "s[L0:0]", "f[L0:0]", "x[L0:0]", "c[L0:0]"], traceHeader.Take(7));
+        Assert.Equal(1 + (6 * 11), traceHeader.Length);
+        Assert.Equal(1 + (20 * 4), File.ReadAllLines(Path.Combine(outDir, "epochs.csv")).Length);
+
+        // The final weight matrix file holds the last row of the weight monitor.
+        var lastWeights = File.ReadLines(Path.Combine(outDir, "monitors", "weights.csv")).Last().Split(',');
+        var finalMatrix = File.ReadAllLines(Path.Combine(outDir, "weights", "L1-L2.csv"));
+        Assert.Equal(lastWeights[1 + 16], finalMatrix[0].Split(',')[0]);
         using var manifest = JsonDocument.Parse(File.ReadAllText(Path.Combine(outDir, "manifest.json")));
         Assert.Equal("complete", manifest.RootElement.GetProperty("status").GetString());
         Assert.Contains("multirate_eps0.05", stdout, StringComparison.Ordinal);

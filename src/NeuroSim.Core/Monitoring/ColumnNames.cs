@@ -1,0 +1,31 @@
+using NeuroSim.Core.Connectivity;
+
+namespace NeuroSim.Core.Monitoring;
+
+/// <summary>Monitor column names of the run-folder format (docs/run-folder.md).</summary>
+public static class ColumnNames
+{
+    /// <summary>Neuron variables in their conventional order.</summary>
+    public static IReadOnlyList<string> NeuronVariables { get; } = ["E", "I", "s", "f", "x", "c"];
+
+    /// <summary>"x[L1:3]": variable of neuron <paramref name="index"/> counted within <paramref name="group"/>.</summary>
+    public static string Neuron(string variable, NeuronGroup group, int index)
+    {
+        ArgumentNullException.ThrowIfNull(group);
+        return $"{variable}[{group.Name}:{index}]";
+    }
+
+    /// <summary>"W[L0->L1:3,1]": variable of synapse post i &lt;- pre j of a projection.</summary>
+    public static string Synapse(string variable, Projection projection, int post, int pre)
+    {
+        ArgumentNullException.ThrowIfNull(projection);
+        return $"{variable}[{projection.Pre.Name}->{projection.Post.Name}:{post},{pre}]";
+    }
+
+    /// <summary>"L0-L1": file stem of a projection's weight matrix.</summary>
+    public static string ProjectionFile(Projection projection)
+    {
+        ArgumentNullException.ThrowIfNull(projection);
+        return $"{projection.Pre.Name}-{projection.Post.Name}";
+    }
+}
