@@ -6,10 +6,6 @@ namespace NeuroSim.Core.Connectivity;
 /// </summary>
 public sealed class DenseProjection : Projection
 {
-    // 1.0 where the synapse exists, 0.0 where it does not; null when all exist.
-    private readonly double[]? maskValues;
-    private readonly int[] inDegree;
-
     public DenseProjection(string name, NeuronGroup pre, NeuronGroup post, int synapseOffset, bool[]? mask)
         : base(name, pre, post, synapseOffset)
     {
@@ -19,52 +15,10 @@ public sealed class DenseProjection : Projection
             throw new ArgumentException($"mask of projection '{name}' has {mask.Length} entries; expected {slots}", nameof(mask));
         }
 
-        inDegree = new int[post.Size];
-        if (mask is null || Array.TrueForAll(mask, m => m))
-        {
-            inDegree.AsSpan().Fill(pre.Size);
-            ConnectionCount = slots;
-        }
-        else
-        {
-            maskValues = new double[slots];
-            for (var k = 0; k < slots; k++)
-            {
-                if (mask[k])
-                {
-                    maskValues[k] = 1.0;
-                    inDegree[k / pre.Size]++;
-                    ConnectionCount++;
-                }
-            }
-        }
+        InitializePresence(slot => mask is null || mask[slot]);
     }
 
     public override int SlotCount => Pre.Size * Post.Size;
-
-    public override int ConnectionCount { get; }
-
-    public override int SlotOf(int post, int pre)
-    {
-        var slot = (post * Pre.Size) + pre;
-        return maskValues is null || maskValues[slot] != 0.0 ? slot : -1;
-    }
-
-    public override void ForEachSynapse(Action<int, int, int> visit)
-    {
-        ArgumentNullException.ThrowIfNull(visit);
-        for (var i = 0; i < Post.Size; i++)
-        {
-            for (var j = 0; j < Pre.Size; j++)
-            {
-                var slot = (i * Pre.Size) + j;
-                if (maskValues is null || maskValues[slot] != 0.0)
-                {
-                    visit(slot, i, j);
-                }
-            }
-        }
-    }
 
     public override void AccumulatePools(ReadOnlySpan<double> w, ReadOnlySpan<double> xPre, Span<double> ePost, Span<double> iPost)
     {
@@ -118,16 +72,9 @@ public sealed class DenseProjection : Projection
             {
                 row[j] = a * x[j];
             }
-
-            if (maskValues is not null)
-            {
-                var mask = maskValues.AsSpan(i * n, n);
-                for (var j = 0; j < row.Length; j++)
-                {
-                    row[j] *= mask[j];
-                }
-            }
         }
+
+        ApplyPresence(dw);
     }
 
     public override void RetrogradeSignal(double gain, double kappa, ReadOnlySpan<double> w, ReadOnlySpan<double> deltaPost, Span<double> g)
@@ -145,7 +92,8 @@ public sealed class DenseProjection : Projection
                 }
             }
 
-            var mean = inDegree[i] > 0 ? rowSum / inDegree[i] : 0.0;
+            var degree = InDegree(i);
+            var mean = degree > 0 ? rowSum / degree : 0.0;
             var a = gain * deltaPost[i];
             var direct = a * (1.0 - kappa);
             var spill = a * kappa * mean;
@@ -156,14 +104,7 @@ public sealed class DenseProjection : Projection
             }
         }
 
-        if (maskValues is not null)
-        {
-            var gAll = g[..SlotCount];
-            for (var k = 0; k < gAll.Length; k++)
-            {
-                gAll[k] *= maskValues[k];
-            }
-        }
+        ApplyPresence(g);
     }
 
     public override void AccumulateIncomingMessengers(ReadOnlySpan<double> m, Span<double> targetPre)
@@ -180,16 +121,18 @@ public sealed class DenseProjection : Projection
         }
     }
 
-    public override void ZeroAbsent(Span<double> w)
-    {
-        if (maskValues is null)
-        {
-            return;
-        }
+    protected override int LayoutSlotOf(int post, int pre) => (post * Pre.Size) + pre;
 
-        for (var k = 0; k < SlotCount; k++)
+    protected override int PostOf(int slot) => slot / Pre.Size;
+
+    protected override void ForEachSlot(Action<int, int, int> visit)
+    {
+        for (var i = 0; i < Post.Size; i++)
         {
-            w[k] *= maskValues[k];
+            for (var j = 0; j < Pre.Size; j++)
+            {
+                visit((i * Pre.Size) + j, i, j);
+            }
         }
     }
 }

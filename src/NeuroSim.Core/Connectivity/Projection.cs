@@ -4,10 +4,15 @@ namespace NeuroSim.Core.Connectivity;
 /// The synapses from one group onto another (w_ij: onto post neuron i from pre neuron j), occupying
 /// slots [SynapseOffset, SynapseOffset + SlotCount) of the flat weight vector. Kernels take the
 /// projection's own slice of any per-synapse vector, so they work equally on the state and on the
-/// stage vectors of an integrator.
+/// stage vectors of an integrator. Synapses can be removed (lesion, pruning) but not added.
 /// </summary>
 public abstract class Projection
 {
+    // 1.0 where the synapse exists, 0.0 where it does not; null while every slot exists. Kept as doubles
+    // so that masked writes are a multiplication rather than a branch.
+    private double[]? presence;
+    private int[]? inDegree;
+
     protected Projection(string name, NeuronGroup pre, NeuronGroup post, int synapseOffset)
     {
         Name = name;
@@ -27,16 +32,77 @@ public abstract class Projection
     /// <summary>Number of weight slots this projection occupies (dense: Post.Size * Pre.Size).</summary>
     public abstract int SlotCount { get; }
 
-    /// <summary>Number of synapses that exist (mask set).</summary>
-    public abstract int ConnectionCount { get; }
+    /// <summary>Number of synapses that exist.</summary>
+    public int ConnectionCount { get; private set; }
 
     public Range SlotRange => SynapseOffset..(SynapseOffset + SlotCount);
 
-    /// <summary>Local slot of synapse post &lt;- pre, or -1 when the mask says it does not exist.</summary>
-    public abstract int SlotOf(int post, int pre);
+    /// <summary>Presence per slot (1 or 0), or empty when every slot holds a synapse.</summary>
+    protected ReadOnlySpan<double> Presence => presence;
+
+    /// <summary>Local slot of synapse post &lt;- pre, or -1 when it does not exist.</summary>
+    public int SlotOf(int post, int pre)
+    {
+        var slot = LayoutSlotOf(post, pre);
+        return slot >= 0 && IsPresent(slot) ? slot : -1;
+    }
+
+    public bool IsPresent(int slot) => presence is null || presence[slot] != 0.0;
 
     /// <summary>Calls <paramref name="visit"/>(slot, post, pre) for every existing synapse, in slot order.</summary>
-    public abstract void ForEachSynapse(Action<int, int, int> visit);
+    public void ForEachSynapse(Action<int, int, int> visit)
+    {
+        ArgumentNullException.ThrowIfNull(visit);
+        ForEachSlot((slot, i, j) =>
+        {
+            if (IsPresent(slot))
+            {
+                visit(slot, i, j);
+            }
+        });
+    }
+
+    /// <summary>Removes the synapse in <paramref name="slot"/> (its weight must be zeroed by the caller's state).</summary>
+    public void Remove(int slot)
+    {
+        if (!IsPresent(slot))
+        {
+            return;
+        }
+
+        EnsurePresence()[slot] = 0.0;
+        InDegreeArray()[PostOf(slot)]--;
+        ConnectionCount--;
+    }
+
+    /// <summary>Presence of every slot, for checkpoints.</summary>
+    public bool[] PresenceSnapshot() => [.. Enumerable.Range(0, SlotCount).Select(IsPresent)];
+
+    /// <summary>Restores presence from <see cref="PresenceSnapshot"/>.</summary>
+    public void RestorePresence(ReadOnlySpan<bool> present)
+    {
+        if (present.Length != SlotCount)
+        {
+            throw new ArgumentException($"projection '{Name}': {present.Length} presence flags for {SlotCount} slots");
+        }
+
+        var values = EnsurePresence();
+        var degree = InDegreeArray();
+        Array.Clear(degree);
+        ConnectionCount = 0;
+        for (var slot = 0; slot < values.Length; slot++)
+        {
+            values[slot] = present[slot] ? 1.0 : 0.0;
+            if (present[slot])
+            {
+                degree[PostOf(slot)]++;
+                ConnectionCount++;
+            }
+        }
+    }
+
+    /// <summary>Number of existing synapses onto post neuron <paramref name="post"/>.</summary>
+    public int InDegree(int post) => InDegreeArray()[post];
 
     /// <summary>e_i += sum_j max(w_ij, 0) x_j and inh_i += sum_j max(-w_ij, 0) x_j in one pass over w.</summary>
     public abstract void AccumulatePools(ReadOnlySpan<double> w, ReadOnlySpan<double> xPre, Span<double> ePost, Span<double> iPost);
@@ -58,5 +124,79 @@ public abstract class Projection
     public abstract void AccumulateIncomingMessengers(ReadOnlySpan<double> m, Span<double> targetPre);
 
     /// <summary>Zeroes every slot that is not an existing synapse.</summary>
-    public abstract void ZeroAbsent(Span<double> w);
+    public void ZeroAbsent(Span<double> w)
+    {
+        if (presence is null)
+        {
+            return;
+        }
+
+        for (var k = 0; k < presence.Length; k++)
+        {
+            w[k] *= presence[k];
+        }
+    }
+
+    /// <summary>Multiplies <paramref name="values"/> by the presence mask (no-op while every slot exists).</summary>
+    protected void ApplyPresence(Span<double> values)
+    {
+        if (presence is null)
+        {
+            return;
+        }
+
+        var v = values[..presence.Length];
+        for (var k = 0; k < v.Length; k++)
+        {
+            v[k] *= presence[k];
+        }
+    }
+
+    /// <summary>Slot of post &lt;- pre in the storage layout whether or not the synapse exists, or -1 when the layout has no slot.</summary>
+    protected abstract int LayoutSlotOf(int post, int pre);
+
+    /// <summary>Post neuron of a slot.</summary>
+    protected abstract int PostOf(int slot);
+
+    /// <summary>Visits every slot of the layout with its post and pre neuron.</summary>
+    protected abstract void ForEachSlot(Action<int, int, int> visit);
+
+    /// <summary>Called once by constructors after the layout exists: marks the absent slots.</summary>
+    protected void InitializePresence(Func<int, bool> present)
+    {
+        ArgumentNullException.ThrowIfNull(present);
+        var degree = new int[Post.Size];
+        var all = true;
+        var count = 0;
+        var values = new double[SlotCount];
+        ForEachSlot((slot, i, _) =>
+        {
+            if (present(slot))
+            {
+                values[slot] = 1.0;
+                degree[i]++;
+                count++;
+            }
+            else
+            {
+                all = false;
+            }
+        });
+        presence = all ? null : values;
+        inDegree = degree;
+        ConnectionCount = count;
+    }
+
+    private double[] EnsurePresence()
+    {
+        if (presence is null)
+        {
+            presence = new double[SlotCount];
+            presence.AsSpan().Fill(1.0);
+        }
+
+        return presence;
+    }
+
+    private int[] InDegreeArray() => inDegree ?? throw new InvalidOperationException("presence not initialized");
 }

@@ -1,8 +1,8 @@
 namespace NeuroSim.Core.Connectivity;
 
 /// <summary>
-/// Compressed sparse rows: only existing synapses have slots, ordered by post neuron then pre neuron.
-/// Chosen when the mask is sparse; the transposed product scatters along rows.
+/// Compressed sparse rows: only synapses of the initial mask have slots, ordered by post neuron then pre
+/// neuron. Chosen when the mask is sparse; the transposed product scatters along rows.
 /// </summary>
 public sealed class SparseProjection : Projection
 {
@@ -34,29 +34,10 @@ public sealed class SparseProjection : Projection
 
         rowStart[post.Size] = columns.Count;
         column = [.. columns];
+        InitializePresence(_ => true);
     }
 
     public override int SlotCount => column.Length;
-
-    public override int ConnectionCount => column.Length;
-
-    public override int SlotOf(int post, int pre)
-    {
-        var index = Array.BinarySearch(column, rowStart[post], rowStart[post + 1] - rowStart[post], pre);
-        return index >= 0 ? index : -1;
-    }
-
-    public override void ForEachSynapse(Action<int, int, int> visit)
-    {
-        ArgumentNullException.ThrowIfNull(visit);
-        for (var i = 0; i < Post.Size; i++)
-        {
-            for (var k = rowStart[i]; k < rowStart[i + 1]; k++)
-            {
-                visit(k, i, column[k]);
-            }
-        }
-    }
 
     public override void AccumulatePools(ReadOnlySpan<double> w, ReadOnlySpan<double> xPre, Span<double> ePost, Span<double> iPost)
     {
@@ -103,6 +84,8 @@ public sealed class SparseProjection : Projection
                 dw[k] = a * xPre[column[k]];
             }
         }
+
+        ApplyPresence(dw);
     }
 
     public override void RetrogradeSignal(double gain, double kappa, ReadOnlySpan<double> w, ReadOnlySpan<double> deltaPost, Span<double> g)
@@ -119,7 +102,8 @@ public sealed class SparseProjection : Projection
                 }
             }
 
-            var mean = end > start ? rowSum / (end - start) : 0.0;
+            var degree = InDegree(i);
+            var mean = degree > 0 ? rowSum / degree : 0.0;
             var a = gain * deltaPost[i];
             var direct = a * (1.0 - kappa);
             var spill = a * kappa * mean;
@@ -128,6 +112,8 @@ public sealed class SparseProjection : Projection
                 g[k] = (direct * w[k]) + spill;
             }
         }
+
+        ApplyPresence(g);
     }
 
     public override void AccumulateIncomingMessengers(ReadOnlySpan<double> m, Span<double> targetPre)
@@ -138,8 +124,37 @@ public sealed class SparseProjection : Projection
         }
     }
 
-    public override void ZeroAbsent(Span<double> w)
+    protected override int LayoutSlotOf(int post, int pre)
     {
-        // Every slot is an existing synapse.
+        var index = Array.BinarySearch(column, rowStart[post], rowStart[post + 1] - rowStart[post], pre);
+        return index >= 0 ? index : -1;
+    }
+
+    protected override int PostOf(int slot)
+    {
+        var index = Array.BinarySearch(rowStart, slot);
+        if (index < 0)
+        {
+            return ~index - 1;
+        }
+
+        // Empty rows share a start: the slot belongs to the last row starting there.
+        while (index + 1 < rowStart.Length - 1 && rowStart[index + 1] == slot)
+        {
+            index++;
+        }
+
+        return index;
+    }
+
+    protected override void ForEachSlot(Action<int, int, int> visit)
+    {
+        for (var i = 0; i < Post.Size; i++)
+        {
+            for (var k = rowStart[i]; k < rowStart[i + 1]; k++)
+            {
+                visit(k, i, column[k]);
+            }
+        }
     }
 }

@@ -19,8 +19,10 @@ public sealed class BalanceCreditModel : ISimulationModel
     private readonly double[] clampedRate;
     private readonly bool[] teaching;
     private readonly double[] target;
+    private readonly bool[] creditHeld;
     private readonly double[] excitatoryDrive;
     private readonly double[] inhibitoryDrive;
+    private readonly double[] creditDrive;
     private readonly double[] retrogradeGains;
     private readonly double[] plasticityGains;
 
@@ -101,8 +103,10 @@ public sealed class BalanceCreditModel : ISimulationModel
         clampedRate = new double[n];
         teaching = new bool[n];
         target = new double[n];
+        creditHeld = new bool[n];
         excitatoryDrive = new double[n];
         inhibitoryDrive = new double[n];
+        creditDrive = new double[n];
         retrogradeGains = new double[Network.Projections.Count];
         plasticityGains = new double[Network.Projections.Count];
         retrogradeGains.AsSpan().Fill(1.0);
@@ -186,6 +190,9 @@ public sealed class BalanceCreditModel : ISimulationModel
     /// <summary>External inhibitory drive h_i (added to the I pool).</summary>
     public Span<double> InhibitoryDrive => inhibitoryDrive;
 
+    /// <summary>External credit input u_j (tau_c dc_j/dt = ... + u_j): noise or injected credit.</summary>
+    public Span<double> CreditDrive => creditDrive;
+
     /// <summary>Per-projection gain of the retrograde signal (0 blocks it).</summary>
     public Span<double> RetrogradeGains => retrogradeGains;
 
@@ -243,6 +250,83 @@ public sealed class BalanceCreditModel : ISimulationModel
     {
         ArgumentNullException.ThrowIfNull(group);
         teaching.AsSpan(group.Range).Clear();
+    }
+
+    /// <summary>
+    /// Holds the credit of <paramref name="group"/> at its current value (the paper's Fig. 4: rows of J
+    /// replaced by identity, which guarantees J an eigenvalue of 1 and a non-trivial credit equilibrium).
+    /// </summary>
+    public void HoldCredit(NeuronGroup group, bool hold = true)
+    {
+        ArgumentNullException.ThrowIfNull(group);
+        creditHeld.AsSpan(group.Range).Fill(hold);
+    }
+
+    /// <summary>Removes the synapse in local <paramref name="slot"/> of projection <paramref name="projection"/>: weight and messenger to 0, never to return.</summary>
+    public void RemoveSynapse(int projection, int slot)
+    {
+        var p = Network.Projections[projection];
+        p.Remove(slot);
+        Weights[p.SynapseOffset + slot] = 0.0;
+        if (HasMessengers)
+        {
+            Messengers[p.SynapseOffset + slot] = 0.0;
+        }
+    }
+
+    /// <summary>Lesions neuron <paramref name="neuron"/>: every synapse onto or from it removed, its rate clamped to 0.</summary>
+    public void LesionNeuron(int neuron)
+    {
+        for (var k = 0; k < Network.Projections.Count; k++)
+        {
+            var p = Network.Projections[k];
+            var slots = new List<int>();
+            p.ForEachSynapse((slot, i, j) =>
+            {
+                if (p.Post.Offset + i == neuron || p.Pre.Offset + j == neuron)
+                {
+                    slots.Add(slot);
+                }
+            });
+            foreach (var slot in slots)
+            {
+                RemoveSynapse(k, slot);
+            }
+        }
+
+        rateClamped[neuron] = true;
+        clampedRate[neuron] = 0.0;
+        ApplyConstraints();
+    }
+
+    /// <summary>
+    /// Removes the smallest fraction of existing synapses by |w| across <paramref name="projections"/> (all when
+    /// empty); ties go to the lower slot, so pruning is deterministic. Returns the number removed.
+    /// </summary>
+    public int Prune(double fraction, IReadOnlyList<int> projections)
+    {
+        ArgumentNullException.ThrowIfNull(projections);
+        if (!(fraction >= 0 && fraction <= 1))
+        {
+            throw new ArgumentOutOfRangeException(nameof(fraction), fraction, "prune fraction must be in [0, 1]");
+        }
+
+        var chosen = projections.Count == 0 ? Enumerable.Range(0, Network.Projections.Count).ToArray() : projections;
+        var candidates = new List<(double Magnitude, int Projection, int Slot)>();
+        var weights = Weights.ToArray();
+        foreach (var k in chosen)
+        {
+            var p = Network.Projections[k];
+            p.ForEachSynapse((slot, _, _) => candidates.Add((Math.Abs(weights[p.SynapseOffset + slot]), k, slot)));
+        }
+
+        var count = (int)Math.Floor(fraction * candidates.Count);
+        foreach (var (_, projection, slot) in candidates.OrderBy(c => c.Magnitude).ThenBy(c => c.Projection).ThenBy(c => c.Slot).Take(count))
+        {
+            RemoveSynapse(projection, slot);
+        }
+
+        return count;
     }
 
     /// <summary>Clamps the first input group to <paramref name="input"/> and targets the first output group with <paramref name="targetValues"/>.</summary>
@@ -400,15 +484,10 @@ public sealed class BalanceCreditModel : ISimulationModel
             Network.TransposedProduct(retrogradeGains, w, delta, creditTarget);
         }
 
-        if (OutputCreditMode == OutputCreditMode.Inject)
+        var inject = OutputCreditMode == OutputCreditMode.Inject;
+        for (var i = 0; i < creditTarget.Length; i++)
         {
-            for (var i = 0; i < creditTarget.Length; i++)
-            {
-                if (teaching[i])
-                {
-                    creditTarget[i] += target[i] - x[i];
-                }
-            }
+            creditTarget[i] += creditDrive[i] + (inject && teaching[i] ? target[i] - x[i] : 0.0);
         }
 
         return creditTarget;
@@ -419,26 +498,26 @@ public sealed class BalanceCreditModel : ISimulationModel
         var rate = 1.0 / Timescales.CreditMs;
         for (var i = 0; i < rates.Length; i++)
         {
-            rates[i] = IsCreditReplaced(i) ? 0.0 : rate;
+            rates[i] = IsCreditReplaced(i) || creditHeld[i] ? 0.0 : rate;
         }
     }
 
     /// <summary>N_c = target / tau_c, 0 on replaced outputs (their credit is algebraic).</summary>
-    internal void CreditDrive(ReadOnlySpan<double> creditTargetValues, Span<double> drive)
+    internal void CreditProcessDrive(ReadOnlySpan<double> creditTargetValues, Span<double> drive)
     {
         var rate = 1.0 / Timescales.CreditMs;
         for (var i = 0; i < drive.Length; i++)
         {
-            drive[i] = IsCreditReplaced(i) ? 0.0 : creditTargetValues[i] * rate;
+            drive[i] = IsCreditReplaced(i) || creditHeld[i] ? 0.0 : creditTargetValues[i] * rate;
         }
     }
 
-    /// <summary>The credit fixed-point map: target, or y - x on replaced outputs.</summary>
-    internal void CreditFixedPoint(ReadOnlySpan<double> creditTargetValues, ReadOnlySpan<double> x, Span<double> next)
+    /// <summary>The credit fixed-point map: target, y - x on replaced outputs, the current value where credit is held.</summary>
+    internal void CreditFixedPoint(ReadOnlySpan<double> creditTargetValues, ReadOnlySpan<double> c, ReadOnlySpan<double> x, Span<double> next)
     {
         for (var i = 0; i < next.Length; i++)
         {
-            next[i] = IsCreditReplaced(i) ? target[i] - x[i] : creditTargetValues[i];
+            next[i] = IsCreditReplaced(i) ? target[i] - x[i] : creditHeld[i] ? c[i] : creditTargetValues[i];
         }
     }
 

@@ -34,7 +34,7 @@ internal sealed class CoupledBalanceCreditSystem(BalanceCreditModel model) : ISe
         model.EvaluateDelta(y[model.CreditRange], x);
         model.FiringDrive(drive[model.RatesRange]);
         var collected = model.EvaluateCreditTarget(w, y[model.MessengerRange], x);
-        model.CreditDrive(collected, drive[model.CreditRange]);
+        model.CreditProcessDrive(collected, drive[model.CreditRange]);
         if (model.HasMessengers)
         {
             var g = model.EvaluateSignal(w);

@@ -31,7 +31,7 @@ internal sealed class CreditProcess(BalanceCreditModel model) : IProcess, ISemil
     {
         model.EvaluateDelta(y, model.Rates);
         var collected = model.EvaluateCreditTarget(model.Weights, model.Messengers, model.Rates);
-        model.CreditDrive(collected, drive);
+        model.CreditProcessDrive(collected, drive);
     }
 
     public void Derivative(double t, ReadOnlySpan<double> y, Span<double> dydt) => SemilinearDerivative.Evaluate(this, t, y, dydt, leak);
@@ -46,6 +46,6 @@ internal sealed class CreditProcess(BalanceCreditModel model) : IProcess, ISemil
         model.EvaluateDelta(y, x);
         var messengers = model.HasMessengers ? model.EvaluateSignal(model.Weights) : [];
         var collected = model.EvaluateCreditTarget(model.Weights, messengers, x);
-        model.CreditFixedPoint(collected, x, next);
+        model.CreditFixedPoint(collected, y, x, next);
     }
 }
