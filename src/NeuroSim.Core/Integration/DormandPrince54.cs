@@ -6,7 +6,7 @@ namespace NeuroSim.Core.Integration;
 /// for dt a &lt;= 3.3066 per substep. Reference: Dormand &amp; Prince, J. Comput. Appl. Math. 6 (1980) 19–26;
 /// Hairer, Nørsett &amp; Wanner, Solving ODEs I, §II.4–5 (tableau, controller).
 /// </summary>
-public sealed class DormandPrince54 : IIntegrator
+public sealed class DormandPrince54 : IIntegrator, IStepSizeMemory
 {
     private const double C2 = 1.0 / 5, C3 = 3.0 / 10, C4 = 4.0 / 5, C5 = 8.0 / 9;
     private const double A21 = 1.0 / 5;
@@ -81,6 +81,12 @@ public sealed class DormandPrince54 : IIntegrator
 
     /// <summary>When false, Step takes exactly one 5th-order step of size dt without error control.</summary>
     public bool Adaptive { get; set; } = true;
+
+    public double StepSizeHint
+    {
+        get => _hNext;
+        set => _hNext = value;
+    }
 
     public long AcceptedSteps { get; private set; }
 

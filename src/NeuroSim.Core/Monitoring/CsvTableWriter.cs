@@ -25,6 +25,39 @@ public sealed class CsvTableWriter : IDisposable
         EndRow();
     }
 
+    private CsvTableWriter(StreamWriter writer, int columns)
+    {
+        this.writer = writer;
+        this.columns = columns;
+    }
+
+    /// <summary>Bytes written so far (after <see cref="Flush"/>), the length a checkpoint records.</summary>
+    public long Length
+    {
+        get
+        {
+            writer.Flush();
+            return writer.BaseStream.Length;
+        }
+    }
+
+    /// <summary>Reopens a table written before a checkpoint: cut back to <paramref name="length"/> bytes, then appended to.</summary>
+    public static CsvTableWriter Resume(string path, long length, int columns)
+    {
+        var stream = new FileStream(path, FileMode.Open, FileAccess.Write);
+        if (stream.Length < length)
+        {
+            stream.Dispose();
+            throw new InvalidDataException($"{path} is shorter ({stream.Length} bytes) than its checkpoint says ({length} bytes)");
+        }
+
+        stream.SetLength(length);
+        stream.Seek(0, SeekOrigin.End);
+        return new CsvTableWriter(new StreamWriter(stream) { NewLine = "\n" }, columns);
+    }
+
+    public void Flush() => writer.Flush();
+
     public CsvTableWriter Write(string value)
     {
         ArgumentNullException.ThrowIfNull(value);

@@ -66,6 +66,15 @@ public sealed class SeededRandom
         return u * scale;
     }
 
+    /// <summary>The generator's complete state, for checkpoints.</summary>
+    public RandomState SaveState() => new(s0, s1, s2, s3, spareGaussian, hasSpareGaussian);
+
+    public void RestoreState(RandomState state)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        (s0, s1, s2, s3, spareGaussian, hasSpareGaussian) = (state.S0, state.S1, state.S2, state.S3, state.SpareGaussian, state.HasSpareGaussian);
+    }
+
     private static ulong RotateLeft(ulong x, int k) => (x << k) | (x >> (64 - k));
 
     private static ulong SplitMix(ref ulong state)
@@ -77,3 +86,6 @@ public sealed class SeededRandom
         return z ^ (z >> 31);
     }
 }
+
+/// <summary>The complete state of a <see cref="SeededRandom"/>.</summary>
+public sealed record RandomState(ulong S0, ulong S1, ulong S2, ulong S3, double SpareGaussian, bool HasSpareGaussian);

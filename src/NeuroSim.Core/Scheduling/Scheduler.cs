@@ -50,24 +50,17 @@ public sealed class Scheduler
             solvers[k] = new FixedPointSolver(length, options.FixedPointTolerance, options.FixedPointMaxIterations);
         }
 
-        switch (options.Mode)
+        if (!Enum.IsDefined(options.Mode))
         {
-            case SchedulerMode.Coupled:
-                coupledIntegrator = IntegratorRegistry.Create(options.Integrator, model.State.Length);
-                CheckStability("coupled system", model.CoupledSystem, coupledIntegrator, options.DtMs);
-                break;
-            case SchedulerMode.Multirate:
-                for (var k = 0; k < processes.Count; k++)
-                {
-                    CheckStability($"process '{processes[k].Name}'", processes[k].System, processIntegrators[k], periods[k] * options.DtMs);
-                }
-
-                break;
-            case SchedulerMode.Adiabatic:
-                break;
-            default:
-                throw new ArgumentOutOfRangeException(nameof(options), options.Mode, "unknown scheduler mode");
+            throw new ArgumentOutOfRangeException(nameof(options), options.Mode, "unknown scheduler mode");
         }
+
+        if (options.Mode == SchedulerMode.Coupled)
+        {
+            coupledIntegrator = IntegratorRegistry.Create(options.Integrator, model.State.Length);
+        }
+
+        CheckStability();
     }
 
     public SchedulerOptions Options { get; }
@@ -78,6 +71,45 @@ public sealed class Scheduler
     public IReadOnlyList<int> LastEquilibriumIterations => lastIterations;
 
     private int[] lastIterations = [];
+
+    /// <summary>Step-size hints of adaptive integrators (coupled first, then per process), for checkpoints.</summary>
+    public double[] SaveIntegratorState() =>
+        [.. AllIntegrators().Select(i => i is IStepSizeMemory memory ? memory.StepSizeHint : double.NaN)];
+
+    public void RestoreIntegratorState(ReadOnlySpan<double> hints)
+    {
+        var integrators = AllIntegrators();
+        if (hints.Length != integrators.Length)
+        {
+            throw new ArgumentException($"{hints.Length} integrator states for {integrators.Length} integrators");
+        }
+
+        for (var k = 0; k < integrators.Length; k++)
+        {
+            if (integrators[k] is IStepSizeMemory memory)
+            {
+                memory.StepSizeHint = hints[k];
+            }
+        }
+    }
+
+    /// <summary>Re-checks every explicit step against the current time constants (after a parameter change).</summary>
+    public void CheckStability()
+    {
+        if (coupledIntegrator is not null)
+        {
+            CheckStability("coupled system", model.CoupledSystem, coupledIntegrator, Options.DtMs);
+        }
+        else if (Options.Mode == SchedulerMode.Multirate)
+        {
+            for (var k = 0; k < model.Processes.Count; k++)
+            {
+                CheckStability($"process '{model.Processes[k].Name}'", model.Processes[k].System, processIntegrators[k], periods[k] * Options.DtMs);
+            }
+        }
+    }
+
+    private IIntegrator[] AllIntegrators() => coupledIntegrator is null ? processIntegrators : [coupledIntegrator, .. processIntegrators];
 
     /// <summary>
     /// Advances the model by <paramref name="durationMs"/> (a whole number of base steps). In adiabatic

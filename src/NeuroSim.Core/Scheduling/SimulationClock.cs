@@ -23,6 +23,13 @@ public sealed class SimulationClock
 
     public double TimeMs => Step * DtMs;
 
+    /// <summary>Sets the step count when a run resumes from a checkpoint.</summary>
+    public void Restore(long step)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(step);
+        Step = step;
+    }
+
     /// <summary>The time of step <paramref name="step"/> in ms.</summary>
     public double TimeOf(long step) => step * DtMs;
 

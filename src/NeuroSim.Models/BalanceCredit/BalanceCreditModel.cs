@@ -11,7 +11,7 @@ namespace NeuroSim.Models.BalanceCredit;
 /// state laid out as one flat vector [x | c | m | W | b], the stimulation inputs (drives, clamps, targets,
 /// per-projection gains) and the shared evaluation kernels its processes are built from.
 /// </summary>
-public sealed class BalanceCreditModel : ISimulationModel
+public sealed partial class BalanceCreditModel : ISimulationModel
 {
     private readonly double[] state;
     private readonly double[] fixedBiases;

@@ -1,0 +1,364 @@
+using NeuroSim.Core.Monitoring;
+using NeuroSim.Core.Randomness;
+using NeuroSim.Core.Scheduling;
+using NeuroSim.Models.BalanceCredit;
+
+namespace NeuroSim.Models.Protocols;
+
+/// <summary>
+/// Executes a compiled protocol on a model: actions in order, time advanced step by step with drives
+/// updated before each step, monitors sampled on their periods, epochs written as they close, the state
+/// checked for NaN every step, and checkpoints written between steps so that a run can be resumed bit for bit.
+/// </summary>
+public sealed class ProtocolRunner : IDisposable
+{
+    private const int CheckpointVersion = 1;
+    private static readonly byte[] CheckpointMagic = "NSCK"u8.ToArray();
+
+    private readonly ProtocolProgram program;
+    private readonly List<ActiveDrive> drives = [];
+    private readonly IReadOnlyList<MonitorRecorder> monitors;
+    private CsvTableWriter? epochs;
+    private bool drivesDirty;
+
+    public ProtocolRunner(BalanceCreditModel model, Scheduler scheduler, ProtocolProgram program, SeededRandom random, IReadOnlyList<MonitorRecorder> monitors)
+    {
+        Model = model ?? throw new ArgumentNullException(nameof(model));
+        Scheduler = scheduler ?? throw new ArgumentNullException(nameof(scheduler));
+        this.program = program ?? throw new ArgumentNullException(nameof(program));
+        Random = random ?? throw new ArgumentNullException(nameof(random));
+        this.monitors = monitors ?? throw new ArgumentNullException(nameof(monitors));
+    }
+
+    public BalanceCreditModel Model { get; }
+
+    public Scheduler Scheduler { get; }
+
+    public SeededRandom Random { get; }
+
+    public int InstructionIndex { get; private set; }
+
+    public long StepsIntoInstruction { get; private set; }
+
+    public bool Finished => InstructionIndex >= program.Instructions.Count;
+
+    public long TotalSteps => program.TotalSteps;
+
+    public static IReadOnlyList<string> EpochColumns { get; } = ["start_ms", "end_ms", "kind", "label"];
+
+    /// <summary>Opens the output files fresh in <paramref name="folder"/> (monitors/ and epochs.csv).</summary>
+    public void OpenOutputs(string folder)
+    {
+        Directory.CreateDirectory(Path.Combine(folder, "monitors"));
+        foreach (var m in monitors)
+        {
+            m.Open(Path.Combine(folder, "monitors", $"{m.Name}.csv"));
+        }
+
+        epochs = new CsvTableWriter(Path.Combine(folder, "epochs.csv"), EpochColumns);
+    }
+
+    /// <summary>The values of a vector source now: fixed values as they are, random ones drawn from the protocol's generator.</summary>
+    public double[] Draw(VectorSource source, int size) => source switch
+    {
+        FixedVector f => [.. f.Values],
+        RandomVector { Distribution: "uniform" } r => [.. Enumerable.Range(0, size).Select(_ => Random.NextUniform(r.A, r.B))],
+        RandomVector r => [.. Enumerable.Range(0, size).Select(_ => r.A + (r.B * Random.NextGaussian()))],
+        _ => throw new InvalidOperationException($"unresolved vector source {source}"),
+    };
+
+    public void StartDrive(DriveTemplate template)
+    {
+        drives.Add(new ActiveDrive(template, Scheduler.Clock.Step));
+        drivesDirty = true;
+    }
+
+    public void ClearDrives(DrivePool? pool)
+    {
+        drives.RemoveAll(d => pool is null || d.Template.Pool == pool);
+        drivesDirty = true;
+    }
+
+    /// <summary>
+    /// Runs until the protocol ends or the clock reaches <paramref name="untilStep"/>. Calls <paramref name="checkpoint"/>
+    /// after every step that is a multiple of <paramref name="checkpointEverySteps"/> (0: never) and
+    /// <paramref name="progress"/> every 4096 steps.
+    /// </summary>
+    public void Run(long untilStep = long.MaxValue, long checkpointEverySteps = 0, Action? checkpoint = null, Action<long>? progress = null)
+    {
+        var clock = Scheduler.Clock;
+        var adiabatic = Scheduler.Options.Mode == SchedulerMode.Adiabatic;
+        while (!Finished)
+        {
+            var instruction = program.Instructions[InstructionIndex];
+            if (instruction is ActionInstruction action)
+            {
+                action.Apply(this);
+                WriteEpoch(clock.TimeMs, clock.TimeOf(clock.Step + action.EpochSteps), action.Kind, action.Label);
+                InstructionIndex++;
+                continue;
+            }
+
+            var advance = (AdvanceInstruction)instruction;
+            if (clock.Step == 0 && StepsIntoInstruction == 0)
+            {
+                Sample(force: true);
+            }
+
+            if (adiabatic)
+            {
+                if (clock.Step >= untilStep)
+                {
+                    return;
+                }
+
+                UpdateDrives(clock.Step);
+                var before = clock.Step;
+                Scheduler.RunFor(advance.Steps * clock.DtMs);
+                CheckFinite();
+                SampleInterval(before, clock.Step);
+            }
+            else
+            {
+                while (StepsIntoInstruction < advance.Steps)
+                {
+                    if (clock.Step >= untilStep)
+                    {
+                        return;
+                    }
+
+                    UpdateDrives(clock.Step);
+                    Scheduler.Advance(1);
+                    StepsIntoInstruction++;
+                    CheckFinite();
+                    Sample(force: false);
+                    if ((clock.Step & 4095) == 0)
+                    {
+                        progress?.Invoke(clock.Step);
+                    }
+
+                    if (checkpointEverySteps > 0 && clock.Step % checkpointEverySteps == 0 && StepsIntoInstruction < advance.Steps)
+                    {
+                        checkpoint?.Invoke();
+                    }
+                }
+            }
+
+            if (advance.EpochKind is not null)
+            {
+                WriteEpoch(clock.TimeOf(clock.Step - advance.Steps), clock.TimeMs, advance.EpochKind, advance.EpochLabel ?? string.Empty);
+            }
+
+            InstructionIndex++;
+            StepsIntoInstruction = 0;
+            if (checkpointEverySteps > 0 && clock.Step % checkpointEverySteps == 0 && !Finished)
+            {
+                checkpoint?.Invoke();
+            }
+        }
+
+        progress?.Invoke(clock.Step);
+    }
+
+    /// <summary>Writes a checkpoint atomically (to a temporary file, then renamed over the old one).</summary>
+    public void WriteCheckpoint(string path, string fingerprint)
+    {
+        var temporary = path + ".tmp";
+        using (var stream = new FileStream(temporary, FileMode.Create, FileAccess.Write))
+        using (var writer = new BinaryWriter(stream))
+        {
+            writer.Write(CheckpointMagic);
+            writer.Write(CheckpointVersion);
+            writer.Write(fingerprint);
+            writer.Write(InstructionIndex);
+            writer.Write(StepsIntoInstruction);
+            writer.Write(Scheduler.Clock.Step);
+            var random = Random.SaveState();
+            writer.Write(random.S0);
+            writer.Write(random.S1);
+            writer.Write(random.S2);
+            writer.Write(random.S3);
+            writer.Write(random.SpareGaussian);
+            writer.Write(random.HasSpareGaussian);
+            var hints = Scheduler.SaveIntegratorState();
+            writer.Write(hints.Length);
+            foreach (var h in hints)
+            {
+                writer.Write(h);
+            }
+
+            writer.Write(drives.Count);
+            foreach (var d in drives)
+            {
+                writer.Write(d.Template.Id);
+                writer.Write(d.StartStep);
+                writer.Write(d.NoiseState);
+            }
+
+            writer.Write(drivesDirty);
+            Model.WriteCheckpoint(writer);
+            writer.Write(epochs?.Length ?? 0);
+            writer.Write(monitors.Count);
+            foreach (var m in monitors)
+            {
+                writer.Write(m.Length);
+            }
+
+            stream.Flush(flushToDisk: true);
+        }
+
+        File.Move(temporary, path, overwrite: true);
+    }
+
+    /// <summary>Restores a checkpoint and reopens the output files in <paramref name="folder"/>, cut back to their checkpointed length.</summary>
+    public void ResumeFrom(string path, string fingerprint, string folder)
+    {
+        using var reader = new BinaryReader(File.OpenRead(path));
+        if (!reader.ReadBytes(4).AsSpan().SequenceEqual(CheckpointMagic) || reader.ReadInt32() != CheckpointVersion)
+        {
+            throw new InvalidDataException($"{path} is not a NeuroSim checkpoint of version {CheckpointVersion}");
+        }
+
+        var stored = reader.ReadString();
+        if (stored != fingerprint)
+        {
+            throw new InvalidDataException($"{path} was written by a different model, protocol, seed or --set; start afresh without --resume");
+        }
+
+        InstructionIndex = reader.ReadInt32();
+        StepsIntoInstruction = reader.ReadInt64();
+        Scheduler.Clock.Restore(reader.ReadInt64());
+        Random.RestoreState(new RandomState(reader.ReadUInt64(), reader.ReadUInt64(), reader.ReadUInt64(), reader.ReadUInt64(), reader.ReadDouble(), reader.ReadBoolean()));
+        var hints = new double[reader.ReadInt32()];
+        for (var k = 0; k < hints.Length; k++)
+        {
+            hints[k] = reader.ReadDouble();
+        }
+
+        Scheduler.RestoreIntegratorState(hints);
+        drives.Clear();
+        var count = reader.ReadInt32();
+        for (var k = 0; k < count; k++)
+        {
+            var template = program.Drives[reader.ReadInt32()];
+            drives.Add(new ActiveDrive(template, reader.ReadInt64()) { NoiseState = reader.ReadDouble() });
+        }
+
+        drivesDirty = reader.ReadBoolean();
+        Model.ReadCheckpoint(reader);
+        epochs = CsvTableWriter.Resume(Path.Combine(folder, "epochs.csv"), reader.ReadInt64(), EpochColumns.Count);
+        if (reader.ReadInt32() != monitors.Count)
+        {
+            throw new InvalidDataException($"{path} has a different number of monitors");
+        }
+
+        foreach (var m in monitors)
+        {
+            m.Resume(Path.Combine(folder, "monitors", $"{m.Name}.csv"), reader.ReadInt64());
+        }
+    }
+
+    public void Dispose()
+    {
+        epochs?.Dispose();
+        foreach (var m in monitors)
+        {
+            m.Dispose();
+        }
+    }
+
+    private void WriteEpoch(double startMs, double endMs, string kind, string label) =>
+        epochs?.Write(startMs).Write(endMs).Write(kind).Write(label).EndRow();
+
+    private void UpdateDrives(long step)
+    {
+        if (drives.Count == 0 && !drivesDirty)
+        {
+            return;
+        }
+
+        var dt = Scheduler.Clock.DtMs;
+        drives.RemoveAll(d => step >= d.EndStep);
+        var e = Model.ExcitatoryDrive;
+        var i = Model.InhibitoryDrive;
+        var c = Model.CreditDrive;
+        e.Clear();
+        i.Clear();
+        c.Clear();
+        foreach (var drive in drives)
+        {
+            var value = drive.ValueAt(step, dt, Random);
+            var pool = drive.Template.Pool switch
+            {
+                DrivePool.Excitatory => e,
+                DrivePool.Inhibitory => i,
+                _ => c,
+            };
+            foreach (var neuron in drive.Template.Neurons)
+            {
+                pool[neuron] += value;
+            }
+        }
+
+        drivesDirty = drives.Count > 0;
+    }
+
+    private void Sample(bool force)
+    {
+        var step = Scheduler.Clock.Step;
+        var observed = false;
+        foreach (var m in monitors)
+        {
+            if (force || step % m.PeriodSteps == 0)
+            {
+                if (m.NeedsObservables && !observed)
+                {
+                    Model.UpdateObservables();
+                    observed = true;
+                }
+
+                m.Record(Scheduler.Clock.TimeMs);
+            }
+        }
+    }
+
+    /// <summary>Adiabatic mode samples once after a presentation when a sampling time fell inside it.</summary>
+    private void SampleInterval(long before, long after)
+    {
+        var observed = false;
+        foreach (var m in monitors)
+        {
+            if (after / m.PeriodSteps > before / m.PeriodSteps)
+            {
+                if (m.NeedsObservables && !observed)
+                {
+                    Model.UpdateObservables();
+                    observed = true;
+                }
+
+                m.Record(Scheduler.Clock.TimeMs);
+            }
+        }
+    }
+
+    private void CheckFinite()
+    {
+        var x = Model.Rates;
+        var c = Model.Credit;
+        for (var k = 0; k < x.Length; k++)
+        {
+            if (!double.IsFinite(x[k]) || !double.IsFinite(c[k]))
+            {
+                Diverged(k, double.IsFinite(x[k]) ? "credit" : "firing", double.IsFinite(x[k]) ? "c" : "x");
+            }
+        }
+    }
+
+    private void Diverged(int neuron, string process, string variable)
+    {
+        var group = Model.Network.Groups.First(g => neuron >= g.Offset && neuron < g.End);
+        var fastest = Math.Min(Model.Timescales.FiringMs, Model.Timescales.MessengerMs ?? double.PositiveInfinity);
+        var suggested = Math.Min(Scheduler.Clock.DtMs / 4, fastest / 10);
+        throw new SimulationDivergedException(process, ColumnNames.Neuron(variable, group, neuron - group.Offset), Scheduler.Clock.TimeMs, suggested);
+    }
+}

@@ -1,0 +1,88 @@
+using NeuroSim.Models.Training;
+
+namespace NeuroSim.Models.Protocols;
+
+/// <summary>One entry of a protocol timeline. Steps run in order; only durations advance time.</summary>
+public abstract record ProtocolStep
+{
+    /// <summary>Where the step was written ("file:line:column: field"), prefixed to errors about it.</summary>
+    public string? Source { get; init; }
+}
+
+/// <summary>Advance time with nothing changed.</summary>
+public sealed record RunStep(double DurationMs) : ProtocolStep;
+
+/// <summary>
+/// Clamp the first input group's firing to <paramref name="Input"/> and (when given) set the first output group's
+/// target, then advance <paramref name="DurationMs"/>. Clamps stay on afterwards until released or replaced.
+/// </summary>
+public sealed record PresentStep(VectorSource Input, VectorSource? Target, double DurationMs) : ProtocolStep;
+
+public sealed record ClampInputStep(string Group, VectorSource Values) : ProtocolStep;
+
+public sealed record ReleaseInputStep(string Group) : ProtocolStep;
+
+public sealed record ClampOutputStep(string Group, VectorSource Target) : ProtocolStep;
+
+public sealed record ReleaseOutputStep(string Group) : ProtocolStep;
+
+/// <summary>Hold (or release) the credit of a group at its current value.</summary>
+public sealed record HoldCreditStep(string Group, bool Hold) : ProtocolStep;
+
+/// <summary>Which input a drive adds to.</summary>
+public enum DrivePool
+{
+    Excitatory,
+    Inhibitory,
+    Credit,
+}
+
+/// <summary>Start an external drive into the selected neurons for a duration (null: until cleared).</summary>
+public sealed record DriveStep(DrivePool Pool, IReadOnlyList<string> Neurons, Waveform Waveform, double? DurationMs) : ProtocolStep;
+
+/// <summary>Stop every active drive (of one pool, or all when null).</summary>
+public sealed record ClearDrivesStep(DrivePool? Pool) : ProtocolStep;
+
+/// <summary>Scale the retrograde signal or plasticity of projections (all when empty): gain 0 blocks it, 1 restores it.</summary>
+public sealed record GainStep(string Process, IReadOnlyList<string> Projections, double Gain) : ProtocolStep
+{
+    public static IReadOnlyList<string> Processes { get; } = ["retrograde", "plasticity"];
+}
+
+/// <summary>A synapse by projection name ("pre->post") and post and pre index within their groups.</summary>
+public sealed record SynapseRef(string Projection, int Post, int Pre);
+
+/// <summary>Remove neurons (all their synapses, rate clamped to 0) and single synapses.</summary>
+public sealed record LesionStep(IReadOnlyList<string> Neurons, IReadOnlyList<SynapseRef> Synapses) : ProtocolStep;
+
+/// <summary>Remove the smallest fraction of existing synapses by |w| in the projections (all when empty).</summary>
+public sealed record PruneStep(double Fraction, IReadOnlyList<string> Projections) : ProtocolStep;
+
+/// <summary>Change a model parameter (see <see cref="Parameters"/>): a number (time constants in ms) or, for output_mode, <paramref name="Text"/>.</summary>
+public sealed record SetStep(string Parameter, double Number, string? Text = null) : ProtocolStep
+{
+    public static IReadOnlyList<string> Parameters { get; } =
+        ["learning_rate", "spillover", "output_mode", "timescales.firing", "timescales.credit", "timescales.plasticity", "timescales.messenger"];
+}
+
+public sealed record RepeatStep(int Times, IReadOnlyList<ProtocolStep> Body) : ProtocolStep;
+
+/// <summary>Run the body once per item of a data set, in order; inside it, data-item vectors refer to that item.</summary>
+public sealed record ForEachStep(string Data, IReadOnlyList<ProtocolStep> Body) : ProtocolStep;
+
+/// <summary>What to record, from which neurons or projections, how often.</summary>
+public sealed record MonitorSpec(string Name, IReadOnlyList<string> Variables, IReadOnlyList<string> Neurons, IReadOnlyList<string> Projections, double EveryMs)
+{
+    public string? Source { get; init; }
+
+    public static IReadOnlyList<string> NeuronVariables { get; } = ["E", "I", "s", "f", "x", "c", "b"];
+
+    public static IReadOnlyList<string> SynapseVariables { get; } = ["W", "m"];
+
+    public static IReadOnlyList<string> GlobalVariables { get; } = ["loss"];
+
+    public static IReadOnlyList<string> AllVariables { get; } = [.. NeuronVariables, .. SynapseVariables, .. GlobalVariables];
+}
+
+/// <summary>A protocol: a timeline of steps, the monitors, and the named data sets its steps refer to.</summary>
+public sealed record ProtocolSpec(string Name, IReadOnlyList<ProtocolStep> Timeline, IReadOnlyList<MonitorSpec> Monitors, IReadOnlyDictionary<string, Dataset> Data);
