@@ -1,5 +1,7 @@
 using System.CommandLine;
 using NeuroSim.Cli.Commands;
+using NeuroSim.Core.Scheduling;
+using NeuroSim.Files.Yaml;
 
 namespace NeuroSim.Cli;
 
@@ -12,12 +14,14 @@ public static class CliApp
     public const int Success = 0;
     public const int Failure = 1;
     public const int BadInput = 2;
+    public const int Aborted = 3;
 
     public static int Run(string[] args, TextWriter output, TextWriter error)
     {
         var root = new RootCommand("NeuroSim: a time-stepped simulator of rate neurons whose plasticity becomes backpropagation as timescales separate.")
         {
             DemoCommand.Create(output, error),
+            RunCommand.Create(output, error),
         };
         var configuration = new InvocationConfiguration { Output = output, Error = error };
         return root.Parse(args).Invoke(configuration);
@@ -30,7 +34,7 @@ public static class CliApp
         {
             return body();
         }
-        catch (Exception e) when (e is ArgumentException or FormatException or InvalidDataException)
+        catch (Exception e) when (e is ArgumentException or FormatException or InvalidDataException or SpecException or EquilibriumNotReachedException or IOException or UnauthorizedAccessException)
         {
             error.WriteLine($"neurosim: error: {e.Message.ReplaceLineEndings(" ")}");
             return BadInput;

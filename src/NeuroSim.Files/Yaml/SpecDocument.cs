@@ -10,15 +10,21 @@ public static class SpecDocument
     public static SpecNode Parse(string text, string file, IEnumerable<KeyValuePair<string, string>>? overrides = null)
     {
         var stream = new YamlStream();
+        using var reader = new StringReader(text);
+        var parser = new PositionTrackingParser(new Parser(reader));
         try
         {
-            using var reader = new StringReader(text);
-            stream.Load(reader);
+            stream.Load(parser);
         }
         catch (YamlException e)
         {
             var detail = (e.InnerException?.Message ?? e.Message).ReplaceLineEndings(" ");
             throw new SpecException(file, (int)e.Start.Line, (int)e.Start.Column, string.Empty, $"YAML syntax error: {detail}");
+        }
+        catch (InvalidOperationException)
+        {
+            // YamlDotNet's scanner throws this, without a position, on some unterminated flow collections.
+            throw new SpecException(file, (int)parser.LastGood.Line, (int)parser.LastGood.Column, string.Empty, "YAML syntax error after this point: an unclosed '{' or '[' ?");
         }
 
         if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode root)
@@ -43,6 +49,25 @@ public static class SpecDocument
         }
 
         return Parse(File.ReadAllText(path), path, overrides);
+    }
+
+    /// <summary>Remembers where the last successfully parsed event ended, for errors the scanner reports without one.</summary>
+    private sealed class PositionTrackingParser(IParser inner) : IParser
+    {
+        public Mark LastGood { get; private set; } = Mark.Empty;
+
+        public YamlDotNet.Core.Events.ParsingEvent? Current => inner.Current;
+
+        public bool MoveNext()
+        {
+            var moved = inner.MoveNext();
+            if (inner.Current is { } current)
+            {
+                LastGood = current.End;
+            }
+
+            return moved;
+        }
     }
 
     private static void Override(YamlMappingNode root, string path, string value, HashSet<YamlNode> overridden, string file)

@@ -148,27 +148,11 @@ public sealed class SpecNode
     public double AsDurationMs(double minMs = 0, bool minExclusive = false, double maxMs = double.PositiveInfinity)
     {
         var text = AsScalarText("a duration such as '10 ms' or '2 s'").Trim();
-        var split = text.LastIndexOfAny([' ', '\t']);
-        var (number, unit) = split > 0 ? (text[..split].Trim(), text[(split + 1)..]) : (text, string.Empty);
-        var factor = unit switch
+        if (!Durations.TryParseMs(text, out var ms))
         {
-            "ms" => 1.0,
-            "s" => 1000.0,
-            "us" => 1e-3,
-            "min" => 60_000.0,
-            _ => double.NaN,
-        };
-        if (double.IsNaN(factor))
-        {
-            throw Error($"'{text}' needs a unit: ms, s, us or min (for example '10 ms')");
+            throw Error($"'{text}' is not a duration with a unit ({string.Join(", ", Durations.Units)}), for example '10 ms'");
         }
 
-        if (!double.TryParse(number, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) || double.IsNaN(value))
-        {
-            throw Error($"'{text}' is not a duration");
-        }
-
-        var ms = value * factor;
         if (double.IsPositiveInfinity(ms) && double.IsPositiveInfinity(maxMs))
         {
             return ms;

@@ -121,6 +121,11 @@ public sealed partial class BalanceCreditModel : ISimulationModel
         creditTarget = new double[n];
         signal = new double[HasMessengers ? synapses : 0];
 
+        foreach (var group in spec.HeldCreditGroups)
+        {
+            creditHeld.AsSpan(Network.Group(group).Range).Fill(true);
+        }
+
         IProcess firing = new FiringProcess(this);
         IProcess credit = new CreditProcess(this);
         IProcess plasticity = new PlasticityProcess(this);

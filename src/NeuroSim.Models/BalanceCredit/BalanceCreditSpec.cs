@@ -39,6 +39,9 @@ public sealed record BalanceCreditSpec
 
     public OutputCreditMode OutputCreditMode { get; init; } = OutputCreditMode.Replace;
 
+    /// <summary>Groups whose credit is held at its value (the paper's Fig. 4: rows of J replaced by identity).</summary>
+    public IReadOnlyList<string> HeldCreditGroups { get; init; } = [];
+
     /// <summary>Initial biases b_i (one per neuron), or null for zero biases.</summary>
     public IReadOnlyList<double>? Biases { get; init; }
 

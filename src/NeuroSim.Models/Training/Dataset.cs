@@ -13,6 +13,48 @@ public sealed record Dataset(string Name, IReadOnlyList<double[]> Inputs, IReadO
 /// <summary>Small generated tasks.</summary>
 public static class Datasets
 {
+    /// <summary>
+    /// Teacher-student regression: a random tanh teacher network of the given layer sizes (weights normal with
+    /// standard deviation 1/sqrt(fan-in) times <paramref name="gain"/>, biases normal 0.1), inputs uniform on
+    /// [-1, 1), targets the teacher's outputs. Everything drawn from <paramref name="seed"/>.
+    /// </summary>
+    public static Dataset TeacherStudent(IReadOnlyList<int> sizes, int count, ulong seed, double gain = 1.5)
+    {
+        ArgumentNullException.ThrowIfNull(sizes);
+        var random = new NeuroSim.Core.Randomness.SeededRandom(seed);
+        var teacher = new Reference.BackpropMlp(sizes, "tanh");
+        for (var k = 0; k < teacher.Weights.Length; k++)
+        {
+            var scale = gain / Math.Sqrt(sizes[k]);
+            for (var q = 0; q < teacher.Weights[k].Length; q++)
+            {
+                teacher.Weights[k][q] = scale * random.NextGaussian();
+            }
+
+            for (var i = 0; i < teacher.Biases[k].Length; i++)
+            {
+                teacher.Biases[k][i] = 0.1 * random.NextGaussian();
+            }
+        }
+
+        var inputs = new List<double[]>(count);
+        var targets = new List<double[]>(count);
+        for (var n = 0; n < count; n++)
+        {
+            var x = new double[sizes[0]];
+            for (var j = 0; j < x.Length; j++)
+            {
+                x[j] = random.NextUniform(-1, 1);
+            }
+
+            teacher.Forward(x);
+            inputs.Add(x);
+            targets.Add(teacher.Output.ToArray());
+        }
+
+        return new Dataset("teacher", inputs, targets);
+    }
+
     /// <summary>XOR on inputs in {-1, +1}, targets <paramref name="low"/> (same signs) or <paramref name="high"/> (different signs).</summary>
     public static Dataset Xor(double low = -0.8, double high = 0.8) => new(
         "xor",

@@ -1,0 +1,280 @@
+using System.Buffers;
+using NeuroSim.Files.Yaml;
+using NeuroSim.Models.Protocols;
+using NeuroSim.Models.Training;
+
+namespace NeuroSim.Files.Protocols;
+
+/// <summary>
+/// Reads protocols/*.yaml into a <see cref="ProtocolSpec"/>: a timeline of actions (each a mapping with one
+/// action key), the monitors, and named data sets. Names of groups and projections are checked when the
+/// protocol is compiled against a model; every step carries its file position for those errors.
+/// </summary>
+public static class ProtocolFile
+{
+    public static IReadOnlyList<string> Actions { get; } =
+    [
+        "run", "present", "clamp_input", "release_input", "clamp_output", "release_output", "hold_credit", "release_credit",
+        "drive", "clear_drives", "block", "unblock", "scale", "lesion", "prune", "set", "repeat", "for_each",
+    ];
+
+    private static readonly string[] TopFields = ["name", "description", "model", "seed", "data", "timeline", "monitors"];
+    private static readonly string[] Pools = ["excitatory", "inhibitory", "credit"];
+    private static readonly SearchValues<char> FileNameUnsafe = SearchValues.Create("/\\:*?\"<>|");
+
+    /// <summary>The model file a protocol names as its intended model ("model: ../models/x.yaml"), resolved against the protocol's folder.</summary>
+    public static string? IntendedModel(string protocolPath)
+    {
+        var root = SpecDocument.Load(protocolPath);
+        return root.Optional("model") is { } model
+            ? Path.GetFullPath(Path.Combine(Path.GetDirectoryName(Path.GetFullPath(protocolPath)) ?? ".", model.AsString()))
+            : null;
+    }
+
+    public static (ProtocolSpec Spec, ulong? Seed) Load(string path, IEnumerable<KeyValuePair<string, string>>? overrides = null) =>
+        Read(SpecDocument.Load(path, overrides));
+
+    public static (ProtocolSpec Spec, ulong? Seed) Read(SpecNode root)
+    {
+        ArgumentNullException.ThrowIfNull(root);
+        root.AllowOnly(TopFields);
+        var data = ReadData(root.Optional("data"));
+        var timeline = ReadSteps(root.Required("timeline"), data);
+        if (timeline.Count == 0)
+        {
+            throw root.Required("timeline").Error("the timeline is empty");
+        }
+
+        var monitors = root.Optional("monitors") is { } m ? m.Items().Select(ReadMonitor).ToList() : [];
+        var names = new HashSet<string>();
+        foreach (var monitor in monitors)
+        {
+            if (!names.Add(monitor.Name))
+            {
+                throw new SpecException(root.File, 0, 0, "monitors", $"monitor name '{monitor.Name}' is used twice");
+            }
+        }
+
+        var spec = new ProtocolSpec(root.Required("name").AsString(), timeline, monitors, data);
+        return (spec, root.Optional("seed")?.AsSeed());
+    }
+
+    private static Dictionary<string, Dataset> ReadData(SpecNode? node)
+    {
+        var data = new Dictionary<string, Dataset>(StringComparer.Ordinal);
+        if (node is null)
+        {
+            return data;
+        }
+
+        foreach (var name in node.Keys)
+        {
+            var item = node.Required(name);
+            item.AllowOnly("generate", "inputs", "targets", "sizes", "count", "seed", "low", "high");
+            if (item.Optional("generate") is { } generate)
+            {
+                data[name] = generate.AsChoice(["xor", "teacher"]) == "xor"
+                    ? Datasets.Xor(item.Optional("low")?.AsDouble() ?? -0.8, item.Optional("high")?.AsDouble() ?? 0.8)
+                    : Datasets.TeacherStudent(
+                        [.. item.Required("sizes").Items().Select(s => s.AsInt(1, 100_000))],
+                        item.Required("count").AsInt(1, 10_000_000),
+                        item.Optional("seed")?.AsSeed() ?? 1) with { Name = name };
+                continue;
+            }
+
+            var inputs = item.Required("inputs").Items().Select(v => v.AsVector()).ToList();
+            var targets = item.Required("targets").Items().Select(v => v.AsVector()).ToList();
+            if (inputs.Count != targets.Count || inputs.Count == 0)
+            {
+                throw item.Error($"{inputs.Count} inputs and {targets.Count} targets: need the same number, at least one");
+            }
+
+            if (inputs.Any(v => v.Length != inputs[0].Length) || targets.Any(v => v.Length != targets[0].Length))
+            {
+                throw item.Error("all inputs must have one length, and all targets one length");
+            }
+
+            data[name] = new Dataset(name, inputs, targets);
+        }
+
+        return data;
+    }
+
+    private static List<ProtocolStep> ReadSteps(SpecNode node, IReadOnlyDictionary<string, Dataset> data) =>
+        [.. node.Items().Select(item => ReadStep(item, data))];
+
+    private static ProtocolStep ReadStep(SpecNode item, IReadOnlyDictionary<string, Dataset> data)
+    {
+        if (!item.IsMapping || item.Keys.Count != 1)
+        {
+            throw item.Error($"each timeline entry is one action, e.g. '- run: 100 ms'; valid actions: {string.Join(", ", Actions)}");
+        }
+
+        var action = item.Keys[0];
+        if (!Actions.Contains(action))
+        {
+            throw item.Error($"unknown action '{action}'; valid: {string.Join(", ", Actions)}");
+        }
+
+        var body = item.Required(action);
+        ProtocolStep step = action switch
+        {
+            "run" => new RunStep(body.AsDurationMs(0, minExclusive: true)),
+            "present" => ReadPresent(body),
+            "clamp_input" => new ClampInputStep(body.AllowOnly("group", "values").Required("group").AsString(), ReadVector(body.Required("values"))),
+            "release_input" => new ReleaseInputStep(body.AsString()),
+            "clamp_output" => new ClampOutputStep(body.AllowOnly("group", "target").Required("group").AsString(), ReadVector(body.Required("target"))),
+            "release_output" => new ReleaseOutputStep(body.AsString()),
+            "hold_credit" => new HoldCreditStep(body.AsString(), true),
+            "release_credit" => new HoldCreditStep(body.AsString(), false),
+            "drive" => ReadDrive(body),
+            "clear_drives" => new ClearDrivesStep(body.AsChoice(["all", .. Pools]) switch
+            {
+                "excitatory" => DrivePool.Excitatory,
+                "inhibitory" => DrivePool.Inhibitory,
+                "credit" => DrivePool.Credit,
+                _ => null,
+            }),
+            "block" => ReadGain(body, 0.0, hasGain: false),
+            "unblock" => ReadGain(body, 1.0, hasGain: false),
+            "scale" => ReadGain(body, 0.0, hasGain: true),
+            "lesion" => ReadLesion(body),
+            "prune" => new PruneStep(body.AllowOnly("fraction", "projections").Required("fraction").AsDouble(0, 1), Names(body.Optional("projections"))),
+            "set" => ReadSet(body),
+            "repeat" => new RepeatStep(body.AllowOnly("times", "do").Required("times").AsInt(0, 100_000_000), ReadSteps(body.Required("do"), data)),
+            "for_each" => ReadForEach(body, data),
+            _ => throw item.Error($"unknown action '{action}'"),
+        };
+        return step with { Source = $"{body.File}:{body.Line}:{body.Column}: {body.Path}" };
+    }
+
+    private static PresentStep ReadPresent(SpecNode body)
+    {
+        body.AllowOnly("input", "target", "duration");
+        return new PresentStep(
+            ReadVector(body.Required("input")),
+            body.Optional("target") is { } target ? ReadVector(target) : null,
+            body.Required("duration").AsDurationMs(0, minExclusive: true));
+    }
+
+    /// <summary>[1, -1], $input / $target (inside for_each), or {random: uniform, low, high} / {random: normal, mean, std}.</summary>
+    private static VectorSource ReadVector(SpecNode node)
+    {
+        if (node.IsScalar)
+        {
+            return node.AsChoice(["$input", "$target"]) == "$target" ? new DataItemVector(Target: true) : new DataItemVector(Target: false);
+        }
+
+        if (node.IsSequence)
+        {
+            return new FixedVector(node.AsVector());
+        }
+
+        node.AllowOnly("random", "low", "high", "mean", "std");
+        return node.Required("random").AsChoice(RandomVector.Distributions) == "uniform"
+            ? new RandomVector("uniform", node.Optional("low")?.AsDouble() ?? -1.0, node.Optional("high")?.AsDouble() ?? 1.0)
+            : new RandomVector("normal", node.Optional("mean")?.AsDouble() ?? 0.0, node.Optional("std")?.AsDouble(min: 0) ?? 1.0);
+    }
+
+    private static DriveStep ReadDrive(SpecNode body)
+    {
+        body.AllowOnly("pool", "neurons", "waveform", "amplitude", "from", "to", "rise", "period", "width", "frequency", "offset", "phase", "mean", "std", "correlation", "duration");
+        var pool = body.Required("pool").AsChoice(Pools) switch
+        {
+            "excitatory" => DrivePool.Excitatory,
+            "inhibitory" => DrivePool.Inhibitory,
+            _ => DrivePool.Credit,
+        };
+        var kind = body.Required("waveform").AsChoice(Waveform.Kinds);
+        Waveform waveform = kind switch
+        {
+            "step" => new StepWaveform(body.Required("amplitude").AsDouble()),
+            "ramp" => new RampWaveform(body.Optional("from")?.AsDouble() ?? 0.0, body.Required("to").AsDouble(), body.Required("rise").AsDurationMs(0, minExclusive: true)),
+            "pulses" => ReadPulses(body),
+            "sine" => new SineWaveform(body.Required("amplitude").AsDouble(), body.Required("frequency").AsDouble(0, 1e6, minExclusive: true), body.Optional("offset")?.AsDouble() ?? 0.0, body.Optional("phase")?.AsDouble() ?? 0.0),
+            _ => new NoiseWaveform(body.Optional("mean")?.AsDouble() ?? 0.0, body.Required("std").AsDouble(min: 0), body.Optional("correlation")?.AsDurationMs() ?? 0.0),
+        };
+        return new DriveStep(pool, Names(body.Required("neurons")), waveform, body.Optional("duration")?.AsDurationMs(0, minExclusive: true));
+    }
+
+    private static PulseTrainWaveform ReadPulses(SpecNode body)
+    {
+        var period = body.Required("period").AsDurationMs(0, minExclusive: true);
+        var width = body.Required("width").AsDurationMs(0, minExclusive: true, maxMs: period);
+        return new PulseTrainWaveform(body.Required("amplitude").AsDouble(), period, width);
+    }
+
+    private static GainStep ReadGain(SpecNode body, double gain, bool hasGain)
+    {
+        if (body.IsScalar)
+        {
+            return new GainStep(body.AsChoice(GainStep.Processes), [], gain);
+        }
+
+        body.AllowOnly(hasGain ? ["process", "projections", "gain"] : ["process", "projections"]);
+        return new GainStep(
+            body.Required("process").AsChoice(GainStep.Processes),
+            Names(body.Optional("projections")),
+            hasGain ? body.Required("gain").AsDouble(0, 1e6) : gain);
+    }
+
+    private static LesionStep ReadLesion(SpecNode body)
+    {
+        body.AllowOnly("neurons", "synapses");
+        var synapses = body.Optional("synapses")?.Items().Select(s =>
+        {
+            s.AllowOnly("projection", "post", "pre");
+            return new SynapseRef(s.Required("projection").AsString(), s.Required("post").AsInt(0), s.Required("pre").AsInt(0));
+        }).ToList() ?? [];
+        var neurons = Names(body.Optional("neurons"));
+        return neurons.Count + synapses.Count == 0 ? throw body.Error("give neurons or synapses to lesion") : new LesionStep(neurons, synapses);
+    }
+
+    private static SetStep ReadSet(SpecNode body)
+    {
+        body.AllowOnly("parameter", "value");
+        var parameter = body.Required("parameter").AsChoice(SetStep.Parameters);
+        var value = body.Required("value");
+        return parameter switch
+        {
+            "output_mode" => new SetStep(parameter, 0, value.AsChoice(["replace", "inject"])),
+            _ when parameter.StartsWith("timescales.", StringComparison.Ordinal) => new SetStep(parameter, value.AsDurationMs(0, minExclusive: true)),
+            "spillover" => new SetStep(parameter, value.AsDouble(0, 1)),
+            _ => new SetStep(parameter, value.AsDouble(min: 0)),
+        };
+    }
+
+    private static ForEachStep ReadForEach(SpecNode body, IReadOnlyDictionary<string, Dataset> data)
+    {
+        body.AllowOnly("data", "do");
+        var nameNode = body.Required("data");
+        var name = nameNode.AsString();
+        return data.ContainsKey(name)
+            ? new ForEachStep(name, ReadSteps(body.Required("do"), data))
+            : throw nameNode.Error($"unknown data set '{name}'; defined: {(data.Count == 0 ? "none (add a 'data' section)" : string.Join(", ", data.Keys))}");
+    }
+
+    private static MonitorSpec ReadMonitor(SpecNode node)
+    {
+        node.AllowOnly("name", "variables", "neurons", "projections", "every");
+        var name = node.Required("name").AsString();
+        if (name.Length == 0 || name.AsSpan().IndexOfAny(FileNameUnsafe) >= 0)
+        {
+            throw node.Required("name").Error($"monitor name '{name}' must be usable as a file name");
+        }
+
+        var variables = node.Required("variables");
+        foreach (var v in variables.Items())
+        {
+            v.AsChoice(MonitorSpec.AllVariables);
+        }
+
+        return new MonitorSpec(name, Names(variables), Names(node.Optional("neurons")), Names(node.Optional("projections")), node.Required("every").AsDurationMs(0, minExclusive: true))
+        {
+            Source = $"{node.File}:{node.Line}:{node.Column}: {node.Path}",
+        };
+    }
+
+    private static List<string> Names(SpecNode? node) =>
+        node is null ? [] : node.IsScalar ? [node.AsString()] : [.. node.Items().Select(i => i.AsString())];
+}

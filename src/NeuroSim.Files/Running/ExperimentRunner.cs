@@ -1,0 +1,231 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using NeuroSim.Core.Monitoring;
+using NeuroSim.Core.Randomness;
+using NeuroSim.Core.Scheduling;
+using NeuroSim.Files.Models;
+using NeuroSim.Files.Protocols;
+using NeuroSim.Models.BalanceCredit;
+using NeuroSim.Models.Protocols;
+
+namespace NeuroSim.Files.Running;
+
+/// <summary>
+/// Runs a model file with a protocol file into a run folder (docs/run-folder.md). Everything is validated
+/// and the recording size estimated before the folder is created; results are written into a hidden
+/// ".NAME.partial" folder (which also holds the checkpoint) and renamed to NAME when the run ends.
+/// </summary>
+public static class ExperimentRunner
+{
+    public const string CheckpointFile = "checkpoint.bin";
+
+    /// <summary>Loads and validates both files, compiles the protocol and plans the monitors; nothing is written.</summary>
+    public static PreparedRun Prepare(RunRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var modelOverrides = request.Overrides.Where(o => !o.Key.StartsWith("protocol.", StringComparison.Ordinal)).ToList();
+        var protocolOverrides = request.Overrides.Where(o => o.Key.StartsWith("protocol.", StringComparison.Ordinal))
+            .Select(o => new KeyValuePair<string, string>(o.Key["protocol.".Length..], o.Value)).ToList();
+        var definition = ModelFile.Load(request.ModelPath, modelOverrides, request.Seed);
+        var (protocol, protocolSeed) = ProtocolFile.Load(request.ProtocolPath, protocolOverrides);
+        var seed = request.Seed ?? protocolSeed ?? definition.Spec.Seed;
+        var model = new BalanceCreditModel(definition.Spec);
+        var scheduler = new Scheduler(model, definition.Scheduler);
+        var program = ProtocolCompiler.Compile(protocol, model, scheduler.Clock);
+        var monitors = protocol.Monitors.Select(m => Plan(m, model, scheduler.Clock)).ToList();
+        var untilStep = request.UntilMs is { } until ? scheduler.Clock.StepsIn(until) : long.MaxValue;
+        var steps = Math.Min(program.TotalSteps, untilStep);
+        var bytes = monitors.Sum(m => m.EstimateBytes(steps));
+        if (bytes > request.MaxRecordBytes)
+        {
+            throw new ArgumentException(
+                $"the monitors would record about {bytes / 1e6:F0} MB, over the limit of {request.MaxRecordBytes / 1e6:F0} MB: " +
+                $"record fewer variables or neurons, sample less often, or raise --max-record-mb ({string.Join(", ", monitors.Select(m => $"{m.Name}: {m.EstimateBytes(steps) / 1e6:F1} MB"))})");
+        }
+
+        return new PreparedRun(request, definition, protocol, model, scheduler, program, monitors, seed, bytes, Fingerprint(request, seed));
+    }
+
+    /// <summary>Runs a prepared run to its end (or --until), checkpointing and resuming as asked.</summary>
+    public static RunOutcome Execute(PreparedRun run, Action<long, long>? progress = null)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        var request = run.Request;
+        var watch = Stopwatch.StartNew();
+        var started = DateTimeOffset.UtcNow;
+        var finalPath = Path.GetFullPath(request.OutputDirectory);
+        var partial = Path.Combine(Path.GetDirectoryName(finalPath) ?? ".", $".{Path.GetFileName(finalPath)}.partial");
+        var checkpointPath = Path.Combine(partial, CheckpointFile);
+        var resuming = request.Resume && File.Exists(checkpointPath);
+        if (request.Resume && !resuming)
+        {
+            throw new ArgumentException($"--resume: there is no checkpoint to resume from at {checkpointPath}");
+        }
+
+        if (!resuming)
+        {
+            if (Directory.Exists(partial))
+            {
+                Directory.Delete(partial, recursive: true);
+            }
+
+            Directory.CreateDirectory(partial);
+            Directory.CreateDirectory(Path.Combine(partial, "inputs"));
+            File.Copy(request.ModelPath, Path.Combine(partial, "inputs", Path.GetFileName(request.ModelPath)));
+            File.Copy(request.ProtocolPath, Path.Combine(partial, "inputs", Path.GetFileName(request.ProtocolPath)));
+        }
+
+        var random = new SeededRandom(run.Seed ^ 0x5EED_0F_9807_0C01UL);
+        var clock = run.Scheduler.Clock;
+        var untilStep = request.UntilMs is { } until ? clock.StepsIn(until) : long.MaxValue;
+        var stopStep = Math.Min(untilStep, request.AbortAfterSteps is { } abort ? clock.Step + abort : long.MaxValue);
+        string status;
+        string? error = null;
+        using (var runner = new ProtocolRunner(run.Model, run.Scheduler, run.Program, random, run.Monitors))
+        {
+            if (resuming)
+            {
+                runner.ResumeFrom(checkpointPath, run.Fingerprint, partial);
+            }
+            else
+            {
+                runner.OpenOutputs(partial);
+            }
+
+            var lastCheckpoint = Stopwatch.StartNew();
+            void Checkpoint()
+            {
+                runner.WriteCheckpoint(checkpointPath, run.Fingerprint);
+                lastCheckpoint.Restart();
+            }
+
+            var stepInterval = request.CheckpointEverySteps > 0 ? request.CheckpointEverySteps : 0;
+            var timed = request.CheckpointEverySeconds > 0;
+            try
+            {
+                runner.Run(
+                    stopStep,
+                    stepInterval > 0 ? stepInterval : timed ? 1024 : 0,
+                    () =>
+                    {
+                        if (stepInterval > 0 || lastCheckpoint.Elapsed.TotalSeconds >= request.CheckpointEverySeconds)
+                        {
+                            Checkpoint();
+                        }
+                    },
+                    step => progress?.Invoke(step, Math.Min(run.Program.TotalSteps, untilStep)));
+                status = runner.Finished ? "complete" : clock.Step >= untilStep ? "complete (stopped at --until)" : "aborted";
+            }
+            catch (SimulationDivergedException e)
+            {
+                status = "incomplete";
+                error = e.Message;
+            }
+        }
+
+        if (status == "aborted")
+        {
+            return new RunOutcome(status, partial, clock.Step, clock.TimeMs, watch.Elapsed.TotalSeconds);
+        }
+
+        WeightFiles.Write(partial, run.Model.Network, run.Model.Weights, run.Model.Biases);
+        WriteManifest(run, partial, status, error, started, watch.Elapsed.TotalSeconds);
+        if (File.Exists(checkpointPath))
+        {
+            File.Delete(checkpointPath);
+        }
+
+        if (Directory.Exists(finalPath))
+        {
+            Directory.Delete(finalPath, recursive: true);
+        }
+
+        Directory.Move(partial, finalPath);
+        return new RunOutcome(status, finalPath, clock.Step, clock.TimeMs, watch.Elapsed.TotalSeconds, error);
+    }
+
+    private static MonitorRecorder Plan(MonitorSpec spec, BalanceCreditModel model, SimulationClock clock)
+    {
+        try
+        {
+            return MonitorRecorder.Plan(spec, model, clock.StepsIn(spec.EveryMs));
+        }
+        catch (ArgumentException e) when (spec.Source is not null)
+        {
+            throw new ArgumentException($"{spec.Source}: {e.Message}", e);
+        }
+    }
+
+    private static void WriteManifest(PreparedRun run, string folder, string status, string? error, DateTimeOffset started, double wallSeconds)
+    {
+        var clock = run.Scheduler.Clock;
+        var results = new Dictionary<string, object>
+        {
+            ["steps"] = clock.Step,
+            ["simulated_ms"] = clock.TimeMs,
+            ["final_loss"] = run.Model.Loss(),
+        };
+        if (error is not null)
+        {
+            results["error"] = error;
+        }
+
+        new RunManifest
+        {
+            Command = $"neurosim run {run.Request.ModelPath} {run.Request.ProtocolPath}",
+            Seed = run.Seed,
+            Status = status,
+            StartedUtc = started,
+            WallSeconds = wallSeconds,
+            Settings = new Dictionary<string, object>
+            {
+                ["model"] = run.Definition.Name,
+                ["model_file"] = run.Request.ModelPath,
+                ["model_sha256"] = Sha256(File.ReadAllText(run.Request.ModelPath)),
+                ["protocol"] = run.Protocol.Name,
+                ["protocol_file"] = run.Request.ProtocolPath,
+                ["protocol_sha256"] = Sha256(File.ReadAllText(run.Request.ProtocolPath)),
+                ["overrides"] = run.Request.Overrides.Select(o => $"{o.Key}={o.Value}").ToArray(),
+                ["scheduler_mode"] = run.Definition.Scheduler.Mode.ToString().ToLowerInvariant(),
+                ["dt_ms"] = run.Definition.Scheduler.DtMs,
+                ["total_steps_planned"] = run.Program.TotalSteps,
+                ["estimated_record_bytes"] = run.EstimatedBytes,
+                ["citation"] = run.Definition.Citation ?? string.Empty,
+            },
+            Results = results,
+            Files = new Dictionary<string, string>
+            {
+                ["epochs.csv"] = "protocol timeline: start_ms, end_ms, kind, label",
+                ["monitors/"] = string.Join(", ", run.Monitors.Select(m => $"{m.Name}.csv every {m.PeriodSteps * clock.DtMs} ms")),
+                ["weights/"] = "final weight matrix per projection (rows post, columns pre), loadable as weights: {file: ...}",
+                ["biases.csv"] = "final biases: group, index, bias",
+                ["inputs/"] = "the model and protocol files as given",
+            },
+        }.Save(Path.Combine(folder, "manifest.json"));
+    }
+
+    private static string Fingerprint(RunRequest request, ulong seed) =>
+        Sha256(string.Join(
+            "\n",
+            File.ReadAllText(request.ModelPath),
+            File.ReadAllText(request.ProtocolPath),
+            seed.ToString(CultureInfo.InvariantCulture),
+            string.Join(";", request.Overrides.Select(o => $"{o.Key}={o.Value}"))));
+
+    private static string Sha256(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
+}
+
+/// <summary>A validated run, ready to execute.</summary>
+public sealed record PreparedRun(
+    RunRequest Request,
+    ModelDefinition Definition,
+    ProtocolSpec Protocol,
+    BalanceCreditModel Model,
+    Scheduler Scheduler,
+    ProtocolProgram Program,
+    IReadOnlyList<MonitorRecorder> Monitors,
+    ulong Seed,
+    long EstimatedBytes,
+    string Fingerprint);

@@ -1,0 +1,31 @@
+namespace NeuroSim.Files.Running;
+
+/// <summary>What `neurosim run` was asked to do.</summary>
+public sealed record RunRequest(string ModelPath, string ProtocolPath, string OutputDirectory)
+{
+    /// <summary>Overrides the model's and the protocol's seeds (weights, noise, random stimuli).</summary>
+    public ulong? Seed { get; init; }
+
+    /// <summary>"path=value" overrides; "protocol.x" applies to the protocol file, anything else to the model file.</summary>
+    public IReadOnlyList<KeyValuePair<string, string>> Overrides { get; init; } = [];
+
+    public bool Resume { get; init; }
+
+    /// <summary>Stop (and finish normally) when simulated time reaches this, in ms.</summary>
+    public double? UntilMs { get; init; }
+
+    /// <summary>Checkpoint every this many steps (0: only by wall time).</summary>
+    public long CheckpointEverySteps { get; init; }
+
+    /// <summary>Checkpoint at the first step boundary after this many wall-clock seconds since the last one (0: never by time).</summary>
+    public double CheckpointEverySeconds { get; init; } = 60;
+
+    /// <summary>A run whose monitors would write more than this is refused before it starts.</summary>
+    public long MaxRecordBytes { get; init; } = 1L << 30;
+
+    /// <summary>Testing aid: stop abruptly after this many steps, leaving the partial folder as a killed process would.</summary>
+    public long? AbortAfterSteps { get; init; }
+}
+
+/// <summary>How a run ended.</summary>
+public sealed record RunOutcome(string Status, string OutputDirectory, long Steps, double SimulatedMs, double WallSeconds, string? Error = null);

@@ -1,0 +1,44 @@
+using NeuroSim.Files.Models;
+using NeuroSim.Files.Protocols;
+using NeuroSim.Tests.Support;
+
+namespace NeuroSim.Tests.Files;
+
+/// <summary>Every model and protocol shipped in the repository loads and runs.</summary>
+public sealed class ShippedFilesTests
+{
+    public static TheoryData<string> Protocols =>
+        [.. Directory.GetFiles(Path.Combine(CliRunner.RepositoryRoot(), "protocols"), "*.yaml").Select(Path.GetFileName).OfType<string>().Order()];
+
+    public static TheoryData<string> Models =>
+        [.. Directory.GetFiles(Path.Combine(CliRunner.RepositoryRoot(), "models"), "*.yaml").Select(Path.GetFileName).OfType<string>().Order()];
+
+    [Theory]
+    [MemberData(nameof(Protocols))]
+    public void Shipped_protocol_runs_with_its_model_for_a_short_time(string protocol)
+    {
+        var path = Path.Combine(CliRunner.RepositoryRoot(), "protocols", protocol);
+        var model = ProtocolFile.IntendedModel(path);
+        Assert.NotNull(model);
+        using var temp = new TempFolder();
+        var outDir = temp.Combine("run");
+        var (code, _, stderr) = CliRunner.Run("run", model, path, "--out", outDir, "--until", "300 ms");
+        Assert.True(code == 0, stderr);
+        using var manifest = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(outDir, "manifest.json")));
+        Assert.StartsWith("complete", manifest.RootElement.GetProperty("status").GetString(), StringComparison.Ordinal);
+        Assert.True(File.Exists(Path.Combine(outDir, "epochs.csv")));
+        Assert.NotEmpty(Directory.GetFiles(Path.Combine(outDir, "weights")));
+    }
+
+    [Theory]
+    [MemberData(nameof(Models))]
+    public void Shipped_model_loads_with_a_citation_and_is_used_by_a_protocol(string model)
+    {
+        var path = Path.Combine(CliRunner.RepositoryRoot(), "models", model);
+        var definition = ModelFile.Load(path);
+        Assert.False(string.IsNullOrWhiteSpace(definition.Citation));
+        var users = Directory.GetFiles(Path.Combine(CliRunner.RepositoryRoot(), "protocols"), "*.yaml")
+            .Count(p => ProtocolFile.IntendedModel(p) == Path.GetFullPath(path));
+        Assert.True(users > 0, $"no protocol runs {model}");
+    }
+}
