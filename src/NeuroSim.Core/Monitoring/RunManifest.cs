@@ -15,6 +15,9 @@ public sealed record RunManifest
 
         // The manifest is read by people and scripts, never embedded in HTML: keep '+' and quotes readable.
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+
+        // A diverged run reports its non-finite loss as "NaN" or "Infinity" rather than failing to write.
+        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
     };
 
     public required string Command { get; init; }

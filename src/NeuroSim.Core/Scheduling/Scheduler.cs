@@ -14,6 +14,7 @@ public sealed class Scheduler
     private readonly IIntegrator[] processIntegrators;
     private readonly int[] periods;
     private readonly FixedPointSolver[] solvers;
+    private readonly bool[] stateless;
 
     public Scheduler(ISimulationModel model, SchedulerOptions options)
     {
@@ -26,6 +27,7 @@ public sealed class Scheduler
         processIntegrators = new IIntegrator[processes.Count];
         periods = new int[processes.Count];
         solvers = new FixedPointSolver[processes.Count];
+        stateless = new bool[processes.Count];
 
         foreach (var name in options.Clocks.Keys)
         {
@@ -45,9 +47,12 @@ public sealed class Scheduler
             }
 
             periods[k] = clock.PeriodSteps;
+            // A process without state (plasticity of a network without synapses) keeps a one-slot
+            // integrator so that the name is still validated; it is never stepped.
             var length = p.Segment.GetOffsetAndLength(model.State.Length).Length;
-            processIntegrators[k] = IntegratorRegistry.Create(clock.Integrator, length);
-            solvers[k] = new FixedPointSolver(length, options.FixedPointTolerance, options.FixedPointMaxIterations);
+            stateless[k] = length == 0;
+            processIntegrators[k] = IntegratorRegistry.Create(clock.Integrator, Math.Max(1, length));
+            solvers[k] = new FixedPointSolver(Math.Max(1, length), options.FixedPointTolerance, options.FixedPointMaxIterations);
         }
 
         if (!Enum.IsDefined(options.Mode))
@@ -104,6 +109,11 @@ public sealed class Scheduler
         {
             for (var k = 0; k < model.Processes.Count; k++)
             {
+                if (stateless[k])
+                {
+                    continue;
+                }
+
                 CheckStability($"process '{model.Processes[k].Name}'", model.Processes[k].System, processIntegrators[k], periods[k] * Options.DtMs);
             }
         }
@@ -158,7 +168,7 @@ public sealed class Scheduler
             var step = Clock.Step;
             for (var k = 0; k < processes.Count; k++)
             {
-                if (step % periods[k] != 0)
+                if (stateless[k] || step % periods[k] != 0)
                 {
                     continue;
                 }
@@ -187,6 +197,11 @@ public sealed class Scheduler
         for (var k = 0; k < processes.Count; k++)
         {
             var p = processes[k];
+            if (stateless[k])
+            {
+                continue;
+            }
+
             p.Freeze();
             if (p.Equilibrium is { } map)
             {

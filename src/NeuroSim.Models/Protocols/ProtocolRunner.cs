@@ -21,6 +21,9 @@ public sealed class ProtocolRunner : IDisposable
     private CsvTableWriter? epochs;
     private bool drivesDirty;
 
+    // Drives are evaluated once per base step (noise advances once), whether a sample or the step asks first.
+    private long drivesUpdatedAt = -1;
+
     public ProtocolRunner(BalanceCreditModel model, Scheduler scheduler, ProtocolProgram program, SeededRandom random, IReadOnlyList<MonitorRecorder> monitors)
     {
         Model = model ?? throw new ArgumentNullException(nameof(model));
@@ -71,12 +74,14 @@ public sealed class ProtocolRunner : IDisposable
     {
         drives.Add(new ActiveDrive(template, Scheduler.Clock.Step));
         drivesDirty = true;
+        drivesUpdatedAt = -1;
     }
 
     public void ClearDrives(DrivePool? pool)
     {
         drives.RemoveAll(d => pool is null || d.Template.Pool == pool);
         drivesDirty = true;
+        drivesUpdatedAt = -1;
     }
 
     /// <summary>
@@ -196,6 +201,7 @@ public sealed class ProtocolRunner : IDisposable
             }
 
             writer.Write(drivesDirty);
+            writer.Write(drivesUpdatedAt);
             Model.WriteCheckpoint(writer);
             writer.Write(epochs?.Length ?? 0);
             writer.Write(monitors.Count);
@@ -245,6 +251,7 @@ public sealed class ProtocolRunner : IDisposable
         }
 
         drivesDirty = reader.ReadBoolean();
+        drivesUpdatedAt = reader.ReadInt64();
         Model.ReadCheckpoint(reader);
         epochs = CsvTableWriter.Resume(Path.Combine(folder, "epochs.csv"), reader.ReadInt64(), EpochColumns.Count);
         if (reader.ReadInt32() != monitors.Count)
@@ -272,11 +279,12 @@ public sealed class ProtocolRunner : IDisposable
 
     private void UpdateDrives(long step)
     {
-        if (drives.Count == 0 && !drivesDirty)
+        if ((drives.Count == 0 && !drivesDirty) || drivesUpdatedAt == step)
         {
             return;
         }
 
+        drivesUpdatedAt = step;
         var dt = Scheduler.Clock.DtMs;
         drives.RemoveAll(d => step >= d.EndStep);
         var e = Model.ExcitatoryDrive;
@@ -306,6 +314,12 @@ public sealed class ProtocolRunner : IDisposable
     private void Sample(bool force)
     {
         var step = Scheduler.Clock.Step;
+        if (!force && !AnyMonitorDue(step))
+        {
+            return;
+        }
+
+        UpdateDrives(step);
         var observed = false;
         foreach (var m in monitors)
         {
@@ -320,6 +334,19 @@ public sealed class ProtocolRunner : IDisposable
                 m.Record(Scheduler.Clock.TimeMs);
             }
         }
+    }
+
+    private bool AnyMonitorDue(long step)
+    {
+        foreach (var m in monitors)
+        {
+            if (step % m.PeriodSteps == 0)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>Adiabatic mode samples once after a presentation when a sampling time fell inside it.</summary>
