@@ -18,6 +18,7 @@ public static class CliApp
         var root = new RootCommand("NeuroSim: a time-stepped simulator of rate neurons whose plasticity becomes backpropagation as timescales separate.")
         {
             DemoCommand.Create(output, error),
+            PlotCommand.Create(output, error),
         };
         var configuration = new InvocationConfiguration { Output = output, Error = error };
         return root.Parse(args).Invoke(configuration);
