@@ -83,8 +83,12 @@ public sealed class Figure
 
         if (Subtitle is not null)
         {
-            top += 15;
-            canvas.Root.Add(Attributed(SvgCanvas.Text(16, top, Subtitle, 12, "start", Palette.Muted), "subtitle"));
+            foreach (var line in Wrap(Subtitle, 12))
+            {
+                top += 15;
+                canvas.Root.Add(Attributed(SvgCanvas.Text(16, top, line, 12, "start", Palette.Muted), "subtitle"));
+            }
+
             top += 4;
         }
 
@@ -97,7 +101,8 @@ public sealed class Figure
         top += rowTitles[0] ? 26 : 12;
         const double left = 84;
         var right = 18.0;
-        var bottom = 52.0 + (Footnote is null ? 0 : 20);
+        var footnote = Footnote is null ? [] : Wrap(Footnote, 11);
+        var bottom = 52.0 + (footnote.Count * 15) + (footnote.Count > 0 ? 6 : 0);
         var hgap = ShareYInRow ? 28.0 : 92.0;
         var vgaps = Enumerable.Range(1, Rows - 1).Select(r => (ShareX ? 12.0 : 58.0) + (rowTitles[r] ? 20 : 0)).ToArray();
         var usable = Width - left - right - (hgap * (Columns - 1));
@@ -124,9 +129,9 @@ public sealed class Figure
             panel.Render(canvas, x, y, width, rowHeights[row], xRange, yRange, showX, showY);
         }
 
-        if (Footnote is not null)
+        for (var k = 0; k < footnote.Count; k++)
         {
-            canvas.Root.Add(Attributed(SvgCanvas.Text(16, Height - 10, Footnote, 11, "start", Palette.Muted), "footnote"));
+            canvas.Root.Add(Attributed(SvgCanvas.Text(16, Height - 10 - (15 * (footnote.Count - 1 - k)), footnote[k], 11, "start", Palette.Muted), "footnote"));
         }
 
         return canvas.ToDocument();
@@ -154,6 +159,33 @@ public sealed class Figure
 
         canvas.Root.Add(legend);
         return y + 8;
+    }
+
+    /// <summary>Breaks text into lines that fit the figure width (by the estimated text width).</summary>
+    private List<string> Wrap(string text, double size)
+    {
+        var lines = new List<string>();
+        var line = string.Empty;
+        foreach (var word in text.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var candidate = line.Length == 0 ? word : line + " " + word;
+            if (line.Length > 0 && SvgCanvas.TextWidth(candidate, size) > Width - 32)
+            {
+                lines.Add(line);
+                line = word;
+            }
+            else
+            {
+                line = candidate;
+            }
+        }
+
+        if (line.Length > 0)
+        {
+            lines.Add(line);
+        }
+
+        return lines;
     }
 
     private static XElement Attributed(XElement element, string cssClass)

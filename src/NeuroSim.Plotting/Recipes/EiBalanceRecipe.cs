@@ -65,8 +65,12 @@ public sealed class EiBalanceRecipe : IFigureRecipe
             Subtitle = $"{window.Span()} ({window.Description}); shading: protocol epochs from epochs.csv",
             Footnote = $"source: {monitor.Name}, epochs.csv. Rows share their y range across neurons; s = E - I + b; f(s) = balance; x = rate; c = credit.",
         };
-        figure.HeaderLegend.Add(new LegendEntry("E pool", Palette.Vermillion, LegendMark.Line));
-        figure.HeaderLegend.Add(new LegendEntry("I pool", Palette.Blue, LegendMark.Line));
+        if (rows[0].Variables.Length > 1)
+        {
+            figure.HeaderLegend.Add(new LegendEntry("E pool", Palette.Vermillion, LegendMark.Line));
+            figure.HeaderLegend.Add(new LegendEntry("I pool", Palette.Blue, LegendMark.Line));
+        }
+
         foreach (var entry in epochLegend)
         {
             figure.HeaderLegend.Add(entry);

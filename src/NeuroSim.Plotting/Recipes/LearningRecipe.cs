@@ -32,7 +32,8 @@ public sealed class LearningRecipe : IFigureRecipe
             Subtitle = "mean loss over the training set per epoch (loss.csv); log scale",
             Footnote = runs.Count == 1 ? $"source: {runs[0].Name}/loss.csv. Curves that coincide show as alternating dashes." : "source: loss.csv of each run; colour = series, dash pattern = run",
         };
-        var panel = new Panel { Legend = LegendPosition.TopRight };
+        // Loss curves fall to the right: the lower left corner is the emptiest.
+        var panel = new Panel { Legend = LegendPosition.BottomLeft };
         panel.X.Label = "epoch";
         panel.X.Tight = true;
         panel.Y.Label = "mean loss ½(y − x)²";
@@ -49,7 +50,7 @@ public sealed class LearningRecipe : IFigureRecipe
                 // adiabatic equivalent) stay visible on top of each other; the first is drawn widest.
                 var s = seriesNames.IndexOf(name);
                 var dash = runs.Count == 1 ? Dashes[s % Dashes.Length] : Dashes[r % Dashes.Length];
-                var width = runs.Count == 1 && s == 0 ? 3.2 : 1.8;
+                var width = s == 0 ? 3.2 : 1.8;
                 panel.Add(new LineSeries(label, epoch, table.Numbers(name), Palette.SeriesColor(s), width, dash));
                 empty &= table.RowCount == 0;
             }

@@ -79,6 +79,9 @@ public sealed class TimeWindow
                 throw new ArgumentException($"--from {Ms(from)} --to {Ms(to)}: the window is empty");
             }
 
+            // A window reaching past the recording shows only what was recorded.
+            from = Math.Max(from, time[0]);
+            to = Math.Min(to, time[^1]);
             description = "chosen window";
         }
 

@@ -84,7 +84,7 @@ public sealed class UpdatesRecipe : IFigureRecipe
         var figure = new Figure(2, 1)
         {
             Width = 960,
-            Height = 300 + (4.5 * rows.Count),
+            Height = Math.Max(500, 300 + (5 * rows.Count)),
             ShareX = true,
             RowWeights = [Math.Max(2.5, rows.Count / 14.0), 1],
             Title = $"Update events of firing, credit and plasticity: {run.Name}",
@@ -92,6 +92,11 @@ public sealed class UpdatesRecipe : IFigureRecipe
             Footnote = $"source: {string.Join(", ", processes.Select(p => p.Source).Distinct())}. Sampling: {string.Join("; ", processes.Select(p => p.SamplingNote).Distinct())}. Shading: protocol epochs.",
         };
         var shading = window.Shading(run.Epochs(), out var epochLegend);
+        foreach (var process in processes)
+        {
+            figure.HeaderLegend.Add(new LegendEntry($"{process.Name} ({process.Columns.Count})", process.Color, LegendMark.Line));
+        }
+
         foreach (var entry in epochLegend)
         {
             figure.HeaderLegend.Add(entry);
@@ -123,7 +128,7 @@ public sealed class UpdatesRecipe : IFigureRecipe
             raster.EmptyMessage = "nothing recorded";
         }
 
-        var fraction = new Panel { Legend = LegendPosition.TopRight };
+        var fraction = new Panel { Legend = LegendPosition.None };
         fraction.X.Label = window.AxisLabel;
         fraction.X.Min = raster.X.Min;
         fraction.X.Max = raster.X.Max;

@@ -120,6 +120,16 @@ public sealed class SvgCanvas
     /// <summary>Approximate width of text in the fonts above (DejaVu Sans averages about 0.6 em per character).</summary>
     public static double TextWidth(string text, double size) => text.Length * size * 0.6;
 
+    /// <summary>Pixels: points of a polyline closer than this to the previous point drawn are left out.</summary>
+    public const double DropDistance = 0.4;
+
+    /// <summary>Path coordinates: one decimal (a tenth of a pixel).</summary>
+    private static string Coordinate(double value)
+    {
+        var rounded = Math.Round(value, 1);
+        return rounded == 0 ? "0" : rounded.ToString("0.#", CultureInfo.InvariantCulture);
+    }
+
     /// <summary>Path data of polylines through (x, y) pixel points; a non-finite point breaks the line.</summary>
     public static string PolylineData(IReadOnlyList<double> xs, IReadOnlyList<double> ys)
     {
@@ -127,6 +137,7 @@ public sealed class SvgCanvas
         ArgumentNullException.ThrowIfNull(ys);
         var data = new StringBuilder();
         var pen = false;
+        double lastX = double.NaN, lastY = double.NaN;
         for (var k = 0; k < xs.Count; k++)
         {
             if (!double.IsFinite(xs[k]) || !double.IsFinite(ys[k]))
@@ -135,7 +146,16 @@ public sealed class SvgCanvas
                 continue;
             }
 
-            data.Append(pen ? 'L' : 'M').Append(Num(xs[k])).Append(',').Append(Num(ys[k]));
+            // A point closer than DropDistance pixels to the last one drawn adds nothing visible (dense
+            // traces have several samples per pixel); the last point of a piece is always kept.
+            var lastOfPiece = k + 1 >= xs.Count || !double.IsFinite(xs[k + 1]) || !double.IsFinite(ys[k + 1]);
+            if (pen && !lastOfPiece && Math.Abs(xs[k] - lastX) < DropDistance && Math.Abs(ys[k] - lastY) < DropDistance)
+            {
+                continue;
+            }
+
+            data.Append(pen ? 'L' : 'M').Append(Coordinate(xs[k])).Append(',').Append(Coordinate(ys[k]));
+            (lastX, lastY) = (xs[k], ys[k]);
             pen = true;
         }
 
