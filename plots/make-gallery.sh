@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Regenerates the figure gallery in plots/ from scratch: two demo runs, then `neurosim plot` per figure.
+# Usage (from anywhere): plots/make-gallery.sh        Takes about 40 s after the build.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+dotnet build src/NeuroSim.Cli -c Release --nologo -v quiet
+neurosim() { dotnet src/NeuroSim.Cli/bin/Release/net10.0/neurosim.dll "$@"; }
+
+# The runs (CSV only; runs/ is not committed).
+neurosim demo --out runs/gallery > /dev/null
+neurosim demo --out runs/gallery-seed2 --seed 2 > /dev/null
+
+# The figures (SVG only: the gallery is committed as SVG; drop --no-png to get PNGs where rsvg-convert is installed).
+neurosim plot runs/gallery --kind ei-balance --out plots/ei-balance.svg --no-png
+neurosim plot runs/gallery --kind ei-balance --segment -1 --out plots/ei-balance-last-epoch.svg --no-png
+neurosim plot runs/gallery --kind ei-balance --neurons L1:0,L1:3,L2:0 --from 3900 --to 4800 --out plots/ei-balance-onset.svg --no-png
+neurosim plot runs/gallery --kind weights --out plots/weights.svg --no-png
+neurosim plot runs/gallery --kind updates --out plots/updates.svg --no-png
+neurosim plot runs/gallery --kind updates --segment -1 --out plots/updates-last-epoch.svg --no-png
+neurosim plot runs/gallery --kind learning --out plots/learning.svg --no-png
+neurosim plot runs/gallery runs/gallery-seed2 --kind learning --out plots/learning-two-seeds.svg --no-png

@@ -1,0 +1,90 @@
+using System.CommandLine;
+using System.Globalization;
+using NeuroSim.Plotting.Data;
+using NeuroSim.Plotting.Recipes;
+using NeuroSim.Plotting.Svg;
+
+namespace NeuroSim.Cli.Commands;
+
+/// <summary>`neurosim plot RUN_DIR`: figures (SVG, and PNG when rsvg-convert is installed) from a run folder.</summary>
+internal static class PlotCommand
+{
+    public static Command Create(TextWriter output, TextWriter error)
+    {
+        var runsArgument = new Argument<string[]>("RUN_DIR") { Description = "Run folder(s) to draw (several only for --kind learning).", Arity = ArgumentArity.OneOrMore };
+        var kindOption = new Option<string>("--kind") { Description = $"Figure kind: {string.Join(", ", FigureRecipes.Kinds)}.", DefaultValueFactory = _ => "ei-balance" };
+        var neuronsOption = new Option<string?>("--neurons") { Description = "Neurons as GROUP:INDEX, comma-separated (e.g. L1:0,L1:3,L2:0); default: a few hidden neurons and an output." };
+        var outOption = new Option<string?>("--out") { Description = "SVG file to write (default: RUN_DIR/plots/KIND.svg); a PNG is written beside it when rsvg-convert is installed." };
+        var fromOption = new Option<double?>("--from") { Description = "Start of the time window in ms (default: the recorded stretch chosen by --segment)." };
+        var toOption = new Option<double?>("--to") { Description = "End of the time window in ms." };
+        var segmentOption = new Option<int>("--segment") { Description = "Contiguous recorded stretch to show when --from/--to are not given: 1 = first, -1 = last.", DefaultValueFactory = _ => 1 };
+        var orderOption = new Option<string?>("--order") { Description = "Neuron order for the weight heatmaps: CSV rows group,index[,community]." };
+        var thresholdOption = new Option<double>("--threshold") { Description = "Update raster: event when |dv/dt| >= this fraction of the peak rate of its process.", DefaultValueFactory = _ => UpdatesRecipe.DefaultThreshold };
+        var noPngOption = new Option<bool>("--no-png") { Description = "Do not convert to PNG even when rsvg-convert is installed." };
+        var command = new Command("plot", "Draw a figure from a run folder: ei-balance (per-neuron E, I, s, f(s), x, c traces), weights (heatmaps, trajectories), updates (event raster of x, c, W), learning (loss curves of one or several runs).")
+        {
+            runsArgument,
+            kindOption,
+            neuronsOption,
+            outOption,
+            fromOption,
+            toOption,
+            segmentOption,
+            orderOption,
+            thresholdOption,
+            noPngOption,
+        };
+        command.SetAction(parse => CliApp.Guard(error, () =>
+        {
+            var recipe = FigureRecipes.Find(parse.GetValue(kindOption)!);
+            var runs = parse.GetValue(runsArgument)!.Select(RunData.Open).ToList();
+            var options = new PlotOptions
+            {
+                Neurons = ParseNeurons(parse.GetValue(neuronsOption)),
+                FromMs = parse.GetValue(fromOption),
+                ToMs = parse.GetValue(toOption),
+                Segment = parse.GetValue(segmentOption),
+                OrderFile = parse.GetValue(orderOption),
+                Threshold = parse.GetValue(thresholdOption),
+            };
+            if (options.Segment == 0)
+            {
+                throw new ArgumentException("--segment 0: count from 1 (first) or from -1 (last)");
+            }
+
+            var figure = FigureRecipes.Build(recipe, runs, options);
+            var path = parse.GetValue(outOption) ?? Path.Combine(runs[0].FolderPath, "plots", recipe.Kind + ".svg");
+            SvgFile.Write(figure.Render(), path);
+            output.WriteLine($"wrote {path}");
+            if (!parse.GetValue(noPngOption))
+            {
+                var png = SvgFile.TryConvertToPng(path);
+                output.WriteLine(png is null ? "(no PNG: rsvg-convert is not installed)" : $"wrote {png}");
+            }
+
+            return CliApp.Success;
+        }));
+        return command;
+    }
+
+    /// <summary>"L1:0, L1:3" -> ["L1:0", "L1:3"]; each item must be GROUP:INDEX.</summary>
+    internal static IReadOnlyList<string>? ParseNeurons(string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return null;
+        }
+
+        var neurons = text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        foreach (var neuron in neurons)
+        {
+            var colon = neuron.LastIndexOf(':');
+            if (colon <= 0 || !int.TryParse(neuron.AsSpan(colon + 1), NumberStyles.None, CultureInfo.InvariantCulture, out _))
+            {
+                throw new ArgumentException($"--neurons: '{neuron}' is not GROUP:INDEX (e.g. L1:3)");
+            }
+        }
+
+        return neurons;
+    }
+}

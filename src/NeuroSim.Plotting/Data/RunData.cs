@@ -1,0 +1,147 @@
+using System.Globalization;
+
+namespace NeuroSim.Plotting.Data;
+
+/// <summary>
+/// Read access to a run folder (docs/run-folder.md): monitors, epochs, final weight matrices and loss
+/// curves, each read when first asked for. A missing folder or file is bad input (ArgumentException).
+/// </summary>
+public sealed class RunData
+{
+    private readonly Dictionary<string, CsvTable> monitors = new(StringComparer.Ordinal);
+    private IReadOnlyList<Epoch>? epochs;
+
+    private RunData(string path)
+    {
+        FolderPath = path;
+        Name = Path.GetFileName(Path.TrimEndingDirectorySeparator(path));
+    }
+
+    public string FolderPath { get; }
+
+    /// <summary>The folder's own name ("demo"), used in titles and legends.</summary>
+    public string Name { get; }
+
+    public static RunData Open(string path)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        var full = Path.GetFullPath(path);
+        if (!Directory.Exists(full))
+        {
+            throw new ArgumentException($"run folder '{path}' not found");
+        }
+
+        return new RunData(full);
+    }
+
+    /// <summary>Names of the monitor files ("traces", "weights"), sorted.</summary>
+    public IReadOnlyList<string> MonitorNames()
+    {
+        var folder = Path.Combine(FolderPath, "monitors");
+        return Directory.Exists(folder)
+            ? [.. Directory.GetFiles(folder, "*.csv").Select(f => Path.GetFileNameWithoutExtension(f)).Order(StringComparer.Ordinal)]
+            : [];
+    }
+
+    public CsvTable Monitor(string name)
+    {
+        if (!monitors.TryGetValue(name, out var table))
+        {
+            var path = Path.Combine(FolderPath, "monitors", name + ".csv");
+            if (!File.Exists(path))
+            {
+                throw new ArgumentException($"run folder '{Name}' has no monitors/{name}.csv");
+            }
+
+            table = CsvTable.Read(path, $"monitors/{name}.csv");
+            if (!table.Has("time_ms"))
+            {
+                throw new InvalidDataException($"monitors/{name}.csv has no time_ms column");
+            }
+
+            monitors[name] = table;
+        }
+
+        return table;
+    }
+
+    /// <summary>The monitors whose header has a column that satisfies <paramref name="predicate"/>.</summary>
+    public IEnumerable<CsvTable> MonitorsWith(Func<string, bool> predicate)
+    {
+        foreach (var name in MonitorNames())
+        {
+            // Read only the header first: the big trace file is parsed only when it is wanted.
+            var header = File.ReadLines(Path.Combine(FolderPath, "monitors", name + ".csv")).FirstOrDefault();
+            if (header is not null && CsvTable.SplitLine(header).Any(predicate))
+            {
+                yield return Monitor(name);
+            }
+        }
+    }
+
+    /// <summary>Rows of epochs.csv; empty when the run has no timeline.</summary>
+    public IReadOnlyList<Epoch> Epochs()
+    {
+        if (epochs is null)
+        {
+            var path = Path.Combine(FolderPath, "epochs.csv");
+            if (!File.Exists(path))
+            {
+                epochs = [];
+            }
+            else
+            {
+                var table = CsvTable.Read(path, "epochs.csv");
+                var start = table.Numbers("start_ms");
+                var end = table.Numbers("end_ms");
+                var kind = table.Has("kind") ? table.Strings("kind") : Enumerable.Repeat(string.Empty, table.RowCount).ToList();
+                var label = table.Has("label") ? table.Strings("label") : Enumerable.Repeat(string.Empty, table.RowCount).ToList();
+                epochs = [.. Enumerable.Range(0, table.RowCount).Select(k => new Epoch(start[k], end[k], kind[k], label[k]))];
+            }
+        }
+
+        return epochs;
+    }
+
+    /// <summary>Final weight matrices by projection file stem ("L0-L1"), rows = postsynaptic neurons.</summary>
+    public IReadOnlyList<(string Projection, double[][] Matrix)> WeightMatrices()
+    {
+        var folder = Path.Combine(FolderPath, "weights");
+        if (!Directory.Exists(folder))
+        {
+            return [];
+        }
+
+        var result = new List<(string, double[][])>();
+        foreach (var file in Directory.GetFiles(folder, "*.csv").Order(StringComparer.Ordinal))
+        {
+            var stem = Path.GetFileNameWithoutExtension(file);
+            var rows = File.ReadAllLines(file).Where(l => l.Length > 0).Select((line, r) => CsvTable.SplitLine(line).Select((cell, c) => ParseCell(cell, $"weights/{stem}.csv", r, c)).ToArray()).ToArray();
+            result.Add((stem, rows));
+        }
+
+        return result;
+    }
+
+    public CsvTable Loss()
+    {
+        var path = Path.Combine(FolderPath, "loss.csv");
+        if (!File.Exists(path))
+        {
+            throw new ArgumentException($"run folder '{Name}' has no loss.csv");
+        }
+
+        var table = CsvTable.Read(path, $"{Name}/loss.csv");
+        if (!table.Has("epoch"))
+        {
+            throw new InvalidDataException($"{Name}/loss.csv has no epoch column");
+        }
+
+        return table;
+    }
+
+    private static double ParseCell(string cell, string file, int row, int column) =>
+        double.TryParse(cell, NumberStyles.Float, CultureInfo.InvariantCulture, out var value)
+            ? value
+            : throw new InvalidDataException($"{file} row {row + 1}, column {column + 1}: '{cell}' is not a number");
+}

@@ -1,0 +1,145 @@
+using NeuroSim.Plotting.Data;
+using NeuroSim.Plotting.Layers;
+using NeuroSim.Plotting.Layout;
+
+namespace NeuroSim.Plotting.Recipes;
+
+/// <summary>
+/// `--kind ei-balance`: for each chosen neuron a column of time-aligned panels: E and I pools together,
+/// net input s, balance f(s), rate x, credit c. Panels of a row share their y range so neurons compare
+/// at a glance; protocol epochs from epochs.csv are shaded, one tint per distinct stimulus.
+/// </summary>
+public sealed class EiBalanceRecipe : IFigureRecipe
+{
+    /// <summary>Default number of neurons when none are chosen.</summary>
+    public const int DefaultNeuronCount = 3;
+
+    private static readonly (string[] Variables, string YLabel, string[] Names, string[] Colors)[] Rows =
+    [
+        (["E", "I"], "E and I pools", ["E pool", "I pool"], [Palette.Vermillion, Palette.Blue]),
+        (["s"], "net input s", ["s = E - I + b"], [Palette.Black]),
+        (["f"], "balance f(s)", ["f(s)"], [Palette.BluishGreen]),
+        (["x"], "rate x", ["x"], [Palette.Black]),
+        (["c"], "credit c", ["c"], [Palette.ReddishPurple]),
+    ];
+
+    public string Kind => "ei-balance";
+
+    public string Description => "per neuron, time-aligned E pool, I pool, net input s, balance f(s), rate x, credit c, with protocol epochs shaded";
+
+    public bool AcceptsSeveralRuns => false;
+
+    public Figure Build(IReadOnlyList<RunData> runs, PlotOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(runs);
+        ArgumentNullException.ThrowIfNull(options);
+        var run = runs[0];
+        var monitor = run.MonitorsWith(c => Columns.TryNeuron(c, out var n) && n.Variable is "x" or "s" or "E").FirstOrDefault()
+            ?? throw new ArgumentException($"run folder '{run.Name}' has no neuron traces (columns like x[L1:0]) in monitors/");
+        var recorded = RecordedNeurons(monitor);
+        var neurons = options.Neurons is { Count: > 0 } chosen ? chosen : DefaultNeurons(recorded);
+        foreach (var neuron in neurons)
+        {
+            if (!recorded.Contains(neuron))
+            {
+                throw new ArgumentException($"neuron '{neuron}' is not recorded in {monitor.Name}; recorded: {string.Join(", ", recorded)}");
+            }
+        }
+
+        var time = monitor.Numbers("time_ms");
+        var window = TimeWindow.Choose(time, options);
+        var shading = window.Shading(run.Epochs(), out var epochLegend);
+        var rows = Rows.Where(r => neurons.Any(n => r.Variables.Any(v => monitor.Has($"{v}[{n}]")))).ToList();
+        if (rows.Count == 0)
+        {
+            rows = [Rows[3]];
+        }
+
+        var figure = new Figure(rows.Count, neurons.Count)
+        {
+            Width = Math.Clamp(150 + (330 * neurons.Count), 620, 1800),
+            Height = 150 + (128 * rows.Count),
+            ShareX = true,
+            ShareYInRow = true,
+            Title = $"E-I balance, credit and firing: {run.Name}",
+            Subtitle = $"{window.Span()} ({window.Description}); shading: protocol epochs from epochs.csv",
+            Footnote = $"source: {monitor.Name}, epochs.csv. Rows share their y range across neurons; s = E - I + b; f(s) = balance; x = rate; c = credit.",
+        };
+        if (rows[0].Variables.Length > 1)
+        {
+            figure.HeaderLegend.Add(new LegendEntry("E pool", Palette.Vermillion, LegendMark.Line));
+            figure.HeaderLegend.Add(new LegendEntry("I pool", Palette.Blue, LegendMark.Line));
+        }
+
+        foreach (var entry in epochLegend)
+        {
+            figure.HeaderLegend.Add(entry);
+        }
+
+        for (var column = 0; column < neurons.Count; column++)
+        {
+            for (var row = 0; row < rows.Count; row++)
+            {
+                var (variables, yLabel, names, colors) = rows[row];
+                var panel = new Panel { Title = row == 0 ? $"neuron {neurons[column]}" : null, ZeroLine = true, Legend = LegendPosition.None };
+                panel.X.Label = window.AxisLabel;
+                panel.X.Tight = true;
+                panel.X.Min = window.Display(window.FromMs);
+                panel.X.Max = window.Display(window.ToMs);
+                panel.X.TickTarget = neurons.Count > 3 ? 4 : 5;
+                panel.Y.Label = yLabel;
+                panel.Y.TickTarget = 3;
+                foreach (var layer in shading)
+                {
+                    panel.Add(layer);
+                }
+
+                var any = false;
+                for (var v = 0; v < variables.Length; v++)
+                {
+                    var column_ = $"{variables[v]}[{neurons[column]}]";
+                    if (monitor.Has(column_))
+                    {
+                        var (xs, ys) = window.Slice(time, monitor.Numbers(column_));
+                        panel.Add(new LineSeries(names[v], xs, ys, colors[v], 1.5));
+                        any = true;
+                    }
+                }
+
+                if (!any)
+                {
+                    panel.EmptyMessage = "not recorded";
+                }
+
+                figure.Add(row, column, panel);
+            }
+        }
+
+        return figure;
+    }
+
+    /// <summary>Neurons with a recorded quantity, in column order ("L0:0", "L0:1", ...).</summary>
+    public static IReadOnlyList<string> RecordedNeurons(CsvTable monitor)
+    {
+        ArgumentNullException.ThrowIfNull(monitor);
+        return [.. monitor.Header.Select(c => Columns.TryNeuron(c, out var n) ? n.Neuron : null).OfType<string>().Distinct()];
+    }
+
+    /// <summary>
+    /// Neurons worth looking at first: inputs (the first group, rate-clamped) are skipped when there are
+    /// other groups; two from each hidden group and one output, at most <see cref="DefaultNeuronCount"/>.
+    /// </summary>
+    public static IReadOnlyList<string> DefaultNeurons(IReadOnlyList<string> recorded)
+    {
+        ArgumentNullException.ThrowIfNull(recorded);
+        var groups = recorded.GroupBy(n => n[..n.LastIndexOf(':')]).ToList();
+        if (groups.Count <= 1)
+        {
+            return [.. recorded.Take(DefaultNeuronCount)];
+        }
+
+        var hidden = groups.Skip(1).SkipLast(1).SelectMany(g => g.Take(2)).ToList();
+        var output = groups[^1].Take(1);
+        return [.. hidden.Take(DefaultNeuronCount - 1).Concat(output)];
+    }
+}

@@ -1,0 +1,22 @@
+namespace NeuroSim.Plotting.Recipes;
+
+/// <summary>What the user chose on the command line; every field is optional.</summary>
+public sealed record PlotOptions
+{
+    /// <summary>Neurons as "L1:0"; null picks a default set.</summary>
+    public IReadOnlyList<string>? Neurons { get; init; }
+
+    /// <summary>Time window in ms; when neither is set, <see cref="Segment"/> chooses a recorded stretch.</summary>
+    public double? FromMs { get; init; }
+
+    public double? ToMs { get; init; }
+
+    /// <summary>Which contiguous recorded stretch to show: 1 = first, -1 = last.</summary>
+    public int Segment { get; init; } = 1;
+
+    /// <summary>Neuron order for the weight heatmaps: a CSV of group,index[,community] rows.</summary>
+    public string? OrderFile { get; init; }
+
+    /// <summary>Update raster: an event is a step whose rate exceeds this fraction of its process's peak rate.</summary>
+    public double Threshold { get; init; } = UpdatesRecipe.DefaultThreshold;
+}

@@ -1,0 +1,150 @@
+using System.Globalization;
+using NeuroSim.Plotting.Data;
+using NeuroSim.Plotting.Layers;
+using NeuroSim.Plotting.Layout;
+using NeuroSim.Plotting.Scales;
+
+namespace NeuroSim.Plotting.Recipes;
+
+/// <summary>
+/// `--kind weights`: the final weight matrix of every projection as a heatmap on one diverging colour
+/// scale centred on 0 (optionally with neurons reordered by a community order file), the trajectory of
+/// every recorded weight over time, and each weight's final value against its first recorded value.
+/// </summary>
+public sealed class WeightsRecipe : IFigureRecipe
+{
+    /// <summary>Heatmap axes with more neurons than this label every k-th index only.</summary>
+    public const int MaxIndexLabels = 16;
+
+    public string Kind => "weights";
+
+    public string Description => "final weight matrices as heatmaps (optional --order), weight trajectories over time, start vs end";
+
+    public bool AcceptsSeveralRuns => false;
+
+    public Figure Build(IReadOnlyList<RunData> runs, PlotOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(runs);
+        ArgumentNullException.ThrowIfNull(options);
+        var run = runs[0];
+        var order = options.OrderFile is null ? null : NeuronOrder.Read(options.OrderFile);
+        var matrices = run.WeightMatrices();
+        var monitor = run.MonitorsWith(c => Columns.TrySynapse(c, out var s) && s.Variable == "W").FirstOrDefault();
+        if (matrices.Count == 0 && monitor is null)
+        {
+            throw new ArgumentException($"run folder '{run.Name}' has neither weights/*.csv nor W[...] columns in monitors/");
+        }
+
+        var columns = Math.Max(1, matrices.Count);
+        var figure = new Figure(2, Math.Max(2, columns))
+        {
+            Width = Math.Max(900, 120 + (300 * columns)),
+            Height = 760,
+            Title = $"Weights: {run.Name}",
+            Subtitle = order is null ? "final weight matrices (rows: postsynaptic, columns: presynaptic) and recorded trajectories" : $"final weight matrices, neurons reordered by {Path.GetFileName(options.OrderFile)}; recorded trajectories",
+            Footnote = $"source: weights/*.csv{(monitor is null ? string.Empty : ", " + monitor.Name)}. Colour scale: Tol BuRd, centred on 0 (blue inhibitory, red excitatory).",
+            RowWeights = [1.1, 1],
+        };
+        if (matrices.Count > 0)
+        {
+            var maxAbs = matrices.SelectMany(m => m.Matrix.SelectMany(r => r)).Where(double.IsFinite).Select(Math.Abs).DefaultIfEmpty(1).Max();
+            var map = ColorMap.Diverging(maxAbs);
+            figure.ColumnWeights = figure.Columns == matrices.Count
+                ? [.. matrices.Select((m, k) => Math.Max(2.0, m.Matrix.Length == 0 ? 1 : m.Matrix[0].Length) + (k == matrices.Count - 1 ? 3 : 0))]
+                : null;
+            for (var k = 0; k < matrices.Count; k++)
+            {
+                var (projection, matrix) = matrices[k];
+                figure.Add(0, k, HeatmapPanel(projection, matrix, map, order, showColorBar: k == matrices.Count - 1));
+            }
+        }
+
+        var trajectories = new Panel { Title = "weight trajectories", Legend = LegendPosition.TopRight, ZeroLine = true };
+        var scatter = new Panel { Title = "end vs start", Legend = LegendPosition.TopLeft, ZeroLine = true };
+        if (monitor is null)
+        {
+            trajectories.EmptyMessage = "no W[...] columns in monitors/";
+            scatter.EmptyMessage = "no W[...] columns in monitors/";
+        }
+        else
+        {
+            AddTrajectories(trajectories, scatter, monitor);
+        }
+
+        figure.ColumnWeightsOfRow[1] = [.. Enumerable.Range(0, figure.Columns).Select(k => k == figure.Columns - 1 ? 1.0 : 1.6 / (figure.Columns - 1))];
+        figure.Add(1, 0, trajectories, figure.Columns - 1);
+        figure.Add(1, figure.Columns - 1, scatter);
+        return figure;
+    }
+
+    private static Panel HeatmapPanel(string projection, double[][] matrix, ColorMap map, NeuronOrder? order, bool showColorBar)
+    {
+        var parts = projection.Split('-', 2);
+        var (pre, post) = parts.Length == 2 ? (parts[0], parts[1]) : ("pre", "post");
+        var rows = matrix.Length;
+        var cols = rows == 0 ? 0 : matrix.Max(r => r.Length);
+        var rowOrder = order?.Permutation(post, rows) ?? (Enumerable.Range(0, rows).ToArray(), []);
+        var colOrder = order?.Permutation(pre, cols) ?? (Enumerable.Range(0, cols).ToArray(), []);
+        var values = rowOrder.Order.Select(r => colOrder.Order.Select(c => c < matrix[r].Length ? matrix[r][c] : double.NaN).ToArray()).ToArray();
+        var panel = new Panel
+        {
+            Title = $"{pre} → {post}",
+            Legend = LegendPosition.None,
+            KeepAspect = true,
+            ColorBar = showColorBar ? new ColorBar(map, "weight w") : null,
+        };
+        panel.Add(new Heatmap(values, map) { RowSeparators = rowOrder.Boundaries, ColumnSeparators = colOrder.Boundaries });
+        panel.X.Label = $"presynaptic {pre} neuron";
+        panel.Y.Label = $"postsynaptic {post}";
+        panel.Y.Inverted = true;
+        panel.X.Grid = false;
+        panel.Y.Grid = false;
+        panel.X.Min = 0;
+        panel.X.Max = Math.Max(1, cols);
+        panel.Y.Min = 0;
+        panel.Y.Max = Math.Max(1, rows);
+        panel.X.Ticks = IndexTicks(colOrder.Order);
+        panel.Y.Ticks = IndexTicks(rowOrder.Order);
+        return panel;
+    }
+
+    /// <summary>Ticks at cell centres labelled with the neuron index shown there.</summary>
+    private static List<Tick> IndexTicks(int[] order)
+    {
+        var every = order.Length <= MaxIndexLabels ? 1 : (int)Math.Ceiling(order.Length / (double)MaxIndexLabels);
+        return [.. order.Select((neuron, position) => (neuron, position)).Where(p => p.position % every == 0).Select(p => new Tick(p.position + 0.5, p.neuron.ToString(CultureInfo.InvariantCulture)))];
+    }
+
+    private static void AddTrajectories(Panel trajectories, Panel scatter, CsvTable monitor)
+    {
+        var time = monitor.Numbers("time_ms");
+        var inSeconds = time.Length > 0 && time[^1] - time[0] > TimeWindow.SecondsAboveMs;
+        var t = time.Select(v => inSeconds ? v / 1000 : v).ToArray();
+        trajectories.X.Label = inSeconds ? "time (s)" : "time (ms)";
+        trajectories.X.Tight = true;
+        trajectories.Y.Label = "weight w";
+        scatter.X.Label = "first recorded w";
+        scatter.Y.Label = "last recorded w";
+        var synapses = monitor.Header.Select(h => (Column: h, Ok: Columns.TrySynapse(h, out var s), Synapse: s)).Where(p => p.Ok && p.Synapse.Variable == "W").ToList();
+        var projections = synapses.Select(s => s.Synapse.Projection).Distinct().ToList();
+        foreach (var (column, _, synapse) in synapses)
+        {
+            var p = projections.IndexOf(synapse.Projection);
+            var color = Palette.SeriesColor(p);
+            var firstOfProjection = synapses.First(s => s.Synapse.Projection == synapse.Projection).Column == column;
+            var label = synapse.Projection.Replace("->", " → ", StringComparison.Ordinal);
+            var values = monitor.Numbers(column);
+            trajectories.Add(new LineSeries(firstOfProjection ? label : null, t, values, color, 1.1));
+            if (values.Length > 0)
+            {
+                scatter.Add(new ScatterSeries(firstOfProjection ? label : null, [values[0]], [values[^1]], color));
+            }
+        }
+
+        scatter.Add(new IdentityLine("no change"));
+        if (synapses.Count == 0 || time.Length == 0)
+        {
+            trajectories.EmptyMessage = "no recorded weights";
+        }
+    }
+}
