@@ -10,6 +10,9 @@ neurosim() { dotnet src/NeuroSim.Cli/bin/Release/net10.0/neurosim.dll "$@"; }
 # The runs (CSV only; runs/ is not committed).
 neurosim demo --out runs/gallery > /dev/null
 neurosim demo --out runs/gallery-seed2 --seed 2 > /dev/null
+neurosim run models/layered-xor.yaml protocols/tonic-inhibition.yaml --out runs/tonic-inhibition > /dev/null
+neurosim run models/layered-xor.yaml protocols/clamp-overlap.yaml --out runs/clamp-overlap > /dev/null
+neurosim run models/layered-xor.yaml protocols/retrograde-blockade.yaml --out runs/retrograde-blockade > /dev/null
 
 # The figures (SVG only: the gallery is committed as SVG; drop --no-png to get PNGs where rsvg-convert is installed).
 neurosim plot runs/gallery --kind ei-balance --out plots/ei-balance.svg --no-png
@@ -20,3 +23,6 @@ neurosim plot runs/gallery --kind updates --out plots/updates.svg --no-png
 neurosim plot runs/gallery --kind updates --segment -1 --out plots/updates-last-epoch.svg --no-png
 neurosim plot runs/gallery --kind learning --out plots/learning.svg --no-png
 neurosim plot runs/gallery runs/gallery-seed2 --kind learning --out plots/learning-two-seeds.svg --no-png
+neurosim plot runs/tonic-inhibition --kind ei-balance --neurons hidden:3 --out plots/tonic-inhibition.svg --no-png
+neurosim plot runs/clamp-overlap --kind updates --out plots/clamp-overlap-updates.svg --no-png
+neurosim plot runs/retrograde-blockade --kind weights --out plots/retrograde-blockade-weights.svg --no-png

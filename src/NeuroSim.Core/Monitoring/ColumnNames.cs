@@ -15,11 +15,14 @@ public static class ColumnNames
         return $"{variable}[{group.Name}:{index}]";
     }
 
-    /// <summary>"W[L0->L1:3,1]": variable of synapse post i &lt;- pre j of a projection.</summary>
+    /// <summary>
+    /// "W[L0->L1:3&lt;-1]": variable of synapse post i &lt;- pre j of a projection. No commas, so headers need
+    /// no quoting and column tools (cut, awk) work on them.
+    /// </summary>
     public static string Synapse(string variable, Projection projection, int post, int pre)
     {
         ArgumentNullException.ThrowIfNull(projection);
-        return $"{variable}[{projection.Pre.Name}->{projection.Post.Name}:{post},{pre}]";
+        return $"{variable}[{projection.Pre.Name}->{projection.Post.Name}:{post}<-{pre}]";
     }
 
     /// <summary>"L0-L1": file stem of a projection's weight matrix.</summary>

@@ -24,6 +24,7 @@ public sealed partial class BalanceCreditModel
         writer.Write(Timescales.PlasticityMs);
         writer.Write(Timescales.MessengerMs ?? double.NaN);
         writer.Write(LearningRate);
+        writer.Write(BiasPlasticityGain);
         writer.Write(Spillover);
         writer.Write((int)OutputCreditMode);
         foreach (var p in Network.Projections)
@@ -54,6 +55,7 @@ public sealed partial class BalanceCreditModel
         var messenger = reader.ReadDouble();
         Timescales = new Timescales(firing, credit, plasticity, double.IsNaN(messenger) ? null : messenger);
         LearningRate = reader.ReadDouble();
+        BiasPlasticityGain = reader.ReadDouble();
         Spillover = reader.ReadDouble();
         OutputCreditMode = (OutputCreditMode)reader.ReadInt32();
         foreach (var p in Network.Projections)

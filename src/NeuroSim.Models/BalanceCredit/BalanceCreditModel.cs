@@ -201,6 +201,9 @@ public sealed partial class BalanceCreditModel : ISimulationModel
     /// <summary>Per-projection gain of the retrograde signal (0 blocks it).</summary>
     public Span<double> RetrogradeGains => retrogradeGains;
 
+    /// <summary>Gain of bias plasticity (0 switches it off); biases belong to no projection.</summary>
+    public double BiasPlasticityGain { get; set; } = 1.0;
+
     /// <summary>Per-projection gain of plasticity (0 switches it off).</summary>
     public Span<double> PlasticityGains => plasticityGains;
 
@@ -544,7 +547,7 @@ public sealed partial class BalanceCreditModel : ISimulationModel
             var db = drive[synapses..];
             for (var i = 0; i < db.Length; i++)
             {
-                db[i] = rate * delta[i];
+                db[i] = rate * BiasPlasticityGain * delta[i];
             }
         }
     }

@@ -205,12 +205,19 @@ public sealed class ProtocolCompiler
             : Selections.Projections(model.Network, gain.Projections);
         var retrograde = gain.Process == "retrograde";
         var label = $"{gain.Process} x{gain.Gain.ToString(CultureInfo.InvariantCulture)} on {(gain.Projections.Count == 0 ? "all" : string.Join(" ", gain.Projections))}";
+        var includesBiases = !retrograde && gain.Projections.Count == 0;
         instructions.Add(new ActionInstruction(gain.Gain == 0 ? "block" : "scale", label, _ =>
         {
             var gains = retrograde ? model.RetrogradeGains : model.PlasticityGains;
             foreach (var k in projections)
             {
                 gains[k] = gain.Gain;
+            }
+
+            // Plasticity of "all" includes the biases, which belong to no projection.
+            if (includesBiases)
+            {
+                model.BiasPlasticityGain = gain.Gain;
             }
         }));
     }

@@ -43,7 +43,10 @@ public sealed record DriveStep(DrivePool Pool, IReadOnlyList<string> Neurons, Wa
 /// <summary>Stop every active drive (of one pool, or all when null).</summary>
 public sealed record ClearDrivesStep(DrivePool? Pool) : ProtocolStep;
 
-/// <summary>Scale the retrograde signal or plasticity of projections (all when empty): gain 0 blocks it, 1 restores it.</summary>
+/// <summary>
+/// Scale the retrograde signal or plasticity of projections (all when empty, and then bias plasticity too):
+/// gain 0 blocks it, 1 restores it.
+/// </summary>
 public sealed record GainStep(string Process, IReadOnlyList<string> Projections, double Gain) : ProtocolStep
 {
     public static IReadOnlyList<string> Processes { get; } = ["retrograde", "plasticity"];

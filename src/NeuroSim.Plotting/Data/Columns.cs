@@ -8,7 +8,7 @@ public readonly record struct NeuronColumn(string Variable, string Group, int In
     public string Neuron => $"{Group}:{Index}";
 }
 
-/// <summary>A synapse quantity column "W[L0->L1:3,1]" taken apart (post index i, pre index j).</summary>
+/// <summary>A synapse quantity column "W[L0->L1:3&lt;-1]" taken apart (post index i, pre index j).</summary>
 public readonly record struct SynapseColumn(string Variable, string Pre, string Post, int PostIndex, int PreIndex)
 {
     public string Projection => $"{Pre}->{Post}";
@@ -41,6 +41,6 @@ public static partial class Columns
     [GeneratedRegex(@"^([A-Za-z]+)\[([^\[\]:]+):(\d+)\]$", RegexOptions.CultureInvariant)]
     private static partial Regex NeuronPattern();
 
-    [GeneratedRegex(@"^([A-Za-z]+)\[([^\[\]:]+)->([^\[\]:]+):(\d+),(\d+)\]$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^([A-Za-z]+)\[([^\[\]:]+)->([^\[\]:]+):(\d+)<-(\d+)\]$", RegexOptions.CultureInvariant)]
     private static partial Regex SynapsePattern();
 }

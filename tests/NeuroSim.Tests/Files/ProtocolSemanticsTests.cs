@@ -97,6 +97,33 @@ public sealed class ProtocolSemanticsTests
         Assert.All(rows.Where(r => r[0] >= 3000), row => Assert.Equal(atRelease, Upstream(row)));
     }
 
+    [Fact]
+    public void Blocking_plasticity_freezes_weights_and_biases_while_activity_goes_on()
+    {
+        var model = MalformedFilesTests.BaseModel.Replace("  projections:", "  learn_biases: true\n  projections:", StringComparison.Ordinal);
+        const string protocol = """
+            name: frozen
+            timeline:
+              - present: {input: [1, -1], target: [0.5], duration: 30 ms}
+              - block: plasticity
+              - present: {input: [-1, 1], target: [-0.5], duration: 300 ms}
+            monitors:
+              - {name: w, variables: [W, b, x], neurons: [hidden, out], every: 10 ms}
+            """;
+        using var temp = new TempFolder();
+        var rows = RunAndRead(temp, model, protocol, "w");
+        var header = File.ReadLines(temp.Combine("run", "monitors", "w.csv")).First().Split(',');
+        var plastic = Enumerable.Range(0, header.Length).Where(k => header[k].StartsWith("W[", StringComparison.Ordinal) || header[k].StartsWith("b[", StringComparison.Ordinal)).ToArray();
+        var rates = Enumerable.Range(0, header.Length).Where(k => header[k].StartsWith("x[", StringComparison.Ordinal)).ToArray();
+        double[] Pick(double[] row, int[] columns) => [.. columns.Select(k => row[k])];
+        var learning = rows.Where(r => r[0] <= 30).ToList();
+        var frozen = rows.Where(r => r[0] >= 30).ToList();
+        Assert.Equal(3 + 1 + 6 + 3, plastic.Length);
+        Assert.NotEqual(Pick(learning[0], plastic), Pick(learning[^1], plastic));
+        Assert.All(frozen, r => Assert.Equal(Pick(frozen[0], plastic), Pick(r, plastic)));
+        Assert.NotEqual(Pick(frozen[0], rates), Pick(frozen[^1], rates));
+    }
+
     private static List<double[]> RunAndRead(TempFolder temp, string model, string protocol, string monitor)
     {
         var (code, _, stderr) = CliRunner.Run("run", temp.File("model.yaml", model), temp.File("protocol.yaml", protocol), "--out", temp.Combine("run"), "--max-record-mb", "100");

@@ -16,8 +16,8 @@ public sealed class RunFolderReadingTests
     {
         Assert.True(Columns.TryNeuron("x[L1:3]", out var neuron));
         Assert.Equal(new NeuronColumn("x", "L1", 3), neuron);
-        Assert.False(Columns.TryNeuron("W[L0->L1:3,1]", out _));
-        Assert.True(Columns.TrySynapse("W[L0->L1:3,1]", out var synapse));
+        Assert.False(Columns.TryNeuron("W[L0->L1:3<-1]", out _));
+        Assert.True(Columns.TrySynapse("W[L0->L1:3<-1]", out var synapse));
         Assert.Equal(new SynapseColumn("W", "L0", "L1", 3, 1), synapse);
         Assert.Equal("L0->L1", synapse.Projection);
     }

@@ -21,7 +21,7 @@ internal static class SyntheticRun
         }
 
         File.WriteAllLines(Path.Combine(folder, "monitors", "traces.csv"), lines);
-        File.WriteAllLines(Path.Combine(folder, "monitors", "weights.csv"), ["time_ms,\"W[A->B:0,0]\",b[B:0]", "0,0.5,0", "50,0.6,0.01", "100,0.65,0.01", "1000,0.7,0.02", "1050,0.7,0.02", "1100,0.7,0.02"]);
+        File.WriteAllLines(Path.Combine(folder, "monitors", "weights.csv"), ["time_ms,W[A->B:0<-0],b[B:0]", "0,0.5,0", "50,0.6,0.01", "100,0.65,0.01", "1000,0.7,0.02", "1050,0.7,0.02", "1100,0.7,0.02"]);
         File.WriteAllLines(Path.Combine(folder, "weights", "A-B.csv"), ["0.7"]);
         File.WriteAllLines(Path.Combine(folder, "epochs.csv"), ["start_ms,end_ms,kind,label", "0,50,present,baseline", "50,100,present,\"step, on\"", "1000,1050,present,baseline", "1050,1100,present,\"step, on\"", "1060,1060,block,blockade"]);
         File.WriteAllLines(Path.Combine(folder, "loss.csv"), constant ? ["epoch,rule"] : ["epoch,rule,bp", "0,0.5,0.5", "1,0.1,0.1", "2,0,0.01"]);
