@@ -22,6 +22,7 @@ public static class CliApp
         {
             DemoCommand.Create(output, error),
             RunCommand.Create(output, error),
+            SeparationCommand.Create(output, error),
             PlotCommand.Create(output, error),
         };
         var configuration = new InvocationConfiguration { Output = output, Error = error };
