@@ -116,6 +116,31 @@ public sealed class PresentationProbe(ProbeNetwork network)
             steps);
     }
 
+    /// <summary>
+    /// The eps -> 0 end of every line: the adiabatic schedule (firing and credit at their fixed points, then
+    /// plasticity over the window) against the BP step; mean relative deviation over the batch.
+    /// </summary>
+    public double AdiabaticDeviation()
+    {
+        var deviations = Network.Pairs().Select(pair =>
+        {
+            var model = Network.Build(new Timescales(1.0, 10.0, 100.0));
+            var bpStep = BackpropStep(model, pair.Input, pair.Target, lambda: Network.LearningRate);
+            var scheduler = new Scheduler(model, new SchedulerOptions { Mode = SchedulerMode.Adiabatic, DtMs = 1.0 });
+            model.Present(pair.Input, pair.Target);
+            var before = Nets.DenseWeights(model);
+            scheduler.RunFor(100.0);
+            var change = Nets.DenseWeights(model);
+            for (var k = 0; k < change.Length; k++)
+            {
+                change[k] -= before[k];
+            }
+
+            return RelativeDistance(change, bpStep);
+        });
+        return deviations.Average();
+    }
+
     /// <summary>The multirate schedule described on the class.</summary>
     public static SchedulerOptions Options(BalanceCreditModel model, double dt, double tauC, double? tauM)
     {

@@ -118,6 +118,7 @@ public static class SeparationReport
         var tauX = settings.TauXMs;
         text.AppendLine("# Timescale separation: where the balance-credit rule is BP").AppendLine();
         text.AppendLine(string.Create(inv, $"Network {string.Join("-", settings.Network.Sizes)} {settings.Network.Activation}, seed {settings.Network.Seed}, batch of {settings.Network.BatchSize} pairs, eta = lambda = {settings.Network.LearningRate:G3}; T = tau_w. Grid: {results.Count} points in {gridSeconds:F1} s; whole study {totalSeconds:F1} s on {Environment.ProcessorCount} cores.")).AppendLine();
+        text.AppendLine(string.Create(inv, $"The eps -> 0 end (adiabatic schedule): deviation {new PresentationProbe(settings.Network).AdiabaticDeviation():E2}.")).AppendLine();
         text.AppendLine("| line | slope (eps <= 0.1) | largest eps within 5% | deviation at the smallest eps |").AppendLine("|---|---|---|---|");
         var lines = SeparationFigures.Lines(results).ToList();
         foreach (var (label, line) in lines)
@@ -146,78 +147,6 @@ public static class SeparationReport
         }
 
         text.AppendLine();
-        if (learning is not null)
-        {
-            SeparationFigures.Save(SeparationFigures.Learning(Path.Combine(folder, "learning")), Path.Combine(figures, "learning.svg"), settings.Png);
-        }
-
-        var summary = Summarize(settings, results, learning, gridSeconds, watch.Elapsed.TotalSeconds);
-        WriteAtomically(Path.Combine(folder, "summary.md"), summary.Markdown);
-        return summary;
-    }
-
-    /// <summary>Least-squares slope of log deviation against log eps over the points with eps &lt;= 0.1; NaN with fewer than two.</summary>
-    public static double Slope(IReadOnlyList<(double Eps, double Deviation)> line)
-    {
-        ArgumentNullException.ThrowIfNull(line);
-        var points = line.Where(p => p.Eps <= AsymptoticEpsilon + 1e-12 && p.Deviation > 0).Select(p => (X: Math.Log(p.Eps), Y: Math.Log(p.Deviation))).ToArray();
-        if (points.Length < 2)
-        {
-            return double.NaN;
-        }
-
-        double mx = points.Average(p => p.X), my = points.Average(p => p.Y);
-        return points.Sum(p => (p.X - mx) * (p.Y - my)) / points.Sum(p => (p.X - mx) * (p.X - mx));
-    }
-
-    /// <summary>The largest eps on a line whose deviation, and that of every smaller eps, is at most <paramref name="bound"/>.</summary>
-    public static double? LargestWithin(IReadOnlyList<(double Eps, double Deviation)> line, double bound)
-    {
-        ArgumentNullException.ThrowIfNull(line);
-        double? largest = null;
-        foreach (var (eps, deviation) in line.OrderBy(p => p.Eps))
-        {
-            if (!(deviation <= bound))
-            {
-                break;
-            }
-
-            largest = eps;
-        }
-
-        return largest;
-    }
-
-    private static SeparationSummary Summarize(SeparationSettings settings, IReadOnlyList<PointResult> results, LearningCurves? learning, double gridSeconds, double totalSeconds)
-    {
-        var inv = CultureInfo.InvariantCulture;
-        var text = new StringBuilder();
-        var tauX = settings.TauXMs;
-        text.AppendLine("# Timescale separation: where the balance-credit rule is BP").AppendLine();
-        text.AppendLine(string.Create(inv, $"Network {string.Join("-", settings.Network.Sizes)} {settings.Network.Activation}, seed {settings.Network.Seed}, batch of {settings.Network.BatchSize} pairs, eta = lambda = {settings.Network.LearningRate:G3}; T = tau_w. Grid: {results.Count} points in {gridSeconds:F1} s; whole study {totalSeconds:F1} s on {Environment.ProcessorCount} cores.")).AppendLine();
-        text.AppendLine("| line | slope (eps <= 0.1) | largest eps within 5% | deviation at the smallest eps |").AppendLine("|---|---|---|---|");
-        var lines = SeparationFigures.Lines(results).ToList();
-        foreach (var (label, line) in lines)
-        {
-            var within = LargestWithin(line, 0.05);
-            var best = line.OrderBy(p => p.Eps).First();
-            text.AppendLine(string.Create(inv, $"| {label} | {Slope(line):F2} | {(within is { } w ? w.ToString("G3", inv) : "none")} | {best.Deviation:P2} at {best.Eps:G3} |"));
-        }
-
-        text.AppendLine().AppendLine("| start | eps1 | eps2 | tau_m/tau_c | deviation | cosine | settle x (tau_x) | settle c (tau_x) |").AppendLine("|---|---|---|---|---|---|---|---|");
-        foreach (var r in results.OrderBy(r => r.Point.Start).ThenByDescending(r => r.Point.Epsilon1).ThenByDescending(r => r.Point.Epsilon2))
-        {
-            text.AppendLine(string.Create(inv, $"| {r.Point.Start.ToString().ToLowerInvariant()} | {r.Point.Epsilon1:G3} | {r.Point.Epsilon2:G3} | {(r.Point.MessengerRatio is { } m ? m.ToString("G3", inv) : "-")} | {r.Deviation:P2} | {r.Cosine:F5} | {r.SettleFiring:F1} | {r.SettleCredit:F1} |"));
-        }
-
-        var diagonal = lines.FirstOrDefault(l => l.Label.StartsWith("cold, eps1 = eps2", StringComparison.Ordinal)).Line;
-        double? within5 = diagonal is null ? null : LargestWithin(diagonal, 0.05);
-        text.AppendLine();
-        if (within5 is { } eps)
-        {
-            text.AppendLine(string.Create(inv, $"**For biology** (tau_x = {tauX:G3} ms, cold start, eps1 = eps2 = eps): one presentation's weight change is within 5% of the BP step for eps <= {eps:G3}, i.e. retrograde credit slower than tau_c = {tauX / eps:G4} ms and plasticity windows longer than T = tau_w = {tauX / (eps * eps):G4} ms ({tauX / (eps * eps) / 1000:G3} s)."));
-        }
-
         if (learning is not null)
         {
             text.AppendLine().AppendLine(string.Create(inv, $"Learning (teacher-student {string.Join("-", settings.Learning.TeacherSizes)} -> student {string.Join("-", settings.Learning.StudentSizes)}, {settings.Learning.Examples} examples, {settings.Learning.Epochs} epochs, lambda = {settings.Learning.StepSize}): BP final loss {learning.BackpropFinal:E3}.")).AppendLine();
