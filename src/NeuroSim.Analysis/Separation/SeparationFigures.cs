@@ -23,7 +23,8 @@ public static class SeparationFigures
             Subtitle = "relative L2 distance ||dW - dW_BP|| / ||dW_BP||, mean over the batch; slopes fitted where eps <= 0.1",
             Footnote = "eps1 = tau_x / tau_c, eps2 = tau_c / T with T = tau_w. Cold: x = c = 0 at onset; settled: firing already settled on the input.",
         };
-        var panel = new Panel { Legend = LegendPosition.BottomRight };
+        // The lines rise to the right and the flat ones lie low: the upper left is the empty corner.
+        var panel = new Panel { Legend = LegendPosition.TopLeft };
         panel.X.Log = true;
         panel.Y.Log = true;
         panel.X.Label = "eps";
@@ -62,7 +63,7 @@ public static class SeparationFigures
             Width = 520 * starts.Count,
             Height = 560,
             Title = "Phase diagram: where the rule is BP",
-            Subtitle = "colour: log10 of the relative deviation from the BP step (mean over the batch); cell text: deviation in %",
+            Subtitle = "colour: log10 of the relative deviation from the BP step (mean over the batch); values in separation.csv",
             Footnote = "columns: eps1 = tau_x / tau_c; rows: eps2 = tau_c / tau_w. Up and right: better separated.",
         };
         for (var s = 0; s < starts.Count; s++)
@@ -79,7 +80,6 @@ public static class SeparationFigures
             panel.Y.Label = "eps2 = tau_c / tau_w";
             panel.X.Ticks = [.. e1.Select((v, k) => new Tick(k + 0.5, v.ToString("G3", CultureInfo.InvariantCulture)))];
             panel.Y.Ticks = [.. e2.Select((v, k) => new Tick(k + 0.5, v.ToString("G3", CultureInfo.InvariantCulture)))];
-            panel.Y.Inverted = true;
             panel.X.Grid = panel.Y.Grid = false;
             if (s == starts.Count - 1)
             {
