@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Regenerates the figure gallery in plots/ from scratch: two demo runs, then `neurosim plot` per figure.
-# Usage (from anywhere): plots/make-gallery.sh        Takes about 40 s after the build.
+# Usage (from anywhere): plots/make-gallery.sh        Takes about 6 min after the build (5 of them the separation study).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -13,6 +13,11 @@ neurosim demo --out runs/gallery-seed2 --seed 2 > /dev/null
 neurosim run models/layered-xor.yaml protocols/tonic-inhibition.yaml --out runs/tonic-inhibition > /dev/null
 neurosim run models/layered-xor.yaml protocols/clamp-overlap.yaml --out runs/clamp-overlap > /dev/null
 neurosim run models/layered-xor.yaml protocols/retrograde-blockade.yaml --out runs/retrograde-blockade > /dev/null
+# The separation study takes about 5 minutes on 2 cores (its grid points are reused when runs/separation exists).
+neurosim separation --out runs/separation > /dev/null
+for f in deviation-vs-eps phase-diagram learning updates-well-separated updates-poorly-separated; do
+  cp runs/separation/figures/$f.svg plots/separation-$f.svg
+done
 
 # The figures (SVG only: the gallery is committed as SVG; drop --no-png to get PNGs where rsvg-convert is installed).
 neurosim plot runs/gallery --kind ei-balance --out plots/ei-balance.svg --no-png
