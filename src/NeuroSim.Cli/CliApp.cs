@@ -23,6 +23,7 @@ public static class CliApp
             DemoCommand.Create(output, error),
             RunCommand.Create(output, error),
             PlotCommand.Create(output, error),
+            BenchCommand.Create(output, error),
         };
         var configuration = new InvocationConfiguration { Output = output, Error = error };
         return root.Parse(args).Invoke(configuration);

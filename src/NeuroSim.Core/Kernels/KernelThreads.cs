@@ -24,11 +24,14 @@ public static class KernelThreads
     private static int threadCount = Math.Max(1, Environment.ProcessorCount);
     private static Worker[] workers = [];
 
-    // The job in flight (written under Gate before the workers are released).
+    // The job in flight (written under Gate before the claim word opens it). The claim word packs the job's
+    // generation (high 32 bits) with the next unclaimed chunk (low 32 bits), so a chunk can only be claimed
+    // for the job it belongs to.
     private static IChunkedWork? job;
     private static int jobChunks;
-    private static int nextChunk;
-    private static int pending;
+    private static long claim;
+    private static long currentGeneration;
+    private static int completed;
 
     /// <summary>
     /// Threads the kernels use (default: the processor count). 1 runs everything on the calling thread.
@@ -47,8 +50,27 @@ public static class KernelThreads
         }
     }
 
+    /// <summary>When set, the time spent inside connectivity kernels is summed into <see cref="KernelTicks"/> (for `neurosim bench`).</summary>
+    public static bool Profile { get; set; }
+
+    /// <summary><see cref="System.Diagnostics.Stopwatch"/> ticks spent inside kernels while <see cref="Profile"/> was set.</summary>
+    public static long KernelTicks { get; set; }
+
     /// <summary>Runs chunks 0..chunkCount-1 of <paramref name="work"/>, spread over the kernel threads when <paramref name="parallel"/>.</summary>
     internal static void Run(IChunkedWork work, int chunkCount, bool parallel)
+    {
+        if (Profile)
+        {
+            var start = System.Diagnostics.Stopwatch.GetTimestamp();
+            RunCore(work, chunkCount, parallel);
+            KernelTicks += System.Diagnostics.Stopwatch.GetTimestamp() - start;
+            return;
+        }
+
+        RunCore(work, chunkCount, parallel);
+    }
+
+    private static void RunCore(IChunkedWork work, int chunkCount, bool parallel)
     {
         var threads = Math.Min(ThreadCount, chunkCount);
         if (!parallel || threads <= 1 || !Monitor.TryEnter(Gate))
@@ -64,18 +86,24 @@ public static class KernelThreads
         try
         {
             EnsureWorkers(threads - 1);
+            var generation = currentGeneration + 1;
+            currentGeneration = generation;
             job = work;
             jobChunks = chunkCount;
-            Volatile.Write(ref nextChunk, 0);
-            Volatile.Write(ref pending, threads - 1);
+            completed = 0;
+
+            // Publishing the claim word (generation, next chunk = 0) opens the job; everything above is visible first.
+            Volatile.Write(ref claim, generation << 32);
             for (var k = 0; k < threads - 1; k++)
             {
-                workers[k].Release();
+                workers[k].Release(generation);
             }
 
-            TakeChunks();
-            var spin = new SpinWait();
-            while (Volatile.Read(ref pending) != 0)
+            var mine = TakeChunks(generation, work, chunkCount);
+
+            // Wait only for chunks a worker has actually claimed: a worker that wakes late finds none left.
+            var spin = default(SpinWait);
+            while (Volatile.Read(ref completed) + mine < chunkCount)
             {
                 spin.SpinOnce(sleep1Threshold: -1);
             }
@@ -88,13 +116,47 @@ public static class KernelThreads
         }
     }
 
-    private static void TakeChunks()
+    /// <summary>Claims and runs chunks of job <paramref name="generation"/> until none is left; returns how many it ran.</summary>
+    private static int TakeChunks(long generation, IChunkedWork work, int chunkCount)
     {
-        var work = job!;
-        int c;
-        while ((c = Interlocked.Increment(ref nextChunk) - 1) < jobChunks)
+        var ran = 0;
+        while (true)
         {
-            work.RunChunk(c);
+            var word = Volatile.Read(ref claim);
+            var chunk = (int)(word & 0xFFFFFFFF);
+            if ((word >> 32) != generation || chunk >= chunkCount)
+            {
+                return ran;
+            }
+
+            if (Interlocked.CompareExchange(ref claim, word + 1, word) == word)
+            {
+                work.RunChunk(chunk);
+                ran++;
+            }
+        }
+    }
+
+    private static void WorkerTakeChunks(long generation)
+    {
+        // Read after the claim word: if the job has moved on, the claim below fails.
+        var word = Volatile.Read(ref claim);
+        if ((word >> 32) != generation)
+        {
+            return;
+        }
+
+        var work = job;
+        var chunkCount = jobChunks;
+        if (work is null)
+        {
+            return;
+        }
+
+        var ran = TakeChunks(generation, work, chunkCount);
+        if (ran > 0)
+        {
+            Interlocked.Add(ref completed, ran);
         }
     }
 
@@ -122,7 +184,7 @@ public static class KernelThreads
 #pragma warning restore CA1001
     {
         private readonly ManualResetEventSlim wake = new(false, spinCount: 1);
-        private int generation;
+        private long released;
 
         public Worker(int index)
         {
@@ -130,33 +192,32 @@ public static class KernelThreads
             thread.Start();
         }
 
-        public void Release()
+        public void Release(long generation)
         {
-            Interlocked.Increment(ref generation);
+            Volatile.Write(ref released, generation);
             wake.Set();
         }
 
         private void Loop()
         {
-            var seen = 0;
+            long seen = 0;
             while (true)
             {
                 // Spin for a short while: the next kernel of the same step usually follows within microseconds.
-                for (var k = 0; k < 500 && Volatile.Read(ref generation) == seen; k++)
+                for (var k = 0; k < 500 && Volatile.Read(ref released) == seen; k++)
                 {
                     Thread.SpinWait(30);
                 }
 
-                // Reset before re-checking, so a stale signal never starts a job twice and a fresh one is never lost.
-                while (Volatile.Read(ref generation) == seen)
+                // Reset before re-checking, so a stale signal never runs a job twice and a fresh one is never lost.
+                while (Volatile.Read(ref released) == seen)
                 {
                     wake.Wait();
                     wake.Reset();
                 }
 
-                seen = Volatile.Read(ref generation);
-                TakeChunks();
-                Interlocked.Decrement(ref pending);
+                seen = Volatile.Read(ref released);
+                WorkerTakeChunks(seen);
             }
         }
     }
