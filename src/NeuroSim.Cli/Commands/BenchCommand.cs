@@ -24,6 +24,8 @@ internal static class BenchCommand
         var repeatsOption = new Option<int>("--repeats") { Description = "Measurements per figure; the median is printed.", DefaultValueFactory = _ => 3 };
         var threadsOption = new Option<int>("--threads") { Description = "Kernel threads (results do not depend on it).", DefaultValueFactory = _ => Environment.ProcessorCount };
         var examplesOption = new Option<int>("--examples") { Description = "Examples per training measurement on 784-256-10 (0 skips training).", DefaultValueFactory = _ => 200 };
+        var separationOption = new Option<bool>("--separation") { Description = "Also time one eps = 0.01 presentation, multirate vs coupled (about 2 s).", DefaultValueFactory = _ => true };
+        var bandwidthOption = new Option<int>("--bandwidth-mib") { Description = "Size of each triad array in MiB (keep well above the caches).", DefaultValueFactory = _ => 128 };
         var command = new Command("bench", "Measure steps/s, neuron and synapse updates/s and effective memory traffic against the measured bandwidth; adiabatic training vs plain BP; multirate vs coupled at eps = 0.01.")
         {
             sizesOption,
@@ -31,6 +33,8 @@ internal static class BenchCommand
             repeatsOption,
             threadsOption,
             examplesOption,
+            separationOption,
+            bandwidthOption,
         };
         command.SetAction(parse => CliApp.Guard(error, () =>
         {
@@ -49,12 +53,13 @@ internal static class BenchCommand
             var repeats = parse.GetValue(repeatsOption);
             var threads = parse.GetValue(threadsOption);
             var examples = parse.GetValue(examplesOption);
-            if (repeats < 1 || threads < 1 || examples < 0)
+            var bandwidthMib = parse.GetValue(bandwidthOption);
+            if (repeats < 1 || threads < 1 || examples < 0 || bandwidthMib < 1)
             {
-                throw new ArgumentException("--repeats and --threads must be >= 1, --examples >= 0");
+                throw new ArgumentException("--repeats, --threads and --bandwidth-mib must be >= 1, --examples >= 0");
             }
 
-            return Run(new BenchSettings(sizes, seconds, repeats, threads, examples), output);
+            return Run(new BenchSettings(sizes, seconds, repeats, threads, examples, parse.GetValue(separationOption), bandwidthMib), output);
         }));
         return command;
     }
@@ -68,8 +73,9 @@ internal static class BenchCommand
         try
         {
             console.MarkupLine($"[bold]NeuroSim bench[/]: {Environment.ProcessorCount} logical cores, {settings.Threads} kernel threads, {RuntimeInfo()}; median of {settings.Repeats} x {settings.Seconds:0.##} s");
-            var bandwidth = Median(settings.Repeats, () => MemoryBandwidth.MeasureTriad());
-            console.MarkupLine($"memory bandwidth (triad a = b + s c, 3 x 128 MiB, 24 B/element): [bold]{bandwidth / 1e9:F1} GB/s[/]");
+            var elements = settings.BandwidthMib * (1 << 20) / sizeof(double);
+            var bandwidth = Median(settings.Repeats, () => MemoryBandwidth.MeasureTriad(elements));
+            console.MarkupLine($"memory bandwidth (triad a = b + s c, 3 x {settings.BandwidthMib} MiB, 24 B/element): [bold]{bandwidth / 1e9:F1} GB/s[/]");
 
             var table = new Table().Border(TableBorder.Rounded)
                 .AddColumn("N").AddColumn(new TableColumn("synapses").RightAligned()).AddColumn(new TableColumn("steps/s").RightAligned())
@@ -99,6 +105,11 @@ internal static class BenchCommand
             {
                 var (adiabatic, bp) = MeasureTraining(settings);
                 console.MarkupLine($"training 784-256-10 tanh, online, one example per presentation: adiabatic balance-credit [bold]{adiabatic:F1}[/] examples/s, plain BP MLP [bold]{bp:F1}[/] examples/s, ratio [bold]{adiabatic / bp:F2}[/]");
+            }
+
+            if (!settings.Separation)
+            {
+                return CliApp.Success;
             }
 
             var separation = MeasureSeparation(settings);
@@ -287,7 +298,7 @@ internal static class BenchCommand
         return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : 0.5 * (sorted[(sorted.Length / 2) - 1] + sorted[sorted.Length / 2]);
     }
 
-    private sealed record BenchSettings(int[] Sizes, double Seconds, int Repeats, int Threads, int Examples);
+    private sealed record BenchSettings(int[] Sizes, double Seconds, int Repeats, int Threads, int Examples, bool Separation, int BandwidthMib);
 
     private sealed record NetworkResult(int Synapses, double StepsPerSecond, double BytesPerStep, double OutsideKernels);
 
