@@ -24,6 +24,7 @@ public static class CliApp
             RunCommand.Create(output, error),
             SeparationCommand.Create(output, error),
             PlotCommand.Create(output, error),
+            BenchCommand.Create(output, error),
         };
         var configuration = new InvocationConfiguration { Output = output, Error = error };
         return root.Parse(args).Invoke(configuration);

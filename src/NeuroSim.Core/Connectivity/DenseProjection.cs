@@ -1,3 +1,5 @@
+using NeuroSim.Core.Kernels;
+
 namespace NeuroSim.Core.Connectivity;
 
 /// <summary>
@@ -6,6 +8,8 @@ namespace NeuroSim.Core.Connectivity;
 /// </summary>
 public sealed class DenseProjection : Projection
 {
+    private readonly Job job;
+
     public DenseProjection(string name, NeuronGroup pre, NeuronGroup post, int synapseOffset, bool[]? mask)
         : base(name, pre, post, synapseOffset)
     {
@@ -15,108 +19,192 @@ public sealed class DenseProjection : Projection
             throw new ArgumentException($"mask of projection '{name}' has {mask.Length} entries; expected {slots}", nameof(mask));
         }
 
+        job = new Job(this);
         InitializePresence(slot => mask is null || mask[slot]);
     }
 
     public override int SlotCount => Pre.Size * Post.Size;
 
-    public override void AccumulatePools(ReadOnlySpan<double> w, ReadOnlySpan<double> xPre, Span<double> ePost, Span<double> iPost)
+    public override unsafe void AccumulatePools(ReadOnlySpan<double> w, ReadOnlySpan<double> xPre, Span<double> ePost, Span<double> iPost)
     {
-        var n = Pre.Size;
-        for (var i = 0; i < Post.Size; i++)
+        CheckRows(w, xPre.Length, ePost.Length, iPost.Length);
+        fixed (double* pw = w, px = xPre, pe = ePost, pi = iPost)
         {
-            var row = w.Slice(i * n, n);
-            double e = 0.0, inh = 0.0;
-            for (var j = 0; j < row.Length; j++)
-            {
-                var wij = row[j];
-                var xj = xPre[j];
-                e += Math.Max(wij, 0.0) * xj;
-                inh += Math.Max(-wij, 0.0) * xj;
-            }
-
-            ePost[i] += e;
-            iPost[i] += inh;
+            job.Set(Job.Kind.Pools, pw, px, pe, pi, 0.0, 0.0);
+            RunRows();
         }
     }
 
-    public override void AccumulateTransposed(double gain, ReadOnlySpan<double> w, ReadOnlySpan<double> deltaPost, Span<double> targetPre)
+    public override unsafe void AccumulateTransposed(double gain, ReadOnlySpan<double> w, ReadOnlySpan<double> deltaPost, Span<double> targetPre)
     {
-        var n = Pre.Size;
-        var target = targetPre[..n];
-        for (var i = 0; i < Post.Size; i++)
+        CheckRows(w, targetPre.Length, deltaPost.Length, Post.Size);
+        fixed (double* pw = w, pd = deltaPost, pt = targetPre)
         {
-            var d = gain * deltaPost[i];
-            if (d == 0.0)
-            {
-                continue;
-            }
-
-            var row = w.Slice(i * n, n);
-            for (var j = 0; j < target.Length; j++)
-            {
-                target[j] += row[j] * d;
-            }
+            job.Set(Job.Kind.Transposed, pw, pd, pt, null, gain, 0.0);
+            RunColumns();
         }
     }
 
-    public override void OuterProduct(double scale, ReadOnlySpan<double> aPost, ReadOnlySpan<double> xPre, Span<double> dw)
+    public override unsafe void OuterProduct(double scale, ReadOnlySpan<double> aPost, ReadOnlySpan<double> xPre, Span<double> dw)
     {
-        var n = Pre.Size;
-        var x = xPre[..n];
-        for (var i = 0; i < Post.Size; i++)
+        CheckRows(dw, xPre.Length, aPost.Length, Post.Size);
+        fixed (double* pdw = dw, pa = aPost, px = xPre, pp = Presence)
         {
-            var a = scale * aPost[i];
-            var row = dw.Slice(i * n, n);
-            for (var j = 0; j < row.Length; j++)
-            {
-                row[j] = a * x[j];
-            }
+            job.Set(Job.Kind.Outer, pdw, pa, px, pp, scale, 0.0);
+            RunRows();
         }
-
-        ApplyPresence(dw);
     }
 
-    public override void RetrogradeSignal(double gain, double kappa, ReadOnlySpan<double> w, ReadOnlySpan<double> deltaPost, Span<double> g)
+    public override unsafe void RetrogradeSignal(double gain, double kappa, ReadOnlySpan<double> w, ReadOnlySpan<double> deltaPost, Span<double> g)
     {
-        var n = Pre.Size;
-        for (var i = 0; i < Post.Size; i++)
+        CheckRows(w, Pre.Size, deltaPost.Length, Post.Size);
+        CheckRows(g, Pre.Size, Post.Size, Post.Size);
+        fixed (double* pw = w, pd = deltaPost, pg = g, pp = Presence)
         {
-            var row = w.Slice(i * n, n);
-            var rowSum = 0.0;
-            if (kappa != 0.0)
-            {
-                for (var j = 0; j < row.Length; j++)
-                {
-                    rowSum += row[j];
-                }
-            }
-
-            var degree = InDegree(i);
-            var mean = degree > 0 ? rowSum / degree : 0.0;
-            var a = gain * deltaPost[i];
-            var direct = a * (1.0 - kappa);
-            var spill = a * kappa * mean;
-            var gRow = g.Slice(i * n, n);
-            for (var j = 0; j < row.Length; j++)
-            {
-                gRow[j] = (direct * row[j]) + spill;
-            }
+            job.Set(Job.Kind.Retrograde, pw, pd, pg, pp, gain, kappa);
+            RunRows();
         }
-
-        ApplyPresence(g);
     }
 
-    public override void AccumulateIncomingMessengers(ReadOnlySpan<double> m, Span<double> targetPre)
+    public override unsafe void AccumulateIncomingMessengers(ReadOnlySpan<double> m, Span<double> targetPre)
     {
-        var n = Pre.Size;
-        var target = targetPre[..n];
-        for (var i = 0; i < Post.Size; i++)
+        CheckRows(m, targetPre.Length, Post.Size, Post.Size);
+        fixed (double* pm = m, pt = targetPre)
         {
-            var row = m.Slice(i * n, n);
-            for (var j = 0; j < target.Length; j++)
+            job.Set(Job.Kind.Messengers, pm, null, pt, null, 0.0, 0.0);
+            RunColumns();
+        }
+    }
+
+    private void RunRows()
+    {
+        var perChunk = Chunking.ItemsPerChunk(Post.Size, Pre.Size);
+        job.PerChunk = perChunk;
+        KernelThreads.Run(job, Chunking.ChunkCount(Post.Size, perChunk), SlotCount >= KernelThreads.MinimumParallelWork);
+        job.Clear();
+    }
+
+    private void RunColumns()
+    {
+        // Wide column strips: each strip streams its part of every row, and its targets stay in L1.
+        var perChunk = Math.Max(256, Chunking.ItemsPerChunk(Pre.Size, Post.Size, VectorKernels.Lanes));
+        job.PerChunk = perChunk;
+        KernelThreads.Run(job, Chunking.ChunkCount(Pre.Size, perChunk), SlotCount >= KernelThreads.MinimumParallelWork);
+        job.Clear();
+    }
+
+    private void CheckRows(ReadOnlySpan<double> slots, int preLength, int postLength, int postLength2)
+    {
+        if (slots.Length < SlotCount || preLength < Pre.Size || postLength < Post.Size || postLength2 < Post.Size)
+        {
+            throw new ArgumentException($"projection '{Name}': kernel spans shorter than its {Post.Size} x {Pre.Size} layout");
+        }
+    }
+
+    /// <summary>
+    /// One kernel call in flight, split by rows (pools, outer product, retrograde signal: every output row is
+    /// computed by one chunk) or by column strips (transposed sums: every target element is summed by one
+    /// chunk over all rows in increasing order), so results do not depend on the thread count.
+    /// </summary>
+    private sealed unsafe class Job(DenseProjection owner) : IChunkedWork
+    {
+        public enum Kind
+        {
+            Pools,
+            Transposed,
+            Outer,
+            Retrograde,
+            Messengers,
+        }
+
+        private Kind kind;
+        private double* a;
+        private double* b;
+        private double* c;
+        private double* d;
+        private double s1;
+        private double s2;
+
+        public int PerChunk { get; set; }
+
+        public void Set(Kind what, double* p1, double* p2, double* p3, double* p4, double scalar1, double scalar2)
+        {
+            kind = what;
+            a = p1;
+            b = p2;
+            c = p3;
+            d = p4;
+            (s1, s2) = (scalar1, scalar2);
+        }
+
+        public void Clear()
+        {
+            a = null;
+            b = null;
+            c = null;
+            d = null;
+        }
+
+        public void RunChunk(int chunk)
+        {
+            int rows = owner.Post.Size, cols = owner.Pre.Size;
+            var first = chunk * PerChunk;
+            var isColumns = kind is Kind.Transposed or Kind.Messengers;
+            var last = Math.Min(first + PerChunk, isColumns ? cols : rows);
+            switch (kind)
             {
-                target[j] += row[j];
+                case Kind.Pools:
+                    // a = w, b = x, c = E, d = I
+                    for (var i = first; i < last; i++)
+                    {
+                        VectorKernels.PoolRow(a + ((long)i * cols), b, cols, out var sumE, out var sumI);
+                        c[i] += sumE;
+                        d[i] += sumI;
+                    }
+
+                    break;
+                case Kind.Transposed:
+                    // a = w, b = delta, c = target; s1 = gain
+                    for (var i = 0; i < rows; i++)
+                    {
+                        var di = s1 * b[i];
+                        if (di != 0.0)
+                        {
+                            VectorKernels.AddScaled(c + first, a + ((long)i * cols) + first, di, last - first);
+                        }
+                    }
+
+                    break;
+                case Kind.Messengers:
+                    // a = m, c = target
+                    for (var i = 0; i < rows; i++)
+                    {
+                        VectorKernels.Add(c + first, a + ((long)i * cols) + first, last - first);
+                    }
+
+                    break;
+                case Kind.Outer:
+                    // a = dw, b = aPost, c = x, d = presence; s1 = scale
+                    for (var i = first; i < last; i++)
+                    {
+                        var offset = (long)i * cols;
+                        VectorKernels.ScaledCopy(a + offset, s1 * b[i], c, d is null ? null : d + offset, cols);
+                    }
+
+                    break;
+                case Kind.Retrograde:
+                    // a = w, b = delta, c = g, d = presence; s1 = gain, s2 = kappa
+                    for (var i = first; i < last; i++)
+                    {
+                        var offset = (long)i * cols;
+                        var rowSum = s2 != 0.0 ? VectorKernels.RowSum(a + offset, cols) : 0.0;
+                        var degree = owner.InDegree(i);
+                        var mean = degree > 0 ? rowSum / degree : 0.0;
+                        var gi = s1 * b[i];
+                        VectorKernels.AffineCopy(c + offset, gi * (1.0 - s2), a + offset, gi * s2 * mean, d is null ? null : d + offset, cols);
+                    }
+
+                    break;
             }
         }
     }

@@ -1,13 +1,22 @@
+using NeuroSim.Core.Kernels;
+
 namespace NeuroSim.Core.Connectivity;
 
 /// <summary>
 /// Compressed sparse rows: only synapses of the initial mask have slots, ordered by post neuron then pre
-/// neuron. Chosen when the mask is sparse; the transposed product scatters along rows.
+/// neuron, plus a transposed index (compressed columns) through which the transposed sums gather by
+/// presynaptic neuron. Chosen when the mask is sparse.
 /// </summary>
 public sealed class SparseProjection : Projection
 {
     private readonly int[] rowStart;
     private readonly int[] column;
+
+    // The transposed index (compressed columns): for pre neuron j, its slots in increasing post neuron.
+    private readonly int[] columnStart;
+    private readonly int[] columnSlot;
+    private readonly int[] columnRow;
+    private readonly Job job;
 
     public SparseProjection(string name, NeuronGroup pre, NeuronGroup post, int synapseOffset, bool[] mask)
         : base(name, pre, post, synapseOffset)
@@ -34,93 +43,243 @@ public sealed class SparseProjection : Projection
 
         rowStart[post.Size] = columns.Count;
         column = [.. columns];
+        columnStart = new int[pre.Size + 1];
+        foreach (var j in column)
+        {
+            columnStart[j + 1]++;
+        }
+
+        for (var j = 0; j < pre.Size; j++)
+        {
+            columnStart[j + 1] += columnStart[j];
+        }
+
+        columnSlot = new int[column.Length];
+        columnRow = new int[column.Length];
+        var fill = columnStart[..^1];
+        for (var i = 0; i < post.Size; i++)
+        {
+            for (var k = rowStart[i]; k < rowStart[i + 1]; k++)
+            {
+                var q = fill[column[k]]++;
+                columnSlot[q] = k;
+                columnRow[q] = i;
+            }
+        }
+
+        job = new Job(this);
         InitializePresence(_ => true);
     }
 
     public override int SlotCount => column.Length;
 
-    public override void AccumulatePools(ReadOnlySpan<double> w, ReadOnlySpan<double> xPre, Span<double> ePost, Span<double> iPost)
+    public override unsafe void AccumulatePools(ReadOnlySpan<double> w, ReadOnlySpan<double> xPre, Span<double> ePost, Span<double> iPost)
     {
-        for (var i = 0; i < Post.Size; i++)
+        Check(w, xPre.Length, ePost.Length, iPost.Length);
+        fixed (double* pw = w, px = xPre, pe = ePost, pi = iPost)
         {
-            double e = 0.0, inh = 0.0;
-            for (var k = rowStart[i]; k < rowStart[i + 1]; k++)
-            {
-                var wk = w[k];
-                var xj = xPre[column[k]];
-                e += Math.Max(wk, 0.0) * xj;
-                inh += Math.Max(-wk, 0.0) * xj;
-            }
-
-            ePost[i] += e;
-            iPost[i] += inh;
+            job.Set(Job.Kind.Pools, pw, px, pe, pi, 0.0, 0.0);
+            RunRows();
         }
     }
 
-    public override void AccumulateTransposed(double gain, ReadOnlySpan<double> w, ReadOnlySpan<double> deltaPost, Span<double> targetPre)
+    public override unsafe void AccumulateTransposed(double gain, ReadOnlySpan<double> w, ReadOnlySpan<double> deltaPost, Span<double> targetPre)
     {
-        for (var i = 0; i < Post.Size; i++)
+        Check(w, targetPre.Length, deltaPost.Length, Post.Size);
+        fixed (double* pw = w, pd = deltaPost, pt = targetPre)
         {
-            var d = gain * deltaPost[i];
-            if (d == 0.0)
-            {
-                continue;
-            }
-
-            for (var k = rowStart[i]; k < rowStart[i + 1]; k++)
-            {
-                targetPre[column[k]] += w[k] * d;
-            }
+            job.Set(Job.Kind.Transposed, pw, pd, pt, null, gain, 0.0);
+            RunColumns();
         }
     }
 
-    public override void OuterProduct(double scale, ReadOnlySpan<double> aPost, ReadOnlySpan<double> xPre, Span<double> dw)
+    public override unsafe void OuterProduct(double scale, ReadOnlySpan<double> aPost, ReadOnlySpan<double> xPre, Span<double> dw)
     {
-        for (var i = 0; i < Post.Size; i++)
+        Check(dw, xPre.Length, aPost.Length, Post.Size);
+        fixed (double* pdw = dw, pa = aPost, px = xPre, pp = Presence)
         {
-            var a = scale * aPost[i];
-            for (var k = rowStart[i]; k < rowStart[i + 1]; k++)
-            {
-                dw[k] = a * xPre[column[k]];
-            }
+            job.Set(Job.Kind.Outer, pdw, pa, px, pp, scale, 0.0);
+            RunRows();
         }
-
-        ApplyPresence(dw);
     }
 
-    public override void RetrogradeSignal(double gain, double kappa, ReadOnlySpan<double> w, ReadOnlySpan<double> deltaPost, Span<double> g)
+    public override unsafe void RetrogradeSignal(double gain, double kappa, ReadOnlySpan<double> w, ReadOnlySpan<double> deltaPost, Span<double> g)
     {
-        for (var i = 0; i < Post.Size; i++)
+        Check(w, Pre.Size, deltaPost.Length, Post.Size);
+        Check(g, Pre.Size, Post.Size, Post.Size);
+        fixed (double* pw = w, pd = deltaPost, pg = g, pp = Presence)
         {
-            int start = rowStart[i], end = rowStart[i + 1];
-            var rowSum = 0.0;
-            if (kappa != 0.0)
+            job.Set(Job.Kind.Retrograde, pw, pd, pg, pp, gain, kappa);
+            RunRows();
+        }
+    }
+
+    public override unsafe void AccumulateIncomingMessengers(ReadOnlySpan<double> m, Span<double> targetPre)
+    {
+        Check(m, targetPre.Length, Post.Size, Post.Size);
+        fixed (double* pm = m, pt = targetPre)
+        {
+            job.Set(Job.Kind.Messengers, pm, null, pt, null, 0.0, 0.0);
+            RunColumns();
+        }
+    }
+
+    private void RunRows()
+    {
+        var perRow = Math.Max(1, column.Length / Math.Max(1, Post.Size));
+        var perChunk = Chunking.ItemsPerChunk(Post.Size, perRow);
+        job.PerChunk = perChunk;
+        KernelThreads.Run(job, Chunking.ChunkCount(Post.Size, perChunk), column.Length >= KernelThreads.MinimumParallelWork);
+        job.Clear();
+    }
+
+    private void RunColumns()
+    {
+        var perColumn = Math.Max(1, column.Length / Math.Max(1, Pre.Size));
+        var perChunk = Chunking.ItemsPerChunk(Pre.Size, perColumn);
+        job.PerChunk = perChunk;
+        KernelThreads.Run(job, Chunking.ChunkCount(Pre.Size, perChunk), column.Length >= KernelThreads.MinimumParallelWork);
+        job.Clear();
+    }
+
+    private void Check(ReadOnlySpan<double> slots, int preLength, int postLength, int postLength2)
+    {
+        if (slots.Length < column.Length || preLength < Pre.Size || postLength < Post.Size || postLength2 < Post.Size)
+        {
+            throw new ArgumentException($"projection '{Name}': kernel spans shorter than its {column.Length} slots or its {Post.Size} x {Pre.Size} groups");
+        }
+    }
+
+    /// <summary>
+    /// One kernel call in flight: split by rows (pools, outer product, retrograde signal) or, through the
+    /// transposed index, by presynaptic columns (transposed sums: each target element gathers its column in
+    /// increasing post index, the order of the dense and row-scatter loops), so results do not depend on the
+    /// thread count and match the dense layout bit for bit.
+    /// </summary>
+    private sealed unsafe class Job(SparseProjection owner) : IChunkedWork
+    {
+        public enum Kind
+        {
+            Pools,
+            Transposed,
+            Outer,
+            Retrograde,
+            Messengers,
+        }
+
+        private Kind kind;
+        private double* a;
+        private double* b;
+        private double* c;
+        private double* d;
+        private double s1;
+        private double s2;
+
+        public int PerChunk { get; set; }
+
+        public void Set(Kind what, double* p1, double* p2, double* p3, double* p4, double scalar1, double scalar2)
+        {
+            kind = what;
+            a = p1;
+            b = p2;
+            c = p3;
+            d = p4;
+            (s1, s2) = (scalar1, scalar2);
+        }
+
+        public void Clear()
+        {
+            a = null;
+            b = null;
+            c = null;
+            d = null;
+        }
+
+        public void RunChunk(int chunk)
+        {
+            var isColumns = kind is Kind.Transposed or Kind.Messengers;
+            var first = chunk * PerChunk;
+            var last = Math.Min(first + PerChunk, isColumns ? owner.Pre.Size : owner.Post.Size);
+            fixed (int* rowStart = owner.rowStart, column = owner.column, columnStart = owner.columnStart, columnSlot = owner.columnSlot, columnRow = owner.columnRow)
             {
-                for (var k = start; k < end; k++)
+                switch (kind)
                 {
-                    rowSum += w[k];
+                    case Kind.Pools:
+                        // a = w, b = x, c = E, d = I
+                        for (var i = first; i < last; i++)
+                        {
+                            VectorKernels.PoolSparseRow(a, column, rowStart[i], rowStart[i + 1], b, out var sumE, out var sumI);
+                            c[i] += sumE;
+                            d[i] += sumI;
+                        }
+
+                        break;
+                    case Kind.Transposed:
+                        // a = w, b = delta, c = target; s1 = gain
+                        for (var j = first; j < last; j++)
+                        {
+                            var t = c[j];
+                            for (var q = columnStart[j]; q < columnStart[j + 1]; q++)
+                            {
+                                var di = s1 * b[columnRow[q]];
+                                if (di != 0.0)
+                                {
+                                    t += a[columnSlot[q]] * di;
+                                }
+                            }
+
+                            c[j] = t;
+                        }
+
+                        break;
+                    case Kind.Messengers:
+                        // a = m, c = target
+                        for (var j = first; j < last; j++)
+                        {
+                            var t = c[j];
+                            for (var q = columnStart[j]; q < columnStart[j + 1]; q++)
+                            {
+                                t += a[columnSlot[q]];
+                            }
+
+                            c[j] = t;
+                        }
+
+                        break;
+                    case Kind.Outer:
+                        // a = dw, b = aPost, c = x, d = presence; s1 = scale
+                        for (var i = first; i < last; i++)
+                        {
+                            var ai = s1 * b[i];
+                            for (var k = rowStart[i]; k < rowStart[i + 1]; k++)
+                            {
+                                var v = ai * c[column[k]];
+                                a[k] = d is null ? v : v * d[k];
+                            }
+                        }
+
+                        break;
+                    case Kind.Retrograde:
+                        // a = w, b = delta, c = g, d = presence; s1 = gain, s2 = kappa
+                        for (var i = first; i < last; i++)
+                        {
+                            int start = rowStart[i], end = rowStart[i + 1];
+                            var rowSum = s2 != 0.0 ? VectorKernels.SparseRowSum(a, column, start, end) : 0.0;
+                            var degree = owner.InDegree(i);
+                            var mean = degree > 0 ? rowSum / degree : 0.0;
+                            var gi = s1 * b[i];
+                            var direct = gi * (1.0 - s2);
+                            var spill = gi * s2 * mean;
+                            for (var k = start; k < end; k++)
+                            {
+                                var g = (direct * a[k]) + spill;
+                                c[k] = d is null ? g : g * d[k];
+                            }
+                        }
+
+                        break;
                 }
             }
-
-            var degree = InDegree(i);
-            var mean = degree > 0 ? rowSum / degree : 0.0;
-            var a = gain * deltaPost[i];
-            var direct = a * (1.0 - kappa);
-            var spill = a * kappa * mean;
-            for (var k = start; k < end; k++)
-            {
-                g[k] = (direct * w[k]) + spill;
-            }
-        }
-
-        ApplyPresence(g);
-    }
-
-    public override void AccumulateIncomingMessengers(ReadOnlySpan<double> m, Span<double> targetPre)
-    {
-        for (var k = 0; k < column.Length; k++)
-        {
-            targetPre[column[k]] += m[k];
         }
     }
 

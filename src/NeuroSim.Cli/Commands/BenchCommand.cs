@@ -1,0 +1,306 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using NeuroSim.Core.Kernels;
+using NeuroSim.Core.Scheduling;
+using NeuroSim.Models.BalanceCredit;
+using NeuroSim.Models.Reference;
+using NeuroSim.Models.Training;
+using Spectre.Console;
+
+namespace NeuroSim.Cli.Commands;
+
+/// <summary>
+/// `neurosim bench`: throughput of the balance-credit engine on layered networks, its effective memory
+/// traffic next to the machine's own triad bandwidth measured in the same run, adiabatic training against
+/// plain BP, and the multirate scheduler against coupled mode at eps = 0.01.
+/// </summary>
+internal static class BenchCommand
+{
+    public static Command Create(TextWriter output, TextWriter error)
+    {
+        var sizesOption = new Option<int[]>("--sizes") { Description = "Network sizes N (layers N/4, N/2, N/4).", DefaultValueFactory = _ => [200, 1000, 4000], AllowMultipleArgumentsPerToken = true };
+        var secondsOption = new Option<double>("--seconds") { Description = "Wall time of each measurement.", DefaultValueFactory = _ => 1.0 };
+        var repeatsOption = new Option<int>("--repeats") { Description = "Measurements per figure; the median is printed.", DefaultValueFactory = _ => 3 };
+        var threadsOption = new Option<int>("--threads") { Description = "Kernel threads (results do not depend on it).", DefaultValueFactory = _ => Environment.ProcessorCount };
+        var examplesOption = new Option<int>("--examples") { Description = "Examples per training measurement on 784-256-10 (0 skips training).", DefaultValueFactory = _ => 200 };
+        var separationOption = new Option<bool>("--separation") { Description = "Also time one eps = 0.01 presentation, multirate vs coupled (about 2 s).", DefaultValueFactory = _ => true };
+        var bandwidthOption = new Option<int>("--bandwidth-mib") { Description = "Size of each triad array in MiB (keep well above the caches).", DefaultValueFactory = _ => 128 };
+        var command = new Command("bench", "Measure steps/s, neuron and synapse updates/s and effective memory traffic against the measured bandwidth; adiabatic training vs plain BP; multirate vs coupled at eps = 0.01.")
+        {
+            sizesOption,
+            secondsOption,
+            repeatsOption,
+            threadsOption,
+            examplesOption,
+            separationOption,
+            bandwidthOption,
+        };
+        command.SetAction(parse => CliApp.Guard(error, () =>
+        {
+            var sizes = parse.GetValue(sizesOption) ?? [];
+            if (sizes.Length == 0 || sizes.Any(n => n < 4 || n % 4 != 0))
+            {
+                throw new ArgumentException($"--sizes {string.Join(' ', sizes)}: each N must be a multiple of 4 and >= 4");
+            }
+
+            var seconds = parse.GetValue(secondsOption);
+            if (!(seconds > 0) || !double.IsFinite(seconds))
+            {
+                throw new ArgumentException($"--seconds = {seconds}: must be > 0");
+            }
+
+            var repeats = parse.GetValue(repeatsOption);
+            var threads = parse.GetValue(threadsOption);
+            var examples = parse.GetValue(examplesOption);
+            var bandwidthMib = parse.GetValue(bandwidthOption);
+            if (repeats < 1 || threads < 1 || examples < 0 || bandwidthMib < 1)
+            {
+                throw new ArgumentException("--repeats, --threads and --bandwidth-mib must be >= 1, --examples >= 0");
+            }
+
+            return Run(new BenchSettings(sizes, seconds, repeats, threads, examples, parse.GetValue(separationOption), bandwidthMib), output);
+        }));
+        return command;
+    }
+
+    private static int Run(BenchSettings settings, TextWriter output)
+    {
+        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(output) });
+        console.Profile.Width = Math.Max(console.Profile.Width, 150);
+        var previousThreads = KernelThreads.ThreadCount;
+        KernelThreads.ThreadCount = settings.Threads;
+        try
+        {
+            console.MarkupLine($"[bold]NeuroSim bench[/]: {Environment.ProcessorCount} logical cores, {settings.Threads} kernel threads, {RuntimeInfo()}; median of {settings.Repeats} x {settings.Seconds:0.##} s");
+            var elements = settings.BandwidthMib * (1 << 20) / sizeof(double);
+            var bandwidth = Median(settings.Repeats, () => MemoryBandwidth.MeasureTriad(elements));
+            console.MarkupLine($"memory bandwidth (triad a = b + s c, 3 x {settings.BandwidthMib} MiB, 24 B/element): [bold]{bandwidth / 1e9:F1} GB/s[/]");
+
+            var table = new Table().Border(TableBorder.Rounded)
+                .AddColumn("N").AddColumn(new TableColumn("synapses").RightAligned()).AddColumn(new TableColumn("steps/s").RightAligned())
+                .AddColumn(new TableColumn("neuron-updates/s").RightAligned()).AddColumn(new TableColumn("synapse-updates/s").RightAligned())
+                .AddColumn(new TableColumn("effective GB/s").RightAligned()).AddColumn(new TableColumn("of bandwidth").RightAligned())
+                .AddColumn(new TableColumn("outside kernels").RightAligned());
+            foreach (var n in settings.Sizes)
+            {
+                var result = MeasureNetwork(n, settings);
+                var traffic = result.BytesPerStep * result.StepsPerSecond;
+                table.AddRow(
+                    n.ToString(CultureInfo.InvariantCulture),
+                    result.Synapses.ToString("N0", CultureInfo.InvariantCulture),
+                    result.StepsPerSecond.ToString("F1", CultureInfo.InvariantCulture),
+                    Sci(n * result.StepsPerSecond),
+                    Sci(result.Synapses * result.StepsPerSecond),
+                    (traffic / 1e9).ToString("F2", CultureInfo.InvariantCulture),
+                    (traffic / bandwidth).ToString("P0", CultureInfo.InvariantCulture),
+                    result.OutsideKernels.ToString("P0", CultureInfo.InvariantCulture));
+            }
+
+            console.MarkupLine("full step, multirate, every process due every step: firing exp-euler, credit exp-euler, plasticity euler; dt = 0.1 ms, tanh, tau 1 : 10 : 100 ms");
+            console.MarkupLine("effective traffic = W read once + W written once + the neuron vectors, per step (the fused minimum); outside kernels = share of the step not in connectivity kernels");
+            console.Write(table);
+
+            if (settings.Examples > 0)
+            {
+                var (adiabatic, bp) = MeasureTraining(settings);
+                console.MarkupLine($"training 784-256-10 tanh, online, one example per presentation: adiabatic balance-credit [bold]{adiabatic:F1}[/] examples/s, plain BP MLP [bold]{bp:F1}[/] examples/s, ratio [bold]{adiabatic / bp:F2}[/]");
+            }
+
+            if (!settings.Separation)
+            {
+                return CliApp.Success;
+            }
+
+            var separation = MeasureSeparation(settings);
+            console.MarkupLine(
+                $"eps = 0.01, 4-8-6-3 tanh, one presentation T = tau_w from a cold start: coupled rk4 (dt 0.1 ms) {separation.CoupledSeconds * 1e3:F0} ms, deviation from the BP step {separation.CoupledDeviation:P2}; " +
+                $"multirate {separation.MultirateSeconds * 1e3:F0} ms, deviation {separation.MultirateDeviation:P2}; speed-up [bold]{separation.CoupledSeconds / separation.MultirateSeconds:F1}x[/]");
+            return CliApp.Success;
+        }
+        finally
+        {
+            KernelThreads.ThreadCount = previousThreads;
+        }
+    }
+
+    private static string RuntimeInfo() => $".NET {Environment.Version}, {System.Runtime.InteropServices.RuntimeInformation.OSArchitecture}";
+
+    private static string Sci(double value) => value.ToString("0.00E+00", CultureInfo.InvariantCulture);
+
+    /// <summary>The model the step figures are measured on: layers N/4, N/2, N/4, input clamped, output taught.</summary>
+    internal static BalanceCreditModel LayeredModel(int n)
+    {
+        int[] sizes = [n / 4, n / 2, n / 4];
+        var spec = BalanceCreditSpec.Layered(sizes, new Timescales(1, 10, 100), "tanh") with { LearningRate = 1e-3, LearnBiases = true, Seed = 3 };
+        var model = new BalanceCreditModel(spec);
+        var random = new NeuroSim.Core.Randomness.SeededRandom(5);
+        model.Present(
+            [.. Enumerable.Range(0, sizes[0]).Select(_ => random.NextUniform(-1, 1))],
+            [.. Enumerable.Range(0, sizes[^1]).Select(_ => random.NextUniform(-0.8, 0.8))]);
+        return model;
+    }
+
+    /// <summary>Multirate options with every process stepping every base step (the schedule the full-step figures use).</summary>
+    internal static SchedulerOptions FullStepOptions() => new()
+    {
+        Mode = SchedulerMode.Multirate,
+        DtMs = 0.1,
+        Clocks = new Dictionary<string, ProcessClock>
+        {
+            ["firing"] = new("exp-euler", 1),
+            ["credit"] = new("exp-euler", 1),
+            ["plasticity"] = new("euler", 1),
+        },
+    };
+
+    private static NetworkResult MeasureNetwork(int n, BenchSettings settings)
+    {
+        var model = LayeredModel(n);
+        var scheduler = new Scheduler(model, FullStepOptions());
+        var synapses = model.Network.SynapseCount;
+        scheduler.Advance(3);
+
+        // Steps per timing block: about a tenth of the measurement.
+        var probe = Stopwatch.GetTimestamp();
+        scheduler.Advance(5);
+        var perStep = Math.Max(1e-7, Stopwatch.GetElapsedTime(probe).TotalSeconds / 5);
+        var steps = Math.Max(1, (long)(settings.Seconds / perStep));
+
+        var rates = new double[settings.Repeats];
+        for (var r = 0; r < settings.Repeats; r++)
+        {
+            var start = Stopwatch.GetTimestamp();
+            scheduler.Advance(steps);
+            rates[r] = steps / Stopwatch.GetElapsedTime(start).TotalSeconds;
+        }
+
+        // Share outside the connectivity kernels, from a separate profiled run of the same length.
+        KernelThreads.KernelTicks = 0;
+        KernelThreads.Profile = true;
+        var profiled = Stopwatch.GetTimestamp();
+        scheduler.Advance(steps);
+        var total = Stopwatch.GetTimestamp() - profiled;
+        KernelThreads.Profile = false;
+        var outside = Math.Max(0.0, 1.0 - ((double)KernelThreads.KernelTicks / total));
+
+        // Fused minimum per step: W read and written once (8 B each way), plus x, c, s, b read and x, c written.
+        var bytes = (16.0 * synapses) + (8.0 * 8 * n);
+        return new NetworkResult(synapses, MedianOf(rates), bytes, outside);
+    }
+
+    private static (double Adiabatic, double Bp) MeasureTraining(BenchSettings settings)
+    {
+        int[] sizes = [784, 256, 10];
+        var data = Datasets.TeacherStudent(sizes, settings.Examples, seed: 11);
+        var timescales = Timescales.Separated(1.0, 0.1);
+        var spec = BalanceCreditSpec.Layered(sizes, timescales, "tanh") with { LearningRate = 0.01, LearnBiases = true, Seed = 13 };
+        var model = new BalanceCreditModel(spec);
+        var bp = new BackpropLearner(BackpropLearner.MirrorOf(model), 0.01, learnBiases: true);
+        var options = new SchedulerOptions
+        {
+            Mode = SchedulerMode.Adiabatic,
+            DtMs = 1.0,
+            // The plasticity drive is constant over the window, so every integrator is exact; euler takes one evaluation.
+            Clocks = new Dictionary<string, ProcessClock> { ["plasticity"] = new("euler", 1) },
+        };
+        var learner = new BalanceCreditLearner(model, options, timescales.PlasticityMs);
+
+        // Warm both up, then alternate measurements so that machine noise hits both alike.
+        learner.Present(data.Inputs[0], data.Targets[0]);
+        bp.Network.TrainStep(data.Inputs[0], data.Targets[0], 0.01, true, [.. bp.Network.Weights.Select(w => new double[w.Length])], [.. bp.Network.Biases.Select(b => new double[b.Length])]);
+        var adiabatic = new double[settings.Repeats];
+        var plain = new double[settings.Repeats];
+        for (var r = 0; r < settings.Repeats; r++)
+        {
+            var start = Stopwatch.GetTimestamp();
+            learner.TrainEpoch(data);
+            adiabatic[r] = data.Count / Stopwatch.GetElapsedTime(start).TotalSeconds;
+            start = Stopwatch.GetTimestamp();
+            bp.TrainEpoch(data);
+            plain[r] = data.Count / Stopwatch.GetElapsedTime(start).TotalSeconds;
+        }
+
+        return (MedianOf(adiabatic), MedianOf(plain));
+    }
+
+    private static SeparationResult MeasureSeparation(BenchSettings settings)
+    {
+        var coupled = new double[settings.Repeats];
+        var multirate = new double[settings.Repeats];
+        double coupledDeviation = 0, multirateDeviation = 0;
+        for (var r = 0; r < settings.Repeats; r++)
+        {
+            (coupled[r], coupledDeviation) = ColdStartPresentation(SchedulerMode.Coupled);
+            (multirate[r], multirateDeviation) = ColdStartPresentation(SchedulerMode.Multirate);
+        }
+
+        return new SeparationResult(MedianOf(coupled), coupledDeviation, MedianOf(multirate), multirateDeviation);
+    }
+
+    /// <summary>The separation study's presentation (tests: TimescaleSeparationTests): wall seconds and relative deviation from the BP step.</summary>
+    private static (double Seconds, double Deviation) ColdStartPresentation(SchedulerMode mode)
+    {
+        const double eps = 0.01;
+        const double eta = 1e-3;
+        int[] sizes = [4, 8, 6, 3];
+        var timescales = Timescales.Separated(1.0, eps);
+        var model = new BalanceCreditModel(BalanceCreditSpec.Layered(sizes, timescales, "tanh", weightGain: 1.2) with { LearningRate = eta, Seed = 42 });
+        var random = new NeuroSim.Core.Randomness.SeededRandom(7);
+        double[] input = [.. Enumerable.Range(0, sizes[0]).Select(_ => random.NextUniform(-1, 1))];
+        double[] target = [.. Enumerable.Range(0, sizes[^1]).Select(_ => random.NextUniform(-0.8, 0.8))];
+        var mlp = BackpropLearner.MirrorOf(model);
+        var (gw, gb) = mlp.NewGradientBuffers();
+        mlp.Gradient(input, target, gw, gb);
+        var dt = 0.1;
+        var options = mode == SchedulerMode.Coupled
+            ? new SchedulerOptions { Mode = mode, DtMs = dt, Integrator = "rk4" }
+            : new SchedulerOptions
+            {
+                Mode = SchedulerMode.Multirate,
+                DtMs = dt,
+                Clocks = new Dictionary<string, ProcessClock>
+                {
+                    ["firing"] = new("rk4", 1),
+                    ["credit"] = new("exp-euler", (int)Math.Round(0.1 * timescales.CreditMs / dt)),
+                    ["plasticity"] = new("euler", (int)Math.Round(0.01 * timescales.PlasticityMs / dt)),
+                },
+            };
+        var scheduler = new Scheduler(model, options);
+        model.ResetActivity();
+        model.Present(input, target);
+        var before = model.Weights.ToArray();
+        var start = Stopwatch.GetTimestamp();
+        scheduler.RunFor(timescales.PlasticityMs);
+        var seconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
+
+        // Layered dense projections: the weight vector is the BP matrices concatenated.
+        double diff = 0, norm = 0;
+        var after = model.Weights;
+        var k = 0;
+        foreach (var g in gw.SelectMany(m => m))
+        {
+            var bpStep = -eta * g;
+            var change = after[k] - before[k];
+            diff += (change - bpStep) * (change - bpStep);
+            norm += bpStep * bpStep;
+            k++;
+        }
+
+        return (seconds, Math.Sqrt(diff / norm));
+    }
+
+    private static double Median(int repeats, Func<double> measure) => MedianOf([.. Enumerable.Range(0, repeats).Select(_ => measure())]);
+
+    private static double MedianOf(double[] values)
+    {
+        var sorted = values.Order().ToArray();
+        return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : 0.5 * (sorted[(sorted.Length / 2) - 1] + sorted[sorted.Length / 2]);
+    }
+
+    private sealed record BenchSettings(int[] Sizes, double Seconds, int Repeats, int Threads, int Examples, bool Separation, int BandwidthMib);
+
+    private sealed record NetworkResult(int Synapses, double StepsPerSecond, double BytesPerStep, double OutsideKernels);
+
+    private sealed record SeparationResult(double CoupledSeconds, double CoupledDeviation, double MultirateSeconds, double MultirateDeviation);
+}

@@ -1,0 +1,224 @@
+namespace NeuroSim.Core.Kernels;
+
+/// <summary>A unit of kernel work split into a fixed number of independent chunks.</summary>
+internal interface IChunkedWork
+{
+    /// <summary>Runs chunk <paramref name="chunk"/>. Chunks write disjoint outputs, so their order does not matter.</summary>
+    void RunChunk(int chunk);
+}
+
+/// <summary>
+/// The fork-join used by the connectivity kernels: a fixed set of background workers (one fewer than
+/// <see cref="ThreadCount"/>; the calling thread is the last one) that take chunks of a kernel from a shared
+/// counter. Every chunk owns a fixed set of output elements and computes each of them in a fixed order, so
+/// results are bit-identical whatever the thread count and whichever thread runs which chunk. Nothing is
+/// allocated per call. A call that finds the workers busy (another model stepping on another thread) runs
+/// its chunks on the calling thread, with the same result.
+/// </summary>
+public static class KernelThreads
+{
+    /// <summary>Below this many multiply-adds a kernel runs on the calling thread: waking a worker costs more.</summary>
+    public const int MinimumParallelWork = 1 << 16;
+
+    private static readonly object Gate = new();
+    private static int threadCount = Math.Max(1, Environment.ProcessorCount);
+    private static Worker[] workers = [];
+
+    // The job in flight (written under Gate before the claim word opens it). The claim word packs the job's
+    // generation (high 32 bits) with the next unclaimed chunk (low 32 bits), so a chunk can only be claimed
+    // for the job it belongs to.
+    private static IChunkedWork? job;
+    private static int jobChunks;
+    private static long claim;
+    private static long currentGeneration;
+    private static int completed;
+
+    /// <summary>
+    /// Threads the kernels use (default: the processor count). 1 runs everything on the calling thread.
+    /// Changing it never changes a result, only the speed.
+    /// </summary>
+    public static int ThreadCount
+    {
+        get => Volatile.Read(ref threadCount);
+        set
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThan(value, 1);
+            lock (Gate)
+            {
+                threadCount = value;
+            }
+        }
+    }
+
+    /// <summary>When set, the time spent inside connectivity kernels is summed into <see cref="KernelTicks"/> (for `neurosim bench`).</summary>
+    public static bool Profile { get; set; }
+
+    /// <summary><see cref="System.Diagnostics.Stopwatch"/> ticks spent inside kernels while <see cref="Profile"/> was set.</summary>
+    public static long KernelTicks { get; set; }
+
+    /// <summary>Runs chunks 0..chunkCount-1 of <paramref name="work"/>, spread over the kernel threads when <paramref name="parallel"/>.</summary>
+    internal static void Run(IChunkedWork work, int chunkCount, bool parallel)
+    {
+        if (Profile)
+        {
+            var start = System.Diagnostics.Stopwatch.GetTimestamp();
+            RunCore(work, chunkCount, parallel);
+            KernelTicks += System.Diagnostics.Stopwatch.GetTimestamp() - start;
+            return;
+        }
+
+        RunCore(work, chunkCount, parallel);
+    }
+
+    private static void RunCore(IChunkedWork work, int chunkCount, bool parallel)
+    {
+        var threads = Math.Min(ThreadCount, chunkCount);
+        if (!parallel || threads <= 1 || !Monitor.TryEnter(Gate))
+        {
+            for (var c = 0; c < chunkCount; c++)
+            {
+                work.RunChunk(c);
+            }
+
+            return;
+        }
+
+        try
+        {
+            EnsureWorkers(threads - 1);
+            var generation = currentGeneration + 1;
+            currentGeneration = generation;
+            job = work;
+            jobChunks = chunkCount;
+            completed = 0;
+
+            // Publishing the claim word (generation, next chunk = 0) opens the job; everything above is visible first.
+            Volatile.Write(ref claim, generation << 32);
+            for (var k = 0; k < threads - 1; k++)
+            {
+                workers[k].Release(generation);
+            }
+
+            var mine = TakeChunks(generation, work, chunkCount);
+
+            // Wait only for chunks a worker has actually claimed: a worker that wakes late finds none left.
+            var spin = default(SpinWait);
+            while (Volatile.Read(ref completed) + mine < chunkCount)
+            {
+                spin.SpinOnce(sleep1Threshold: -1);
+            }
+
+            job = null;
+        }
+        finally
+        {
+            Monitor.Exit(Gate);
+        }
+    }
+
+    /// <summary>Claims and runs chunks of job <paramref name="generation"/> until none is left; returns how many it ran.</summary>
+    private static int TakeChunks(long generation, IChunkedWork work, int chunkCount)
+    {
+        var ran = 0;
+        while (true)
+        {
+            var word = Volatile.Read(ref claim);
+            var chunk = (int)(word & 0xFFFFFFFF);
+            if ((word >> 32) != generation || chunk >= chunkCount)
+            {
+                return ran;
+            }
+
+            if (Interlocked.CompareExchange(ref claim, word + 1, word) == word)
+            {
+                work.RunChunk(chunk);
+                ran++;
+            }
+        }
+    }
+
+    private static void WorkerTakeChunks(long generation)
+    {
+        // Read after the claim word: if the job has moved on, the claim below fails.
+        var word = Volatile.Read(ref claim);
+        if ((word >> 32) != generation)
+        {
+            return;
+        }
+
+        var work = job;
+        var chunkCount = jobChunks;
+        if (work is null)
+        {
+            return;
+        }
+
+        var ran = TakeChunks(generation, work, chunkCount);
+        if (ran > 0)
+        {
+            Interlocked.Add(ref completed, ran);
+        }
+    }
+
+    private static void EnsureWorkers(int count)
+    {
+        if (workers.Length >= count)
+        {
+            return;
+        }
+
+        var grown = new Worker[count];
+        workers.CopyTo(grown, 0);
+        for (var k = workers.Length; k < count; k++)
+        {
+            grown[k] = new Worker(k);
+        }
+
+        workers = grown;
+    }
+
+    /// <summary>A background thread that spins briefly for the next job (kernels come in bursts), then sleeps on an event.</summary>
+    // The workers live as long as the process; their events are never disposed.
+#pragma warning disable CA1001
+    private sealed class Worker
+#pragma warning restore CA1001
+    {
+        private readonly ManualResetEventSlim wake = new(false, spinCount: 1);
+        private long released;
+
+        public Worker(int index)
+        {
+            var thread = new Thread(Loop) { IsBackground = true, Name = $"NeuroSim kernel worker {index + 1}" };
+            thread.Start();
+        }
+
+        public void Release(long generation)
+        {
+            Volatile.Write(ref released, generation);
+            wake.Set();
+        }
+
+        private void Loop()
+        {
+            long seen = 0;
+            while (true)
+            {
+                // Spin for a short while: the next kernel of the same step usually follows within microseconds.
+                for (var k = 0; k < 500 && Volatile.Read(ref released) == seen; k++)
+                {
+                    Thread.SpinWait(30);
+                }
+
+                // Reset before re-checking, so a stale signal never runs a job twice and a fresh one is never lost.
+                while (Volatile.Read(ref released) == seen)
+                {
+                    wake.Wait();
+                    wake.Reset();
+                }
+
+                seen = Volatile.Read(ref released);
+                WorkerTakeChunks(seen);
+            }
+        }
+    }
+}

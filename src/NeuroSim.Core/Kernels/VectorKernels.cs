@@ -1,0 +1,302 @@
+using System.Runtime.Intrinsics;
+
+namespace NeuroSim.Core.Kernels;
+
+/// <summary>
+/// SIMD loops of the connectivity kernels on raw rows (pointers, so that the fork-join can hand them to
+/// another thread; the callers pin the memory for the duration of the call).
+/// <para>
+/// Reductions (the pooled row sums) use eight logical lanes whatever the hardware: lane l accumulates the
+/// elements whose column index j has j mod 8 = l, in increasing j, and the lanes are added in one fixed tree.
+/// The 512-bit, 256-bit and scalar paths therefore give the same bits, and a sparse row, which adds its
+/// existing synapses into the lane of their column, gives the same bits as the dense row with zeros in the
+/// absent slots. No fused multiply-add is used anywhere, so every product is rounded as in scalar code.
+/// </para>
+/// </summary>
+internal static unsafe class VectorKernels
+{
+    public const int Lanes = 8;
+
+    /// <summary>The fixed reduction tree of the eight lanes.</summary>
+    public static double Reduce(double* lanes) =>
+        ((lanes[0] + lanes[1]) + (lanes[2] + lanes[3])) + ((lanes[4] + lanes[5]) + (lanes[6] + lanes[7]));
+
+    /// <summary>e = sum_j max(w_j, 0) x_j and inh = sum_j max(-w_j, 0) x_j over one dense row.</summary>
+    public static void PoolRow(double* w, double* x, int n, out double e, out double inh)
+    {
+        var le = stackalloc double[Lanes];
+        var li = stackalloc double[Lanes];
+        var j = 0;
+        if (Vector512.IsHardwareAccelerated)
+        {
+            var accE = Vector512<double>.Zero;
+            var accI = Vector512<double>.Zero;
+            for (; j <= n - 8; j += 8)
+            {
+                var wv = Vector512.Load(w + j);
+                var xv = Vector512.Load(x + j);
+                accE += Vector512.Max(wv, Vector512<double>.Zero) * xv;
+                accI += Vector512.Max(-wv, Vector512<double>.Zero) * xv;
+            }
+
+            accE.Store(le);
+            accI.Store(li);
+        }
+        else if (Vector256.IsHardwareAccelerated)
+        {
+            Vector256<double> e0 = Vector256<double>.Zero, e1 = Vector256<double>.Zero;
+            Vector256<double> i0 = Vector256<double>.Zero, i1 = Vector256<double>.Zero;
+            for (; j <= n - 8; j += 8)
+            {
+                var w0 = Vector256.Load(w + j);
+                var w1 = Vector256.Load(w + j + 4);
+                var x0 = Vector256.Load(x + j);
+                var x1 = Vector256.Load(x + j + 4);
+                e0 += Vector256.Max(w0, Vector256<double>.Zero) * x0;
+                e1 += Vector256.Max(w1, Vector256<double>.Zero) * x1;
+                i0 += Vector256.Max(-w0, Vector256<double>.Zero) * x0;
+                i1 += Vector256.Max(-w1, Vector256<double>.Zero) * x1;
+            }
+
+            e0.Store(le);
+            e1.Store(le + 4);
+            i0.Store(li);
+            i1.Store(li + 4);
+        }
+        else
+        {
+            for (var l = 0; l < Lanes; l++)
+            {
+                le[l] = 0.0;
+                li[l] = 0.0;
+            }
+        }
+
+        // Remaining columns (all of them on the scalar path) go to the lane of their column.
+        for (; j < n; j++)
+        {
+            var wj = w[j];
+            var xj = x[j];
+            le[j & 7] += Math.Max(wj, 0.0) * xj;
+            li[j & 7] += Math.Max(-wj, 0.0) * xj;
+        }
+
+        e = Reduce(le);
+        inh = Reduce(li);
+    }
+
+    /// <summary>The same sums over a compressed row: slots [start, end) with their columns.</summary>
+    public static void PoolSparseRow(double* w, int* column, int start, int end, double* x, out double e, out double inh)
+    {
+        var le = stackalloc double[Lanes];
+        var li = stackalloc double[Lanes];
+        for (var l = 0; l < Lanes; l++)
+        {
+            le[l] = 0.0;
+            li[l] = 0.0;
+        }
+
+        for (var k = start; k < end; k++)
+        {
+            var j = column[k];
+            var wk = w[k];
+            var xj = x[j];
+            le[j & 7] += Math.Max(wk, 0.0) * xj;
+            li[j & 7] += Math.Max(-wk, 0.0) * xj;
+        }
+
+        e = Reduce(le);
+        inh = Reduce(li);
+    }
+
+    /// <summary>sum_j w_j over one dense row, in the lane order of <see cref="PoolRow"/>.</summary>
+    public static double RowSum(double* w, int n)
+    {
+        var lanes = stackalloc double[Lanes];
+        var j = 0;
+        if (Vector512.IsHardwareAccelerated)
+        {
+            var acc = Vector512<double>.Zero;
+            for (; j <= n - 8; j += 8)
+            {
+                acc += Vector512.Load(w + j);
+            }
+
+            acc.Store(lanes);
+        }
+        else if (Vector256.IsHardwareAccelerated)
+        {
+            Vector256<double> a0 = Vector256<double>.Zero, a1 = Vector256<double>.Zero;
+            for (; j <= n - 8; j += 8)
+            {
+                a0 += Vector256.Load(w + j);
+                a1 += Vector256.Load(w + j + 4);
+            }
+
+            a0.Store(lanes);
+            a1.Store(lanes + 4);
+        }
+        else
+        {
+            for (var l = 0; l < Lanes; l++)
+            {
+                lanes[l] = 0.0;
+            }
+        }
+
+        for (; j < n; j++)
+        {
+            lanes[j & 7] += w[j];
+        }
+
+        return Reduce(lanes);
+    }
+
+    /// <summary>sum over the slots [start, end) of a compressed row, in the lane of their column.</summary>
+    public static double SparseRowSum(double* w, int* column, int start, int end)
+    {
+        var lanes = stackalloc double[Lanes];
+        for (var l = 0; l < Lanes; l++)
+        {
+            lanes[l] = 0.0;
+        }
+
+        for (var k = start; k < end; k++)
+        {
+            lanes[column[k] & 7] += w[k];
+        }
+
+        return Reduce(lanes);
+    }
+
+    /// <summary>t_j += row_j * d for j in [0, n) (elementwise: the same bits as the scalar loop).</summary>
+    public static void AddScaled(double* t, double* row, double d, int n)
+    {
+        var j = 0;
+        if (Vector512.IsHardwareAccelerated)
+        {
+            var dv = Vector512.Create(d);
+            for (; j <= n - 8; j += 8)
+            {
+                (Vector512.Load(t + j) + (Vector512.Load(row + j) * dv)).Store(t + j);
+            }
+        }
+        else if (Vector256.IsHardwareAccelerated)
+        {
+            var dv = Vector256.Create(d);
+            for (; j <= n - 4; j += 4)
+            {
+                (Vector256.Load(t + j) + (Vector256.Load(row + j) * dv)).Store(t + j);
+            }
+        }
+
+        for (; j < n; j++)
+        {
+            t[j] += row[j] * d;
+        }
+    }
+
+    /// <summary>t_j += row_j for j in [0, n).</summary>
+    public static void Add(double* t, double* row, int n)
+    {
+        var j = 0;
+        if (Vector512.IsHardwareAccelerated)
+        {
+            for (; j <= n - 8; j += 8)
+            {
+                (Vector512.Load(t + j) + Vector512.Load(row + j)).Store(t + j);
+            }
+        }
+        else if (Vector256.IsHardwareAccelerated)
+        {
+            for (; j <= n - 4; j += 4)
+            {
+                (Vector256.Load(t + j) + Vector256.Load(row + j)).Store(t + j);
+            }
+        }
+
+        for (; j < n; j++)
+        {
+            t[j] += row[j];
+        }
+    }
+
+    /// <summary>out_j = (a * x_j) * p_j, or a * x_j when <paramref name="presence"/> is null.</summary>
+    public static void ScaledCopy(double* output, double a, double* x, double* presence, int n)
+    {
+        var j = 0;
+        if (Vector512.IsHardwareAccelerated)
+        {
+            var av = Vector512.Create(a);
+            if (presence is null)
+            {
+                for (; j <= n - 8; j += 8)
+                {
+                    (av * Vector512.Load(x + j)).Store(output + j);
+                }
+            }
+            else
+            {
+                for (; j <= n - 8; j += 8)
+                {
+                    (av * Vector512.Load(x + j) * Vector512.Load(presence + j)).Store(output + j);
+                }
+            }
+        }
+        else if (Vector256.IsHardwareAccelerated)
+        {
+            var av = Vector256.Create(a);
+            if (presence is null)
+            {
+                for (; j <= n - 4; j += 4)
+                {
+                    (av * Vector256.Load(x + j)).Store(output + j);
+                }
+            }
+            else
+            {
+                for (; j <= n - 4; j += 4)
+                {
+                    (av * Vector256.Load(x + j) * Vector256.Load(presence + j)).Store(output + j);
+                }
+            }
+        }
+
+        for (; j < n; j++)
+        {
+            output[j] = presence is null ? a * x[j] : a * x[j] * presence[j];
+        }
+    }
+
+    /// <summary>out_j = ((direct * w_j) + spill) * p_j, or without the factor p when <paramref name="presence"/> is null.</summary>
+    public static void AffineCopy(double* output, double direct, double* w, double spill, double* presence, int n)
+    {
+        var j = 0;
+        if (Vector512.IsHardwareAccelerated)
+        {
+            var dv = Vector512.Create(direct);
+            var sv = Vector512.Create(spill);
+            for (; j <= n - 8; j += 8)
+            {
+                var g = (dv * Vector512.Load(w + j)) + sv;
+                (presence is null ? g : g * Vector512.Load(presence + j)).Store(output + j);
+            }
+        }
+        else if (Vector256.IsHardwareAccelerated)
+        {
+            var dv = Vector256.Create(direct);
+            var sv = Vector256.Create(spill);
+            for (; j <= n - 4; j += 4)
+            {
+                var g = (dv * Vector256.Load(w + j)) + sv;
+                (presence is null ? g : g * Vector256.Load(presence + j)).Store(output + j);
+            }
+        }
+
+        for (; j < n; j++)
+        {
+            var g = (direct * w[j]) + spill;
+            output[j] = presence is null ? g : g * presence[j];
+        }
+    }
+}

@@ -1,0 +1,55 @@
+using BenchmarkDotNet.Attributes;
+using NeuroSim.Core.Connectivity;
+using NeuroSim.Core.Kernels;
+using NeuroSim.Core.Randomness;
+
+namespace NeuroSim.Benchmarks;
+
+/// <summary>The three connectivity kernels on one dense Post x Pre projection, one and two kernel threads.</summary>
+[MemoryDiagnoser]
+public class KernelBenchmarks
+{
+    private Network network = null!;
+    private double[] weights = [];
+    private double[] rates = [];
+    private double[] drive = [];
+    private double[] bias = [];
+    private double[] excitatory = [];
+    private double[] inhibitory = [];
+    private double[] netInput = [];
+    private double[] delta = [];
+    private double[] target = [];
+    private double[] dw = [];
+    private double[] gains = [];
+
+    /// <summary>Network size N of a layered N/4, N/2, N/4 network.</summary>
+    [Params(200, 1000, 4000)]
+    public int N { get; set; }
+
+    [Params(1, 2)]
+    public int Threads { get; set; }
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        KernelThreads.ThreadCount = Threads;
+        var spec = NetworkSpec.Layered([N / 4, N / 2, N / 4], WeightDistribution.Normal(1.0));
+        network = Network.Build(spec, new SeededRandom(1), out weights);
+        var random = new SeededRandom(2);
+        var n = network.NeuronCount;
+        rates = [.. Enumerable.Range(0, n).Select(_ => random.NextUniform(-1, 1))];
+        delta = [.. Enumerable.Range(0, n).Select(_ => random.NextUniform(-1, 1))];
+        (drive, bias, excitatory, inhibitory, netInput, target) = (new double[n], new double[n], new double[n], new double[n], new double[n], new double[n]);
+        dw = new double[weights.Length];
+        gains = [.. network.Projections.Select(_ => 1.0)];
+    }
+
+    [Benchmark(Description = "pooled E/I mat-vec")]
+    public void Pools() => network.ComputePools(weights, rates, drive, drive, bias, excitatory, inhibitory, netInput);
+
+    [Benchmark(Description = "transposed credit mat-vec")]
+    public void Transposed() => network.TransposedProduct(gains, weights, delta, target);
+
+    [Benchmark(Description = "rank-1 plasticity update")]
+    public void Outer() => network.OuterProduct(1e-3, gains, delta, rates, dw);
+}
