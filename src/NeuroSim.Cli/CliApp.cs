@@ -23,6 +23,7 @@ public static class CliApp
             DemoCommand.Create(output, error),
             RunCommand.Create(output, error),
             SeparationCommand.Create(output, error),
+            FetchMnistCommand.Create(output, error),
             PlotCommand.Create(output, error),
             BenchCommand.Create(output, error),
         };

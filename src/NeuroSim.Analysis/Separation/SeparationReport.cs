@@ -18,6 +18,9 @@ public sealed record SeparationSettings
 
     public bool RunLearning { get; init; } = true;
 
+    /// <summary>The MNIST learning comparison (null: skipped).</summary>
+    public LearningComparison? MnistLearning { get; init; }
+
     /// <summary>Firing time constant used to express the limits in ms.</summary>
     public double TauXMs { get; init; } = 10.0;
 
@@ -56,6 +59,15 @@ public static class SeparationReport
             progress?.Invoke("learning", 1, 1);
         }
 
+        LearningCurves? mnist = null;
+        if (settings.MnistLearning is { } mnistComparison)
+        {
+            progress?.Invoke("mnist", 0, 1);
+            mnist = mnistComparison.Run();
+            WriteLoss(Path.Combine(folder, "learning-mnist"), mnist);
+            progress?.Invoke("mnist", 1, 1);
+        }
+
         var pair = settings.Network.Pairs()[0];
         foreach (var (name, eps) in new[] { ("well", settings.RasterEpsilons.Well), ("poor", settings.RasterEpsilons.Poor) })
         {
@@ -74,7 +86,12 @@ public static class SeparationReport
             SeparationFigures.Save(SeparationFigures.Learning(Path.Combine(folder, "learning")), Path.Combine(figures, "learning.svg"), settings.Png);
         }
 
-        var summary = Summarize(settings, results, learning, gridSeconds, watch.Elapsed.TotalSeconds);
+        if (mnist is not null)
+        {
+            SeparationFigures.Save(SeparationFigures.Learning(Path.Combine(folder, "learning-mnist")), Path.Combine(figures, "learning-mnist.svg"), settings.Png);
+        }
+
+        var summary = Summarize(settings, results, learning, mnist, gridSeconds, watch.Elapsed.TotalSeconds);
         WriteAtomically(Path.Combine(folder, "summary.md"), summary.Markdown);
         return summary;
     }
@@ -111,7 +128,7 @@ public static class SeparationReport
         return largest;
     }
 
-    private static SeparationSummary Summarize(SeparationSettings settings, IReadOnlyList<PointResult> results, LearningCurves? learning, double gridSeconds, double totalSeconds)
+    private static SeparationSummary Summarize(SeparationSettings settings, IReadOnlyList<PointResult> results, LearningCurves? learning, LearningCurves? mnist, double gridSeconds, double totalSeconds)
     {
         var inv = CultureInfo.InvariantCulture;
         var text = new StringBuilder();
@@ -147,23 +164,35 @@ public static class SeparationReport
         }
 
         text.AppendLine();
-        if (learning is not null)
+        foreach (var (comparison, curves) in new[] { (settings.Learning, learning), (settings.MnistLearning, mnist) })
         {
-            text.AppendLine().AppendLine(string.Create(inv, $"Learning (teacher-student {string.Join("-", settings.Learning.TeacherSizes)} -> student {string.Join("-", settings.Learning.StudentSizes)}, {settings.Learning.Examples} examples, {settings.Learning.Epochs} epochs, lambda = {settings.Learning.StepSize}): BP final loss {learning.BackpropFinal:E3}.")).AppendLine();
-            text.AppendLine(string.Create(inv, $"The eps -> 0 limit of the continuous rule (x and c settled, the weights following the gradient flow through each presentation) ends at {learning.Limit[^1]:E3}, {learning.LimitRatio:F3} x BP's: the part of any gap that is not separation but BP's discrete step of size lambda.")).AppendLine();
-            text.AppendLine("| eps | tau_c (ms) | T = tau_w (ms) | final loss | / BP |").AppendLine("|---|---|---|---|---|");
-            for (var k = 0; k < learning.Epsilons.Count; k++)
+            if (comparison is null || curves is null)
             {
-                var e = learning.Epsilons[k];
-                text.AppendLine(string.Create(inv, $"| {e:G3} | {tauX / e:G4} | {tauX / (e * e):G4} | {learning.Curves[k + 1][^1]:E3} | {learning.FinalRatios[k]:F3} |"));
+                continue;
             }
 
-            var ok = learning.LargestWithinTolerance();
-            var fail = learning.SmallestFailing();
-            text.AppendLine().AppendLine(string.Create(inv, $"Final loss within 5% of BP's for eps <= {(ok is { } o ? o.ToString("G3", inv) : "none of the values tried")}{(ok is { } o2 ? $" (tau_c >= {tauX / o2:G4} ms, tau_w >= {tauX / (o2 * o2):G4} ms)" : string.Empty)}; learning diverged or stalled (final loss above half the initial) from eps = {(fail is { } f ? f.ToString("G3", inv) : "never, up to the largest eps tried")}."));
+            AppendLearning(text, comparison, curves, tauX);
         }
 
         return new SeparationSummary(results, learning, within5, text.ToString(), totalSeconds);
+    }
+
+    private static void AppendLearning(StringBuilder text, LearningComparison comparison, LearningCurves curves, double tauX)
+    {
+        var inv = CultureInfo.InvariantCulture;
+        text.AppendLine().AppendLine(string.Create(inv, $"Learning ({comparison.TaskName}, {comparison.Epochs} epochs, lambda = {comparison.StepSize}): BP final loss {curves.BackpropFinal:E3}.")).AppendLine();
+        text.AppendLine(string.Create(inv, $"The eps -> 0 limit of the continuous rule (x and c settled, the weights following the gradient flow through each presentation) ends at {curves.Limit[^1]:E3}, {curves.LimitRatio:F3} x BP's: the part of any gap that is not separation but BP's discrete step of size lambda.")).AppendLine();
+        text.AppendLine("| eps | tau_c (ms) | T = tau_w (ms) | final loss | / BP | / eps -> 0 limit |").AppendLine("|---|---|---|---|---|---|");
+        for (var k = 0; k < curves.Epsilons.Count; k++)
+        {
+            var e = curves.Epsilons[k];
+            text.AppendLine(string.Create(inv, $"| {e:G3} | {tauX / e:G4} | {tauX / (e * e):G4} | {curves.Curves[k + 1][^1]:E3} | {curves.FinalRatios[k]:F3} | {curves.LimitRatios[k]:F3} |"));
+        }
+
+        var okLimit = curves.LargestWithinTolerance(ofLimit: true);
+        var ok = curves.LargestWithinTolerance();
+        var fail = curves.SmallestFailing();
+        text.AppendLine().AppendLine(string.Create(inv, $"Final loss within 5% of BP's for eps <= {(ok is { } o ? o.ToString("G3", inv) : "none of the values tried")}{(ok is { } o2 ? $" (tau_c >= {tauX / o2:G4} ms, tau_w >= {tauX / (o2 * o2):G4} ms)" : string.Empty)}; within 5% of the eps -> 0 limit for eps <= {(okLimit is { } l ? l.ToString("G3", inv) : "none of the values tried")}; learning diverged or stalled (final loss above half the initial) from eps = {(fail is { } f ? f.ToString("G3", inv) : "never, up to the largest eps tried")}."));
     }
 
     private static void WriteTable(string path, IReadOnlyList<PointResult> results)

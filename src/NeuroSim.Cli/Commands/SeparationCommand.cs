@@ -22,10 +22,12 @@ internal static class SeparationCommand
         var epochs = new Option<int>("--learning-epochs") { Description = "Epochs of the learning comparison (0 skips it).", DefaultValueFactory = _ => new LearningComparison().Epochs };
         var learningEps = new Option<string>("--learning-eps") { Description = "eps values of the learning comparison.", DefaultValueFactory = _ => Join(new LearningComparison().Epsilons) };
         var stepSize = new Option<double>("--learning-step") { Description = "Step size lambda of the learning comparison.", DefaultValueFactory = _ => new LearningComparison().StepSize };
+        var mnist = new Option<string>("--mnist") { Description = "MNIST folder for the second learning comparison; 'auto': data/mnist, else tests/data/mnist-subset; 'none' to skip.", DefaultValueFactory = _ => "auto" };
+        var mnistEpochs = new Option<int>("--mnist-epochs") { Description = "Epochs of the MNIST comparison.", DefaultValueFactory = _ => 10 };
         var png = new Option<bool>("--png") { Description = "Also write PNGs (needs rsvg-convert)." };
         var command = new Command("separation", "Sweep the timescale ratios and measure how far one presentation's weight change is from the BP step; compare learning curves with BP; write tables, figures and summary.md.")
         {
-            outOption, model, eps1, eps2, messenger, messengerEps, batch, epochs, learningEps, stepSize, png,
+            outOption, model, eps1, eps2, messenger, messengerEps, batch, epochs, learningEps, stepSize, mnist, mnistEpochs, png,
         };
         command.SetAction(parse => CliApp.Guard(error, () =>
         {
@@ -53,6 +55,15 @@ internal static class SeparationCommand
                 },
                 RunLearning = learningEpochs > 0,
                 Png = parse.GetValue(png),
+                MnistLearning = MnistFolder(parse.GetValue(mnist)!) is { } folder
+                    ? new LearningComparison
+                    {
+                        MnistFolder = folder,
+                        Epochs = parse.GetValue(mnistEpochs) is var me and >= 1 ? me : throw new ArgumentException("--mnist-epochs must be >= 1"),
+                        Epsilons = [0.5, 0.2, 0.1],
+                        StepSize = 0.02,
+                    }
+                    : null,
             };
             settings.Grid.Validate();
             var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(output) });
@@ -70,6 +81,13 @@ internal static class SeparationCommand
         }));
         return command;
     }
+
+    private static string? MnistFolder(string option) => option switch
+    {
+        "none" => null,
+        "auto" => new[] { FetchMnistCommand.DefaultFolder, "tests/data/mnist-subset" }.FirstOrDefault(Directory.Exists),
+        _ => Directory.Exists(option) ? option : throw new ArgumentException($"--mnist: folder '{option}' not found (run `neurosim fetch-mnist --dir {option}`)"),
+    };
 
     private static string Join(IEnumerable<double> values) => string.Join(",", values.Select(v => v.ToString(CultureInfo.InvariantCulture)));
 
