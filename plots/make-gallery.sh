@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Regenerates the figure gallery in plots/ from scratch: two demo runs, then `neurosim plot` per figure.
-# Usage (from anywhere): plots/make-gallery.sh        Takes about 6 min after the build (5 of them the separation study).
+# Usage (from anywhere): plots/make-gallery.sh        Takes about 9 min after the build (8 of them the separation study).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -13,9 +13,10 @@ neurosim demo --out runs/gallery-seed2 --seed 2 > /dev/null
 neurosim run models/layered-xor.yaml protocols/tonic-inhibition.yaml --out runs/tonic-inhibition > /dev/null
 neurosim run models/layered-xor.yaml protocols/clamp-overlap.yaml --out runs/clamp-overlap > /dev/null
 neurosim run models/layered-xor.yaml protocols/retrograde-blockade.yaml --out runs/retrograde-blockade > /dev/null
-# The separation study takes about 5 minutes on 2 cores (its grid points are reused when runs/separation exists).
+# The separation study takes about 8 minutes on 2 cores (its grid points are reused when runs/separation exists);
+# its MNIST comparison uses data/mnist (`neurosim fetch-mnist`) or else the committed subset.
 neurosim separation --out runs/separation > /dev/null
-for f in deviation-vs-eps phase-diagram learning updates-well-separated updates-poorly-separated; do
+for f in deviation-vs-eps phase-diagram learning learning-mnist updates-well-separated updates-poorly-separated; do
   cp runs/separation/figures/$f.svg plots/separation-$f.svg
 done
 

@@ -130,17 +130,7 @@ public sealed class XorDemo(DemoSettings settings)
         var dt = Settings.DtMs;
         var options = adiabatic
             ? new SchedulerOptions { Mode = SchedulerMode.Adiabatic, DtMs = dt }
-            : new SchedulerOptions
-            {
-                Mode = SchedulerMode.Multirate,
-                DtMs = dt,
-                Clocks = new Dictionary<string, ProcessClock>
-                {
-                    ["firing"] = new("rk4", 1),
-                    ["credit"] = new("exp-euler", Math.Max(1, (int)Math.Round(0.1 * timescales.CreditMs / dt))),
-                    ["plasticity"] = new("euler", Math.Max(1, (int)Math.Round(0.01 * timescales.PlasticityMs / dt))),
-                },
-            };
+            : Schedules.Multirate(timescales, dt);
         return new BalanceCreditLearner(model, options, window);
     }
 }

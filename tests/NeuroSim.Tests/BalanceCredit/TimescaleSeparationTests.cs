@@ -82,7 +82,7 @@ public sealed class TimescaleSeparationTests(ITestOutputHelper output)
         var dt = 0.1 * tauX;
         var options = mode == SchedulerMode.Coupled
             ? new SchedulerOptions { Mode = mode, DtMs = dt, Integrator = "rk4" }
-            : MultirateOptions(timescales, dt);
+            : Schedules.Multirate(timescales, dt);
         var scheduler = new Scheduler(model, options);
         model.ResetActivity();
         model.Present(input, target);
@@ -91,19 +91,6 @@ public sealed class TimescaleSeparationTests(ITestOutputHelper output)
         var change = Nets.AllDenseWeights(model).Select((w, k) => w - before[k]).ToArray();
         return Nets.RelativeError(change, bpStep);
     }
-
-    /// <summary>Each process on a clock of about a tenth of its own time constant.</summary>
-    internal static SchedulerOptions MultirateOptions(Timescales timescales, double dt) => new()
-    {
-        Mode = SchedulerMode.Multirate,
-        DtMs = dt,
-        Clocks = new Dictionary<string, ProcessClock>
-        {
-            ["firing"] = new("rk4", 1),
-            ["credit"] = new("exp-euler", Math.Max(1, (int)Math.Round(0.1 * timescales.CreditMs / dt))),
-            ["plasticity"] = new("euler", Math.Max(1, (int)Math.Round(0.01 * timescales.PlasticityMs / dt))),
-        },
-    };
 
     private static double LogLogSlope(double[] x, double[] y)
     {
