@@ -76,7 +76,7 @@ internal static class DemoCommand
         console.Write(table);
         var final = result!.Losses[^1];
         console.MarkupLine($"mean loss 1/2 (y - x)^2 over the 4 examples, at the firing fixed point. Adiabatic vs BP: |difference| = {Math.Abs(final[1] - final[0]):E2}");
-        console.MarkupLine($"wrote loss.csv, traces.csv, weights.csv, manifest.json to [blue]{Markup.Escape(result.OutputDirectory)}[/] in {result.Elapsed.TotalSeconds:F1} s");
+        console.MarkupLine($"wrote plots/ (E-I balance, learning, weights, update events), loss.csv, epochs.csv, monitors/, weights/, biases.csv, manifest.json to [blue]{Markup.Escape(result.OutputDirectory)}[/] in {result.Elapsed.TotalSeconds:F1} s");
         return CliApp.Success;
     }
 }

@@ -3,6 +3,9 @@ using NeuroSim.Core.Monitoring;
 using NeuroSim.Core.Scheduling;
 using NeuroSim.Models.BalanceCredit;
 using NeuroSim.Models.Training;
+using NeuroSim.Plotting.Data;
+using NeuroSim.Plotting.Recipes;
+using NeuroSim.Plotting.Svg;
 
 namespace NeuroSim.Cli.Demo;
 
@@ -104,11 +107,34 @@ public sealed class XorDemo(DemoSettings settings)
                 ["monitors/traces.csv"] = $"E, I, s, f(s), x, c per neuron every {Settings.TraceSampleMs} ms of the first and last epoch, learner {LearnerNames[^1]}",
                 ["monitors/weights.csv"] = $"weights and biases after every presentation, learner {LearnerNames[^1]}",
                 ["weights/"] = $"final weights per projection (and biases.csv), learner {LearnerNames[^1]}",
+                ["plots/"] = "figures: E-I balance (first and last epoch), learning curves, weights, update events (SVG; PNG where rsvg-convert is installed)",
             },
         };
         manifest.Save(folder.PathOf("manifest.json"));
         folder.Commit();
+
+        // Drawn from the committed folder, so that figures carry its final name; each file is written atomically.
+        WriteFigures(folder.FinalPath);
         return new DemoResult(LearnerNames, losses, folder.FinalPath, watch.Elapsed);
+    }
+
+    /// <summary>The demo's figures, from its own run folder, into plots/ (SVG; PNG beside where rsvg-convert is installed).</summary>
+    private static void WriteFigures(string runFolder)
+    {
+        var run = RunData.Open(runFolder);
+        foreach (var (kind, options, name) in new[]
+        {
+            ("ei-balance", new PlotOptions(), "ei-balance-first-epoch"),
+            ("ei-balance", new PlotOptions { Segment = -1 }, "ei-balance-last-epoch"),
+            ("learning", new PlotOptions(), "learning"),
+            ("weights", new PlotOptions(), "weights"),
+            ("updates", new PlotOptions(), "updates"),
+        })
+        {
+            var path = Path.Combine(runFolder, "plots", name + ".svg");
+            SvgFile.Write(FigureRecipes.Build(FigureRecipes.Find(kind), [run], options).Render(), path);
+            SvgFile.TryConvertToPng(path);
+        }
     }
 
     private static double[] Evaluate(BackpropLearner bp, List<BalanceCreditLearner> learners, Dataset data) =>

@@ -14,7 +14,7 @@ public sealed class DemoCommandTests : IDisposable
         var outDir = Path.Combine(root, "demo");
         var (code, stdout, stderr) = Run("demo", "--out", outDir, "--epochs", "20");
         Assert.True(code == 0, stderr);
-        foreach (var file in new[] { "loss.csv", "epochs.csv", "monitors/traces.csv", "monitors/weights.csv", "weights/L0-L1.csv", "weights/L1-L2.csv", "biases.csv", "manifest.json" })
+        foreach (var file in new[] { "loss.csv", "epochs.csv", "monitors/traces.csv", "monitors/weights.csv", "weights/L0-L1.csv", "weights/L1-L2.csv", "biases.csv", "manifest.json", "plots/ei-balance-first-epoch.svg", "plots/ei-balance-last-epoch.svg", "plots/learning.svg", "plots/weights.svg", "plots/updates.svg" })
         {
             Assert.True(File.Exists(Path.Combine(outDir, file)), $"{file} missing");
         }
