@@ -24,6 +24,7 @@ public static class CliApp
             RunCommand.Create(output, error),
             SeparationCommand.Create(output, error),
             FetchMnistCommand.Create(output, error),
+            TrainCommand.Create(output, error),
             PlotCommand.Create(output, error),
             BenchCommand.Create(output, error),
         };

@@ -54,15 +54,20 @@ public sealed class BackpropLearner
         }
     }
 
-    public double MeanLoss(Dataset data)
+    public double MeanLoss(Dataset data) => Evaluate(data).MeanLoss;
+
+    /// <summary>Mean loss and argmax accuracy over the data set.</summary>
+    public Evaluation Evaluate(Dataset data)
     {
         ArgumentNullException.ThrowIfNull(data);
         var total = 0.0;
+        var correct = 0;
         for (var k = 0; k < data.Count; k++)
         {
             total += Network.Loss(data.Inputs[k], data.Targets[k]);
+            correct += Mnist.ClassOf(Network.Output) == Mnist.ClassOf(data.Targets[k]) ? 1 : 0;
         }
 
-        return total / data.Count;
+        return new Evaluation(total / data.Count, (double)correct / data.Count);
     }
 }

@@ -69,11 +69,19 @@ public sealed class BalanceCreditLearner
     /// Mean over examples of 1/2 ||y - x_out||^2 at the firing fixed point (the network's settled answer),
     /// leaving the simulation state exactly as it was.
     /// </summary>
-    public double MeanLoss(Dataset data)
+    public double MeanLoss(Dataset data) => Evaluate(data).MeanLoss;
+
+    /// <summary>
+    /// Mean loss and classification accuracy (argmax of the settled output against argmax of the target) at the
+    /// firing fixed point, leaving the simulation state exactly as it was.
+    /// </summary>
+    public Evaluation Evaluate(Dataset data)
     {
         ArgumentNullException.ThrowIfNull(data);
         Model.State.CopyTo(savedState);
         var total = 0.0;
+        var correct = 0;
+        var output = Model.OutputGroups[0];
         var firing = Model.Processes[0];
         for (var k = 0; k < data.Count; k++)
         {
@@ -85,6 +93,7 @@ public sealed class BalanceCreditLearner
             }
 
             total += Model.Loss();
+            correct += Mnist.ClassOf(Model.Rates[output.Range]) == Mnist.ClassOf(data.Targets[k]) ? 1 : 0;
         }
 
         if (presentedInput is not null && presentedTarget is not null)
@@ -93,6 +102,9 @@ public sealed class BalanceCreditLearner
         }
 
         savedState.CopyTo(Model.State);
-        return total / data.Count;
+        return new Evaluation(total / data.Count, (double)correct / data.Count);
     }
 }
+
+/// <summary>Mean loss 1/2 ||y - x||^2 and the fraction of examples whose largest output is the target's largest.</summary>
+public readonly record struct Evaluation(double MeanLoss, double Accuracy);
