@@ -25,6 +25,7 @@ public static class CliApp
             SeparationCommand.Create(output, error),
             FetchMnistCommand.Create(output, error),
             TrainCommand.Create(output, error),
+            ConnectomeCommand.Create(output, error),
             PlotCommand.Create(output, error),
             BenchCommand.Create(output, error),
         };
