@@ -32,3 +32,6 @@ neurosim plot runs/gallery runs/gallery-seed2 --kind learning --out plots/learni
 neurosim plot runs/tonic-inhibition --kind ei-balance --neurons hidden:3 --out plots/tonic-inhibition.svg --no-png
 neurosim plot runs/clamp-overlap --kind updates --out plots/clamp-overlap-updates.svg --no-png
 neurosim plot runs/retrograde-blockade --kind weights --out plots/retrograde-blockade-weights.svg --no-png
+neurosim connectome --out runs/connectome > /dev/null
+cp runs/connectome/figures/modularity-vs-rate.svg plots/connectome-modularity-vs-rate.svg
+cp runs/connectome/figures/reordered-weights-p0.8.svg plots/connectome-reordered-weights.svg
