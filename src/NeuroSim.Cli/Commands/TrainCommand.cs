@@ -15,12 +15,12 @@ namespace NeuroSim.Cli.Commands;
 /// <summary>`neurosim train MODEL --data mnist|teacher|xor --out DIR`: BP and the balance-credit rule side by side.</summary>
 internal static class TrainCommand
 {
-    private static readonly string[] DataKinds = ["mnist", "teacher", "xor"];
+    private static readonly string[] DataKinds = ["mnist", "teacher", "xor", "parity"];
 
     public static Command Create(TextWriter output, TextWriter error)
     {
         var model = new Argument<string>("model") { Description = "Layered model file (e.g. models/mnist-784-128-10.yaml)." };
-        var data = new Option<string>("--data") { Description = "mnist, teacher or xor.", DefaultValueFactory = _ => "mnist" };
+        var data = new Option<string>("--data") { Description = "mnist, teacher, xor or parity (bits = the model's input size).", DefaultValueFactory = _ => "mnist" };
         var mnistDir = new Option<string?>("--mnist-dir") { Description = "MNIST folder (default: data/mnist, else tests/data/mnist-subset)." };
         var trainCount = new Option<int?>("--train") { Description = "Training examples (mnist: all but the test digits)." };
         var testCount = new Option<int>("--test") { Description = "Held-out test examples (mnist: the last N of the interleaved digits).", DefaultValueFactory = _ => 2000 };
@@ -90,6 +90,12 @@ internal static class TrainCommand
                 {
                     var teacher = Datasets.TeacherStudent([sizes[0], Math.Max(2, sizes[1] / 2), sizes[^1]], (trainCount ?? 200) + testCount, seed + 99);
                     return (Slice(teacher, 0, trainCount ?? 200), Slice(teacher, trainCount ?? 200, testCount));
+                }
+
+            case "parity":
+                {
+                    var parity = Datasets.Parity(sizes[0], seed);
+                    return sizes[^1] == 1 ? (parity, parity) : throw new ArgumentException("--data parity needs a model with 1 output");
                 }
 
             default:

@@ -55,6 +55,32 @@ public static class Datasets
         return new Dataset("teacher", inputs, targets);
     }
 
+    /// <summary>
+    /// n-bit parity: every input in {-1, +1}^n, target <paramref name="high"/> when the number of +1 entries is
+    /// odd and <paramref name="low"/> when it is even; presented in an order shuffled with <paramref name="seed"/>.
+    /// XOR is parity of 2 bits.
+    /// </summary>
+    public static Dataset Parity(int bits, ulong seed, double low = -0.8, double high = 0.8)
+    {
+        if (bits is < 1 or > 16)
+        {
+            throw new ArgumentOutOfRangeException(nameof(bits), bits, "parity needs 1 to 16 bits");
+        }
+
+        var patterns = Enumerable.Range(0, 1 << bits).ToArray();
+        var random = new NeuroSim.Core.Randomness.SeededRandom(seed);
+        for (var k = patterns.Length - 1; k > 0; k--)
+        {
+            var swap = (int)(random.NextUInt64() % (ulong)(k + 1));
+            (patterns[k], patterns[swap]) = (patterns[swap], patterns[k]);
+        }
+
+        return new Dataset(
+            $"parity{bits}",
+            [.. patterns.Select(p => Enumerable.Range(0, bits).Select(b => ((p >> b) & 1) == 1 ? 1.0 : -1.0).ToArray())],
+            [.. patterns.Select(p => new[] { int.PopCount(p) % 2 == 1 ? high : low })]);
+    }
+
     /// <summary>XOR on inputs in {-1, +1}, targets <paramref name="low"/> (same signs) or <paramref name="high"/> (different signs).</summary>
     public static Dataset Xor(double low = -0.8, double high = 0.8) => new(
         "xor",

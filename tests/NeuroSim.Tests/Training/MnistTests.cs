@@ -38,3 +38,51 @@ public sealed class MnistTests
         Assert.Contains("7.json': 3 values is not a whole number of 784-pixel digits", bad.Message, StringComparison.Ordinal);
     }
 }
+
+public sealed class MnistTrainingEquivalenceTests
+{
+    // Two epochs of 100 digits: 200 identical steps done in a different order of operations.
+    private const double WeightTolerance = 1e-11;
+
+    [Fact]
+    public void Adiabatic_training_on_real_digits_equals_plain_BP_weight_for_weight()
+    {
+        var data = Mnist.Load(Path.Combine(CliRunner.RepositoryRoot(), "tests", "data", "mnist-subset"), perClass: 10);
+        var spec = NeuroSim.Models.BalanceCredit.BalanceCreditSpec.Layered([784, 12, 10], new NeuroSim.Models.BalanceCredit.Timescales(1, 10, 100)) with
+        {
+            LearningRate = 0.02,
+            LearnBiases = true,
+            Seed = 3,
+        };
+        var model = new NeuroSim.Models.BalanceCredit.BalanceCreditModel(spec);
+        var bp = new BackpropLearner(BackpropLearner.MirrorOf(model), 0.02, learnBiases: true);
+        var rule = new BalanceCreditLearner(model, new NeuroSim.Core.Scheduling.SchedulerOptions { Mode = NeuroSim.Core.Scheduling.SchedulerMode.Adiabatic, DtMs = 100 }, 100);
+        for (var epoch = 0; epoch < 2; epoch++)
+        {
+            bp.TrainEpoch(data);
+            rule.TrainEpoch(data);
+        }
+
+        var ruleWeights = Nets.AllDenseWeights(model);
+        var bpWeights = bp.Network.Weights.SelectMany(w => w).ToArray();
+        Assert.InRange(Nets.RelativeError(ruleWeights, bpWeights), 0, WeightTolerance);
+        var ruleBiases = model.Biases[784..].ToArray();
+        var bpBiases = bp.Network.Biases.SelectMany(b => b).ToArray();
+        Assert.InRange(Nets.RelativeError(ruleBiases, bpBiases), 0, WeightTolerance);
+        Assert.Equal(bp.Evaluate(data).Accuracy, rule.Evaluate(data).Accuracy);
+    }
+
+    [Fact]
+    public void Parity_targets_follow_the_number_of_active_bits()
+    {
+        var parity = Datasets.Parity(4, seed: 9);
+        Assert.Equal(16, parity.Count);
+        for (var k = 0; k < parity.Count; k++)
+        {
+            var ones = parity.Inputs[k].Count(v => v > 0);
+            Assert.Equal(ones % 2 == 1 ? 0.8 : -0.8, parity.Targets[k][0]);
+        }
+
+        Assert.Equal(16, parity.Inputs.Select(x => string.Join(",", x)).Distinct().Count());
+    }
+}
