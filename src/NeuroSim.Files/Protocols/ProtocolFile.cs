@@ -78,7 +78,8 @@ public static class ProtocolFile
                     : Datasets.TeacherStudent(
                         [.. item.Required("sizes").Items().Select(s => s.AsInt(1, 100_000))],
                         item.Required("count").AsInt(1, 10_000_000),
-                        item.Optional("seed")?.AsSeed() ?? 1) with { Name = name };
+                        item.Optional("seed")?.AsSeed() ?? 1) with
+                    { Name = name };
                 continue;
             }
 

@@ -286,7 +286,7 @@ public sealed class ProtocolCompiler
                 model.Timescales = change(model.Timescales);
                 r.Scheduler.CheckStability();
             }
-            : throw new ArgumentException($"{set.Parameter} = {set.Number} ms: must be finite and > 0 ms");
+    : throw new ArgumentException($"{set.Parameter} = {set.Number} ms: must be finite and > 0 ms");
 
     private static VectorSource Vector(VectorSource source, int size, (Dataset Data, int Index)? item)
     {
