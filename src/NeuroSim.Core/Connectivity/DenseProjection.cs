@@ -25,54 +25,16 @@ public sealed class DenseProjection : Projection
 
     public override int SlotCount => Pre.Size * Post.Size;
 
-    public override unsafe void AccumulatePools(ReadOnlySpan<double> w, ReadOnlySpan<double> xPre, Span<double> ePost, Span<double> iPost)
+    protected override unsafe void Dispatch(KernelKind kind, double* a, double* b, double* c, double* d, double s1, double s2)
     {
-        CheckRows(w, xPre.Length, ePost.Length, iPost.Length);
-        fixed (double* pw = w, px = xPre, pe = ePost, pi = iPost)
+        job.Set(kind, a, b, c, d, s1, s2);
+        if (kind is KernelKind.Transposed or KernelKind.Messengers)
         {
-            job.Set(Job.Kind.Pools, pw, px, pe, pi, 0.0, 0.0);
-            RunRows();
-        }
-    }
-
-    public override unsafe void AccumulateTransposed(double gain, ReadOnlySpan<double> w, ReadOnlySpan<double> deltaPost, Span<double> targetPre)
-    {
-        CheckRows(w, targetPre.Length, deltaPost.Length, Post.Size);
-        fixed (double* pw = w, pd = deltaPost, pt = targetPre)
-        {
-            job.Set(Job.Kind.Transposed, pw, pd, pt, null, gain, 0.0);
             RunColumns();
         }
-    }
-
-    public override unsafe void OuterProduct(double scale, ReadOnlySpan<double> aPost, ReadOnlySpan<double> xPre, Span<double> dw)
-    {
-        CheckRows(dw, xPre.Length, aPost.Length, Post.Size);
-        fixed (double* pdw = dw, pa = aPost, px = xPre, pp = Presence)
+        else
         {
-            job.Set(Job.Kind.Outer, pdw, pa, px, pp, scale, 0.0);
             RunRows();
-        }
-    }
-
-    public override unsafe void RetrogradeSignal(double gain, double kappa, ReadOnlySpan<double> w, ReadOnlySpan<double> deltaPost, Span<double> g)
-    {
-        CheckRows(w, Pre.Size, deltaPost.Length, Post.Size);
-        CheckRows(g, Pre.Size, Post.Size, Post.Size);
-        fixed (double* pw = w, pd = deltaPost, pg = g, pp = Presence)
-        {
-            job.Set(Job.Kind.Retrograde, pw, pd, pg, pp, gain, kappa);
-            RunRows();
-        }
-    }
-
-    public override unsafe void AccumulateIncomingMessengers(ReadOnlySpan<double> m, Span<double> targetPre)
-    {
-        CheckRows(m, targetPre.Length, Post.Size, Post.Size);
-        fixed (double* pm = m, pt = targetPre)
-        {
-            job.Set(Job.Kind.Messengers, pm, null, pt, null, 0.0, 0.0);
-            RunColumns();
         }
     }
 
@@ -93,14 +55,6 @@ public sealed class DenseProjection : Projection
         job.Clear();
     }
 
-    private void CheckRows(ReadOnlySpan<double> slots, int preLength, int postLength, int postLength2)
-    {
-        if (slots.Length < SlotCount || preLength < Pre.Size || postLength < Post.Size || postLength2 < Post.Size)
-        {
-            throw new ArgumentException($"projection '{Name}': kernel spans shorter than its {Post.Size} x {Pre.Size} layout");
-        }
-    }
-
     /// <summary>
     /// One kernel call in flight, split by rows (pools, outer product, retrograde signal: every output row is
     /// computed by one chunk) or by column strips (transposed sums: every target element is summed by one
@@ -108,16 +62,7 @@ public sealed class DenseProjection : Projection
     /// </summary>
     private sealed unsafe class Job(DenseProjection owner) : IChunkedWork
     {
-        public enum Kind
-        {
-            Pools,
-            Transposed,
-            Outer,
-            Retrograde,
-            Messengers,
-        }
-
-        private Kind kind;
+        private KernelKind kind;
         private double* a;
         private double* b;
         private double* c;
@@ -127,7 +72,7 @@ public sealed class DenseProjection : Projection
 
         public int PerChunk { get; set; }
 
-        public void Set(Kind what, double* p1, double* p2, double* p3, double* p4, double scalar1, double scalar2)
+        public void Set(KernelKind what, double* p1, double* p2, double* p3, double* p4, double scalar1, double scalar2)
         {
             kind = what;
             a = p1;
@@ -149,11 +94,11 @@ public sealed class DenseProjection : Projection
         {
             int rows = owner.Post.Size, cols = owner.Pre.Size;
             var first = chunk * PerChunk;
-            var isColumns = kind is Kind.Transposed or Kind.Messengers;
+            var isColumns = kind is KernelKind.Transposed or KernelKind.Messengers;
             var last = Math.Min(first + PerChunk, isColumns ? cols : rows);
             switch (kind)
             {
-                case Kind.Pools:
+                case KernelKind.Pools:
                     // a = w, b = x, c = E, d = I
                     for (var i = first; i < last; i++)
                     {
@@ -163,7 +108,7 @@ public sealed class DenseProjection : Projection
                     }
 
                     break;
-                case Kind.Transposed:
+                case KernelKind.Transposed:
                     // a = w, b = delta, c = target; s1 = gain
                     for (var i = 0; i < rows; i++)
                     {
@@ -175,7 +120,7 @@ public sealed class DenseProjection : Projection
                     }
 
                     break;
-                case Kind.Messengers:
+                case KernelKind.Messengers:
                     // a = m, c = target
                     for (var i = 0; i < rows; i++)
                     {
@@ -183,7 +128,7 @@ public sealed class DenseProjection : Projection
                     }
 
                     break;
-                case Kind.Outer:
+                case KernelKind.Outer:
                     // a = dw, b = aPost, c = x, d = presence; s1 = scale
                     for (var i = first; i < last; i++)
                     {
@@ -192,7 +137,7 @@ public sealed class DenseProjection : Projection
                     }
 
                     break;
-                case Kind.Retrograde:
+                case KernelKind.Retrograde:
                     // a = w, b = delta, c = g, d = presence; s1 = gain, s2 = kappa
                     for (var i = first; i < last; i++)
                     {

@@ -1,3 +1,5 @@
+using NeuroSim.Core.Kernels;
+
 namespace NeuroSim.Core.Connectivity;
 
 /// <summary>
@@ -105,23 +107,59 @@ public abstract class Projection
     public int InDegree(int post) => InDegreeArray()[post];
 
     /// <summary>e_i += sum_j max(w_ij, 0) x_j and inh_i += sum_j max(-w_ij, 0) x_j in one pass over w.</summary>
-    public abstract void AccumulatePools(ReadOnlySpan<double> w, ReadOnlySpan<double> xPre, Span<double> ePost, Span<double> iPost);
+    public unsafe void AccumulatePools(ReadOnlySpan<double> w, ReadOnlySpan<double> xPre, Span<double> ePost, Span<double> iPost)
+    {
+        CheckSpans(w, xPre.Length, ePost.Length, iPost.Length);
+        fixed (double* pw = w, px = xPre, pe = ePost, pi = iPost)
+        {
+            Dispatch(KernelKind.Pools, pw, px, pe, pi, 0.0, 0.0);
+        }
+    }
 
     /// <summary>target_j += gain * sum_i w_ij delta_i (the retrograde sum W^T delta).</summary>
-    public abstract void AccumulateTransposed(double gain, ReadOnlySpan<double> w, ReadOnlySpan<double> deltaPost, Span<double> targetPre);
+    public unsafe void AccumulateTransposed(double gain, ReadOnlySpan<double> w, ReadOnlySpan<double> deltaPost, Span<double> targetPre)
+    {
+        CheckSpans(w, targetPre.Length, deltaPost.Length, Post.Size);
+        fixed (double* pw = w, pd = deltaPost, pt = targetPre)
+        {
+            Dispatch(KernelKind.Transposed, pw, pd, pt, null, gain, 0.0);
+        }
+    }
 
     /// <summary>dw_ij = scale * a_i * x_j on existing synapses and 0 elsewhere (the rank-1 plasticity update).</summary>
-    public abstract void OuterProduct(double scale, ReadOnlySpan<double> aPost, ReadOnlySpan<double> xPre, Span<double> dw);
+    public unsafe void OuterProduct(double scale, ReadOnlySpan<double> aPost, ReadOnlySpan<double> xPre, Span<double> dw)
+    {
+        CheckSpans(dw, xPre.Length, aPost.Length, Post.Size);
+        fixed (double* pdw = dw, pa = aPost, px = xPre, pp = Presence)
+        {
+            Dispatch(KernelKind.Outer, pdw, pa, px, pp, scale, 0.0);
+        }
+    }
 
     /// <summary>
     /// The per-synapse retrograde signal with spillover: g_ij = gain * delta_i * ((1 - kappa) w_ij + kappa * mean_j w_ij),
     /// where the mean runs over the existing synapses onto post neuron i (messenger that leaks to the neighbours
     /// of the same postsynaptic site). Zero on absent synapses.
     /// </summary>
-    public abstract void RetrogradeSignal(double gain, double kappa, ReadOnlySpan<double> w, ReadOnlySpan<double> deltaPost, Span<double> g);
+    public unsafe void RetrogradeSignal(double gain, double kappa, ReadOnlySpan<double> w, ReadOnlySpan<double> deltaPost, Span<double> g)
+    {
+        CheckSpans(w, Pre.Size, deltaPost.Length, Post.Size);
+        CheckSpans(g, Pre.Size, Post.Size, Post.Size);
+        fixed (double* pw = w, pd = deltaPost, pg = g, pp = Presence)
+        {
+            Dispatch(KernelKind.Retrograde, pw, pd, pg, pp, gain, kappa);
+        }
+    }
 
     /// <summary>target_j += sum_i m_ij (credit collected by the presynaptic terminal).</summary>
-    public abstract void AccumulateIncomingMessengers(ReadOnlySpan<double> m, Span<double> targetPre);
+    public unsafe void AccumulateIncomingMessengers(ReadOnlySpan<double> m, Span<double> targetPre)
+    {
+        CheckSpans(m, targetPre.Length, Post.Size, Post.Size);
+        fixed (double* pm = m, pt = targetPre)
+        {
+            Dispatch(KernelKind.Messengers, pm, null, pt, null, 0.0, 0.0);
+        }
+    }
 
     /// <summary>Zeroes every slot that is not an existing synapse.</summary>
     public void ZeroAbsent(Span<double> w)
@@ -151,6 +189,12 @@ public abstract class Projection
             v[k] *= presence[k];
         }
     }
+
+    /// <summary>
+    /// Runs one kernel over pinned spans (the caller keeps them pinned until it returns): a, b, c, d are the
+    /// kernel's operands in the order of the public method's parameters, absent ones null.
+    /// </summary>
+    protected abstract unsafe void Dispatch(KernelKind kind, double* a, double* b, double* c, double* d, double s1, double s2);
 
     /// <summary>Slot of post &lt;- pre in the storage layout whether or not the synapse exists, or -1 when the layout has no slot.</summary>
     protected abstract int LayoutSlotOf(int post, int pre);
@@ -185,6 +229,14 @@ public abstract class Projection
         presence = all ? null : values;
         inDegree = degree;
         ConnectionCount = count;
+    }
+
+    private void CheckSpans(ReadOnlySpan<double> slots, int preLength, int postLength, int postLength2)
+    {
+        if (slots.Length < SlotCount || preLength < Pre.Size || postLength < Post.Size || postLength2 < Post.Size)
+        {
+            throw new ArgumentException($"projection '{Name}': kernel spans shorter than its {SlotCount} slots or its {Post.Size} x {Pre.Size} groups");
+        }
     }
 
     private double[] EnsurePresence()

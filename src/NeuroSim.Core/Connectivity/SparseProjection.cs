@@ -73,54 +73,16 @@ public sealed class SparseProjection : Projection
 
     public override int SlotCount => column.Length;
 
-    public override unsafe void AccumulatePools(ReadOnlySpan<double> w, ReadOnlySpan<double> xPre, Span<double> ePost, Span<double> iPost)
+    protected override unsafe void Dispatch(KernelKind kind, double* a, double* b, double* c, double* d, double s1, double s2)
     {
-        Check(w, xPre.Length, ePost.Length, iPost.Length);
-        fixed (double* pw = w, px = xPre, pe = ePost, pi = iPost)
+        job.Set(kind, a, b, c, d, s1, s2);
+        if (kind is KernelKind.Transposed or KernelKind.Messengers)
         {
-            job.Set(Job.Kind.Pools, pw, px, pe, pi, 0.0, 0.0);
-            RunRows();
-        }
-    }
-
-    public override unsafe void AccumulateTransposed(double gain, ReadOnlySpan<double> w, ReadOnlySpan<double> deltaPost, Span<double> targetPre)
-    {
-        Check(w, targetPre.Length, deltaPost.Length, Post.Size);
-        fixed (double* pw = w, pd = deltaPost, pt = targetPre)
-        {
-            job.Set(Job.Kind.Transposed, pw, pd, pt, null, gain, 0.0);
             RunColumns();
         }
-    }
-
-    public override unsafe void OuterProduct(double scale, ReadOnlySpan<double> aPost, ReadOnlySpan<double> xPre, Span<double> dw)
-    {
-        Check(dw, xPre.Length, aPost.Length, Post.Size);
-        fixed (double* pdw = dw, pa = aPost, px = xPre, pp = Presence)
+        else
         {
-            job.Set(Job.Kind.Outer, pdw, pa, px, pp, scale, 0.0);
             RunRows();
-        }
-    }
-
-    public override unsafe void RetrogradeSignal(double gain, double kappa, ReadOnlySpan<double> w, ReadOnlySpan<double> deltaPost, Span<double> g)
-    {
-        Check(w, Pre.Size, deltaPost.Length, Post.Size);
-        Check(g, Pre.Size, Post.Size, Post.Size);
-        fixed (double* pw = w, pd = deltaPost, pg = g, pp = Presence)
-        {
-            job.Set(Job.Kind.Retrograde, pw, pd, pg, pp, gain, kappa);
-            RunRows();
-        }
-    }
-
-    public override unsafe void AccumulateIncomingMessengers(ReadOnlySpan<double> m, Span<double> targetPre)
-    {
-        Check(m, targetPre.Length, Post.Size, Post.Size);
-        fixed (double* pm = m, pt = targetPre)
-        {
-            job.Set(Job.Kind.Messengers, pm, null, pt, null, 0.0, 0.0);
-            RunColumns();
         }
     }
 
@@ -142,14 +104,6 @@ public sealed class SparseProjection : Projection
         job.Clear();
     }
 
-    private void Check(ReadOnlySpan<double> slots, int preLength, int postLength, int postLength2)
-    {
-        if (slots.Length < column.Length || preLength < Pre.Size || postLength < Post.Size || postLength2 < Post.Size)
-        {
-            throw new ArgumentException($"projection '{Name}': kernel spans shorter than its {column.Length} slots or its {Post.Size} x {Pre.Size} groups");
-        }
-    }
-
     /// <summary>
     /// One kernel call in flight: split by rows (pools, outer product, retrograde signal) or, through the
     /// transposed index, by presynaptic columns (transposed sums: each target element gathers its column in
@@ -158,16 +112,7 @@ public sealed class SparseProjection : Projection
     /// </summary>
     private sealed unsafe class Job(SparseProjection owner) : IChunkedWork
     {
-        public enum Kind
-        {
-            Pools,
-            Transposed,
-            Outer,
-            Retrograde,
-            Messengers,
-        }
-
-        private Kind kind;
+        private KernelKind kind;
         private double* a;
         private double* b;
         private double* c;
@@ -177,7 +122,7 @@ public sealed class SparseProjection : Projection
 
         public int PerChunk { get; set; }
 
-        public void Set(Kind what, double* p1, double* p2, double* p3, double* p4, double scalar1, double scalar2)
+        public void Set(KernelKind what, double* p1, double* p2, double* p3, double* p4, double scalar1, double scalar2)
         {
             kind = what;
             a = p1;
@@ -197,14 +142,14 @@ public sealed class SparseProjection : Projection
 
         public void RunChunk(int chunk)
         {
-            var isColumns = kind is Kind.Transposed or Kind.Messengers;
+            var isColumns = kind is KernelKind.Transposed or KernelKind.Messengers;
             var first = chunk * PerChunk;
             var last = Math.Min(first + PerChunk, isColumns ? owner.Pre.Size : owner.Post.Size);
             fixed (int* rowStart = owner.rowStart, column = owner.column, columnStart = owner.columnStart, columnSlot = owner.columnSlot, columnRow = owner.columnRow)
             {
                 switch (kind)
                 {
-                    case Kind.Pools:
+                    case KernelKind.Pools:
                         // a = w, b = x, c = E, d = I
                         for (var i = first; i < last; i++)
                         {
@@ -214,7 +159,7 @@ public sealed class SparseProjection : Projection
                         }
 
                         break;
-                    case Kind.Transposed:
+                    case KernelKind.Transposed:
                         // a = w, b = delta, c = target; s1 = gain
                         for (var j = first; j < last; j++)
                         {
@@ -232,7 +177,7 @@ public sealed class SparseProjection : Projection
                         }
 
                         break;
-                    case Kind.Messengers:
+                    case KernelKind.Messengers:
                         // a = m, c = target
                         for (var j = first; j < last; j++)
                         {
@@ -246,7 +191,7 @@ public sealed class SparseProjection : Projection
                         }
 
                         break;
-                    case Kind.Outer:
+                    case KernelKind.Outer:
                         // a = dw, b = aPost, c = x, d = presence; s1 = scale
                         for (var i = first; i < last; i++)
                         {
@@ -259,7 +204,7 @@ public sealed class SparseProjection : Projection
                         }
 
                         break;
-                    case Kind.Retrograde:
+                    case KernelKind.Retrograde:
                         // a = w, b = delta, c = g, d = presence; s1 = gain, s2 = kappa
                         for (var i = first; i < last; i++)
                         {
