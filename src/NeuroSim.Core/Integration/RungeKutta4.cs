@@ -31,34 +31,23 @@ public sealed class RungeKutta4 : IIntegrator
 
     public int Dimension { get; }
 
-    public void Step(IOdeSystem system, double t, double dt, Span<double> y)
+    public unsafe void Step(IOdeSystem system, double t, double dt, Span<double> y)
     {
         StepGuard.Check(this, system, dt, y);
         var half = 0.5 * dt;
+        var n = y.Length;
 
-        system.Derivative(t, y, _k1);
-        for (var i = 0; i < y.Length; i++)
+        // The stage and update loops are vectorized elementwise, with the scalar loop's exact operations.
+        fixed (double* py = y, k1 = _k1, k2 = _k2, k3 = _k3, k4 = _k4, stage = _stage)
         {
-            _stage[i] = y[i] + half * _k1[i];
-        }
-
-        system.Derivative(t + half, _stage, _k2);
-        for (var i = 0; i < y.Length; i++)
-        {
-            _stage[i] = y[i] + half * _k2[i];
-        }
-
-        system.Derivative(t + half, _stage, _k3);
-        for (var i = 0; i < y.Length; i++)
-        {
-            _stage[i] = y[i] + dt * _k3[i];
-        }
-
-        system.Derivative(t + dt, _stage, _k4);
-        var sixth = dt / 6.0;
-        for (var i = 0; i < y.Length; i++)
-        {
-            y[i] += sixth * (_k1[i] + 2.0 * (_k2[i] + _k3[i]) + _k4[i]);
+            system.Derivative(t, y, _k1);
+            Kernels.VectorKernels.StageOf(stage, py, k1, half, n);
+            system.Derivative(t + half, _stage, _k2);
+            Kernels.VectorKernels.StageOf(stage, py, k2, half, n);
+            system.Derivative(t + half, _stage, _k3);
+            Kernels.VectorKernels.StageOf(stage, py, k3, dt, n);
+            system.Derivative(t + dt, _stage, _k4);
+            Kernels.VectorKernels.Rk4Combine(py, k1, k2, k3, k4, dt / 6.0, n);
         }
     }
 }

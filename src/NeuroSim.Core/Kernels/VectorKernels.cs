@@ -196,6 +196,64 @@ internal static unsafe class VectorKernels
         }
     }
 
+    /// <summary>output_j = y_j + k_j * h for j in [0, n) (elementwise: the same bits as the scalar loop).</summary>
+    public static void StageOf(double* output, double* y, double* k, double h, int n)
+    {
+        var j = 0;
+        if (Vector512.IsHardwareAccelerated)
+        {
+            var hv = Vector512.Create(h);
+            for (; j <= n - 8; j += 8)
+            {
+                (Vector512.Load(y + j) + (Vector512.Load(k + j) * hv)).Store(output + j);
+            }
+        }
+        else if (Vector256.IsHardwareAccelerated)
+        {
+            var hv = Vector256.Create(h);
+            for (; j <= n - 4; j += 4)
+            {
+                (Vector256.Load(y + j) + (Vector256.Load(k + j) * hv)).Store(output + j);
+            }
+        }
+
+        for (; j < n; j++)
+        {
+            output[j] = y[j] + (k[j] * h);
+        }
+    }
+
+    /// <summary>y_j += h (k1_j + 2 (k2_j + k3_j) + k4_j), the classical RK4 combination, elementwise in that order.</summary>
+    public static void Rk4Combine(double* y, double* k1, double* k2, double* k3, double* k4, double h, int n)
+    {
+        var j = 0;
+        if (Vector512.IsHardwareAccelerated)
+        {
+            var hv = Vector512.Create(h);
+            var two = Vector512.Create(2.0);
+            for (; j <= n - 8; j += 8)
+            {
+                var sum = Vector512.Load(k1 + j) + (two * (Vector512.Load(k2 + j) + Vector512.Load(k3 + j))) + Vector512.Load(k4 + j);
+                (Vector512.Load(y + j) + (hv * sum)).Store(y + j);
+            }
+        }
+        else if (Vector256.IsHardwareAccelerated)
+        {
+            var hv = Vector256.Create(h);
+            var two = Vector256.Create(2.0);
+            for (; j <= n - 4; j += 4)
+            {
+                var sum = Vector256.Load(k1 + j) + (two * (Vector256.Load(k2 + j) + Vector256.Load(k3 + j))) + Vector256.Load(k4 + j);
+                (Vector256.Load(y + j) + (hv * sum)).Store(y + j);
+            }
+        }
+
+        for (; j < n; j++)
+        {
+            y[j] += h * (k1[j] + (2.0 * (k2[j] + k3[j])) + k4[j]);
+        }
+    }
+
     /// <summary>t_j += row_j for j in [0, n).</summary>
     public static void Add(double* t, double* row, int n)
     {
