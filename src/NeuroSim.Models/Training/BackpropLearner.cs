@@ -56,7 +56,7 @@ public sealed class BackpropLearner
 
     public double MeanLoss(Dataset data) => Evaluate(data).MeanLoss;
 
-    /// <summary>Mean loss and argmax accuracy over the data set.</summary>
+    /// <summary>Mean loss and accuracy (<see cref="Mnist.Agrees"/>) over the data set.</summary>
     public Evaluation Evaluate(Dataset data)
     {
         ArgumentNullException.ThrowIfNull(data);
@@ -65,7 +65,7 @@ public sealed class BackpropLearner
         for (var k = 0; k < data.Count; k++)
         {
             total += Network.Loss(data.Inputs[k], data.Targets[k]);
-            correct += Mnist.ClassOf(Network.Output) == Mnist.ClassOf(data.Targets[k]) ? 1 : 0;
+            correct += Mnist.Agrees(Network.Output, data.Targets[k]) ? 1 : 0;
         }
 
         return new Evaluation(total / data.Count, (double)correct / data.Count);

@@ -72,7 +72,7 @@ public sealed class BalanceCreditLearner
     public double MeanLoss(Dataset data) => Evaluate(data).MeanLoss;
 
     /// <summary>
-    /// Mean loss and classification accuracy (argmax of the settled output against argmax of the target) at the
+    /// Mean loss and classification accuracy (<see cref="Mnist.Agrees"/>: argmax, or sign for one output) at the
     /// firing fixed point, leaving the simulation state exactly as it was.
     /// </summary>
     public Evaluation Evaluate(Dataset data)
@@ -93,7 +93,7 @@ public sealed class BalanceCreditLearner
             }
 
             total += Model.Loss();
-            correct += Mnist.ClassOf(Model.Rates[output.Range]) == Mnist.ClassOf(data.Targets[k]) ? 1 : 0;
+            correct += Mnist.Agrees(Model.Rates[output.Range], data.Targets[k]) ? 1 : 0;
         }
 
         if (presentedInput is not null && presentedTarget is not null)
@@ -106,5 +106,5 @@ public sealed class BalanceCreditLearner
     }
 }
 
-/// <summary>Mean loss 1/2 ||y - x||^2 and the fraction of examples whose largest output is the target's largest.</summary>
+/// <summary>Mean loss 1/2 ||y - x||^2 and the fraction of examples answered like the target (<see cref="Mnist.Agrees"/>).</summary>
 public readonly record struct Evaluation(double MeanLoss, double Accuracy);

@@ -51,6 +51,13 @@ public static class Mnist
         return new Dataset("mnist", inputs, targets);
     }
 
+    /// <summary>
+    /// Whether an output answers like its target: the same largest entry for several outputs, the same sign for
+    /// one output (the data sets here code binary classes as -0.8 and +0.8).
+    /// </summary>
+    public static bool Agrees(ReadOnlySpan<double> output, ReadOnlySpan<double> target) =>
+        target.Length == 1 ? Math.Sign(output[0]) == Math.Sign(target[0]) : ClassOf(output) == ClassOf(target);
+
     /// <summary>The class of a one-hot target or of an output vector: the index of its largest value.</summary>
     public static int ClassOf(ReadOnlySpan<double> values)
     {
