@@ -26,6 +26,7 @@ public static class CliApp
             FetchMnistCommand.Create(output, error),
             TrainCommand.Create(output, error),
             ConnectomeCommand.Create(output, error),
+            PredictCommand.Create(output, error),
             PlotCommand.Create(output, error),
             BenchCommand.Create(output, error),
         };

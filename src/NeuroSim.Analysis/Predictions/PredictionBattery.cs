@@ -1,0 +1,68 @@
+using System.Globalization;
+using System.Text;
+using NeuroSim.Core.Monitoring;
+
+namespace NeuroSim.Analysis.Predictions;
+
+/// <summary>
+/// Runs the virtual experiments defined by the templates in protocols/predictions/ and writes the report:
+/// predictions.md (each prediction's manipulation, measurement, effect in numbers, table and figure) and
+/// predictions.csv (every number).
+/// </summary>
+public static class PredictionBattery
+{
+    public static IReadOnlyList<(string Id, Func<PredictionContext, PredictionOutcome> Run)> All { get; } =
+    [
+        ("1", RetrogradeVersusBalance.Run),
+        ("2", UpdateToSignalRatio.Run),
+    ];
+
+    public static IReadOnlyList<PredictionOutcome> Run(PredictionContext context, IReadOnlyList<string>? only = null)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var chosen = All.Where(p => only is null || only.Count == 0 || only.Contains(p.Id)).ToList();
+        if (chosen.Count == 0)
+        {
+            throw new ArgumentException($"no prediction selected; valid: {string.Join(", ", All.Select(p => p.Id))}");
+        }
+
+        Directory.CreateDirectory(context.OutputFolder);
+        var outcomes = chosen.Select(p => p.Run(context)).ToList();
+        var csvPath = Path.Combine(context.OutputFolder, "predictions.csv");
+        using (var csv = new CsvTableWriter(csvPath + ".tmp", ["prediction", "condition", "quantity", "mean", "spread_sd", "n"]))
+        {
+            foreach (var outcome in outcomes)
+            {
+                foreach (var row in outcome.Rows)
+                {
+                    csv.Write(outcome.Id).Write(row.Condition).Write(row.Quantity).Write(row.Mean).Write(row.Spread).Write(row.N).EndRow();
+                }
+            }
+        }
+
+        File.Move(csvPath + ".tmp", csvPath, overwrite: true);
+        var text = new StringBuilder("# Predictions for wet-lab experiments\n\n");
+        text.AppendLine(string.Create(CultureInfo.InvariantCulture, $"From `neurosim predict` with {context.Seeds} seeds; every number is in predictions.csv. Mean ± standard deviation over seeds and neurons or synapses."));
+        foreach (var outcome in outcomes)
+        {
+            text.AppendLine().AppendLine($"## {outcome.Id}. {outcome.Title}").AppendLine();
+            text.AppendLine($"- **Manipulation:** {outcome.Manipulation}");
+            text.AppendLine($"- **Measured:** {outcome.Measured}");
+            text.AppendLine($"- **Predicted effect:** {outcome.Effect}").AppendLine();
+            text.AppendLine("| condition | quantity | mean | spread (sd) | n |").AppendLine("|---|---|---|---|---|");
+            foreach (var row in outcome.Rows)
+            {
+                text.AppendLine(string.Create(CultureInfo.InvariantCulture, $"| {row.Condition} | {row.Quantity} | {row.Mean:G4} | {row.Spread:G3} | {row.N} |"));
+            }
+
+            text.AppendLine();
+            foreach (var figure in outcome.Figures)
+            {
+                text.AppendLine($"![{outcome.Title}]({figure.Replace('\\', '/')})");
+            }
+        }
+
+        File.WriteAllText(Path.Combine(context.OutputFolder, "predictions.md"), text.ToString());
+        return outcomes;
+    }
+}

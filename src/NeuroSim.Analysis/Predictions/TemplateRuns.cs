@@ -1,0 +1,48 @@
+using System.Globalization;
+using NeuroSim.Files.Protocols;
+using NeuroSim.Files.Running;
+
+namespace NeuroSim.Analysis.Predictions;
+
+/// <summary>
+/// Runs a protocol template of protocols/predictions/ (placeholders like __AMPLITUDE__ replaced) with its
+/// model through the ordinary `neurosim run` machinery, and reads the monitors back.
+/// </summary>
+internal static class TemplateRuns
+{
+    public static string Run(string template, IReadOnlyDictionary<string, string> values, string outDir, ulong seed, IReadOnlyList<KeyValuePair<string, string>>? overrides = null)
+    {
+        var model = ProtocolFile.IntendedModel(template) ?? throw new ArgumentException($"{template}: a prediction template must name its model ('model:')");
+        var text = File.ReadAllText(template);
+        foreach (var (key, value) in values)
+        {
+            text = text.Replace($"__{key}__", value, StringComparison.Ordinal);
+        }
+
+        Directory.CreateDirectory(outDir);
+        var instance = Path.Combine(outDir, "protocol.yaml");
+        File.WriteAllText(instance, text);
+        var runDir = Path.Combine(outDir, "run");
+        var request = new RunRequest(model, instance, runDir) { Seed = seed, Overrides = overrides ?? [], CheckpointEverySeconds = 0 };
+        var outcome = ExperimentRunner.Execute(ExperimentRunner.Prepare(request));
+        return outcome.Status.StartsWith("complete", StringComparison.Ordinal)
+            ? runDir
+            : throw new InvalidOperationException($"{template} with {string.Join(", ", values.Select(v => $"{v.Key}={v.Value}"))}: {outcome.Error ?? outcome.Status}");
+    }
+
+    /// <summary>A monitor as columns by name: header -> values per row.</summary>
+    public static Dictionary<string, double[]> Monitor(string runDir, string name)
+    {
+        var lines = File.ReadAllLines(Path.Combine(runDir, "monitors", name + ".csv"));
+        var header = lines[0].Split(',');
+        var rows = lines.Skip(1).Select(l => l.Split(',').Select(v => double.Parse(v, CultureInfo.InvariantCulture)).ToArray()).ToArray();
+        return header.Select((h, k) => (h, k)).ToDictionary(p => p.h, p => rows.Select(r => r[p.k]).ToArray());
+    }
+
+    public static (double Mean, double Sd) MeanSd(IReadOnlyCollection<double> values)
+    {
+        var mean = values.Average();
+        var sd = values.Count > 1 ? Math.Sqrt(values.Sum(v => (v - mean) * (v - mean)) / (values.Count - 1)) : 0.0;
+        return (mean, sd);
+    }
+}

@@ -1,0 +1,45 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using NeuroSim.Analysis.Predictions;
+
+namespace NeuroSim.Cli.Commands;
+
+/// <summary>`neurosim predict [--out DIR] [--seeds N]`: predictions for wet-lab experiments, as numbers with spread.</summary>
+internal static class PredictCommand
+{
+    public static Command Create(TextWriter output, TextWriter error)
+    {
+        var outOption = new Option<string>("--out") { Description = "Report folder.", DefaultValueFactory = _ => Path.Combine("runs", "predictions") };
+        var seeds = new Option<int>("--seeds") { Description = "Seeds (network weights) per condition.", DefaultValueFactory = _ => 5 };
+        var only = new Option<string?>("--only") { Description = "Comma-separated prediction ids to run (default: all)." };
+        var protocols = new Option<string>("--protocols") { Description = "Folder of the prediction protocol templates.", DefaultValueFactory = _ => Path.Combine("protocols", "predictions") };
+        var png = new Option<bool>("--png") { Description = "Also write PNGs (needs rsvg-convert)." };
+        var command = new Command("predict", "Run the virtual experiments of protocols/predictions/ and write predictions.md and predictions.csv (effects as mean and spread over seeds).")
+        {
+            outOption, seeds, only, protocols, png,
+        };
+        command.SetAction(parse => CliApp.Guard(error, () =>
+        {
+            var folder = parse.GetValue(protocols)!;
+            if (!Directory.Exists(folder))
+            {
+                throw new ArgumentException($"--protocols: folder '{folder}' not found (run from the repository root or give the path)");
+            }
+
+            var seedCount = parse.GetValue(seeds) is var s and >= 1 ? s : throw new ArgumentException("--seeds must be >= 1");
+            var context = new PredictionContext(folder, parse.GetValue(outOption)!, seedCount, parse.GetValue(png));
+            var watch = Stopwatch.StartNew();
+            var ids = parse.GetValue(only)?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) ?? [];
+            var outcomes = PredictionBattery.Run(context, ids);
+            foreach (var outcome in outcomes)
+            {
+                output.WriteLine($"{outcome.Id}. {outcome.Title}: {outcome.Effect}");
+            }
+
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"wrote predictions.md, predictions.csv and figures/ to {context.OutputFolder} in {watch.Elapsed.TotalSeconds:F1} s"));
+            return CliApp.Success;
+        }));
+        return command;
+    }
+}
