@@ -15,6 +15,10 @@ public static class PredictionBattery
     [
         ("1", RetrogradeVersusBalance.Run),
         ("2", UpdateToSignalRatio.Run),
+        ("3", DevelopmentModularity.Run),
+        ("4", RetrogradeBlockade.Run),
+        ("5", CreditTiming.Run),
+        ("6", LayerBalanceShift.Run),
     ];
 
     public static IReadOnlyList<PredictionOutcome> Run(PredictionContext context, IReadOnlyList<string>? only = null)

@@ -53,6 +53,59 @@ public sealed class PredictionTests
 
         (code, _, stderr) = CliRunner.Run("predict", "--only", "9", "--protocols", protocols, "--out", temp.Combine("other"));
         Assert.Equal(2, code);
-        Assert.Contains("no prediction selected; valid: 1, 2", stderr, StringComparison.Ordinal);
+        Assert.Contains("no prediction selected; valid: 1, 2, 3, 4, 5, 6", stderr, StringComparison.Ordinal);
+    }
+}
+
+public sealed class PredictionBatteryTests
+{
+    private static PredictionContext Context(TempFolder temp) =>
+        new(Path.Combine(CliRunner.RepositoryRoot(), "protocols", "predictions"), temp.Path, Seeds: 1, Png: false);
+
+    private static double Value(PredictionOutcome outcome, string condition, string quantityStart) =>
+        outcome.Rows.Single(r => r.Condition == condition && r.Quantity.StartsWith(quantityStart, StringComparison.Ordinal)).Mean;
+
+    [Fact]
+    public void Blockade_zeroes_upstream_plasticity_exactly_and_leaves_downstream_within_1_percent_at_a_small_step()
+    {
+        using var temp = new TempFolder();
+        var outcome = RetrogradeBlockade.Run(Context(temp));
+        Assert.Equal(0.0, Value(outcome, "blocked hidden->out", "upstream"));
+        Assert.True(Value(outcome, "control", "upstream") > 0.1, "controls do change upstream");
+        Assert.InRange(Value(outcome, "blocked / control, step 0.002 instead of 0.2", "downstream"), 0.99, 1.01);
+        Assert.True(Value(outcome, "blocked / control", "loss") > 2, "blocked learning plateaus above the control");
+    }
+
+    [Fact]
+    public void Slower_messengers_and_shorter_overlaps_give_smaller_weight_changes()
+    {
+        using var temp = new TempFolder();
+        var outcome = CreditTiming.Run(Context(temp));
+        var messenger = CreditTiming.MessengerMs.Select(t => Value(outcome, $"tau_m = {t:G4} ms (overlap 1000 ms)", "sum")).ToArray();
+        var overlap = CreditTiming.OverlapMs.Select(o => Value(outcome, $"overlap = {o:G4} ms (tau_m = 1 ms)", "sum")).ToArray();
+        Assert.True(messenger[^1] < messenger[0], "a 3 s messenger carries less than a 1 ms one");
+        for (var k = 1; k < overlap.Length; k++)
+        {
+            Assert.True(overlap[k] < overlap[k - 1], $"shorter overlap {CreditTiming.OverlapMs[k]} ms must change less");
+        }
+    }
+
+    [Fact]
+    public void Inhibiting_or_disinhibiting_a_layer_cuts_its_credit_and_upstream_plasticity()
+    {
+        using var temp = new TempFolder();
+        var outcome = LayerBalanceShift.Run(Context(temp));
+        Assert.InRange(Value(outcome, "tonic drive -2.0 on the hidden layer", "hidden credit"), 0, 0.5);
+        Assert.InRange(Value(outcome, "tonic drive -2.0 on the hidden layer", "upstream"), 0, 0.5);
+        Assert.Equal(1.0, Value(outcome, "tonic drive 0 on the hidden layer", "upstream"), 12);
+    }
+
+    [Fact]
+    public void The_development_prediction_reports_modularity_for_each_learning_rate()
+    {
+        using var temp = new TempFolder();
+        var outcome = DevelopmentModularity.Run(Context(temp));
+        Assert.Equal(DevelopmentModularity.Rates.Count, outcome.Rows.Count);
+        Assert.All(outcome.Rows, r => Assert.InRange(r.Mean, -0.5, 1.0));
     }
 }

@@ -1,0 +1,93 @@
+using System.Globalization;
+using NeuroSim.Plotting.Layers;
+using NeuroSim.Plotting.Layout;
+
+namespace NeuroSim.Analysis.Predictions;
+
+/// <summary>
+/// Prediction 5: the weight change of one trial against the messenger time constant tau_m (full clamp
+/// overlap) and against the overlap of input and output clamping (fast messenger), from
+/// protocols/predictions/credit-timing.yaml.
+/// </summary>
+public static class CreditTiming
+{
+    public static IReadOnlyList<double> MessengerMs { get; } = [1, 10, 30, 100, 300, 1000, 3000];
+
+    public static IReadOnlyList<double> OverlapMs { get; } = [1000, 500, 200, 100, 50, 20];
+
+    /// <summary>"Learning stops": the trial's weight change falls below this fraction of the best condition's.</summary>
+    public const double StopFraction = 0.1;
+
+    public static PredictionOutcome Run(PredictionContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var template = Path.Combine(context.ProtocolsFolder, "credit-timing.yaml");
+        var byMessenger = Sweep(context, template, MessengerMs, tauM => ("50", "1000", tauM), "m");
+        var byOverlap = Sweep(context, template, OverlapMs, overlap => ((1050 - overlap).ToString(CultureInfo.InvariantCulture), overlap.ToString(CultureInfo.InvariantCulture), 1.0), "o");
+        var rows = new List<PredictionRow>();
+        rows.AddRange(MessengerMs.Select((t, k) => Row($"tau_m = {t:G4} ms (overlap 1000 ms)", byMessenger[k])));
+        rows.AddRange(OverlapMs.Select((o, k) => Row($"overlap = {o:G4} ms (tau_m = 1 ms)", byOverlap[k])));
+        var stopM = FirstBelow(MessengerMs, byMessenger);
+        var stopO = FirstBelow(OverlapMs, byOverlap);
+        var effect = string.Create(CultureInfo.InvariantCulture,
+            $"The weight change per trial falls as the messenger slows (tau_m = 100 ms: {byMessenger[3].Average():P0} of the fastest messenger's; 1000 ms: {byMessenger[5].Average():P0}) and as the clamp overlap shortens (500 ms: {byOverlap[1].Average():P0} of the full overlap's; 100 ms: {byOverlap[3].Average():P0}); it drops below {StopFraction:P0} at tau_m = {Describe(stopM)} and at an overlap of {Describe(stopO)} (tau_x 10 ms, tau_c 100 ms, tau_w 1 s).");
+        var figure = Path.Combine(context.OutputFolder, "figures", "p5-credit-timing.svg");
+        Directory.CreateDirectory(Path.GetDirectoryName(figure)!);
+        var chart = new Figure(1, 2) { Width = 1100, Height = 460, Title = "Prediction 5: slow messengers and short clamp overlaps weaken learning", Subtitle = "weight change of one trial relative to the best condition; dots: seeds" };
+        chart.Add(0, 0, Panel("messenger time constant tau_m (ms)", MessengerMs, byMessenger, 0));
+        chart.Add(0, 1, Panel("overlap of input and output clamps (ms)", OverlapMs, byOverlap, 1));
+        PredictionFigures.Save(chart, figure, context.Png);
+        return new PredictionOutcome("5", "Slowing the messenger, shortening the clamp overlap", "messenger time constant tau_m from 1 ms to 3 s; overlap of input and output clamping from 1 s to 20 ms", "the total weight change of one trial, sum |dw|, relative to the fastest messenger or the full overlap", effect, rows, [Path.GetRelativePath(context.OutputFolder, figure)]);
+    }
+
+    /// <summary>Per condition, the weight change relative to the best condition of the same seed.</summary>
+    private static List<double>[] Sweep(PredictionContext context, string template, IReadOnlyList<double> values, Func<double, (string Lead, string Overlap, double TauM)> settings, string tag)
+    {
+        var raw = new double[context.Seeds, values.Count];
+        for (var seed = 1; seed <= context.Seeds; seed++)
+        {
+            for (var k = 0; k < values.Count; k++)
+            {
+                var (lead, overlap, tauM) = settings(values[k]);
+                var run = TemplateRuns.Run(
+                    template,
+                    new Dictionary<string, string> { ["LEAD"] = lead, ["OVERLAP"] = overlap },
+                    Path.Combine(context.OutputFolder, "runs", "p5", $"{tag}{k}-seed{seed}"),
+                    (ulong)seed,
+                    [new("timescales.messenger", string.Create(CultureInfo.InvariantCulture, $"{tauM} ms"))]);
+                var weights = TemplateRuns.Monitor(run, "weights");
+                raw[seed - 1, k] = MonitorMeasures.WeightChange(weights, "in->hidden") + MonitorMeasures.WeightChange(weights, "hidden->out");
+            }
+        }
+
+        var relative = new List<double>[values.Count];
+        for (var k = 0; k < values.Count; k++)
+        {
+            relative[k] = [.. Enumerable.Range(0, context.Seeds).Select(s => raw[s, k] / Enumerable.Range(0, values.Count).Max(j => raw[s, j]))];
+        }
+
+        return relative;
+    }
+
+    private static PredictionRow Row(string condition, List<double> values)
+    {
+        var (m, s) = TemplateRuns.MeanSd(values);
+        return new PredictionRow(condition, "sum |dw| of the trial / the best condition's", m, s, values.Count);
+    }
+
+    private static double? FirstBelow(IReadOnlyList<double> values, List<double>[] relative) =>
+        values.Select((v, k) => (v, mean: relative[k].Average())).Where(p => p.mean < StopFraction).Select(p => (double?)p.v).FirstOrDefault();
+
+    private static string Describe(double? value) => value is { } v ? v.ToString("G4", CultureInfo.InvariantCulture) + " ms" : "none of the values tried";
+
+    private static Panel Panel(string label, IReadOnlyList<double> values, List<double>[] relative, int color)
+    {
+        var panel = new Panel();
+        panel.X.Log = true;
+        panel.X.Label = label;
+        panel.Y.Label = "weight change / best";
+        panel.Add(new LineSeries("mean", [.. values], [.. relative.Select(r => r.Average())], Palette.SeriesColor(color), 2.2));
+        panel.Add(new ScatterSeries(null, [.. values.SelectMany((v, k) => relative[k].Select(_ => v))], [.. relative.SelectMany(r => r)], Palette.SeriesColor(color), 2.5));
+        return panel;
+    }
+}

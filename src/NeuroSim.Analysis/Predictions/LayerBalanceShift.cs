@@ -1,0 +1,63 @@
+using System.Globalization;
+using NeuroSim.Plotting.Layers;
+using NeuroSim.Plotting.Layout;
+
+namespace NeuroSim.Analysis.Predictions;
+
+/// <summary>Prediction 6: tonic inhibition or disinhibition of the whole hidden layer during learning (protocols/predictions/layer-ei-shift.yaml).</summary>
+public static class LayerBalanceShift
+{
+    /// <summary>Net tonic drive onto every hidden neuron: negative = inhibition, positive = excitation (disinhibition).</summary>
+    public static IReadOnlyList<double> Drives { get; } = [-2.0, -1.0, -0.5, 0.0, 0.5, 1.0, 2.0];
+
+    public static PredictionOutcome Run(PredictionContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var template = Path.Combine(context.ProtocolsFolder, "layer-ei-shift.yaml");
+        var credit = new double[context.Seeds, Drives.Count];
+        var plasticity = new double[context.Seeds, Drives.Count];
+        var control = Drives.ToList().IndexOf(0.0);
+        for (var seed = 1; seed <= context.Seeds; seed++)
+        {
+            for (var k = 0; k < Drives.Count; k++)
+            {
+                var values = new Dictionary<string, string>
+                {
+                    ["POOL"] = Drives[k] >= 0 ? "excitatory" : "inhibitory",
+                    ["AMPLITUDE"] = Math.Abs(Drives[k]).ToString("R", CultureInfo.InvariantCulture),
+                };
+                var run = TemplateRuns.Run(template, values, Path.Combine(context.OutputFolder, "runs", "p6", $"d{k}-seed{seed}"), (ulong)seed);
+                credit[seed - 1, k] = MonitorMeasures.CreditShare(TemplateRuns.Monitor(run, "hidden"), "hidden");
+                plasticity[seed - 1, k] = MonitorMeasures.WeightChange(TemplateRuns.Monitor(run, "weights"), "in->hidden");
+            }
+        }
+
+        var rows = new List<PredictionRow>();
+        var creditRel = new List<double>[Drives.Count];
+        var plasticityRel = new List<double>[Drives.Count];
+        for (var k = 0; k < Drives.Count; k++)
+        {
+            creditRel[k] = [.. Enumerable.Range(0, context.Seeds).Select(s => credit[s, k] / credit[s, control])];
+            plasticityRel[k] = [.. Enumerable.Range(0, context.Seeds).Select(s => plasticity[s, k] / plasticity[s, control])];
+            var condition = string.Create(CultureInfo.InvariantCulture, $"tonic drive {Drives[k]:+0.0;-0.0;0} on the hidden layer");
+            var (cm, cs) = TemplateRuns.MeanSd(creditRel[k]);
+            var (pm, ps) = TemplateRuns.MeanSd(plasticityRel[k]);
+            rows.Add(new PredictionRow(condition, "hidden credit share mean |c f(s)| / control", cm, cs, context.Seeds));
+            rows.Add(new PredictionRow(condition, "upstream (in->hidden) sum |dw| / control", pm, ps, context.Seeds));
+        }
+
+        var effect = string.Create(CultureInfo.InvariantCulture,
+            $"Shifting the whole hidden layer out of balance cuts both the credit it passes upstream and upstream plasticity: tonic inhibition of 2 leaves {creditRel[0].Average():P0} ± {TemplateRuns.MeanSd(creditRel[0]).Sd:P0} of the control's credit share and {plasticityRel[0].Average():P0} ± {TemplateRuns.MeanSd(plasticityRel[0]).Sd:P0} of its upstream weight change; tonic excitation (disinhibition) of 2 leaves {creditRel[^1].Average():P0} and {plasticityRel[^1].Average():P0}.");
+        var figure = Path.Combine(context.OutputFolder, "figures", "p6-layer-ei-shift.svg");
+        Directory.CreateDirectory(Path.GetDirectoryName(figure)!);
+        var chart = new Figure(1, 1) { Width = 820, Height = 480, Title = "Prediction 6: E-I shift of a whole layer", Subtitle = "relative to no drive; mean over seeds" };
+        var panel = new Panel();
+        panel.X.Label = "tonic drive on the hidden layer (inhibition < 0 < disinhibition)";
+        panel.Y.Label = "relative to control";
+        panel.Add(new LineSeries("credit share passed upstream", [.. Drives], [.. creditRel.Select(r => r.Average())], Palette.SeriesColor(0), 2.2));
+        panel.Add(new LineSeries("upstream weight change", [.. Drives], [.. plasticityRel.Select(r => r.Average())], Palette.SeriesColor(1), 2.2));
+        chart.Add(0, 0, panel);
+        PredictionFigures.Save(chart, figure, context.Png);
+        return new PredictionOutcome("6", "Pharmacological E-I shift of a whole layer", "tonic inhibitory (or excitatory, as disinhibition) drive from -2 to +2 onto every hidden neuron during one 1 s presentation", "the credit share the hidden layer passes upstream, mean |c f(s)|, and the upstream weight change, relative to no drive", effect, rows, [Path.GetRelativePath(context.OutputFolder, figure)]);
+    }
+}
