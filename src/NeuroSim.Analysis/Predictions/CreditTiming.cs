@@ -22,15 +22,16 @@ public static class CreditTiming
     {
         ArgumentNullException.ThrowIfNull(context);
         var template = Path.Combine(context.ProtocolsFolder, "credit-timing.yaml");
-        var byMessenger = Sweep(context, template, MessengerMs, tauM => ("50", "1000", tauM), "m");
-        var byOverlap = Sweep(context, template, OverlapMs, overlap => ((1050 - overlap).ToString(CultureInfo.InvariantCulture), overlap.ToString(CultureInfo.InvariantCulture), 1.0), "o");
+        // Messengers carry credit upstream only, so their effect is measured on the upstream weights.
+        var byMessenger = Sweep(context, template, MessengerMs, tauM => ("50", "1000", tauM), "m", upstreamOnly: true);
+        var byOverlap = Sweep(context, template, OverlapMs, overlap => ((1050 - overlap).ToString(CultureInfo.InvariantCulture), overlap.ToString(CultureInfo.InvariantCulture), 1.0), "o", upstreamOnly: false);
         var rows = new List<PredictionRow>();
-        rows.AddRange(MessengerMs.Select((t, k) => Row($"tau_m = {t:G4} ms (overlap 1000 ms)", byMessenger[k])));
-        rows.AddRange(OverlapMs.Select((o, k) => Row($"overlap = {o:G4} ms (tau_m = 1 ms)", byOverlap[k])));
+        rows.AddRange(MessengerMs.Select((t, k) => Row($"tau_m = {t:G4} ms (overlap 1000 ms)", "upstream (in->hidden) sum |dw| of the trial / the fastest messenger's", byMessenger[k])));
+        rows.AddRange(OverlapMs.Select((o, k) => Row($"overlap = {o:G4} ms (tau_m = 1 ms)", "sum |dw| of the trial / the full overlap's", byOverlap[k])));
         var stopM = FirstBelow(MessengerMs, byMessenger);
         var stopO = FirstBelow(OverlapMs, byOverlap);
         var effect = string.Create(CultureInfo.InvariantCulture,
-            $"The weight change per trial falls as the messenger slows (tau_m = 100 ms: {byMessenger[3].Average():P0} of the fastest messenger's; 1000 ms: {byMessenger[5].Average():P0}) and as the clamp overlap shortens (500 ms: {byOverlap[1].Average():P0} of the full overlap's; 100 ms: {byOverlap[3].Average():P0}); it drops below {StopFraction:P0} at tau_m = {Describe(stopM)} and at an overlap of {Describe(stopO)} (tau_x 10 ms, tau_c 100 ms, tau_w 1 s).");
+            $"The upstream weight change per trial falls as the messenger slows (tau_m = 100 ms: {byMessenger[3].Average():P0} of the fastest messenger's; 1000 ms: {byMessenger[5].Average():P0}; 3000 ms: {byMessenger[6].Average():P0}), and the total weight change falls as the clamp overlap shortens (500 ms: {byOverlap[1].Average():P0} of the full overlap's; 100 ms: {byOverlap[3].Average():P0}); it drops below {StopFraction:P0} at tau_m = {Describe(stopM)} and at an overlap of {Describe(stopO)} (tau_x 10 ms, tau_c 100 ms, tau_w 1 s).");
         var figure = Path.Combine(context.OutputFolder, "figures", "p5-credit-timing.svg");
         Directory.CreateDirectory(Path.GetDirectoryName(figure)!);
         var chart = new Figure(1, 2) { Width = 1100, Height = 460, Title = "Prediction 5: slow messengers and short clamp overlaps weaken learning", Subtitle = "weight change of one trial relative to the best condition; dots: seeds" };
@@ -41,7 +42,7 @@ public static class CreditTiming
     }
 
     /// <summary>Per condition, the weight change relative to the best condition of the same seed.</summary>
-    private static List<double>[] Sweep(PredictionContext context, string template, IReadOnlyList<double> values, Func<double, (string Lead, string Overlap, double TauM)> settings, string tag)
+    private static List<double>[] Sweep(PredictionContext context, string template, IReadOnlyList<double> values, Func<double, (string Lead, string Overlap, double TauM)> settings, string tag, bool upstreamOnly)
     {
         var raw = new double[context.Seeds, values.Count];
         for (var seed = 1; seed <= context.Seeds; seed++)
@@ -56,7 +57,7 @@ public static class CreditTiming
                     (ulong)seed,
                     [new("timescales.messenger", string.Create(CultureInfo.InvariantCulture, $"{tauM} ms"))]);
                 var weights = TemplateRuns.Monitor(run, "weights");
-                raw[seed - 1, k] = MonitorMeasures.WeightChange(weights, "in->hidden") + MonitorMeasures.WeightChange(weights, "hidden->out");
+                raw[seed - 1, k] = MonitorMeasures.WeightChange(weights, "in->hidden") + (upstreamOnly ? 0 : MonitorMeasures.WeightChange(weights, "hidden->out"));
             }
         }
 
@@ -69,10 +70,10 @@ public static class CreditTiming
         return relative;
     }
 
-    private static PredictionRow Row(string condition, List<double> values)
+    private static PredictionRow Row(string condition, string quantity, List<double> values)
     {
         var (m, s) = TemplateRuns.MeanSd(values);
-        return new PredictionRow(condition, "sum |dw| of the trial / the best condition's", m, s, values.Count);
+        return new PredictionRow(condition, quantity, m, s, values.Count);
     }
 
     private static double? FirstBelow(IReadOnlyList<double> values, List<double>[] relative) =>

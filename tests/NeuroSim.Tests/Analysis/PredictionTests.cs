@@ -81,7 +81,7 @@ public sealed class PredictionBatteryTests
     {
         using var temp = new TempFolder();
         var outcome = CreditTiming.Run(Context(temp));
-        var messenger = CreditTiming.MessengerMs.Select(t => Value(outcome, $"tau_m = {t:G4} ms (overlap 1000 ms)", "sum")).ToArray();
+        var messenger = CreditTiming.MessengerMs.Select(t => Value(outcome, $"tau_m = {t:G4} ms (overlap 1000 ms)", "upstream")).ToArray();
         var overlap = CreditTiming.OverlapMs.Select(o => Value(outcome, $"overlap = {o:G4} ms (tau_m = 1 ms)", "sum")).ToArray();
         Assert.True(messenger[^1] < messenger[0], "a 3 s messenger carries less than a 1 ms one");
         for (var k = 1; k < overlap.Length; k++)
