@@ -60,37 +60,9 @@ public sealed class DenseProjection : Projection
     /// computed by one chunk) or by column strips (transposed sums: every target element is summed by one
     /// chunk over all rows in increasing order), so results do not depend on the thread count.
     /// </summary>
-    private sealed unsafe class Job(DenseProjection owner) : IChunkedWork
+    private sealed unsafe class Job(DenseProjection owner) : KernelJob
     {
-        private KernelKind kind;
-        private double* a;
-        private double* b;
-        private double* c;
-        private double* d;
-        private double s1;
-        private double s2;
-
-        public int PerChunk { get; set; }
-
-        public void Set(KernelKind what, double* p1, double* p2, double* p3, double* p4, double scalar1, double scalar2)
-        {
-            kind = what;
-            a = p1;
-            b = p2;
-            c = p3;
-            d = p4;
-            (s1, s2) = (scalar1, scalar2);
-        }
-
-        public void Clear()
-        {
-            a = null;
-            b = null;
-            c = null;
-            d = null;
-        }
-
-        public void RunChunk(int chunk)
+        public override void RunChunk(int chunk)
         {
             int rows = owner.Post.Size, cols = owner.Pre.Size;
             var first = chunk * PerChunk;

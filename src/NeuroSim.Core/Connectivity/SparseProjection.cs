@@ -110,37 +110,9 @@ public sealed class SparseProjection : Projection
     /// increasing post index, the order of the dense and row-scatter loops), so results do not depend on the
     /// thread count and match the dense layout bit for bit.
     /// </summary>
-    private sealed unsafe class Job(SparseProjection owner) : IChunkedWork
+    private sealed unsafe class Job(SparseProjection owner) : KernelJob
     {
-        private KernelKind kind;
-        private double* a;
-        private double* b;
-        private double* c;
-        private double* d;
-        private double s1;
-        private double s2;
-
-        public int PerChunk { get; set; }
-
-        public void Set(KernelKind what, double* p1, double* p2, double* p3, double* p4, double scalar1, double scalar2)
-        {
-            kind = what;
-            a = p1;
-            b = p2;
-            c = p3;
-            d = p4;
-            (s1, s2) = (scalar1, scalar2);
-        }
-
-        public void Clear()
-        {
-            a = null;
-            b = null;
-            c = null;
-            d = null;
-        }
-
-        public void RunChunk(int chunk)
+        public override void RunChunk(int chunk)
         {
             var isColumns = kind is KernelKind.Transposed or KernelKind.Messengers;
             var first = chunk * PerChunk;
