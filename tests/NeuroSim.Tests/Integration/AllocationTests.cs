@@ -1,4 +1,5 @@
 using NeuroSim.Core.Integration;
+using NeuroSim.Tests.Support;
 using Xunit;
 
 namespace NeuroSim.Tests.Integration;
@@ -17,13 +18,15 @@ public sealed class AllocationTests
         const double dt = 0.01;
         integrator.Step(system, 0.0, dt, y);
 
-        var before = GC.GetAllocatedBytesForCurrentThread();
-        for (var i = 1; i <= 1000; i++)
+        var t = 0.0;
+        Assert.Equal(0, Allocations.SteadyStateBytes(() =>
         {
-            integrator.Step(system, i * dt, dt, y);
-        }
-
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+            for (var i = 0; i < 1000; i++)
+            {
+                t += dt;
+                integrator.Step(system, t, dt, y);
+            }
+        }));
     }
 
     [Fact]
@@ -34,14 +37,14 @@ public sealed class AllocationTests
         double[] y = [1.0];
         solver.Solve(map, y);
 
-        var before = GC.GetAllocatedBytesForCurrentThread();
-        for (var i = 0; i < 1000; i++)
+        Assert.Equal(0, Allocations.SteadyStateBytes(() =>
         {
-            y[0] = 1.0;
-            solver.Solve(map, y);
-        }
-
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+            for (var i = 0; i < 1000; i++)
+            {
+                y[0] = 1.0;
+                solver.Solve(map, y);
+            }
+        }));
     }
 
     private sealed class HalvingMap : IFixedPointMap

@@ -1,6 +1,7 @@
 using NeuroSim.Core.Connectivity;
 using NeuroSim.Core.Kernels;
 using NeuroSim.Core.Scheduling;
+using NeuroSim.Tests.Support;
 
 namespace NeuroSim.Tests.Performance;
 
@@ -89,15 +90,15 @@ public sealed class ThreadCountTests
             multirate.Advance(2);
             coupled.Advance(2);
             adiabatic.RunFor(1);
-            var before = GC.GetAllocatedBytesForCurrentThread();
-            multirate.Advance(100);
-            coupled.Advance(20);
-            for (var k = 0; k < 5; k++)
+            Assert.Equal(0, Allocations.SteadyStateBytes(() =>
             {
-                adiabatic.RunFor(1);
-            }
-
-            Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+                multirate.Advance(100);
+                coupled.Advance(20);
+                for (var k = 0; k < 5; k++)
+                {
+                    adiabatic.RunFor(1);
+                }
+            }));
         }
         finally
         {

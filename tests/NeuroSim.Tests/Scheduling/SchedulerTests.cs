@@ -92,13 +92,13 @@ public sealed class SchedulerTests
         var scheduler = new Scheduler(model, new SchedulerOptions { Mode = mode, DtMs = 0.1, Integrator = integrator });
         model.Present(Nets.RandomVector(4, 1), Nets.RandomVector(3, 2, 0.8));
         scheduler.RunFor(1);
-        var before = GC.GetAllocatedBytesForCurrentThread();
-        for (var k = 0; k < 200; k++)
+        Assert.Equal(0, Allocations.SteadyStateBytes(() =>
         {
-            scheduler.RunFor(1);
-        }
-
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+            for (var k = 0; k < 200; k++)
+            {
+                scheduler.RunFor(1);
+            }
+        }));
     }
 
     [Fact]
