@@ -1,5 +1,6 @@
 using System.CommandLine;
 using NeuroSim.Cli.Commands;
+using NeuroSim.Cli.Commands.Microcircuit;
 using NeuroSim.Core.Scheduling;
 using NeuroSim.Files.Yaml;
 
@@ -27,6 +28,7 @@ public static class CliApp
             TrainCommand.Create(output, error),
             ConnectomeCommand.Create(output, error),
             PredictCommand.Create(output, error),
+            MicrocircuitCommand.Create(output, error),
             PlotCommand.Create(output, error),
             BenchCommand.Create(output, error),
         };
