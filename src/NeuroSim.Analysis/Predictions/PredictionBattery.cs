@@ -19,6 +19,7 @@ public static class PredictionBattery
         ("4", RetrogradeBlockade.Run),
         ("5", CreditTiming.Run),
         ("6", LayerBalanceShift.Run),
+        ("7", MicrocircuitNudgingAndSst.Run),
     ];
 
     public static IReadOnlyList<PredictionOutcome> Run(PredictionContext context, IReadOnlyList<string>? only = null)

@@ -9,6 +9,8 @@ public static class SteadyState
     /// Switches the current pattern in at once, freezes the weights and integrates the somata (forward Euler;
     /// its fixed point is the ODE's whatever dt) until no potential moves by more than
     /// <paramref name="tolerance"/> in a step. Returns the steps taken; throws when <paramref name="maxSteps"/> is not enough.
+    /// The relaxation is a computational device, not experienced time: the plasticity induction filters are
+    /// left as they were before it.
     /// </summary>
     public static long Relax(MicrocircuitModel model, double tolerance = 1e-14, long maxSteps = 1_000_000, double dtMs = 0.1)
     {
@@ -16,6 +18,7 @@ public static class SteadyState
         var gain = model.PlasticityGain;
         model.PlasticityGain = 0.0;
         model.SkipInputFilter();
+        var induction = model.State[model.InductionRange].ToArray();
         try
         {
             var scheduler = new Scheduler(model, new SchedulerOptions { Mode = SchedulerMode.Coupled, DtMs = dtMs, Integrator = "euler" });
@@ -42,6 +45,7 @@ public static class SteadyState
         }
         finally
         {
+            induction.CopyTo(model.State[model.InductionRange]);
             model.PlasticityGain = gain;
         }
     }

@@ -1,0 +1,195 @@
+using System.Globalization;
+using NeuroSim.Core.Randomness;
+using NeuroSim.Core.Scheduling;
+using NeuroSim.Models.Microcircuit;
+using NeuroSim.Plotting.Layers;
+using NeuroSim.Plotting.Layout;
+
+namespace NeuroSim.Analysis.Predictions;
+
+/// <summary>
+/// Prediction 7, for the dendritic microcircuit (Sacramento et al. 2018): how much the apical potential of
+/// hidden pyramidal neurons changes when a teacher starts nudging the output, and what silencing the SST-like
+/// interneurons does to learning. The circuit is the paper's Fig. 1 setting (30-20-10, self-predicting start,
+/// one input pattern, a new target, sigma 0.1), simulated in continuous time (dt 0.1 ms, forward Euler).
+/// </summary>
+public static class MicrocircuitNudgingAndSst
+{
+    public const double DtMs = 0.1;
+    public const double BaselineMs = 2000;
+    public const double LearningMs = 10_000;
+    public const double WindowMs = 100;
+
+    public static PredictionOutcome Run(PredictionContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var measures = new[] { new List<Trial>(), new List<Trial>() };
+        for (var seed = 1; seed <= context.Seeds; seed++)
+        {
+            measures[0].Add(RunTrial((ulong)seed, silenced: false));
+            measures[1].Add(RunTrial((ulong)seed, silenced: true));
+        }
+
+        var rows = new List<PredictionRow>();
+        string[] labels = ["control", "SST interneurons silenced"];
+        for (var c = 0; c < 2; c++)
+        {
+            rows.Add(Row(labels[c], $"hidden bottom-up weights: relative change ‖dW‖/‖W‖ in {BaselineMs / 1000:F0} s without a target", measures[c].Select(t => t.HiddenDrift)));
+            rows.Add(Row(labels[c], $"output bottom-up weights: relative change in {BaselineMs / 1000:F0} s without a target", measures[c].Select(t => t.OutputDrift)));
+            rows.Add(Row(labels[c], "RMS apical potential, no target (last 200 ms before onset)", measures[c].Select(t => t.ApicalBefore)));
+            rows.Add(Row(labels[c], $"RMS apical potential, first {WindowMs:F0} ms of nudging", measures[c].Select(t => t.ApicalOnset)));
+            rows.Add(Row(labels[c], $"RMS apical potential, last {WindowMs:F0} ms of {LearningMs / 1000:F0} s learning", measures[c].Select(t => t.ApicalAfter)));
+            rows.Add(Row(labels[c], "output error ‖u_out − u_trgt‖² at target onset", measures[c].Select(t => t.ErrorBefore)));
+            rows.Add(Row(labels[c], $"output error ‖u_out − u_trgt‖² after {LearningMs / 1000:F0} s", measures[c].Select(t => t.ErrorAfter)));
+        }
+
+        var jump = measures[0].Select(t => t.ApicalOnset / t.ApicalBefore).ToList();
+        var remaining = measures[0].Select(t => t.ErrorAfter / t.ErrorBefore).ToList();
+        var remainingSilenced = measures[1].Select(t => t.ErrorAfter / t.ErrorBefore).ToList();
+        rows.Add(Row("control", "apical RMS at nudging onset / before", jump));
+        rows.Add(Row("control", "error remaining after learning (fraction)", remaining));
+        rows.Add(Row("SST interneurons silenced", "error remaining after learning (fraction)", remainingSilenced));
+        var (jm, js) = TemplateRuns.MeanSd(jump);
+        var (rm, rs) = TemplateRuns.MeanSd(remaining);
+        var (sm, ss) = TemplateRuns.MeanSd(remainingSilenced);
+        var (bm, bs) = TemplateRuns.MeanSd(measures[1].Select(t => t.ApicalBefore).ToList());
+        var (cm, cs) = TemplateRuns.MeanSd(measures[0].Select(t => t.ApicalBefore).ToList());
+        var (dcm, dcs) = TemplateRuns.MeanSd(measures[0].Select(t => t.HiddenDrift).ToList());
+        var (dsm, dss) = TemplateRuns.MeanSd(measures[1].Select(t => t.HiddenDrift).ToList());
+        var effect = string.Create(CultureInfo.InvariantCulture,
+            $"When a teacher starts nudging the output, the RMS apical potential of hidden pyramidal neurons rises {jm:F1} ± {js:F1} fold above its no-target level ({cm:G3} ± {cs:G2}, set by the noise) within {WindowMs:F0} ms, and falls back as the bottom-up weights learn: after {LearningMs / 1000:F0} s, {rm:P1} ± {rs:P1} of the initial output error remains. " +
+            $"Silencing the SST interneurons removes the cancellation of top-down input: the apical potential without any target is {bm:G3} ± {bs:G2} (RMS), a permanent false error that drives the hidden bottom-up synapses without any teacher ({dsm:P2} ± {dss:P2} relative weight change in {BaselineMs / 1000:F0} s, against {dcm:P3} ± {dcs:P3} with intact interneurons); the single association itself is still learned ({sm:P1} ± {ss:P1} of the output error remains), because the output layer alone can fit one pattern.");
+
+        var figure = Path.Combine(context.OutputFolder, "figures", "p7-microcircuit-apical.svg");
+        Directory.CreateDirectory(Path.GetDirectoryName(figure)!);
+        var chart = new Figure(1, 2) { Width = 1100, Height = 460, Title = "Prediction 7: dendritic microcircuit, apical potential on nudging and SST silencing", Subtitle = "30-20-10, self-predicting start, one pattern, sigma 0.1; target switched on at 2 s; thin lines: single seeds" };
+        chart.Add(0, 0, TracePanel(measures, t => t.ApicalTrace, "RMS apical potential (hidden)", log: true));
+        chart.Add(0, 1, TracePanel(measures, t => t.ErrorTrace, "‖u_out − u_trgt‖²", log: true));
+        PredictionFigures.Save(chart, figure, context.Png);
+        return new PredictionOutcome(
+            "7",
+            "Microcircuit: apical potential on nudging, and silencing SST interneurons",
+            $"a target nudges the output of the Sacramento et al. microcircuit after {BaselineMs / 1000:F1} s without one; in a second condition the SST-like interneurons are silenced throughout",
+            "RMS apical potential of the hidden pyramidal neurons before and after nudging starts, and the output error after 10 s of learning",
+            effect,
+            rows,
+            [Path.GetRelativePath(context.OutputFolder, figure)]);
+    }
+
+    private static PredictionRow Row(string condition, string quantity, IEnumerable<double> values)
+    {
+        var list = values.ToList();
+        var (m, s) = TemplateRuns.MeanSd(list);
+        return new PredictionRow(condition, quantity, m, s, list.Count);
+    }
+
+    private static Panel TracePanel(List<Trial>[] measures, Func<Trial, double[]> trace, string label, bool log)
+    {
+        var panel = new Panel();
+        panel.Y.Log = log;
+        panel.X.Label = "time (s)";
+        panel.Y.Label = label;
+        for (var c = 0; c < 2; c++)
+        {
+            var length = trace(measures[c][0]).Length;
+            var time = Enumerable.Range(0, length).Select(k => (k + 1) * WindowMs / 1000.0).ToArray();
+            var mean = Enumerable.Range(0, length).Select(k => measures[c].Average(t => trace(t)[k])).ToArray();
+            panel.Add(new LineSeries(c == 0 ? "control" : "SST silenced", time, mean, Palette.SeriesColor(c), 2.5));
+            foreach (var t in measures[c])
+            {
+                panel.Add(new LineSeries(null, time, trace(t), Palette.SeriesColor(c), 0.6));
+            }
+        }
+
+        return panel;
+    }
+
+    private sealed record Trial(double HiddenDrift, double OutputDrift, double ApicalBefore, double ApicalOnset, double ApicalAfter, double ErrorBefore, double ErrorAfter, double[] ApicalTrace, double[] ErrorTrace);
+
+    private static Trial RunTrial(ulong seed, bool silenced)
+    {
+        var spec = new MicrocircuitSpec
+        {
+            Sizes = [30, 20, 10],
+            Rates = MicrocircuitRates.SingleAssociation,
+            NoiseSigma = 0.1,
+            Seed = seed,
+        };
+        var model = new MicrocircuitModel(spec) { InterneuronsSilenced = silenced };
+        var random = new SeededRandom(seed + 1000);
+        model.Weights.Randomize(random, (_, _) => 1.0);
+        model.Weights.SetSelfPredicting(model.Conductances);
+        var input = Enumerable.Range(0, 30).Select(_ => random.NextUniform(0, 1)).ToArray();
+        var target = Enumerable.Range(0, 10).Select(_ => random.NextUniform(-1, 1)).ToArray();
+        var scheduler = new Scheduler(model, new SchedulerOptions { Mode = SchedulerMode.Coupled, DtMs = DtMs, Integrator = "euler" });
+        var perWindow = (int)Math.Round(WindowMs / DtMs);
+        var windows = (int)Math.Round((BaselineMs + LearningMs) / WindowMs);
+        var onsetWindow = (int)Math.Round(BaselineMs / WindowMs);
+        var apical = new double[windows];
+        var error = new double[windows];
+        var hiddenStart = model.Weights.Up(0).ToArray();
+        var outputStart = model.Weights.Up(1).ToArray();
+        double hiddenDrift = 0, outputDrift = 0;
+        model.Present(input);
+        for (var w = 0; w < windows; w++)
+        {
+            if (w == onsetWindow)
+            {
+                hiddenDrift = RelativeChange(hiddenStart, model.Weights.Up(0));
+                outputDrift = RelativeChange(outputStart, model.Weights.Up(1));
+                model.Present(input, target);
+            }
+
+            double apicalSum = 0, errorSum = 0;
+            for (var k = 0; k < perWindow; k++)
+            {
+                scheduler.Advance(1);
+                model.AddNoise(DtMs);
+                model.Observe();
+                apicalSum += MeanSquare(model.Activity.Apical(0));
+                var output = model.PyramidalPotential(1);
+                for (var i = 0; i < output.Length; i++)
+                {
+                    errorSum += (output[i] - target[i]) * (output[i] - target[i]);
+                }
+            }
+
+            apical[w] = Math.Sqrt(apicalSum / perWindow);
+            error[w] = errorSum / perWindow;
+        }
+
+        return new Trial(
+            HiddenDrift: hiddenDrift,
+            OutputDrift: outputDrift,
+            ApicalBefore: Math.Sqrt(((apical[onsetWindow - 1] * apical[onsetWindow - 1]) + (apical[onsetWindow - 2] * apical[onsetWindow - 2])) / 2),
+            ApicalOnset: apical[onsetWindow],
+            ApicalAfter: apical[^1],
+            ErrorBefore: error[onsetWindow - 1],
+            ErrorAfter: error[^1],
+            ApicalTrace: apical,
+            ErrorTrace: error);
+    }
+
+    private static double RelativeChange(double[] before, ReadOnlySpan<double> after)
+    {
+        double change = 0, norm = 0;
+        for (var k = 0; k < before.Length; k++)
+        {
+            change += (after[k] - before[k]) * (after[k] - before[k]);
+            norm += before[k] * before[k];
+        }
+
+        return Math.Sqrt(change / norm);
+    }
+
+    private static double MeanSquare(ReadOnlySpan<double> v)
+    {
+        var sum = 0.0;
+        foreach (var x in v)
+        {
+            sum += x * x;
+        }
+
+        return sum / v.Length;
+    }
+}

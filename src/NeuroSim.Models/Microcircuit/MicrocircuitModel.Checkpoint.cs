@@ -1,0 +1,73 @@
+using NeuroSim.Core.Randomness;
+
+namespace NeuroSim.Models.Microcircuit;
+
+/// <summary>Saving and restoring everything about the microcircuit that a run can change.</summary>
+public sealed partial class MicrocircuitModel
+{
+    private const int CheckpointVersion = 1;
+
+    /// <summary>Writes the state vector (potentials, filters, induction, weights), the stimulus, every switch and the noise stream.</summary>
+    public void WriteCheckpoint(BinaryWriter writer)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        writer.Write(CheckpointVersion);
+        Write(writer, state);
+        Write(writer, inputPattern);
+        Write(writer, targetPotential);
+        writer.Write(Nudging);
+        writer.Write(InterneuronGate);
+        writer.Write(InterneuronsSilenced);
+        writer.Write(PlasticityGain);
+        var noiseState = noise.SaveState();
+        writer.Write(noiseState.S0);
+        writer.Write(noiseState.S1);
+        writer.Write(noiseState.S2);
+        writer.Write(noiseState.S3);
+        writer.Write(noiseState.SpareGaussian);
+        writer.Write(noiseState.HasSpareGaussian);
+    }
+
+    /// <summary>Restores what <see cref="WriteCheckpoint"/> wrote, into a model built from the same spec.</summary>
+    public void ReadCheckpoint(BinaryReader reader)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        var version = reader.ReadInt32();
+        if (version != CheckpointVersion)
+        {
+            throw new InvalidDataException($"microcircuit checkpoint version {version}; this NeuroSim reads version {CheckpointVersion}");
+        }
+
+        Read(reader, state);
+        Read(reader, inputPattern);
+        Read(reader, targetPotential);
+        Nudging = reader.ReadBoolean();
+        InterneuronGate = reader.ReadDouble();
+        InterneuronsSilenced = reader.ReadBoolean();
+        PlasticityGain = reader.ReadDouble();
+        noise.RestoreState(new RandomState(reader.ReadUInt64(), reader.ReadUInt64(), reader.ReadUInt64(), reader.ReadUInt64(), reader.ReadDouble(), reader.ReadBoolean()));
+    }
+
+    private static void Write(BinaryWriter writer, double[] values)
+    {
+        writer.Write(values.Length);
+        foreach (var v in values)
+        {
+            writer.Write(v);
+        }
+    }
+
+    private static void Read(BinaryReader reader, double[] into)
+    {
+        var length = reader.ReadInt32();
+        if (length != into.Length)
+        {
+            throw new InvalidDataException($"checkpoint holds {length} values where this microcircuit has {into.Length}: it was written by a different network");
+        }
+
+        for (var k = 0; k < length; k++)
+        {
+            into[k] = reader.ReadDouble();
+        }
+    }
+}
