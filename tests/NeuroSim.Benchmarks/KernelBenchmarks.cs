@@ -5,7 +5,7 @@ using NeuroSim.Core.Randomness;
 
 namespace NeuroSim.Benchmarks;
 
-/// <summary>The three connectivity kernels on one dense Post x Pre projection, one and two kernel threads.</summary>
+/// <summary>The connectivity kernels (and the fused one) on one dense Post x Pre projection, one and two kernel threads.</summary>
 [MemoryDiagnoser]
 public class KernelBenchmarks
 {
@@ -52,4 +52,26 @@ public class KernelBenchmarks
 
     [Benchmark(Description = "rank-1 plasticity update")]
     public void Outer() => network.OuterProduct(1e-3, gains, delta, rates, dw);
+
+    /// <summary>Pools, W^T delta and the Euler plasticity step from one read and one write of each row (the fused step's kernel).</summary>
+    [Benchmark(Description = "fused pools + W^T delta + update")]
+    public void Fused()
+    {
+        foreach (var p in network.Projections)
+        {
+            p.FusedEulerPass(weights.AsSpan(p.SlotRange), rates.AsSpan(p.Pre.Range), excitatory.AsSpan(p.Post.Range), inhibitory.AsSpan(p.Post.Range), rule, 1e-12, target.AsSpan(p.Pre.Range));
+        }
+    }
+
+    private readonly FixedFactors rule = new();
+
+    /// <summary>Constant row factors: the benchmark times the kernel, not a model.</summary>
+    private sealed class FixedFactors : IFusedRowRule
+    {
+        public void FinishRows(int firstPost, Span<double> retrograde, Span<double> plasticity)
+        {
+            retrograde.Fill(0.5);
+            plasticity.Fill(1e-3);
+        }
+    }
 }

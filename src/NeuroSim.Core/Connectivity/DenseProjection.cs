@@ -6,7 +6,7 @@ namespace NeuroSim.Core.Connectivity;
 /// Row-major dense storage (slot = post * Pre.Size + pre). Absent synapses keep weight 0 and derivative 0,
 /// so the pooled and transposed products need no mask test; only writes are masked.
 /// </summary>
-public sealed class DenseProjection : Projection
+public sealed partial class DenseProjection : Projection
 {
     private readonly Job job;
 

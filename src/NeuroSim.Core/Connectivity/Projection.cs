@@ -161,6 +161,18 @@ public abstract class Projection
         }
     }
 
+    /// <summary>Whether this storage layout has a fused forward-Euler pass (<see cref="FusedEulerPass"/>).</summary>
+    public virtual bool HasFusedEulerPass => false;
+
+    /// <summary>
+    /// One forward-Euler pass over this projection's weights that reads each row from memory once: the row's
+    /// E and I pools are added into <paramref name="ePost"/> and <paramref name="iPost"/>, <paramref name="rule"/>
+    /// turns completed pools into the row's retrograde factor r_i and plasticity factor a_i, then the row adds
+    /// r_i w_ij (old weights) into <paramref name="targetPre"/> and steps w_ij += h a_i x_j on existing synapses.
+    /// </summary>
+    public virtual void FusedEulerPass(Span<double> w, ReadOnlySpan<double> xPre, Span<double> ePost, Span<double> iPost, IFusedRowRule rule, double h, Span<double> targetPre) =>
+        throw new NotSupportedException($"projection '{Name}' ({GetType().Name}) has no fused forward-Euler pass");
+
     /// <summary>Zeroes every slot that is not an existing synapse.</summary>
     public void ZeroAbsent(Span<double> w)
     {
@@ -231,7 +243,7 @@ public abstract class Projection
         ConnectionCount = count;
     }
 
-    private void CheckSpans(ReadOnlySpan<double> slots, int preLength, int postLength, int postLength2)
+    private protected void CheckSpans(ReadOnlySpan<double> slots, int preLength, int postLength, int postLength2)
     {
         if (slots.Length < SlotCount || preLength < Pre.Size || postLength < Post.Size || postLength2 < Post.Size)
         {

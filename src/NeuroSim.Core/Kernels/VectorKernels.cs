@@ -196,6 +196,61 @@ internal static unsafe class VectorKernels
         }
     }
 
+    /// <summary>
+    /// The fused forward-Euler row: t_j += w_j * r (the row's share of the retrograde sum, with the old weight),
+    /// then w_j += ((a * x_j) * p_j) * h (the plasticity drive of <see cref="ScaledCopy"/> taken as one Euler
+    /// step), or without p when <paramref name="presence"/> is null. Elementwise the same operations as those
+    /// kernels followed by the Euler update, so each weight gets the same bits.
+    /// </summary>
+    public static void FusedRow(double* w, double* x, double* presence, double* t, double r, double a, double h, int n)
+    {
+        var j = 0;
+        if (Vector512.IsHardwareAccelerated)
+        {
+            var rv = Vector512.Create(r);
+            var av = Vector512.Create(a);
+            var hv = Vector512.Create(h);
+            for (; j <= n - 8; j += 8)
+            {
+                var wv = Vector512.Load(w + j);
+                (Vector512.Load(t + j) + (wv * rv)).Store(t + j);
+                var d = av * Vector512.Load(x + j);
+                if (presence is not null)
+                {
+                    d *= Vector512.Load(presence + j);
+                }
+
+                (wv + (d * hv)).Store(w + j);
+            }
+        }
+        else if (Vector256.IsHardwareAccelerated)
+        {
+            var rv = Vector256.Create(r);
+            var av = Vector256.Create(a);
+            var hv = Vector256.Create(h);
+            for (; j <= n - 4; j += 4)
+            {
+                var wv = Vector256.Load(w + j);
+                (Vector256.Load(t + j) + (wv * rv)).Store(t + j);
+                var d = av * Vector256.Load(x + j);
+                if (presence is not null)
+                {
+                    d *= Vector256.Load(presence + j);
+                }
+
+                (wv + (d * hv)).Store(w + j);
+            }
+        }
+
+        for (; j < n; j++)
+        {
+            var wj = w[j];
+            t[j] += wj * r;
+            var d = presence is null ? a * x[j] : a * x[j] * presence[j];
+            w[j] = wj + (d * h);
+        }
+    }
+
     /// <summary>output_j = y_j + k_j * h for j in [0, n) (elementwise: the same bits as the scalar loop).</summary>
     public static void StageOf(double* output, double* y, double* k, double h, int n)
     {

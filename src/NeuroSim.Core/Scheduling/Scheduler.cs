@@ -11,6 +11,7 @@ public sealed class Scheduler
 {
     private readonly ISimulationModel model;
     private readonly IIntegrator? coupledIntegrator;
+    private readonly IFusedEulerStep? fusedEuler;
     private readonly IIntegrator[] processIntegrators;
     private readonly int[] periods;
     private readonly FixedPointSolver[] solvers;
@@ -63,6 +64,7 @@ public sealed class Scheduler
         if (options.Mode == SchedulerMode.Coupled)
         {
             coupledIntegrator = IntegratorRegistry.Create(options.Integrator, model.State.Length);
+            fusedEuler = options.Fused && coupledIntegrator is ForwardEuler ? model as IFusedEulerStep : null;
         }
 
         CheckStability();
@@ -159,7 +161,11 @@ public sealed class Scheduler
         var state = model.State;
         if (coupledIntegrator is not null)
         {
-            coupledIntegrator.Step(model.CoupledSystem, t, Options.DtMs, state);
+            if (!(fusedEuler is not null && fusedEuler.TryFusedEulerStep(t, Options.DtMs)))
+            {
+                coupledIntegrator.Step(model.CoupledSystem, t, Options.DtMs, state);
+            }
+
             model.ApplyConstraints();
         }
         else

@@ -22,4 +22,10 @@ public sealed record SchedulerOptions
 
     /// <summary>Adiabatic mode: iteration cap of each fixed point; not converging within it is an error.</summary>
     public int FixedPointMaxIterations { get; init; } = 10_000;
+
+    /// <summary>
+    /// Coupled forward Euler through the model's fused one-pass step when it has one (<see cref="IFusedEulerStep"/>).
+    /// The result equals the generic step up to the summation order of the retrograde sums.
+    /// </summary>
+    public bool Fused { get; init; } = true;
 }

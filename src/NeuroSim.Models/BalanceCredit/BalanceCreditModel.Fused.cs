@@ -1,0 +1,125 @@
+using NeuroSim.Core.Connectivity;
+using NeuroSim.Core.Scheduling;
+
+namespace NeuroSim.Models.BalanceCredit;
+
+/// <summary>
+/// The coupled forward-Euler step in one pass over the weights. Every derivative of the generic step is taken
+/// at the state of time t; here the pools of a block of rows are summed, the block's net input, rates, balance
+/// and delta are finished, and the same rows, still in cache, add their share of W^T delta and take their own
+/// plasticity step. Rates, credit and biases move after all passes. Only the summation order of W^T delta
+/// differs from the generic step (it is grouped by row blocks), so results agree to rounding.
+/// </summary>
+public sealed partial class BalanceCreditModel : IFusedEulerStep
+{
+    private FusedRows[]? fusedRules;
+    private int[]? unprojectedNeurons;
+    private bool? fusedPossible;
+
+    public bool TryFusedEulerStep(double t, double h)
+    {
+        // No per-synapse messengers (their dynamics need the whole signal), every projection in a layout with a
+        // fused pass, and no neuron receiving from two projections (its pools must be complete when its block is finished).
+        fusedPossible ??= !HasMessengers && Network.Projections.All(p => p.HasFusedEulerPass) && Network.Projections.GroupBy(p => p.Post.Name).All(g => g.Count() == 1);
+        if (!fusedPossible.Value)
+        {
+            return false;
+        }
+
+        if (fusedRules is null)
+        {
+            fusedRules = [.. Network.Projections.Select((_, k) => new FusedRows(this, k))];
+            var projected = new bool[Network.NeuronCount];
+            foreach (var p in Network.Projections)
+            {
+                projected.AsSpan(p.Post.Range).Fill(true);
+            }
+
+            unprojectedNeurons = [.. Enumerable.Range(0, Network.NeuronCount).Where(i => !projected[i])];
+        }
+
+        var x = Rates;
+        var c = Credit;
+        var w = Weights;
+        var n = Network.NeuronCount;
+        excitatoryDrive.AsSpan(0, n).CopyTo(excitatory);
+        inhibitoryDrive.AsSpan(0, n).CopyTo(inhibitory);
+        foreach (var i in unprojectedNeurons!)
+        {
+            FinishNeurons(i, 1);
+        }
+
+        creditTarget.AsSpan().Clear();
+        for (var k = 0; k < fusedRules.Length; k++)
+        {
+            var p = Network.Projections[k];
+            p.FusedEulerPass(w[p.SlotRange], x[p.Pre.Range], excitatory.AsSpan(p.Post.Range), inhibitory.AsSpan(p.Post.Range), fusedRules[k], h, creditTarget.AsSpan(p.Pre.Range));
+        }
+
+        // Rates, credit and biases from their derivatives at time t, written as the generic Euler step writes them.
+        var inject = OutputCreditMode == OutputCreditMode.Inject;
+        var firingRate = 1.0 / Timescales.FiringMs;
+        var creditRate = 1.0 / Timescales.CreditMs;
+        for (var i = 0; i < n; i++)
+        {
+            var collected = creditTarget[i] + (creditDrive[i] + (inject && teaching[i] ? target[i] - x[i] : 0.0));
+            var still = IsCreditReplaced(i) || creditHeld[i];
+            var creditDerivative = (still ? 0.0 : collected * creditRate) - ((still ? 0.0 : creditRate) * c[i]);
+            var firingDerivative = (rateClamped[i] ? 0.0 : activation[i] * firingRate) - ((rateClamped[i] ? 0.0 : firingRate) * x[i]);
+            c[i] += creditDerivative * h;
+            x[i] += firingDerivative * h;
+        }
+
+        if (LearnsBiases)
+        {
+            var b = Biases;
+            var rate = LearningRate / Timescales.PlasticityMs;
+            for (var i = 0; i < n; i++)
+            {
+                var drive = rate * BiasPlasticityGain * delta[i];
+                b[i] += (drive - (0.0 * b[i])) * h;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>s, sigma(s), f(s) and delta of neurons [first, first + count) from their completed pools.</summary>
+    private void FinishNeurons(int first, int count)
+    {
+        var b = Biases;
+        var x = Rates;
+        var c = Credit;
+        for (var i = first; i < first + count; i++)
+        {
+            netInput[i] = excitatory[i] - inhibitory[i] + b[i];
+        }
+
+        Activation.Apply(netInput.AsSpan(first, count), activation.AsSpan(first, count));
+        Balance.Evaluate(netInput.AsSpan(first, count), balance.AsSpan(first, count));
+        var replace = OutputCreditMode == OutputCreditMode.Replace;
+        for (var i = first; i < first + count; i++)
+        {
+            var credit = teaching[i] && replace ? target[i] - x[i] : c[i];
+            delta[i] = rateClamped[i] ? 0.0 : credit * balance[i];
+        }
+    }
+
+    /// <summary>The rule of one projection's fused pass: finishing its post neurons and scaling their delta by the projection's gains.</summary>
+    private sealed class FusedRows(BalanceCreditModel model, int projection) : IFusedRowRule
+    {
+        public void FinishRows(int firstPost, Span<double> retrograde, Span<double> plasticity)
+        {
+            var start = model.Network.Projections[projection].Post.Range.Start.Value + firstPost;
+            model.FinishNeurons(start, retrograde.Length);
+            var gain = model.retrogradeGains[projection];
+            var scale = model.LearningRate / model.Timescales.PlasticityMs * model.plasticityGains[projection];
+            for (var k = 0; k < retrograde.Length; k++)
+            {
+                var d = model.delta[start + k];
+                retrograde[k] = gain * d;
+                plasticity[k] = scale * d;
+            }
+        }
+    }
+}
