@@ -40,6 +40,6 @@ neurosim fetch-mnist > /dev/null
 neurosim train models/mnist-784-128-10.yaml --data mnist --epochs 10 --out runs/train-mnist > /dev/null
 cp runs/train-mnist/plots/learning.svg plots/train-mnist-learning.svg
 neurosim predict --out runs/predictions > /dev/null
-for f in p1-retrograde-vs-balance p2-update-to-signal-ratio p4-retrograde-blockade p5-credit-timing p6-layer-ei-shift; do
+for f in p1-retrograde-vs-balance p2-update-to-signal-ratio p4-retrograde-blockade p5-credit-timing p6-layer-ei-shift p7-microcircuit-apical; do
   cp runs/predictions/figures/$f.svg plots/prediction-$f.svg
 done
