@@ -149,10 +149,37 @@ public sealed class Scheduler
             throw new InvalidOperationException("adiabatic mode advances by presentations: call RunFor(window)");
         }
 
-        for (long n = 0; n < steps; n++)
+        for (long n = 0; n < steps;)
         {
+            // Base steps on which no process is due change nothing: jump over them.
+            var idle = coupledIntegrator is null ? IdleStepsAhead() : 0;
+            if (idle > 0)
+            {
+                var jump = Math.Min(idle, steps - n);
+                Clock.Step += jump;
+                n += jump;
+                continue;
+            }
+
             StepOnce();
+            n++;
         }
+    }
+
+    /// <summary>Base steps from now until the first step on which some process with state is due (0 when one is due now).</summary>
+    private long IdleStepsAhead()
+    {
+        var step = Clock.Step;
+        var idle = long.MaxValue;
+        for (var k = 0; k < periods.Length; k++)
+        {
+            if (!stateless[k])
+            {
+                idle = Math.Min(idle, (periods[k] - (step % periods[k])) % periods[k]);
+            }
+        }
+
+        return idle;
     }
 
     private void StepOnce()
