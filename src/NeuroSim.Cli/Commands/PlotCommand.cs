@@ -21,7 +21,7 @@ internal static class PlotCommand
         var orderOption = new Option<string?>("--order") { Description = "Neuron order for the weight heatmaps: CSV rows group,index[,community]." };
         var thresholdOption = new Option<double>("--threshold") { Description = "Update raster: event when |dv/dt| >= this fraction of the peak rate of its process.", DefaultValueFactory = _ => UpdatesRecipe.DefaultThreshold };
         var noPngOption = new Option<bool>("--no-png") { Description = "Do not convert to PNG even when rsvg-convert is installed." };
-        var command = new Command("plot", "Draw a figure from a run folder: ei-balance (per-neuron E, I, s, f(s), x, c traces), weights (heatmaps, trajectories), updates (event raster of x, c, W), learning (loss curves of one or several runs).")
+        var command = new Command("plot", "Draw a figure from a run folder: ei-balance (per-neuron E, I, s, f(s), x, c traces), weights (heatmaps, trajectories), updates (event raster of x, c, W), learning (loss curves of one or several runs), apical (dendritic microcircuit: soma, basal prediction, apical potential, interneuron prediction vs top-down input).")
         {
             runsArgument,
             kindOption,

@@ -34,7 +34,14 @@ public sealed class EiBalanceRecipe : IFigureRecipe
         ArgumentNullException.ThrowIfNull(runs);
         ArgumentNullException.ThrowIfNull(options);
         var run = runs[0];
-        var monitor = run.MonitorsWith(c => Columns.TryNeuron(c, out var n) && n.Variable is "x" or "s" or "E").FirstOrDefault()
+        var found = run.MonitorsWith(c => Columns.TryNeuron(c, out var n) && n.Variable is "x" or "s" or "E").FirstOrDefault();
+        if (found is null && ApicalRecipe.Accepts(run))
+        {
+            // A dendritic microcircuit run has compartments instead of E and I pools: its E-I view is the apical kind.
+            return new ApicalRecipe().Build(runs, options);
+        }
+
+        var monitor = found
             ?? throw new ArgumentException($"run folder '{run.Name}' has no neuron traces (columns like x[L1:0]) in monitors/");
         var recorded = RecordedNeurons(monitor);
         var neurons = options.Neurons is { Count: > 0 } chosen ? chosen : DefaultNeurons(recorded);

@@ -20,6 +20,9 @@ internal static class MicrocircuitCommand
 
     private static IEnumerable<Command> Experiments(TextWriter output, TextWriter error)
     {
-        yield break;
+        // Continuous-time experiments (reference sections 4A, 6.5, 6.6, Figs. 1-2).
+        yield return SelfPredictCommand.Create(output, error);
+        yield return AssociationCommand.Create(output, error);
+        yield return RegressionCommand.Create(output, error);
     }
 }

@@ -1,0 +1,43 @@
+using System.Globalization;
+using NeuroSim.Core.Monitoring;
+using NeuroSim.Plotting.Layout;
+using NeuroSim.Plotting.Svg;
+
+namespace NeuroSim.Analysis.Microcircuit.Continuous;
+
+/// <summary>Small writers shared by the continuous-time experiments.</summary>
+public static class ExperimentFiles
+{
+    /// <summary>Writes a CSV table (invariant culture, shortest round-trip doubles).</summary>
+    public static void WriteTable(string path, IReadOnlyList<string> header, IEnumerable<double[]> rows)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        using var writer = new CsvTableWriter(path, header);
+        foreach (var row in rows)
+        {
+            writer.Write(row);
+            writer.EndRow();
+        }
+    }
+
+    /// <summary>Writes the figure as SVG and, when asked and rsvg-convert is installed, a PNG beside it.</summary>
+    public static void WriteFigure(Figure figure, string path, bool png)
+    {
+        ArgumentNullException.ThrowIfNull(figure);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        SvgFile.Write(figure.Render(), path);
+        if (png)
+        {
+            SvgFile.TryConvertToPng(path);
+        }
+    }
+
+    /// <summary>"1.23e-4"-style short number for summaries.</summary>
+    public static string Brief(double value) => value.ToString(Math.Abs(value) is >= 1e-3 and < 1e4 or 0 ? "0.####" : "0.###e0", CultureInfo.InvariantCulture);
+
+    public static string Invariant(FormattableString text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        return text.ToString(CultureInfo.InvariantCulture);
+    }
+}

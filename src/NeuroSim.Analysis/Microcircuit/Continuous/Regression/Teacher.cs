@@ -1,0 +1,97 @@
+using NeuroSim.Core.Neurons;
+using NeuroSim.Core.Randomness;
+
+namespace NeuroSim.Analysis.Microcircuit.Continuous.Regression;
+
+/// <summary>
+/// The paper's Fig. 2 teacher: r_trgt = phi(k21 W21 phi(k10 W10 r0)), weights and inputs uniform in [-1, 1],
+/// phi the scaled soft-ReLU. Target potentials for nudging are phi^-1(r_trgt).
+/// </summary>
+public sealed class Teacher
+{
+    private readonly ScaledSoftPlusActivation phi;
+    private readonly double[] lower;
+    private readonly double[] upper;
+    private readonly int[] sizes;
+    private readonly double hiddenGain;
+    private readonly double outputGain;
+
+    /// <summary>A teacher with weights drawn uniformly from [-1, 1] (W10 row-major first, then W21).</summary>
+    public Teacher(int[] sizes, double hiddenGain, double outputGain, ScaledSoftPlusActivation phi, SeededRandom random)
+        : this(sizes, hiddenGain, outputGain, phi, Draw(sizes, 1, random), Draw(sizes, 2, random))
+    {
+    }
+
+    /// <summary>A teacher with given weights: <paramref name="lower"/> W10 (n1 x n0) and <paramref name="upper"/> W21 (n2 x n1), row-major.</summary>
+    public Teacher(int[] sizes, double hiddenGain, double outputGain, ScaledSoftPlusActivation phi, double[] lower, double[] upper)
+    {
+        ArgumentNullException.ThrowIfNull(sizes);
+        ArgumentNullException.ThrowIfNull(lower);
+        ArgumentNullException.ThrowIfNull(upper);
+        if (sizes.Length != 3 || lower.Length != sizes[1] * sizes[0] || upper.Length != sizes[2] * sizes[1])
+        {
+            throw new ArgumentException($"teacher weights of {lower.Length} and {upper.Length} values do not fit a {string.Join("-", sizes)} network");
+        }
+
+        this.sizes = [.. sizes];
+        this.phi = phi ?? throw new ArgumentNullException(nameof(phi));
+        this.hiddenGain = hiddenGain;
+        this.outputGain = outputGain;
+        this.lower = [.. lower];
+        this.upper = [.. upper];
+    }
+
+    /// <summary>Target rates for input rates <paramref name="input"/>.</summary>
+    public double[] Rates(ReadOnlySpan<double> input)
+    {
+        var hidden = new double[sizes[1]];
+        for (var i = 0; i < hidden.Length; i++)
+        {
+            var sum = 0.0;
+            for (var j = 0; j < sizes[0]; j++)
+            {
+                sum += lower[(i * sizes[0]) + j] * input[j];
+            }
+
+            hidden[i] = phi.Value(hiddenGain * sum);
+        }
+
+        var output = new double[sizes[2]];
+        for (var i = 0; i < output.Length; i++)
+        {
+            var sum = 0.0;
+            for (var j = 0; j < sizes[1]; j++)
+            {
+                sum += upper[(i * sizes[1]) + j] * hidden[j];
+            }
+
+            output[i] = phi.Value(outputGain * sum);
+        }
+
+        return output;
+    }
+
+    /// <summary>
+    /// phi^-1(r) = theta + ln(e^(r / gamma) - 1) / beta for the scaled soft-ReLU (r > 0); for r / gamma below
+    /// 1e-8, e^x - 1 = x to double precision is used so tiny rates keep a finite potential (and above 40, ln(e^x - 1) = x).
+    /// </summary>
+    public static double InversePotential(ScaledSoftPlusActivation phi, double rate)
+    {
+        ArgumentNullException.ThrowIfNull(phi);
+        if (!(rate > 0))
+        {
+            throw new ArgumentOutOfRangeException(nameof(rate), rate, "the soft-ReLU only reaches rates > 0");
+        }
+
+        var x = rate / phi.Gamma;
+        var log = x > 40 ? x : Math.Log(x < 1e-8 ? x : Math.Exp(x) - 1);
+        return phi.Theta + (log / phi.Beta);
+    }
+
+    private static double[] Draw(int[] sizes, int layer, SeededRandom random)
+    {
+        ArgumentNullException.ThrowIfNull(sizes);
+        ArgumentNullException.ThrowIfNull(random);
+        return [.. Enumerable.Range(0, sizes[layer] * sizes[layer - 1]).Select(_ => random.NextUniform(-1, 1))];
+    }
+}

@@ -1,0 +1,45 @@
+using System.Globalization;
+using NeuroSim.Models.Microcircuit;
+
+namespace NeuroSim.Cli.Commands.Microcircuit;
+
+/// <summary>Parsing shared by the continuous-time microcircuit subcommands.</summary>
+internal static class MicrocircuitOptions
+{
+    /// <summary>"30-20-10" -> [30, 20, 10].</summary>
+    public static int[] ParseSizes(string text)
+    {
+        var parts = (text ?? string.Empty).Split('-', StringSplitOptions.TrimEntries);
+        var sizes = new int[parts.Length];
+        for (var k = 0; k < parts.Length; k++)
+        {
+            if (!int.TryParse(parts[k], NumberStyles.None, CultureInfo.InvariantCulture, out sizes[k]) || sizes[k] < 1)
+            {
+                throw new ArgumentException($"--sizes: '{text}' is not a list of positive layer sizes like 30-20-10");
+            }
+        }
+
+        if (sizes.Length < 3)
+        {
+            throw new ArgumentException($"--sizes: '{text}' needs an input, at least one hidden layer and an output (e.g. 30-20-10)");
+        }
+
+        return sizes;
+    }
+
+    /// <summary>"per-step" or "euler-maruyama".</summary>
+    public static NoiseConvention ParseNoise(string text) => (text ?? string.Empty).ToUpperInvariant() switch
+    {
+        "PER-STEP" or "PERSTEP" => NoiseConvention.PerStep,
+        "EULER-MARUYAMA" or "EULERMARUYAMA" => NoiseConvention.EulerMaruyama,
+        _ => throw new ArgumentException($"--noise: '{text}' is not per-step or euler-maruyama"),
+    };
+
+    public static void RequirePositive(double value, string name)
+    {
+        if (!(value > 0) || !double.IsFinite(value))
+        {
+            throw new ArgumentException($"{name} must be > 0, got {value.ToString(CultureInfo.InvariantCulture)}");
+        }
+    }
+}

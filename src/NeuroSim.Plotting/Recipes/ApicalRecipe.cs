@@ -1,0 +1,141 @@
+using NeuroSim.Plotting.Data;
+using NeuroSim.Plotting.Layers;
+using NeuroSim.Plotting.Layout;
+
+namespace NeuroSim.Plotting.Recipes;
+
+/// <summary>
+/// `--kind apical`: compartment traces of a dendritic microcircuit run. For each chosen pyramidal neuron a
+/// column of time-aligned panels: somatic potential u with its basal prediction v̂_B (and the target, where
+/// the neuron is an output); the apical potential v_A; and the interneuron prediction against what it
+/// predicts: -W_PI r_I (the lateral term, sign flipped) against the top-down input B r for a hidden neuron,
+/// the interneuron partner's potential u_I against u for an output neuron. Protocol epochs are shaded.
+/// Monitor columns (docs/run-folder.md): u, vB, vA, td, lat, tgt, uI, e.g. vA[L1:0].
+/// </summary>
+public sealed class ApicalRecipe : IFigureRecipe
+{
+    /// <summary>Default number of neurons when none are chosen.</summary>
+    public const int DefaultNeuronCount = 3;
+
+    /// <summary>One series of a row: monitor variable, legend name, colour, sign applied, dash.</summary>
+    private sealed record Trace(string Variable, string Name, string Color, double Sign = 1.0, string? Dash = null);
+
+    private static readonly (string YLabel, Trace[] Traces)[] Rows =
+    [
+        ("soma and basal prediction", [new("u", "soma u", Palette.Black), new("vB", "basal prediction v̂_B", Palette.Blue, Dash: "5,3"), new("tgt", "target u_trgt", Palette.Vermillion)]),
+        ("apical v_A", [new("vA", "apical v_A", Palette.ReddishPurple)]),
+        ("interneuron vs top-down", [new("td", "top-down B r", Palette.Orange), new("lat", "interneuron prediction -W_PI r_I", Palette.BluishGreen, -1.0, "5,3"), new("uI", "interneuron u_I", Palette.BluishGreen, Dash: "5,3")]),
+    ];
+
+    /// <summary>The monitor variables this kind reads.</summary>
+    public static IReadOnlyList<string> Variables { get; } = [.. Rows.SelectMany(r => r.Traces).Select(t => t.Variable).Distinct()];
+
+    public string Kind => "apical";
+
+    public string Description => "dendritic microcircuit, per neuron: soma u and basal prediction (and target), apical potential, interneuron prediction vs top-down input, with protocol epochs shaded";
+
+    public bool AcceptsSeveralRuns => false;
+
+    /// <summary>True when a monitor of the run has microcircuit compartment traces (columns like vA[L1:0]).</summary>
+    public static bool Accepts(RunData run)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        return run.MonitorsWith(IsApical).Any();
+    }
+
+    public Figure Build(IReadOnlyList<RunData> runs, PlotOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(runs);
+        ArgumentNullException.ThrowIfNull(options);
+        var run = runs[0];
+        var monitor = run.MonitorsWith(IsApical).FirstOrDefault()
+            ?? throw new ArgumentException($"run folder '{run.Name}' has no microcircuit compartment traces (columns like vA[L1:0]) in monitors/");
+        var recorded = EiBalanceRecipe.RecordedNeurons(monitor);
+        var neurons = options.Neurons is { Count: > 0 } chosen ? chosen : EiBalanceRecipe.DefaultNeurons(["input:0", .. recorded]);
+        foreach (var neuron in neurons)
+        {
+            if (!recorded.Contains(neuron))
+            {
+                throw new ArgumentException($"neuron '{neuron}' is not recorded in {monitor.Name}; recorded: {string.Join(", ", recorded)}");
+            }
+        }
+
+        var time = monitor.Numbers("time_ms");
+        var window = TimeWindow.Choose(time, options);
+        var shading = window.Shading(run.Epochs(), out var epochLegend);
+        var figure = new Figure(Rows.Length, neurons.Count)
+        {
+            Width = Math.Clamp(150 + (330 * neurons.Count), 620, 1800),
+            Height = 190 + (150 * Rows.Length),
+            ShareX = true,
+            ShareYInRow = true,
+            Title = $"Dendritic microcircuit compartments: {run.Name}",
+            Subtitle = $"{window.Span()} ({window.Description}); shading: protocol epochs from epochs.csv",
+            Footnote = $"source: {monitor.Name}, epochs.csv. Potentials; rows share their y range across neurons. Hidden neurons: the interneurons cancel the top-down input when -W_PI r_I meets B r (v_A = 0). Output neurons: the interneuron partner u_I tracks u.",
+        };
+        var used = Rows.SelectMany(r => r.Traces).Where(t => neurons.Any(n => monitor.Has($"{t.Variable}[{n}]"))).ToList();
+        foreach (var trace in used)
+        {
+            figure.HeaderLegend.Add(new LegendEntry(trace.Name, trace.Color, LegendMark.Line));
+        }
+
+        foreach (var entry in epochLegend)
+        {
+            figure.HeaderLegend.Add(entry);
+        }
+
+        for (var column = 0; column < neurons.Count; column++)
+        {
+            for (var row = 0; row < Rows.Length; row++)
+            {
+                var (yLabel, traces) = Rows[row];
+                var panel = new Panel { Title = row == 0 ? $"neuron {neurons[column]}" : null, ZeroLine = true, Legend = LegendPosition.None };
+                panel.X.Label = window.AxisLabel;
+                panel.X.Tight = true;
+                panel.X.Min = window.Display(window.FromMs);
+                panel.X.Max = window.Display(window.ToMs);
+                panel.X.TickTarget = neurons.Count > 3 ? 4 : 5;
+                panel.Y.Label = yLabel;
+                panel.Y.TickTarget = 3;
+                foreach (var layer in shading)
+                {
+                    panel.Add(layer);
+                }
+
+                var any = false;
+                foreach (var trace in traces)
+                {
+                    var name = $"{trace.Variable}[{neurons[column]}]";
+                    if (!monitor.Has(name))
+                    {
+                        continue;
+                    }
+
+                    // The output's own potential is the reference the interneuron partner tracks.
+                    if (trace.Variable == "uI" && monitor.Has($"u[{neurons[column]}]"))
+                    {
+                        var (us, uy) = window.Slice(time, monitor.Numbers($"u[{neurons[column]}]"));
+                        panel.Add(new LineSeries("soma u", us, uy, Palette.Black, 1.2));
+                    }
+
+                    var (xs, ys) = window.Slice(time, monitor.Numbers(name));
+                    panel.Add(new LineSeries(trace.Name, xs, [.. ys.Select(y => trace.Sign * y)], trace.Color, 1.5, trace.Dash));
+                    any = true;
+                }
+
+                if (!any)
+                {
+                    // Output neurons have no apical compartment (g_A = 0); their interneuron partner is traced instead.
+                    var isOutput = monitor.Has($"tgt[{neurons[column]}]") || monitor.Has($"uI[{neurons[column]}]");
+                    panel.EmptyMessage = isOutput && row == 1 ? "no apical compartment (output)" : "not recorded";
+                }
+
+                figure.Add(row, column, panel);
+            }
+        }
+
+        return figure;
+    }
+
+    private static bool IsApical(string column) => Columns.TryNeuron(column, out var n) && n.Variable is "vA" or "vB" or "lat" or "uI";
+}
