@@ -20,6 +20,6 @@ internal static class MicrocircuitCommand
 
     private static IEnumerable<Command> Experiments(TextWriter output, TextWriter error)
     {
-        yield break;
+        yield return MnistExperimentCommand.Create(output, error);
     }
 }
