@@ -24,5 +24,8 @@ internal static class MicrocircuitCommand
         yield return SelfPredictCommand.Create(output, error);
         yield return AssociationCommand.Create(output, error);
         yield return RegressionCommand.Create(output, error);
+
+        // The two-step steady-state scheme (reference section 4B).
+        yield return MnistExperimentCommand.Create(output, error);
     }
 }

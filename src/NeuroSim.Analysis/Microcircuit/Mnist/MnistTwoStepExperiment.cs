@@ -1,0 +1,336 @@
+using System.Globalization;
+using NeuroSim.Core.Neurons;
+using NeuroSim.Core.Randomness;
+using NeuroSim.Models.Microcircuit;
+using NeuroSim.Models.Reference;
+using NeuroSim.Models.Training;
+
+namespace NeuroSim.Analysis.Microcircuit.Mnist;
+
+/// <summary>
+/// Settings of the MNIST comparison (paper section 4B/5.2 where stated): logistic transfer, learnable biases,
+/// analytic self-predicting start, top-down B and W^PI fixed, W^IP learned, batches of 10, one-hot rate targets
+/// {0.1, 0.8} nudged as logit potentials, weak g_A and g_som (PH: 0.471 and 0.12), per-layer rates rescaled by the
+/// inverse mixing factors (<see cref="TwoStepLearner.PaperRates"/>).
+/// </summary>
+public sealed record MnistTwoStepSettings
+{
+    public int[] Sizes { get; init; } = [784, 256, 10];
+
+    public int Epochs { get; init; } = 10;
+
+    public int BatchSize { get; init; } = 10;
+
+    public ulong Seed { get; init; } = 1;
+
+    /// <summary>eta: the microcircuit's step in backprop units per batch (rates rescaled per layer from it).</summary>
+    public double Eta { get; init; } = 0.03;
+
+    /// <summary>The plain-BP learning rate (SGD on the batch-mean gradient of 1/2 ||r_trgt - y||^2).</summary>
+    public double BackpropRate { get; init; } = 1.0;
+
+    /// <summary>g_A (PH: 0.471, lambda_A about 0.3).</summary>
+    public double Apical { get; init; } = 0.471;
+
+    /// <summary>g_som (PH: 0.12, lambda about 0.1).</summary>
+    public double Somatic { get; init; } = 0.12;
+
+    /// <summary>Initial bottom-up weights uniform in [-UpScale, UpScale] (PH: 0.05); biases 0.</summary>
+    public double UpScale { get; init; } = 0.05;
+
+    /// <summary>Fixed random top-down weights B uniform in [-FeedbackScale, FeedbackScale] (PH: 1; the interneurons cancel them in the free phase).</summary>
+    public double FeedbackScale { get; init; } = 1.0;
+
+    public double TargetOn { get; init; } = 0.8;
+
+    public double TargetOff { get; init; } = 0.1;
+
+    public int Layers => Sizes.Length - 1;
+
+    public void Validate()
+    {
+        if (Sizes.Length < 3 || Sizes.Any(n => n < 1))
+        {
+            throw new ArgumentException($"--sizes {string.Join("-", Sizes)}: need input, at least one hidden layer and output, every size >= 1");
+        }
+
+        if (Sizes[0] != Models.Training.Mnist.Pixels || Sizes[^1] != Models.Training.Mnist.Classes)
+        {
+            throw new ArgumentException($"--sizes {string.Join("-", Sizes)}: MNIST needs {Models.Training.Mnist.Pixels} inputs and {Models.Training.Mnist.Classes} outputs");
+        }
+
+        if (Epochs < 1 || BatchSize < 1)
+        {
+            throw new ArgumentException("--epochs and the batch size must be >= 1");
+        }
+
+        if (!(Eta > 0) || !(BackpropRate > 0) || !double.IsFinite(Eta) || !double.IsFinite(BackpropRate))
+        {
+            throw new ArgumentException("learning rates must be > 0 and finite");
+        }
+
+        if (!(TargetOff > 0 && TargetOn < 1 && TargetOff < TargetOn))
+        {
+            throw new ArgumentException("targets need 0 < off < on < 1 (they become logit potentials)");
+        }
+    }
+
+    public MicrocircuitSpec Spec() => new()
+    {
+        Sizes = Sizes,
+        Transfer = new LogisticActivation(),
+        Conductances = new Conductances(Apical: Apical, Somatic: Somatic),
+        Biases = true,
+        Seed = Seed,
+    };
+
+    /// <summary>A one-line description of everything that fixes the result (checkpoints must match it).</summary>
+    public string Fingerprint(int train, int test) => string.Create(
+        CultureInfo.InvariantCulture,
+        $"sizes={string.Join("-", Sizes)};batch={BatchSize};seed={Seed};eta={Eta:R};bp={BackpropRate:R};gA={Apical:R};gsom={Somatic:R};up={UpScale:R};fb={FeedbackScale:R};on={TargetOn:R};off={TargetOff:R};train={train};test={test}");
+}
+
+/// <summary>Test loss and accuracy of both learners after an epoch (epoch 0: before training).</summary>
+public sealed record EpochScore(int Epoch, double MicrocircuitLoss, double MicrocircuitAccuracy, double BackpropLoss, double BackpropAccuracy, double WallSeconds);
+
+/// <summary>
+/// The two-step microcircuit and plain BP trained side by side on the same split, from the same initial
+/// network function (BP's weights are the microcircuit's bottom-up weights times each layer's basal attenuation,
+/// so both compute the same outputs before training) and in the same example order (one seeded permutation per
+/// epoch, shared). Both are evaluated on the held-out digits after every epoch.
+/// </summary>
+public sealed class MnistTwoStepExperiment
+{
+    private const string Magic = "neurosim-mc-mnist-checkpoint-1";
+    private readonly List<EpochScore> scores = [];
+    private readonly double[][] trainPotentials;
+
+    public MnistTwoStepExperiment(MnistTwoStepSettings settings, Dataset train, Dataset test)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        ArgumentNullException.ThrowIfNull(train);
+        ArgumentNullException.ThrowIfNull(test);
+        settings.Validate();
+        Settings = settings;
+        Train = train;
+        Test = test;
+        var spec = settings.Spec();
+        var weights = new MicrocircuitWeights(settings.Sizes, biases: true);
+        InitialWeights(weights, settings);
+        Microcircuit = new TwoStepLearner(spec, weights, TwoStepLearner.PaperRates(spec.Conductances, settings.Layers, settings.Eta));
+        Backprop = new MiniBatchBackprop(MirrorOf(weights, spec.Conductances), settings.BackpropRate);
+        trainPotentials = [.. train.Targets.Select(t => t.Select(Logit).ToArray())];
+    }
+
+    public MnistTwoStepSettings Settings { get; }
+
+    public Dataset Train { get; }
+
+    public Dataset Test { get; }
+
+    public TwoStepLearner Microcircuit { get; }
+
+    public MiniBatchBackprop Backprop { get; }
+
+    /// <summary>Epochs trained so far.</summary>
+    public int EpochsDone => Math.Max(0, scores.Count - 1);
+
+    public IReadOnlyList<EpochScore> Scores => scores;
+
+    /// <summary>
+    /// Bottom-up weights U(+-UpScale), top-down U(+-FeedbackScale) (one seeded stream, class order fixed), biases 0,
+    /// then the analytic self-predicting state for W^IP and W^PI.
+    /// </summary>
+    public static void InitialWeights(MicrocircuitWeights weights, MnistTwoStepSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(weights);
+        ArgumentNullException.ThrowIfNull(settings);
+        weights.Randomize(new SeededRandom(settings.Seed), (kind, _) => kind == WeightClass.Down ? settings.FeedbackScale : settings.UpScale);
+        weights.SetSelfPredicting(new Conductances(Apical: settings.Apical, Somatic: settings.Somatic));
+    }
+
+    /// <summary>The feedforward network the self-predicting circuit computes without a target: W_bp = a_l W_up, b_bp = a_l b.</summary>
+    public static BackpropMlp MirrorOf(MicrocircuitWeights weights, Conductances g)
+    {
+        ArgumentNullException.ThrowIfNull(weights);
+        ArgumentNullException.ThrowIfNull(g);
+        var mlp = new BackpropMlp(weights.Sizes, "logistic");
+        for (var l = 0; l < weights.Layers; l++)
+        {
+            var a = l == weights.Layers - 1 ? g.OutputBasalAttenuation : g.HiddenBasalAttenuation;
+            var up = weights.Up(l);
+            for (var k = 0; k < up.Length; k++)
+            {
+                mlp.Weights[l][k] = a * up[k];
+            }
+
+            var bias = weights.UpBias(l);
+            for (var k = 0; k < bias.Length; k++)
+            {
+                mlp.Biases[l][k] = a * bias[k];
+            }
+        }
+
+        return mlp;
+    }
+
+    /// <summary>The example order of an epoch: a Fisher-Yates permutation from the seed and the epoch alone.</summary>
+    public static int[] Order(int count, ulong seed, int epoch)
+    {
+        var random = new SeededRandom(unchecked(seed + (0x9E3779B97F4A7C15UL * (ulong)epoch)));
+        var order = Enumerable.Range(0, count).ToArray();
+        for (var k = count - 1; k > 0; k--)
+        {
+            var swap = (int)(random.NextUInt64() % (ulong)(k + 1));
+            (order[k], order[swap]) = (order[swap], order[k]);
+        }
+
+        return order;
+    }
+
+    public static double Logit(double rate) => Math.Log(rate / (1.0 - rate));
+
+    /// <summary>Scores the untrained networks (epoch 0) when nothing has been scored yet.</summary>
+    public EpochScore Start(double wallSeconds = 0)
+    {
+        if (scores.Count == 0)
+        {
+            scores.Add(Score(0, wallSeconds));
+        }
+
+        return scores[^1];
+    }
+
+    /// <summary>One epoch of both learners in the same order, then both scored on the test set.</summary>
+    public EpochScore RunEpoch(double wallSecondsBefore, Action<int, int>? onBatch = null)
+    {
+        Start();
+        var epoch = scores.Count;
+        var order = Order(Train.Count, Settings.Seed, epoch);
+        var batches = (Train.Count + Settings.BatchSize - 1) / Settings.BatchSize;
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        for (var b = 0; b < batches; b++)
+        {
+            var start = b * Settings.BatchSize;
+            var count = Math.Min(Settings.BatchSize, Train.Count - start);
+            Microcircuit.TrainBatch(Train.Inputs, trainPotentials, order, start, count);
+            Backprop.TrainBatch(Train.Inputs, Train.Targets, order, start, count);
+            onBatch?.Invoke(b + 1, batches);
+        }
+
+        var score = Score(epoch, wallSecondsBefore + watch.Elapsed.TotalSeconds);
+        scores.Add(score);
+        return score;
+    }
+
+    /// <summary>Writes weights of both learners and the scores so far, atomically (temporary name, then rename).</summary>
+    public void SaveCheckpoint(string path)
+    {
+        var full = Path.GetFullPath(path);
+        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+        var temporary = $"{full}.partial-{Guid.NewGuid():N}";
+        try
+        {
+            using (var writer = new BinaryWriter(File.Create(temporary)))
+            {
+                writer.Write(Magic);
+                writer.Write(Settings.Fingerprint(Train.Count, Test.Count));
+                writer.Write(scores.Count);
+                foreach (var s in scores)
+                {
+                    writer.Write(s.Epoch);
+                    writer.Write(s.MicrocircuitLoss);
+                    writer.Write(s.MicrocircuitAccuracy);
+                    writer.Write(s.BackpropLoss);
+                    writer.Write(s.BackpropAccuracy);
+                    writer.Write(s.WallSeconds);
+                }
+
+                WriteArray(writer, Microcircuit.Weights.All);
+                foreach (var w in Backprop.Network.Weights.Concat(Backprop.Network.Biases))
+                {
+                    WriteArray(writer, w);
+                }
+            }
+
+            File.Move(temporary, full, overwrite: true);
+        }
+        finally
+        {
+            if (File.Exists(temporary))
+            {
+                File.Delete(temporary);
+            }
+        }
+    }
+
+    /// <summary>Restores a checkpoint written by the same settings and split; a mismatch or a damaged file is an <see cref="InvalidDataException"/>.</summary>
+    public void LoadCheckpoint(string path)
+    {
+        try
+        {
+            using var reader = new BinaryReader(File.OpenRead(path));
+            if (reader.ReadString() != Magic)
+            {
+                throw new InvalidDataException($"{path} is not a microcircuit MNIST checkpoint");
+            }
+
+            var fingerprint = reader.ReadString();
+            var expected = Settings.Fingerprint(Train.Count, Test.Count);
+            if (fingerprint != expected)
+            {
+                throw new InvalidDataException($"checkpoint {path} was written with other settings ({fingerprint}); this run has {expected}");
+            }
+
+            var count = reader.ReadInt32();
+            var restored = new List<EpochScore>();
+            for (var k = 0; k < count; k++)
+            {
+                restored.Add(new EpochScore(reader.ReadInt32(), reader.ReadDouble(), reader.ReadDouble(), reader.ReadDouble(), reader.ReadDouble(), reader.ReadDouble()));
+            }
+
+            ReadArray(reader, Microcircuit.Weights.All);
+            foreach (var w in Backprop.Network.Weights.Concat(Backprop.Network.Biases))
+            {
+                ReadArray(reader, w);
+            }
+
+            scores.Clear();
+            scores.AddRange(restored);
+        }
+        catch (EndOfStreamException e)
+        {
+            throw new InvalidDataException($"checkpoint {path} is truncated", e);
+        }
+    }
+
+    private static void WriteArray(BinaryWriter writer, ReadOnlySpan<double> values)
+    {
+        writer.Write(values.Length);
+        foreach (var v in values)
+        {
+            writer.Write(v);
+        }
+    }
+
+    private static void ReadArray(BinaryReader reader, Span<double> values)
+    {
+        var length = reader.ReadInt32();
+        if (length != values.Length)
+        {
+            throw new InvalidDataException($"checkpoint holds {length} values where the network has {values.Length}");
+        }
+
+        for (var k = 0; k < length; k++)
+        {
+            values[k] = reader.ReadDouble();
+        }
+    }
+
+    private EpochScore Score(int epoch, double wallSeconds)
+    {
+        var (mcLoss, mcAccuracy) = Microcircuit.Evaluate(Test.Inputs, Test.Targets);
+        var (bpLoss, bpAccuracy) = Backprop.Evaluate(Test.Inputs, Test.Targets);
+        return new EpochScore(epoch, mcLoss, mcAccuracy, bpLoss, bpAccuracy, wallSeconds);
+    }
+}

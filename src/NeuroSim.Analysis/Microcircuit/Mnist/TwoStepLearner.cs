@@ -1,0 +1,150 @@
+using NeuroSim.Models.Microcircuit;
+
+namespace NeuroSim.Analysis.Microcircuit.Mnist;
+
+/// <summary>
+/// Mini-batch learning of a microcircuit with the paper's two-step steady-state scheme (Sacramento et al. 2018,
+/// section 3.4): per example, settle nudged toward the target potential and take the Urbanczik-Senn induction of
+/// the settled state; the inductions of a batch are averaged and consolidated as W += eta_class,layer x mean.
+/// Evaluation is the free phase (no target, sigma 0, no plasticity) and reads the output rates.
+/// </summary>
+public sealed class TwoStepLearner
+{
+    private readonly double[] batchSum;
+    private readonly double[] induction;
+
+    public TwoStepLearner(MicrocircuitSpec spec, MicrocircuitWeights weights, MicrocircuitRates rates, int passes = 1)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        ArgumentNullException.ThrowIfNull(weights);
+        ArgumentNullException.ThrowIfNull(rates);
+        ArgumentOutOfRangeException.ThrowIfLessThan(passes, 1);
+        rates.Validate(spec.Layers);
+        Scheme = new SteadyStateScheme(spec, weights);
+        Rates = rates;
+        Passes = passes;
+        batchSum = new double[weights.Length];
+        induction = new double[weights.Length];
+    }
+
+    public SteadyStateScheme Scheme { get; }
+
+    public MicrocircuitWeights Weights => Scheme.Weights;
+
+    public MicrocircuitRates Rates { get; }
+
+    /// <summary>Bottom-up/top-down sweeps per settling (1 = the paper's scheme).</summary>
+    public int Passes { get; }
+
+    /// <summary>Called after every consolidation (e.g. to hold weights at the analytic self-predicting state).</summary>
+    public Action<MicrocircuitWeights>? AfterBatch { get; init; }
+
+    /// <summary>
+    /// Per-layer learning rates of the paper's MNIST runs: eta rescaled by the inverse mixing factors that dilute the
+    /// teaching signal on its way down, eta_PP(l) = eta / (lambda_out lambda_A^(N-1-l)), so every layer steps about
+    /// eta in backprop units; eta_IP(l) = 2 eta_PP(l) (as PH's SteadNet); W^PI fixed; top-down B at
+    /// <paramref name="topDown"/> (0: fixed, the 4-layer MNIST run).
+    /// </summary>
+    public static MicrocircuitRates PaperRates(Conductances g, int layers, double eta, double topDown = 0.0)
+    {
+        ArgumentNullException.ThrowIfNull(g);
+        var up = new double[layers];
+        for (var l = 0; l < layers; l++)
+        {
+            up[l] = eta / (g.OutputMixing * Math.Pow(g.ApicalMixing, layers - 1 - l));
+        }
+
+        return new MicrocircuitRates(
+            up,
+            [.. up.Take(layers - 1).Select(r => 2.0 * r)],
+            new double[layers - 1],
+            Enumerable.Repeat(topDown, layers - 1).ToArray());
+    }
+
+    /// <summary>One mini-batch: the mean induction of the examples <paramref name="order"/>[start .. start + count), then one consolidation.</summary>
+    public void TrainBatch(IReadOnlyList<double[]> inputs, IReadOnlyList<double[]> targetPotentials, IReadOnlyList<int> order, int start, int count)
+    {
+        ArgumentNullException.ThrowIfNull(inputs);
+        ArgumentNullException.ThrowIfNull(targetPotentials);
+        ArgumentNullException.ThrowIfNull(order);
+        Array.Clear(batchSum);
+        var scale = 1.0 / count;
+        for (var k = start; k < start + count; k++)
+        {
+            Scheme.Settle(inputs[order[k]], targetPotentials[order[k]], Passes);
+            Scheme.Induce(Rates, scale, induction);
+            DenseMath.AddScaled(batchSum, 1.0, induction);
+        }
+
+        Consolidate(batchSum);
+    }
+
+    /// <summary>W += eta_class,layer x <paramref name="meanInduction"/> (laid out like the weights), then <see cref="AfterBatch"/>.</summary>
+    public void Consolidate(ReadOnlySpan<double> meanInduction)
+    {
+        var w = Weights;
+        foreach (var kind in MicrocircuitWeights.Classes)
+        {
+            for (var l = 0; l < w.CountOf(kind); l++)
+            {
+                var eta = CircuitActivity.RateOf(Rates, kind, l);
+                if (eta != 0.0)
+                {
+                    DenseMath.AddScaled(w.Of(kind, l), eta, w.Of(kind, l, meanInduction));
+                }
+            }
+        }
+
+        AfterBatch?.Invoke(w);
+    }
+
+    /// <summary>Free-phase output rates for one input (no target).</summary>
+    public ReadOnlySpan<double> Predict(ReadOnlySpan<double> input)
+    {
+        Scheme.Settle(input, default, Passes);
+        return Scheme.Activity.PyramidalRate(Scheme.Spec.Layers - 1);
+    }
+
+    /// <summary>Mean squared loss 1/2 ||r_trgt - r_out||^2 and accuracy (argmax of the output rates) over a data set with rate targets.</summary>
+    public (double MeanLoss, double Accuracy) Evaluate(IReadOnlyList<double[]> inputs, IReadOnlyList<double[]> rateTargets)
+    {
+        ArgumentNullException.ThrowIfNull(inputs);
+        ArgumentNullException.ThrowIfNull(rateTargets);
+        var loss = 0.0;
+        var correct = 0;
+        for (var k = 0; k < inputs.Count; k++)
+        {
+            var output = Predict(inputs[k]);
+            loss += HalfSquaredError(output, rateTargets[k]);
+            correct += ArgMax(output) == ArgMax(rateTargets[k]) ? 1 : 0;
+        }
+
+        return (loss / inputs.Count, (double)correct / inputs.Count);
+    }
+
+    internal static double HalfSquaredError(ReadOnlySpan<double> output, ReadOnlySpan<double> target)
+    {
+        var sum = 0.0;
+        for (var i = 0; i < target.Length; i++)
+        {
+            var e = target[i] - output[i];
+            sum += e * e;
+        }
+
+        return 0.5 * sum;
+    }
+
+    internal static int ArgMax(ReadOnlySpan<double> values)
+    {
+        var best = 0;
+        for (var k = 1; k < values.Length; k++)
+        {
+            if (values[k] > values[best])
+            {
+                best = k;
+            }
+        }
+
+        return best;
+    }
+}

@@ -1,0 +1,243 @@
+using Xunit.Abstractions;
+using NeuroSim.Analysis.Microcircuit.Mnist;
+using NeuroSim.Core.Neurons;
+using NeuroSim.Models.Microcircuit;
+using NeuroSim.Models.Training;
+using NeuroSim.Tests.Support;
+
+namespace NeuroSim.Tests.Microcircuit;
+
+public sealed class MnistTwoStepTests
+{
+    private readonly ITestOutputHelper output;
+
+    public MnistTwoStepTests(ITestOutputHelper output) => this.output = output;
+
+    private static string Subset => Path.Combine(CliRunner.RepositoryRoot(), "tests", "data", "mnist-subset");
+
+    [Fact]
+    public void With_weak_conductances_and_symmetric_feedback_a_batch_change_is_the_backprop_gradient_of_the_free_network()
+    {
+        var data = Mnist.Load(Subset, perClass: 1, on: 0.8, off: 0.1);
+        var settings = new MnistTwoStepSettings { Sizes = [784, 30, 10], Apical = 0.01, Somatic = 0.01 };
+        var spec = settings.Spec();
+        var w = new MicrocircuitWeights(settings.Sizes, biases: true);
+        MnistTwoStepExperiment.InitialWeights(w, settings);
+        var outputWeights = w.Up(1).ToArray();
+        var down = w.Down(0);
+        for (var i = 0; i < 10; i++)
+        {
+            for (var j = 0; j < 30; j++)
+            {
+                down[(j * 10) + i] = outputWeights[(i * 30) + j];
+            }
+        }
+
+        w.SetSelfPredicting(spec.Conductances);
+        var before = w.All.ToArray();
+        var potentials = data.Targets.Select(t => t.Select(MnistTwoStepExperiment.Logit).ToArray()).ToArray();
+        var learner = new TwoStepLearner(spec, w, new MicrocircuitRates([1.0, 1.0], [0.0], [0.0], [0.0]));
+        learner.TrainBatch(data.Inputs, potentials, [.. Enumerable.Range(0, 10)], 0, 10);
+        var change = w.All.ToArray();
+        for (var k = 0; k < change.Length; k++)
+        {
+            change[k] -= before[k];
+        }
+
+        var layout = new MicrocircuitWeights(settings.Sizes, biases: true, before, 0);
+        var (hidden, top) = MeanGradient(layout.Up(0).ToArray(), layout.Up(1).ToArray(), data.Inputs, potentials, spec.Conductances);
+        var cosHidden = Circuits.Cosine(w.Of(WeightClass.Up, 0, change), hidden);
+        var cosTop = Circuits.Cosine(w.Of(WeightClass.Up, 1, change), top);
+        output.WriteLine($"cos hidden {cosHidden:F7}, cos output {cosTop:F7}");
+        Assert.True(cosHidden > 0.9999, $"hidden cosine {cosHidden}");
+        Assert.True(cosTop > 0.9999, $"output cosine {cosTop}");
+
+        // The step is the BP step times the mixing factors (lambda_out at the output, lambda_out lambda_A one layer down).
+        var g = spec.Conductances;
+        var ratio = Norm(w.Of(WeightClass.Up, 1, change)) / Norm(top);
+        Assert.InRange(ratio / g.OutputMixing, 0.97, 1.03);
+    }
+
+    [Fact]
+    public void Paper_rates_rescale_each_layer_by_the_inverse_mixing_factors()
+    {
+        var g = new Conductances(Apical: 0.471, Somatic: 0.12);
+        var rates = TwoStepLearner.PaperRates(g, layers: 3, eta: 0.01);
+        var lambdaA = 0.471 / (0.1 + 1.0 + 0.471);
+        var lambdaOut = 0.12 / (0.1 + 1.0 + 0.12);
+        Assert.Equal(0.01 / lambdaOut, rates.Up[2], 12);
+        Assert.Equal(0.01 / (lambdaOut * lambdaA), rates.Up[1], 12);
+        Assert.Equal(0.01 / (lambdaOut * lambdaA * lambdaA), rates.Up[0], 12);
+        Assert.Equal(2 * rates.Up[0], rates.PyramidalToInterneuron[0], 12);
+        Assert.Equal(2 * rates.Up[1], rates.PyramidalToInterneuron[1], 12);
+        Assert.All(rates.InterneuronToPyramidal.Concat(rates.TopDown), r => Assert.Equal(0.0, r));
+    }
+
+    [Fact]
+    public void Before_training_the_microcircuit_and_backprop_compute_the_same_outputs()
+    {
+        var (train, test) = SmallSplit(20, 10);
+        var experiment = new MnistTwoStepExperiment(new MnistTwoStepSettings { Sizes = [784, 20, 10] }, train, test);
+        foreach (var x in test.Inputs)
+        {
+            var mc = experiment.Microcircuit.Predict(x).ToArray();
+            experiment.Backprop.Network.Forward(x);
+            for (var i = 0; i < mc.Length; i++)
+            {
+                Assert.Equal(experiment.Backprop.Network.Output[i], mc[i], 12);
+            }
+        }
+    }
+
+    [Fact]
+    public void The_same_seed_gives_bit_identical_weights_and_scores_and_a_resumed_run_matches_a_straight_one()
+    {
+        var (train, test) = SmallSplit(60, 20);
+        var settings = new MnistTwoStepSettings { Sizes = [784, 12, 10], Seed = 7 };
+        var a = new MnistTwoStepExperiment(settings, train, test);
+        var b = new MnistTwoStepExperiment(settings, train, test);
+        a.RunEpoch(0);
+        a.RunEpoch(0);
+        b.RunEpoch(0);
+        using var temp = new TempFolder();
+        var checkpoint = temp.Combine("checkpoint");
+        b.SaveCheckpoint(checkpoint);
+        var resumed = new MnistTwoStepExperiment(settings, train, test);
+        resumed.LoadCheckpoint(checkpoint);
+        Assert.Equal(1, resumed.EpochsDone);
+        resumed.RunEpoch(0);
+
+        Assert.True(a.Microcircuit.Weights.All.SequenceEqual(resumed.Microcircuit.Weights.All));
+        for (var l = 0; l < 2; l++)
+        {
+            Assert.Equal(a.Backprop.Network.Weights[l], resumed.Backprop.Network.Weights[l]);
+            Assert.Equal(a.Backprop.Network.Biases[l], resumed.Backprop.Network.Biases[l]);
+        }
+
+        Assert.Equal(a.Scores[^1].MicrocircuitLoss, resumed.Scores[^1].MicrocircuitLoss);
+        Assert.Equal(a.Scores[^1].BackpropLoss, resumed.Scores[^1].BackpropLoss);
+
+        // Training moved the weights (the comparison above is not of two untouched copies).
+        var fresh = new MnistTwoStepExperiment(settings, train, test);
+        Assert.False(a.Microcircuit.Weights.All.SequenceEqual(fresh.Microcircuit.Weights.All));
+
+        // A checkpoint of other settings is refused.
+        var other = new MnistTwoStepExperiment(settings with { Seed = 8 }, train, test);
+        Assert.Throws<InvalidDataException>(() => other.LoadCheckpoint(checkpoint));
+    }
+
+    [Fact]
+    public void A_short_run_on_the_subset_classifies_held_out_digits_well_above_chance()
+    {
+        var (train, test) = SmallSplit(250, 50);
+        var experiment = new MnistTwoStepExperiment(new MnistTwoStepSettings { Sizes = [784, 30, 10] }, train, test);
+        for (var e = 0; e < 25; e++)
+        {
+            experiment.RunEpoch(0);
+        }
+
+        var final = experiment.Scores[^1];
+        output.WriteLine(string.Join("\n", experiment.Scores.Select(s => $"epoch {s.Epoch}: mc {s.MicrocircuitAccuracy:P0}, bp {s.BackpropAccuracy:P0}")));
+        Assert.True(final.MicrocircuitAccuracy >= 0.45, $"microcircuit accuracy {final.MicrocircuitAccuracy}");
+        Assert.True(final.MicrocircuitLoss < experiment.Scores[0].MicrocircuitLoss);
+    }
+
+    [Fact]
+    public void The_command_refuses_a_missing_data_folder_with_a_hint()
+    {
+        using var temp = new TempFolder();
+        var (code, _, stderr) = CliRunner.Run("microcircuit", "mnist", "--data", temp.Combine("nothing"), "--out", temp.Combine("out"));
+        Assert.Equal(2, code);
+        Assert.Contains("neurosim fetch-mnist", stderr, StringComparison.Ordinal);
+        Assert.Single(stderr.Trim().Split('\n'));
+    }
+
+    [Fact]
+    public void The_command_writes_curves_figure_summary_and_manifest()
+    {
+        using var temp = new TempFolder();
+        var outDir = temp.Combine("out");
+        var (code, stdout, stderr) = CliRunner.Run("microcircuit", "mnist", "--data", Subset, "--sizes", "784-8-10", "--train", "40", "--test", "20", "--epochs", "2", "--out", outDir);
+        Assert.True(code == 0, stderr);
+        Assert.Contains("epoch 2", stdout, StringComparison.Ordinal);
+        var csv = File.ReadAllLines(Path.Combine(outDir, "learning.csv"));
+        Assert.Equal(4, csv.Length);
+        Assert.StartsWith("epoch,microcircuit_test_error", csv[0], StringComparison.Ordinal);
+        Assert.True(File.Exists(Path.Combine(outDir, "plots", "learning.svg")));
+        Assert.Contains("two-step", File.ReadAllText(Path.Combine(outDir, "summary.md")), StringComparison.Ordinal);
+        Assert.Contains("\"status\": \"complete\"", File.ReadAllText(Path.Combine(outDir, "manifest.json")), StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Combine(temp.Path, ".out.checkpoint")));
+    }
+
+    private static (Dataset Train, Dataset Test) SmallSplit(int train, int test)
+    {
+        var all = Mnist.Load(Subset, on: 0.8, off: 0.1);
+        return (new Dataset("train", [.. all.Inputs.Take(train)], [.. all.Targets.Take(train)]),
+            new Dataset("test", [.. all.Inputs.Skip(all.Count - test)], [.. all.Targets.Skip(all.Count - test)]));
+    }
+
+    private static double Norm(ReadOnlySpan<double> v) => Math.Sqrt(Circuits.SquaredNorm(v));
+
+    /// <summary>
+    /// Mean backprop gradient (ascent direction) of 1/2 ||u_trgt - u_out||^2 weighted by phi' through the free network
+    /// u1 = a_h (W1 x + b1), u2 = a_o (W2 phi(u1) + b2): e2 = phi'(u2)(u_trgt - u2), e1 = phi'(u1) W2^T e2.
+    /// </summary>
+    private static (double[] Hidden, double[] Output) MeanGradient(double[] w1, double[] w2, IReadOnlyList<double[]> inputs, double[][] targets, Conductances g)
+    {
+        var phi = new LogisticActivation();
+        const int h = 30;
+        const int o = 10;
+        var gradient1 = new double[h * 784];
+        var gradient2 = new double[o * h];
+        for (var n = 0; n < inputs.Count; n++)
+        {
+            var x = inputs[n];
+            var u1 = new double[h];
+            var r1 = new double[h];
+            for (var i = 0; i < h; i++)
+            {
+                for (var j = 0; j < 784; j++)
+                {
+                    u1[i] += w1[(i * 784) + j] * x[j];
+                }
+
+                u1[i] *= g.HiddenBasalAttenuation;
+                r1[i] = phi.Value(u1[i]);
+            }
+
+            var e2 = new double[o];
+            for (var i = 0; i < o; i++)
+            {
+                var u2 = 0.0;
+                for (var j = 0; j < h; j++)
+                {
+                    u2 += w2[(i * h) + j] * r1[j];
+                }
+
+                u2 *= g.OutputBasalAttenuation;
+                e2[i] = phi.Slope(u2) * (targets[n][i] - u2);
+                for (var j = 0; j < h; j++)
+                {
+                    gradient2[(i * h) + j] += e2[i] * r1[j] / inputs.Count;
+                }
+            }
+
+            for (var j = 0; j < h; j++)
+            {
+                var back = 0.0;
+                for (var i = 0; i < o; i++)
+                {
+                    back += w2[(i * h) + j] * e2[i];
+                }
+
+                var e1 = phi.Slope(u1[j]) * back;
+                for (var k = 0; k < 784; k++)
+                {
+                    gradient1[(j * 784) + k] += e1 * x[k] / inputs.Count;
+                }
+            }
+        }
+
+        return (gradient1, gradient2);
+    }
+}
