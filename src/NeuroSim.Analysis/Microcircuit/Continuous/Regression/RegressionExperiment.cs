@@ -20,7 +20,22 @@ public enum RegressionLearner
 /// <param name="Pattern">Training patterns seen so far.</param>
 /// <param name="TestError">Mean ||r_out - r_trgt||^2 over the held-out patterns (sigma 0, plasticity and nudging off, settled).</param>
 /// <param name="Average">Exponential moving average of <paramref name="TestError"/>.</param>
-public readonly record struct RegressionPoint(int Pattern, double TestError, double Average);
+/// <param name="Norms">Frobenius norms of W_up (hidden), W_up (output), W_IP and W_PI at that moment.</param>
+public readonly record struct RegressionPoint(int Pattern, double TestError, double Average, WeightNorms Norms);
+
+/// <summary>Frobenius norms of the plastic weight classes of a one-hidden-layer circuit.</summary>
+public readonly record struct WeightNorms(double UpHidden, double UpOutput, double PyramidalToInterneuron, double InterneuronToPyramidal)
+{
+    public static WeightNorms Of(MicrocircuitWeights weights)
+    {
+        ArgumentNullException.ThrowIfNull(weights);
+        return new(
+            Math.Sqrt(DenseMath.SquaredNorm(weights.Up(0))),
+            Math.Sqrt(DenseMath.SquaredNorm(weights.Up(1))),
+            Math.Sqrt(DenseMath.SquaredNorm(weights.PyramidalToInterneuron(0))),
+            Math.Sqrt(DenseMath.SquaredNorm(weights.InterneuronToPyramidal(0))));
+    }
+}
 
 /// <summary>A learner's test-error curve; <paramref name="DivergedAt"/> is the training pattern after which its state stopped being finite (the curve ends there), or null.</summary>
 public sealed record RegressionCurve(RegressionLearner Learner, IReadOnlyList<RegressionPoint> Points, double WallSeconds, int? DivergedAt = null)
@@ -132,7 +147,7 @@ public static class RegressionExperiment
                 }
 
                 average = double.IsNaN(average) ? error : average + (options.AverageFactor * (error - average));
-                var point = new RegressionPoint(p, error, average);
+                var point = new RegressionPoint(p, error, average, WeightNorms.Of(model.Weights));
                 points.Add(point);
                 progress?.Invoke(learner, point);
             }

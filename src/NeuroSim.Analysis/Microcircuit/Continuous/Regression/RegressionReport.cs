@@ -9,7 +9,11 @@ namespace NeuroSim.Analysis.Microcircuit.Continuous.Regression;
 /// <summary>Writes a regression run: regression.csv, figures/regression.svg, summary.md, manifest.json.</summary>
 public static class RegressionReport
 {
-    public static readonly string[] Header = ["pattern", "time_s", "full_test", "shallow_test", "full_test_avg", "shallow_test_avg"];
+    public static readonly string[] Header =
+    [
+        "pattern", "time_s", "full_test", "shallow_test", "full_test_avg", "shallow_test_avg",
+        "full_norm_up_hidden", "full_norm_up_output", "full_norm_ip", "full_norm_pi", "shallow_norm_up_output",
+    ];
 
     public static void Write(RegressionResult result, string folder, bool png, DateTimeOffset started, double wallSeconds)
     {
@@ -63,7 +67,7 @@ public static class RegressionReport
             },
             Files = new Dictionary<string, string>
             {
-                ["regression.csv"] = "test error (mean ||r_out - r_trgt||^2 over held-out patterns, sigma 0, plasticity and nudging off) and its moving average, per evaluation",
+                ["regression.csv"] = "per evaluation: test error (mean ||r_out - r_trgt||^2 over held-out patterns, sigma 0, plasticity and nudging off), its moving average, Frobenius norms of the plastic weights",
                 ["figures/regression.svg"] = "both learning curves",
                 ["summary.md"] = "settings and final errors",
             },
@@ -79,9 +83,14 @@ public static class RegressionReport
         var longer = full.Count >= shallow.Count ? full : shallow;
         for (var k = 0; k < longer.Count; k++)
         {
-            var f = k < full.Count ? full[k] : new RegressionPoint(longer[k].Pattern, double.NaN, double.NaN);
-            var s = k < shallow.Count ? shallow[k] : new RegressionPoint(longer[k].Pattern, double.NaN, double.NaN);
-            yield return [longer[k].Pattern, longer[k].Pattern * result.Options.PatternMs / 1000, f.TestError, s.TestError, f.Average, s.Average];
+            var missing = new WeightNorms(double.NaN, double.NaN, double.NaN, double.NaN);
+            var f = k < full.Count ? full[k] : new RegressionPoint(longer[k].Pattern, double.NaN, double.NaN, missing);
+            var s = k < shallow.Count ? shallow[k] : new RegressionPoint(longer[k].Pattern, double.NaN, double.NaN, missing);
+            yield return
+            [
+                longer[k].Pattern, longer[k].Pattern * result.Options.PatternMs / 1000, f.TestError, s.TestError, f.Average, s.Average,
+                f.Norms.UpHidden, f.Norms.UpOutput, f.Norms.PyramidalToInterneuron, f.Norms.InterneuronToPyramidal, s.Norms.UpOutput,
+            ];
         }
     }
 
