@@ -11,10 +11,10 @@ public sealed class RunData
     private readonly Dictionary<string, CsvTable> monitors = new(StringComparer.Ordinal);
     private IReadOnlyList<Epoch>? epochs;
 
-    private RunData(string path)
+    private RunData(string path, string? name)
     {
         FolderPath = path;
-        Name = Path.GetFileName(Path.TrimEndingDirectorySeparator(path));
+        Name = name ?? Path.GetFileName(Path.TrimEndingDirectorySeparator(path));
     }
 
     public string FolderPath { get; }
@@ -22,7 +22,10 @@ public sealed class RunData
     /// <summary>The folder's own name ("demo"), used in titles and legends.</summary>
     public string Name { get; }
 
-    public static RunData Open(string path)
+    public static RunData Open(string path) => Open(path, null);
+
+    /// <summary>Opens a run folder under another display name (a folder still being written under a temporary name).</summary>
+    public static RunData Open(string path, string? name)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         var full = Path.GetFullPath(path);
@@ -31,7 +34,7 @@ public sealed class RunData
             throw new ArgumentException($"run folder '{path}' not found");
         }
 
-        return new RunData(full);
+        return new RunData(full, name);
     }
 
     /// <summary>Names of the monitor files ("traces", "weights"), sorted.</summary>

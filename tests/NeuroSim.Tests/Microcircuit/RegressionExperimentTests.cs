@@ -61,7 +61,7 @@ public sealed class RegressionExperimentTests
     [Fact]
     public void The_shallow_learner_changes_only_the_top_layer_and_both_start_from_the_same_error()
     {
-        var options = new RegressionOptions { Patterns = 4, PatternMs = 20, EvaluateEvery = 2, TestPatterns = 3, RateScale = 100 };
+        var options = new RegressionOptions { Patterns = 4, PatternMs = 20, EvaluateEvery = 2, TestPatterns = 3, EtaUpHidden = 0.1, EtaUpOutput = 0.05, EtaPyramidalToInterneuron = 0.01, EtaInterneuronToPyramidal = 0.05 };
         var full = RegressionExperiment.RunLearner(options, RegressionLearner.Full);
         var shallow = RegressionExperiment.RunLearner(options, RegressionLearner.Shallow);
         Assert.Equal([0, 2, 4], full.Points.Select(p => p.Pattern));
@@ -69,11 +69,13 @@ public sealed class RegressionExperimentTests
         Assert.NotEqual(full.Points[^1].TestError, shallow.Points[^1].TestError);
 
         var rates = RegressionExperiment.Rates(options, RegressionLearner.Shallow);
-        Assert.Equal([0.0, 5e-4 * 100], rates.Up);
+        Assert.Equal([0.0, 0.05], rates.Up);
         Assert.Equal([0.0], rates.PyramidalToInterneuron);
         Assert.Equal([0.0], rates.InterneuronToPyramidal);
         Assert.Equal([0.0], rates.TopDown);
-        var published = RegressionExperiment.Rates(options with { RateScale = 1 }, RegressionLearner.Full);
+        var published = RegressionExperiment.Rates(new RegressionOptions(), RegressionLearner.Full);
+        Assert.True(new RegressionOptions().PublishedRates);
+        Assert.False(options.PublishedRates);
         Assert.Equal([1.1875e-3, 5e-4], published.Up);
         Assert.Equal([5.9375e-3], published.InterneuronToPyramidal);
     }

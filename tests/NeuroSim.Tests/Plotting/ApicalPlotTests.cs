@@ -27,6 +27,7 @@ public sealed class ApicalPlotTests : IDisposable
         Assert.True(File.Exists(Path.Combine(run, "manifest.json")));
         Assert.True(File.Exists(Path.Combine(run, "plots", "apical.svg")));
         Assert.True(File.Exists(Path.Combine(run, "figures", "association.svg")));
+        Assert.Contains("Dendritic microcircuit compartments: assoc<", File.ReadAllText(Path.Combine(run, "plots", "apical.svg")), StringComparison.Ordinal);
         var data = RunData.Open(run);
         Assert.Equal(["no target", "target on", "target off"], data.Epochs().Select(e => e.Label));
         Assert.Equal([0.0, 40.0, 100.0], data.Epochs().Select(e => e.StartMs));

@@ -18,12 +18,15 @@ internal static class RegressionCommand
         var sigma = new Option<double>("--sigma") { Description = "Somatic noise sigma during training.", DefaultValueFactory = _ => defaults.Sigma };
         var noise = new Option<string>("--noise") { Description = "Noise convention: per-step or euler-maruyama.", DefaultValueFactory = _ => "per-step" };
         var scale = new Option<double>("--init-scale") { Description = "Student weights uniform in [-scale, scale].", DefaultValueFactory = _ => defaults.WeightScale };
-        var rateScale = new Option<double>("--rate-scale") { Description = "Multiplies every learning rate (1 = the published regression rates).", DefaultValueFactory = _ => defaults.RateScale };
+        var etaHidden = new Option<double>("--eta-up-hidden") { Description = "eta of the hidden layer's bottom-up weights (published: 1.1875e-3).", DefaultValueFactory = _ => defaults.EtaUpHidden };
+        var etaOutput = new Option<double>("--eta-up-output") { Description = "eta of the output layer's bottom-up weights (published: 5e-4).", DefaultValueFactory = _ => defaults.EtaUpOutput };
+        var etaIp = new Option<double>("--eta-ip") { Description = "eta of W_IP (published: 1.1875e-3).", DefaultValueFactory = _ => defaults.EtaPyramidalToInterneuron };
+        var etaPi = new Option<double>("--eta-pi") { Description = "eta of W_PI (published: 5.9375e-3).", DefaultValueFactory = _ => defaults.EtaInterneuronToPyramidal };
         var seed = new Option<ulong>("--seed") { Description = "Seed of teacher, student weights, patterns and noise.", DefaultValueFactory = _ => 1UL };
         var png = new Option<bool>("--png") { Description = "Also write a PNG of the figure (needs rsvg-convert)." };
         var command = new Command("regression", "Paper Fig. 2: a 30-50-10 soft-ReLU microcircuit learns a 30-20-10 teacher online (100 ms per pattern, sigma 0.3), against a shallow learner that trains only the top layer; writes regression.csv, figures/, summary.md.")
         {
-            outOption, patterns, every, testPatterns, sigma, noise, scale, rateScale, seed, png,
+            outOption, patterns, every, testPatterns, sigma, noise, scale, etaHidden, etaOutput, etaIp, etaPi, seed, png,
         };
         command.SetAction(parse => CliApp.Guard(error, () =>
         {
@@ -35,7 +38,10 @@ internal static class RegressionCommand
                 Sigma = parse.GetValue(sigma),
                 Noise = MicrocircuitOptions.ParseNoise(parse.GetValue(noise)!),
                 WeightScale = parse.GetValue(scale),
-                RateScale = parse.GetValue(rateScale),
+                EtaUpHidden = parse.GetValue(etaHidden),
+                EtaUpOutput = parse.GetValue(etaOutput),
+                EtaPyramidalToInterneuron = parse.GetValue(etaIp),
+                EtaInterneuronToPyramidal = parse.GetValue(etaPi),
                 Seed = parse.GetValue(seed),
             };
             options.Validate();

@@ -49,7 +49,7 @@ public static class AssociationReport
 
         File.WriteAllLines(run.PathOf("epochs.csv"), epochs);
         WriteFigure(ErrorFigure(result), Path.Combine(run.WorkingPath, "figures", "association.svg"), png);
-        var data = RunData.Open(run.WorkingPath);
+        var data = RunData.Open(run.WorkingPath, Path.GetFileName(run.FinalPath));
         var recipe = new ApicalRecipe();
         WriteFigure(FigureRecipes.Build(recipe, [data], new PlotOptions()), Path.Combine(run.WorkingPath, "plots", "apical.svg"), png);
         var onset = new PlotOptions { FromMs = Math.Max(0, result.OnsetMs - 50), ToMs = Math.Min(options.TotalMs, result.OnsetMs + 250) };

@@ -1,5 +1,6 @@
 using NeuroSim.Core.Neurons;
 using NeuroSim.Core.Randomness;
+using NeuroSim.Core.Scheduling;
 using NeuroSim.Models.Microcircuit;
 using static NeuroSim.Analysis.Microcircuit.Continuous.SelfPrediction.SelfPredictionExperiment;
 
@@ -19,12 +20,28 @@ public enum RegressionLearner
 /// <param name="Pattern">Training patterns seen so far.</param>
 /// <param name="TestError">Mean ||r_out - r_trgt||^2 over the held-out patterns (sigma 0, plasticity and nudging off, settled).</param>
 /// <param name="Average">Exponential moving average of <paramref name="TestError"/>.</param>
-public readonly record struct RegressionPoint(int Pattern, double TestError, double Average);
+/// <param name="Norms">Frobenius norms of W_up (hidden), W_up (output), W_IP and W_PI at that moment.</param>
+public readonly record struct RegressionPoint(int Pattern, double TestError, double Average, WeightNorms Norms);
 
-public sealed record RegressionCurve(RegressionLearner Learner, IReadOnlyList<RegressionPoint> Points, double WallSeconds)
+/// <summary>Frobenius norms of the plastic weight classes of a one-hidden-layer circuit.</summary>
+public readonly record struct WeightNorms(double UpHidden, double UpOutput, double PyramidalToInterneuron, double InterneuronToPyramidal)
 {
-    /// <summary>Mean raw test error over the last fifth of the evaluations (at least one).</summary>
-    public double FinalError => Points.Skip(Points.Count - Math.Max(1, Points.Count / 5)).Average(p => p.TestError);
+    public static WeightNorms Of(MicrocircuitWeights weights)
+    {
+        ArgumentNullException.ThrowIfNull(weights);
+        return new(
+            Math.Sqrt(DenseMath.SquaredNorm(weights.Up(0))),
+            Math.Sqrt(DenseMath.SquaredNorm(weights.Up(1))),
+            Math.Sqrt(DenseMath.SquaredNorm(weights.PyramidalToInterneuron(0))),
+            Math.Sqrt(DenseMath.SquaredNorm(weights.InterneuronToPyramidal(0))));
+    }
+}
+
+/// <summary>A learner's test-error curve; <paramref name="DivergedAt"/> is the training pattern after which its state stopped being finite (the curve ends there), or null.</summary>
+public sealed record RegressionCurve(RegressionLearner Learner, IReadOnlyList<RegressionPoint> Points, double WallSeconds, int? DivergedAt = null)
+{
+    /// <summary>Mean raw test error over the last fifth of the evaluations (at least one); NaN when the learner diverged.</summary>
+    public double FinalError => DivergedAt is not null ? double.NaN : Points.Skip(Points.Count - Math.Max(1, Points.Count / 5)).Average(p => p.TestError);
 
     public double InitialError => Points[0].TestError;
 }
@@ -43,10 +60,9 @@ public static class RegressionExperiment
     public static MicrocircuitRates Rates(RegressionOptions options, RegressionLearner learner)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var rates = learner == RegressionLearner.Full
+        return learner == RegressionLearner.Full
             ? new MicrocircuitRates([options.EtaUpHidden, options.EtaUpOutput], [options.EtaPyramidalToInterneuron], [options.EtaInterneuronToPyramidal], [0.0])
             : new MicrocircuitRates([0.0, options.EtaUpOutput], [0.0], [0.0], [0.0]);
-        return rates.Scaled(options.RateScale);
     }
 
     public static MicrocircuitSpec Spec(RegressionOptions options, RegressionLearner learner)
@@ -63,13 +79,24 @@ public static class RegressionExperiment
         };
     }
 
+    /// <summary>Steps (10 s of simulated time) a test pattern may take to settle before the weights count as unstable.</summary>
+    public const long SettleStepLimit = 100_000;
+
     /// <summary>Both learners (in parallel: they share nothing but their inputs).</summary>
     public static RegressionResult Run(RegressionOptions options, Action<RegressionLearner, RegressionPoint>? progress = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
         var curves = new RegressionCurve[2];
-        Parallel.For(0, 2, k => curves[k] = RunLearner(options, (RegressionLearner)k, progress));
+        try
+        {
+            Parallel.For(0, 2, k => curves[k] = RunLearner(options, (RegressionLearner)k, progress));
+        }
+        catch (AggregateException e) when (e.InnerExceptions.Count == 1)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(e.InnerExceptions[0]);
+        }
+
         var (test, _) = TestSet(options);
         return new RegressionResult(options, curves[0], curves[1], test.Average(t => DenseMath.SquaredNorm(t.Target)));
     }
@@ -113,8 +140,14 @@ public static class RegressionExperiment
             if (p % options.EvaluateEvery == 0 || p == options.Patterns)
             {
                 var error = TestError(probe, model.Weights, test);
+                if (double.IsNaN(error))
+                {
+                    // The learned weights no longer have a stable settled state to test.
+                    return new RegressionCurve(learner, points, watch.Elapsed.TotalSeconds, p);
+                }
+
                 average = double.IsNaN(average) ? error : average + (options.AverageFactor * (error - average));
-                var point = new RegressionPoint(p, error, average);
+                var point = new RegressionPoint(p, error, average, WeightNorms.Of(model.Weights));
                 points.Add(point);
                 progress?.Invoke(learner, point);
             }
@@ -140,12 +173,30 @@ public static class RegressionExperiment
             {
                 driver.Step();
             }
+
+            if (!AllFinite(model.State))
+            {
+                return new RegressionCurve(learner, points, watch.Elapsed.TotalSeconds, p + 1);
+            }
         }
 
         return new RegressionCurve(learner, points, watch.Elapsed.TotalSeconds);
     }
 
-    /// <summary>Mean ||r_out - r_trgt||^2 over the test patterns, each at the settled state of <paramref name="probe"/> carrying <paramref name="weights"/>.</summary>
+    private static bool AllFinite(ReadOnlySpan<double> values)
+    {
+        foreach (var v in values)
+        {
+            if (!double.IsFinite(v))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>Mean ||r_out - r_trgt||^2 over the test patterns, each at the settled state of <paramref name="probe"/> carrying <paramref name="weights"/>; NaN when a pattern does not settle.</summary>
     public static double TestError(MicrocircuitModel probe, MicrocircuitWeights weights, (double[] Input, double[] Target)[] test)
     {
         ArgumentNullException.ThrowIfNull(probe);
@@ -156,7 +207,16 @@ public static class RegressionExperiment
         foreach (var (input, target) in test)
         {
             probe.Present(input);
-            SteadyState.Relax(probe, tolerance: 1e-10);
+            try
+            {
+                SteadyState.Relax(probe, tolerance: 1e-10, maxSteps: SettleStepLimit);
+            }
+            catch (EquilibriumNotReachedException)
+            {
+                probe.ResetActivity();
+                return double.NaN;
+            }
+
             sum += CircuitMeasures.SquaredDistance(probe.Activity.PyramidalRate(probe.Layers - 1), target);
         }
 

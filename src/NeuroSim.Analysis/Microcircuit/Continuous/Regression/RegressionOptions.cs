@@ -30,10 +30,16 @@ public sealed record RegressionOptions
 
     public double Sigma { get; init; } = 0.3;
 
+    /// <summary>True when every learning rate is the published one.</summary>
+    public bool PublishedRates => (EtaUpHidden, EtaUpOutput, EtaPyramidalToInterneuron, EtaInterneuronToPyramidal) == Published;
+
     public NoiseConvention Noise { get; init; } = NoiseConvention.PerStep;
 
     /// <summary>Student weights (every class) uniform in [-scale, scale]; the paper draws all five classes uniformly.</summary>
     public double WeightScale { get; init; } = 1.0;
+
+    /// <summary>The published regression rates (reference section 5.2, GM fig_2 config).</summary>
+    public static readonly (double UpHidden, double UpOutput, double PyramidalToInterneuron, double InterneuronToPyramidal) Published = (1.1875e-3, 5e-4, 1.1875e-3, 5.9375e-3);
 
     public double EtaUpHidden { get; init; } = 1.1875e-3;
 
@@ -42,9 +48,6 @@ public sealed record RegressionOptions
     public double EtaPyramidalToInterneuron { get; init; } = 1.1875e-3;
 
     public double EtaInterneuronToPyramidal { get; init; } = 5.9375e-3;
-
-    /// <summary>Multiplies every learning rate (1 = the published regression rates of reference section 5.2).</summary>
-    public double RateScale { get; init; } = 1.0;
 
     /// <summary>Smoothing factor of the exponential moving average of the test error (per evaluation).</summary>
     public double AverageFactor { get; init; } = 0.2;
@@ -83,9 +86,12 @@ public sealed record RegressionOptions
             throw new ArgumentException($"--init-scale must be > 0, got {WeightScale}");
         }
 
-        if (!(RateScale >= 0) || !double.IsFinite(RateScale))
+        foreach (var eta in new[] { EtaUpHidden, EtaUpOutput, EtaPyramidalToInterneuron, EtaInterneuronToPyramidal })
         {
-            throw new ArgumentException($"--rate-scale must be >= 0, got {RateScale}");
+            if (!(eta >= 0) || !double.IsFinite(eta))
+            {
+                throw new ArgumentException($"learning rates must be >= 0 and finite, got {eta}");
+            }
         }
 
         if (!(AverageFactor > 0 && AverageFactor <= 1))

@@ -9,7 +9,11 @@ namespace NeuroSim.Analysis.Microcircuit.Continuous.Regression;
 /// <summary>Writes a regression run: regression.csv, figures/regression.svg, summary.md, manifest.json.</summary>
 public static class RegressionReport
 {
-    public static readonly string[] Header = ["pattern", "time_s", "full_test", "shallow_test", "full_test_avg", "shallow_test_avg"];
+    public static readonly string[] Header =
+    [
+        "pattern", "time_s", "full_test", "shallow_test", "full_test_avg", "shallow_test_avg",
+        "full_norm_up_hidden", "full_norm_up_output", "full_norm_ip", "full_norm_pi", "shallow_norm_up_output",
+    ];
 
     public static void Write(RegressionResult result, string folder, bool png, DateTimeOffset started, double wallSeconds)
     {
@@ -19,7 +23,7 @@ public static class RegressionReport
         WriteTable(
             run.PathOf("regression.csv"),
             Header,
-            result.Full.Points.Zip(result.Shallow.Points).Select(p => new[] { p.First.Pattern, p.First.Pattern * o.PatternMs / 1000, p.First.TestError, p.Second.TestError, p.First.Average, p.Second.Average }));
+            Rows(result));
         WriteFigure(Figure(result), Path.Combine(run.WorkingPath, "figures", "regression.svg"), png);
         File.WriteAllText(run.PathOf("summary.md"), Summary(result, wallSeconds));
         new RunManifest
@@ -42,6 +46,7 @@ public static class RegressionReport
                 ["sigma"] = o.Sigma,
                 ["noise_convention"] = o.Noise.ToString(),
                 ["init_scale"] = o.WeightScale,
+                ["published_rates"] = o.PublishedRates,
                 ["eta_up"] = new[] { o.EtaUpHidden, o.EtaUpOutput },
                 ["eta_ip"] = o.EtaPyramidalToInterneuron,
                 ["eta_pi"] = o.EtaInterneuronToPyramidal,
@@ -52,6 +57,8 @@ public static class RegressionReport
             {
                 ["full_initial"] = result.Full.InitialError,
                 ["full_final"] = result.Full.FinalError,
+                ["full_diverged_at_pattern"] = (object?)result.Full.DivergedAt ?? "no",
+                ["shallow_diverged_at_pattern"] = (object?)result.Shallow.DivergedAt ?? "no",
                 ["shallow_initial"] = result.Shallow.InitialError,
                 ["shallow_final"] = result.Shallow.FinalError,
                 ["target_mean_square"] = result.TargetMeanSquare,
@@ -60,12 +67,31 @@ public static class RegressionReport
             },
             Files = new Dictionary<string, string>
             {
-                ["regression.csv"] = "test error (mean ||r_out - r_trgt||^2 over held-out patterns, sigma 0, plasticity and nudging off) and its moving average, per evaluation",
+                ["regression.csv"] = "per evaluation: test error (mean ||r_out - r_trgt||^2 over held-out patterns, sigma 0, plasticity and nudging off), its moving average, Frobenius norms of the plastic weights",
                 ["figures/regression.svg"] = "both learning curves",
                 ["summary.md"] = "settings and final errors",
             },
         }.Save(run.PathOf("manifest.json"));
         run.Commit();
+    }
+
+    /// <summary>One row per evaluation; a learner that diverged has NaN from then on.</summary>
+    private static IEnumerable<double[]> Rows(RegressionResult result)
+    {
+        var full = result.Full.Points;
+        var shallow = result.Shallow.Points;
+        var longer = full.Count >= shallow.Count ? full : shallow;
+        for (var k = 0; k < longer.Count; k++)
+        {
+            var missing = new WeightNorms(double.NaN, double.NaN, double.NaN, double.NaN);
+            var f = k < full.Count ? full[k] : new RegressionPoint(longer[k].Pattern, double.NaN, double.NaN, missing);
+            var s = k < shallow.Count ? shallow[k] : new RegressionPoint(longer[k].Pattern, double.NaN, double.NaN, missing);
+            yield return
+            [
+                longer[k].Pattern, longer[k].Pattern * result.Options.PatternMs / 1000, f.TestError, s.TestError, f.Average, s.Average,
+                f.Norms.UpHidden, f.Norms.UpOutput, f.Norms.PyramidalToInterneuron, f.Norms.InterneuronToPyramidal, s.Norms.UpOutput,
+            ];
+        }
     }
 
     public static Figure Figure(RegressionResult result)
@@ -107,7 +133,7 @@ public static class RegressionReport
         text.AppendLine();
         text.AppendLine(Invariant($"Student {string.Join("-", o.StudentSizes)} ({o.StudentSizes[2]} interneurons), scaled soft-ReLU (gamma 0.1, beta 1, theta 3), all weights U(-{o.WeightScale}, {o.WeightScale}), top-down B fixed random, W_PI plastic."));
         text.AppendLine(Invariant($"Teacher {string.Join("-", o.TeacherSizes)}: r_trgt = phi({o.TeacherOutputGain} W21 phi({o.TeacherHiddenGain} W10 r0)), weights and inputs U(-1, 1); the output is nudged toward u_trgt = phi^-1(r_trgt)."));
-        text.AppendLine(Invariant($"Online: {o.Patterns} fresh patterns of {o.PatternMs} ms ({o.Patterns * o.PatternMs / 1000} s simulated per learner), target on throughout, no phases. Rates eta_up {o.EtaUpHidden} / {o.EtaUpOutput}, eta_IP {o.EtaPyramidalToInterneuron}, eta_PI {o.EtaInterneuronToPyramidal}; sigma {o.Sigma} ({o.Noise}); Euler dt 0.1 ms, tau_w 30 ms, tau_0 3 ms. Seed {o.Seed}."));
+        text.AppendLine(Invariant($"Online: {o.Patterns} fresh patterns of {o.PatternMs} ms ({o.Patterns * o.PatternMs / 1000} s simulated per learner), target on throughout, no phases. Rates eta_up {o.EtaUpHidden} (hidden) / {o.EtaUpOutput} (output), eta_IP {o.EtaPyramidalToInterneuron}, eta_PI {o.EtaInterneuronToPyramidal} ({(o.PublishedRates ? "the published regression rates, reference 5.2" : "NOT the published regression rates of reference 5.2 (1.1875e-3 / 5e-4, 1.1875e-3, 5.9375e-3)")}); sigma {o.Sigma} ({o.Noise}); Euler dt 0.1 ms, tau_w 30 ms, tau_0 3 ms. Seed {o.Seed}."));
         text.AppendLine(Invariant($"Shallow learner: the same circuit, weights, patterns and noise, but eta_up of the hidden layer, eta_IP and eta_PI are 0."));
         text.AppendLine(Invariant($"Test error: mean ||r_out - r_trgt||^2 over {o.TestPatterns} held-out patterns at the settled state (sigma 0, plasticity off, nudging off), every {o.EvaluateEvery} patterns. \"Final\" = mean over the last fifth of the evaluations. Mean ||r_trgt||^2 of the test set: {Brief(result.TargetMeanSquare)}."));
         text.AppendLine();
@@ -115,12 +141,15 @@ public static class RegressionReport
         text.AppendLine("|---|---|---|---|---|");
         foreach (var (name, curve) in new[] { ("microcircuit (all layers)", full), ("shallow (top layer only)", shallow) })
         {
-            text.AppendLine(Invariant($"| {name} | {Brief(curve.InitialError)} | {Brief(curve.FinalError)} | {Brief(curve.FinalError / curve.InitialError)} | {curve.WallSeconds:F0} s |"));
+            var final = curve.DivergedAt is { } at ? Invariant($"diverged after pattern {at}") : Brief(curve.FinalError);
+            text.AppendLine(Invariant($"| {name} | {Brief(curve.InitialError)} | {final} | {Brief(curve.FinalError / curve.InitialError)} | {curve.WallSeconds:F0} s |"));
         }
 
         text.AppendLine();
         var ratio = full.FinalError / shallow.FinalError;
-        var verdict = ratio < 0.8
+        var verdict = double.IsNaN(ratio)
+            ? "A learner diverged (its state stopped being finite, or a test pattern no longer settled), so the two cannot be compared at this length."
+            : ratio < 0.8
             ? Invariant($"At this length the full microcircuit beats the shallow learner: its final test error is {Brief(ratio)} of the shallow one.")
             : ratio <= 1.25
                 ? Invariant($"At this length the full microcircuit does **not** clearly beat the shallow learner (final error ratio full/shallow {Brief(ratio)}).")

@@ -1,0 +1,58 @@
+using System.Globalization;
+using NeuroSim.Cli;
+
+namespace NeuroSim.Tests.Microcircuit;
+
+/// <summary>The continuous-time microcircuit subcommands: output folders appear whole, bad input is one line and exit code 2.</summary>
+public sealed class ContinuousCommandTests : IDisposable
+{
+    private readonly string root = Path.Combine(Path.GetTempPath(), $"neurosim-mc-cli-{Guid.NewGuid():N}");
+
+    [Fact]
+    public void Self_predict_writes_its_table_figure_summary_and_manifest()
+    {
+        var folder = Path.Combine(root, "sp");
+        var (code, stdout, stderr) = Run("microcircuit", "self-predict", "--patterns", "3", "--out", folder);
+        Assert.True(code == 0, stderr);
+        Assert.Contains($"wrote {folder}", stdout, StringComparison.Ordinal);
+        Assert.Equal(["manifest.json", "self-prediction.csv", "summary.md"], Directory.GetFiles(folder).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+        Assert.True(File.Exists(Path.Combine(folder, "figures", "self-prediction.svg")));
+        var rows = File.ReadAllLines(Path.Combine(folder, "self-prediction.csv"));
+        Assert.Equal("pattern,time_s,apical_sq,tracking_sq,lateral_distance", rows[0]);
+        Assert.Equal(4, rows.Length);
+        Assert.Equal(0.3, double.Parse(rows[3].Split(',')[1], CultureInfo.InvariantCulture), 12);
+        Assert.Contains("PerStep", File.ReadAllText(Path.Combine(folder, "summary.md")), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("--sizes: '30-x-10' is not a list of positive layer sizes like 30-20-10", "self-predict", "--sizes", "30-x-10")]
+    [InlineData("--noise: 'ito' is not per-step or euler-maruyama", "self-predict", "--noise", "ito")]
+    [InlineData("durations must be finite, settle and after >= 0 ms, target > 0 ms; got 200, 0, 500", "association", "--target-s", "0")]
+    [InlineData("--patterns (0), --evaluate-every (50) and --test-patterns (20) must be >= 1", "regression", "--patterns", "0")]
+    [InlineData("learning rates must be >= 0 and finite, got -1", "regression", "--eta-pi", "-1")]
+    public void Bad_input_exits_with_code_2_and_one_line_and_writes_nothing(string message, params string[] arguments)
+    {
+        var folder = Path.Combine(root, "never");
+        var (code, stdout, stderr) = Run(["microcircuit", .. arguments, "--out", folder]);
+        Assert.Equal(2, code);
+        Assert.Equal($"neurosim: error: {message}", stderr.Trim());
+        Assert.Empty(stdout);
+        Assert.False(Directory.Exists(folder));
+    }
+
+    public void Dispose()
+    {
+        if (Directory.Exists(root))
+        {
+            Directory.Delete(root, recursive: true);
+        }
+    }
+
+    private static (int Code, string Stdout, string Stderr) Run(params string[] args)
+    {
+        using var stdout = new StringWriter();
+        using var stderr = new StringWriter();
+        var code = CliApp.Run(args, stdout, stderr);
+        return (code, stdout.ToString(), stderr.ToString());
+    }
+}
