@@ -21,5 +21,6 @@ internal static class MicrocircuitCommand
     private static IEnumerable<Command> Experiments(TextWriter output, TextWriter error)
     {
         yield return MnistExperimentCommand.Create(output, error);
+        yield return VipExperimentCommand.Create(output, error);
     }
 }
