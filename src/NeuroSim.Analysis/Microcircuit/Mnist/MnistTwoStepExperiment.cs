@@ -69,6 +69,11 @@ public sealed record MnistTwoStepSettings
             throw new ArgumentException("learning rates must be > 0 and finite");
         }
 
+        if (!(FeedbackScale >= 0) || !double.IsFinite(FeedbackScale))
+        {
+            throw new ArgumentException($"--feedback-scale {FeedbackScale}: must be >= 0 and finite");
+        }
+
         if (!(TargetOff > 0 && TargetOn < 1 && TargetOff < TargetOn))
         {
             throw new ArgumentException("targets need 0 < off < on < 1 (they become logit potentials)");

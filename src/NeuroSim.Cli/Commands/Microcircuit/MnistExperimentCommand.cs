@@ -26,11 +26,12 @@ internal static class MnistExperimentCommand
         var seed = new Option<ulong>("--seed") { Description = "Seed of the initial weights and the example order.", DefaultValueFactory = _ => 1 };
         var eta = new Option<double>("--eta") { Description = "Microcircuit step (backprop units per batch; per-layer rates eta / (lambda_out lambda_A^(N-1-l))).", DefaultValueFactory = _ => new MnistTwoStepSettings().Eta };
         var bpRate = new Option<double>("--bp-rate") { Description = "Plain-BP learning rate (batch-mean gradient).", DefaultValueFactory = _ => new MnistTwoStepSettings().BackpropRate };
+        var feedback = new Option<double>("--feedback-scale") { Description = "Fixed random top-down weights B uniform in +-this.", DefaultValueFactory = _ => new MnistTwoStepSettings().FeedbackScale };
         var resume = new Option<bool>("--resume") { Description = "Continue from the checkpoint of an unfinished run with the same settings (written after every epoch)." };
         var outOption = new Option<string>("--out") { Description = "Output folder.", Required = true };
         var command = new Command("mnist", "MNIST with the two-step steady-state microcircuit (Sacramento et al. 2018, section 3.4) against plain backprop: test error and loss per epoch, learning-curve figure, summary.")
         {
-            data, sizes, epochs, train, test, seed, eta, bpRate, resume, outOption,
+            data, sizes, epochs, train, test, seed, eta, bpRate, feedback, resume, outOption,
         };
         command.SetAction(parse => CliApp.Guard(error, () =>
         {
@@ -41,6 +42,7 @@ internal static class MnistExperimentCommand
                 Seed = parse.GetValue(seed),
                 Eta = parse.GetValue(eta),
                 BackpropRate = parse.GetValue(bpRate),
+                FeedbackScale = parse.GetValue(feedback),
             };
             settings.Validate();
             var (trainSet, testSet) = Split(parse.GetValue(data)!, parse.GetValue(train), parse.GetValue(test), settings);
