@@ -169,6 +169,29 @@ public sealed class MnistTwoStepTests
         Assert.False(File.Exists(Path.Combine(temp.Path, ".out.checkpoint")));
     }
 
+    [Fact]
+    public void The_command_resumes_from_an_epoch_checkpoint_to_the_same_curves_as_a_straight_run()
+    {
+        using var temp = new TempFolder();
+        string[] common = ["microcircuit", "mnist", "--data", Subset, "--sizes", "784-8-10", "--train", "40", "--test", "20", "--epochs", "2"];
+        var straight = CliRunner.Run([.. common, "--out", temp.Combine("straight")]);
+        Assert.True(straight.Code == 0, straight.Stderr);
+
+        // An interrupted run: one epoch done and checkpointed where the command keeps it.
+        var (train, test) = SmallSplit(40, 20);
+        var interrupted = new MnistTwoStepExperiment(new MnistTwoStepSettings { Sizes = [784, 8, 10], Epochs = 2 }, train, test);
+        interrupted.RunEpoch(0);
+        interrupted.SaveCheckpoint(temp.Combine(".resumed.checkpoint"));
+        var resumed = CliRunner.Run([.. common, "--resume", "--out", temp.Combine("resumed")]);
+        Assert.True(resumed.Code == 0, resumed.Stderr);
+        Assert.Contains("resuming", resumed.Stdout, StringComparison.Ordinal);
+
+        // Same numbers in every column but the wall time.
+        static string[] Curves(string folder) => [.. File.ReadAllLines(Path.Combine(folder, "learning.csv")).Select(l => string.Join(",", l.Split(',')[..^1]))];
+        Assert.Equal(Curves(temp.Combine("straight")), Curves(temp.Combine("resumed")));
+        Assert.False(File.Exists(temp.Combine(".resumed.checkpoint")));
+    }
+
     private static (Dataset Train, Dataset Test) SmallSplit(int train, int test)
     {
         var all = Mnist.Load(Subset, on: 0.8, off: 0.1);
