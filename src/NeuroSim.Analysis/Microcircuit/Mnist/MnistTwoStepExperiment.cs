@@ -38,7 +38,7 @@ public sealed record MnistTwoStepSettings
     /// <summary>Initial bottom-up weights uniform in [-UpScale, UpScale] (PH: 0.05); biases 0.</summary>
     public double UpScale { get; init; } = 0.05;
 
-    /// <summary>Fixed random top-down weights B uniform in [-FeedbackScale, FeedbackScale] (PH: 1; the interneurons cancel them in the free phase).</summary>
+    /// <summary>Fixed random top-down weights B uniform in [-FeedbackScale, FeedbackScale] from a 10-unit layer (PH: 1), scaled by sqrt(10 / units) from wider layers (<see cref="MnistTwoStepExperiment.FeedbackScaleOf"/>); the interneurons cancel them in the free phase.</summary>
     public double FeedbackScale { get; init; } = 1.0;
 
     public double TargetOn { get; init; } = 0.8;
@@ -143,15 +143,25 @@ public sealed class MnistTwoStepExperiment
     public IReadOnlyList<EpochScore> Scores => scores;
 
     /// <summary>
-    /// Bottom-up weights U(+-UpScale), top-down U(+-FeedbackScale) (one seeded stream, class order fixed), biases 0,
+    /// Bottom-up weights U(+-UpScale), top-down U(+-FeedbackScaleOf) (one seeded stream, class order fixed), biases 0,
     /// then the analytic self-predicting state for W^IP and W^PI.
     /// </summary>
     public static void InitialWeights(MicrocircuitWeights weights, MnistTwoStepSettings settings)
     {
         ArgumentNullException.ThrowIfNull(weights);
         ArgumentNullException.ThrowIfNull(settings);
-        weights.Randomize(new SeededRandom(settings.Seed), (kind, _) => kind == WeightClass.Down ? settings.FeedbackScale : settings.UpScale);
+        weights.Randomize(new SeededRandom(settings.Seed), (kind, layer) => kind == WeightClass.Down ? FeedbackScaleOf(settings, layer) : settings.UpScale);
         weights.SetSelfPredicting(new Conductances(Apical: settings.Apical, Somatic: settings.Somatic));
+    }
+
+    /// <summary>
+    /// The half-width of top-down layer <paramref name="layer"/>'s uniform weights: FeedbackScale for a 10-unit upper layer,
+    /// shrunk as 1/sqrt(units above / 10) so the top-down input keeps its size whatever the upper layer's width.
+    /// </summary>
+    public static double FeedbackScaleOf(MnistTwoStepSettings settings, int layer)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        return settings.FeedbackScale * Math.Sqrt(10.0 / settings.Sizes[layer + 2]);
     }
 
     /// <summary>The feedforward network the self-predicting circuit computes without a target: W_bp = a_l W_up, b_bp = a_l b.</summary>

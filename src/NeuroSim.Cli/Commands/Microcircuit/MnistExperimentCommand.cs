@@ -157,8 +157,9 @@ internal static class MnistExperimentCommand
             {
                 foreach (var s in experiment.Scores)
                 {
-                    csv.Write(s.Epoch).Write(1 - s.MicrocircuitAccuracy).Write(s.MicrocircuitLoss).Write(s.MicrocircuitAccuracy)
-                        .Write(1 - s.BackpropAccuracy).Write(s.BackpropLoss).Write(s.BackpropAccuracy).Write(s.WallSeconds);
+                    // Errors rounded to 12 digits: 1 - accuracy would otherwise print as 0.15200000000000002.
+                    csv.Write(s.Epoch).Write(Math.Round(1 - s.MicrocircuitAccuracy, 12)).Write(s.MicrocircuitLoss).Write(s.MicrocircuitAccuracy)
+                        .Write(Math.Round(1 - s.BackpropAccuracy, 12)).Write(s.BackpropLoss).Write(s.BackpropAccuracy).Write(s.WallSeconds);
                     csv.EndRow();
                 }
             }
@@ -227,6 +228,14 @@ internal static class MnistExperimentCommand
         text.AppendLine(inv, $"# MNIST {string.Join("-", s.Sizes)}: two-step dendritic microcircuit vs plain backprop");
         text.AppendLine();
         text.AppendLine(inv, $"{experiment.Train.Count} training digits (the first of the interleaved 10,000), {experiment.Test.Count} held-out digits (the last), {s.Epochs} epochs, mini-batches of {s.BatchSize}, seed {s.Seed}.");
+        var counts = new int[Mnist.Classes];
+        foreach (var t in experiment.Test.Targets)
+        {
+            counts[Mnist.ClassOf(t)]++;
+        }
+
+        text.AppendLine();
+        text.AppendLine(inv, $"The classes are interleaved 0, 1, ..., 9 until the rarest runs out, so the last digits are not balanced: held-out digits per class 0-9: {string.Join(", ", counts)}.");
         text.AppendLine();
         text.AppendLine("| epoch | microcircuit test error | microcircuit loss | BP test error | BP loss | wall s |");
         text.AppendLine("|---|---|---|---|---|---|");
