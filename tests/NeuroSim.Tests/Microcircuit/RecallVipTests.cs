@@ -104,6 +104,26 @@ public sealed class RecallVipTests
     }
 
     [Fact]
+    public void The_same_seed_gives_bit_identical_weights_and_recall_and_training_changes_them()
+    {
+        var all = Mnist.Load(Subset, perClass: 4, on: 0.8, off: 0.1);
+        var settings = new VipRecallSettings { Hidden = 8, Epochs = 1, Seed = 5 };
+        VipRecallResult Train(VipRecallNetwork network) => VipRecallExperiment.Run(network, all, all, Corruption.Gaussian, 0.3, examples: 1);
+        var a = new VipRecallNetwork(settings);
+        var b = new VipRecallNetwork(settings);
+        var ra = Train(a);
+        var rb = Train(b);
+        Assert.True(a.Weights.All.SequenceEqual(b.Weights.All));
+        Assert.Equal(ra.Denoising.Select(s => s.Mean), rb.Denoising.Select(s => s.Mean));
+        Assert.Equal(ra.Prototypes[3], rb.Prototypes[3]);
+        var untrained = new VipRecallNetwork(settings);
+        Assert.False(a.Weights.Down(0).SequenceEqual(untrained.Weights.Down(0)));
+
+        // The sensory copy is fixed: training leaves its one-to-one weights alone.
+        Assert.True(a.Weights.Up(0).SequenceEqual(untrained.Weights.Up(0)));
+    }
+
+    [Fact]
     public void The_command_refuses_an_unknown_noise_kind_in_one_line()
     {
         using var temp = new TempFolder();

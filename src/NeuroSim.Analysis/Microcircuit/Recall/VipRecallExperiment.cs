@@ -76,7 +76,7 @@ public static class VipRecallExperiment
             var clean = network.Sensory(test.Inputs[k], 1.0);
             var noisy = Corrupt(test.Inputs[k], corruption, level, random);
             var row = new double[conditions.Count + 1];
-            row[0] = TwoStepLabel(test.Targets[k]);
+            row[0] = Mnist.TwoStepLearner.ArgMax(test.Targets[k]);
             double[] corrupted = [], recalled = [];
             for (var c = 0; c < Gates.Count; c++)
             {
@@ -141,8 +141,6 @@ public static class VipRecallExperiment
 
         return sum / a.Length;
     }
-
-    private static int TwoStepLabel(double[] target) => Mnist.TwoStepLearner.ArgMax(target);
 
     private static ErrorStatistic Statistic(string name, double gate, double[] values)
     {
