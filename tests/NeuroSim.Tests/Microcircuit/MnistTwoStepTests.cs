@@ -108,6 +108,26 @@ public sealed class MnistTwoStepTests
     }
 
     [Fact]
+    public void Analytic_interneurons_keep_the_free_phase_apical_potentials_at_zero_while_learned_ones_only_track_them()
+    {
+        var (train, test) = SmallSplit(60, 10);
+        double FreeApical(bool analytic)
+        {
+            var experiment = new MnistTwoStepExperiment(new MnistTwoStepSettings { Sizes = [784, 16, 12, 10], AnalyticInterneurons = analytic }, train, test);
+            experiment.RunEpoch(0);
+            var scheme = experiment.Microcircuit.Scheme;
+            scheme.Settle(test.Inputs[0]);
+            return Circuits.SquaredNorm(scheme.Activity.Apical(0)) + Circuits.SquaredNorm(scheme.Activity.Apical(1));
+        }
+
+        var analyticApical = FreeApical(analytic: true);
+        var learnedApical = FreeApical(analytic: false);
+        output.WriteLine($"free-phase |v_A|^2: analytic {analyticApical:E2}, learned {learnedApical:E2}");
+        Assert.True(analyticApical < 1e-24, $"{analyticApical}");
+        Assert.True(learnedApical > 1e-12, $"{learnedApical}");
+    }
+
+    [Fact]
     public void Paper_rates_rescale_each_layer_by_the_inverse_mixing_factors()
     {
         var g = new Conductances(Apical: 0.471, Somatic: 0.12);

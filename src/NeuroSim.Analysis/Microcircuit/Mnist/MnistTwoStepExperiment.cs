@@ -41,6 +41,12 @@ public sealed record MnistTwoStepSettings
     /// <summary>Fixed random top-down weights B uniform in [-FeedbackScale, FeedbackScale] from a 10-unit layer (PH: 1), scaled by sqrt(10 / units) from wider layers (<see cref="MnistTwoStepExperiment.FeedbackScaleOf"/>); the interneurons cancel them in the free phase.</summary>
     public double FeedbackScale { get; init; } = 1.0;
 
+    /// <summary>
+    /// Hold W^IP and W^PI at the analytic self-predicting state after every batch instead of learning W^IP (an
+    /// idealisation of the interneuron plasticity, [I]); false is the paper's setting.
+    /// </summary>
+    public bool AnalyticInterneurons { get; init; }
+
     public double TargetOn { get; init; } = 0.8;
 
     public double TargetOff { get; init; } = 0.1;
@@ -69,6 +75,11 @@ public sealed record MnistTwoStepSettings
             throw new ArgumentException("learning rates must be > 0 and finite");
         }
 
+        if (!(UpScale >= 0) || !double.IsFinite(UpScale))
+        {
+            throw new ArgumentException($"--init-scale {UpScale}: must be >= 0 and finite");
+        }
+
         if (!(FeedbackScale >= 0) || !double.IsFinite(FeedbackScale))
         {
             throw new ArgumentException($"--feedback-scale {FeedbackScale}: must be >= 0 and finite");
@@ -92,7 +103,7 @@ public sealed record MnistTwoStepSettings
     /// <summary>A one-line description of everything that fixes the result (checkpoints must match it).</summary>
     public string Fingerprint(int train, int test) => string.Create(
         CultureInfo.InvariantCulture,
-        $"sizes={string.Join("-", Sizes)};batch={BatchSize};seed={Seed};eta={Eta:R};bp={BackpropRate:R};gA={Apical:R};gsom={Somatic:R};up={UpScale:R};fb={FeedbackScale:R};on={TargetOn:R};off={TargetOff:R};train={train};test={test}");
+        $"sizes={string.Join("-", Sizes)};analytic={AnalyticInterneurons};batch={BatchSize};seed={Seed};eta={Eta:R};bp={BackpropRate:R};gA={Apical:R};gsom={Somatic:R};up={UpScale:R};fb={FeedbackScale:R};on={TargetOn:R};off={TargetOff:R};train={train};test={test}");
 }
 
 /// <summary>Test loss and accuracy of both learners after an epoch (epoch 0: before training).</summary>
@@ -122,7 +133,10 @@ public sealed class MnistTwoStepExperiment
         var spec = settings.Spec();
         var weights = new MicrocircuitWeights(settings.Sizes, biases: true);
         InitialWeights(weights, settings);
-        Microcircuit = new TwoStepLearner(spec, weights, TwoStepLearner.PaperRates(spec.Conductances, settings.Layers, settings.Eta));
+        var rates = TwoStepLearner.PaperRates(spec.Conductances, settings.Layers, settings.Eta);
+        Microcircuit = settings.AnalyticInterneurons
+            ? new TwoStepLearner(spec, weights, rates with { PyramidalToInterneuron = new double[settings.Layers - 1] }) { AfterBatch = w => w.SetSelfPredicting(spec.Conductances) }
+            : new TwoStepLearner(spec, weights, rates);
         Backprop = new MiniBatchBackprop(MirrorOf(weights, spec.Conductances), settings.BackpropRate);
         trainPotentials = [.. train.Targets.Select(t => t.Select(Logit).ToArray())];
     }
