@@ -59,6 +59,75 @@ public sealed class MnistTwoStepTests
     }
 
     [Fact]
+    public void In_a_two_hidden_layer_circuit_the_paper_rates_make_every_layer_step_the_backprop_gradient()
+    {
+        var data = Mnist.Load(Subset, perClass: 1, on: 0.8, off: 0.1);
+        int[] sizes = [784, 20, 15, 10];
+        var settings = new MnistTwoStepSettings { Sizes = sizes, Apical = 0.01, Somatic = 0.01, UpScale = 0.3 };
+        var spec = settings.Spec();
+        var w = new MicrocircuitWeights(sizes, biases: true);
+        MnistTwoStepExperiment.InitialWeights(w, settings);
+        for (var l = 0; l < 2; l++)
+        {
+            var above = w.Up(l + 1).ToArray();
+            var down = w.Down(l);
+            for (var i = 0; i < sizes[l + 2]; i++)
+            {
+                for (var j = 0; j < sizes[l + 1]; j++)
+                {
+                    down[(j * sizes[l + 2]) + i] = above[(i * sizes[l + 1]) + j];
+                }
+            }
+        }
+
+        w.SetSelfPredicting(spec.Conductances);
+        var before = w.All.ToArray();
+        var potentials = data.Targets.Select(t => t.Select(MnistTwoStepExperiment.Logit).ToArray()).ToArray();
+        var paper = TwoStepLearner.PaperRates(spec.Conductances, 3, eta: 1.0);
+        var learner = new TwoStepLearner(spec, w, paper with { PyramidalToInterneuron = [0.0, 0.0] });
+        learner.TrainBatch(data.Inputs, potentials, [.. Enumerable.Range(0, 10)], 0, 10);
+        var change = w.All.ToArray();
+        for (var k = 0; k < change.Length; k++)
+        {
+            change[k] -= before[k];
+        }
+
+        var layout = new MicrocircuitWeights(sizes, biases: true, before, 0);
+        var gradients = DeepGradient(layout, data.Inputs, potentials, spec.Conductances);
+        for (var l = 0; l < 3; l++)
+        {
+            var cos = Circuits.Cosine(w.Of(WeightClass.Up, l, change), gradients[l]);
+            var ratio = Norm(w.Of(WeightClass.Up, l, change)) / Norm(gradients[l]);
+            output.WriteLine($"layer {l}: cos {cos:F7}, |dW| / |BP gradient| {ratio:F4}");
+            Assert.True(cos > 0.9999, $"layer {l} cosine {cos}");
+
+            // Each layer below the output loses a factor (1 - lambda_I) to the interneuron's own nudging (0.991 here).
+            var expected = Math.Pow(1 - spec.Conductances.InterneuronMixing, 2 - l);
+            Assert.InRange(ratio / expected, 0.995, 1.005);
+        }
+    }
+
+    [Fact]
+    public void Analytic_interneurons_keep_the_free_phase_apical_potentials_at_zero_while_learned_ones_only_track_them()
+    {
+        var (train, test) = SmallSplit(60, 10);
+        double FreeApical(bool analytic)
+        {
+            var experiment = new MnistTwoStepExperiment(new MnistTwoStepSettings { Sizes = [784, 16, 12, 10], AnalyticInterneurons = analytic }, train, test);
+            experiment.RunEpoch(0);
+            var scheme = experiment.Microcircuit.Scheme;
+            scheme.Settle(test.Inputs[0]);
+            return Circuits.SquaredNorm(scheme.Activity.Apical(0)) + Circuits.SquaredNorm(scheme.Activity.Apical(1));
+        }
+
+        var analyticApical = FreeApical(analytic: true);
+        var learnedApical = FreeApical(analytic: false);
+        output.WriteLine($"free-phase |v_A|^2: analytic {analyticApical:E2}, learned {learnedApical:E2}");
+        Assert.True(analyticApical < 1e-24, $"{analyticApical}");
+        Assert.True(learnedApical > 1e-12, $"{learnedApical}");
+    }
+
+    [Fact]
     public void Paper_rates_rescale_each_layer_by_the_inverse_mixing_factors()
     {
         var g = new Conductances(Apical: 0.471, Somatic: 0.12);
@@ -169,6 +238,29 @@ public sealed class MnistTwoStepTests
         Assert.False(File.Exists(Path.Combine(temp.Path, ".out.checkpoint")));
     }
 
+    [Fact]
+    public void The_command_resumes_from_an_epoch_checkpoint_to_the_same_curves_as_a_straight_run()
+    {
+        using var temp = new TempFolder();
+        string[] common = ["microcircuit", "mnist", "--data", Subset, "--sizes", "784-8-10", "--train", "40", "--test", "20", "--epochs", "2"];
+        var straight = CliRunner.Run([.. common, "--out", temp.Combine("straight")]);
+        Assert.True(straight.Code == 0, straight.Stderr);
+
+        // An interrupted run: one epoch done and checkpointed where the command keeps it.
+        var (train, test) = SmallSplit(40, 20);
+        var interrupted = new MnistTwoStepExperiment(new MnistTwoStepSettings { Sizes = [784, 8, 10], Epochs = 2 }, train, test);
+        interrupted.RunEpoch(0);
+        interrupted.SaveCheckpoint(temp.Combine(".resumed.checkpoint"));
+        var resumed = CliRunner.Run([.. common, "--resume", "--out", temp.Combine("resumed")]);
+        Assert.True(resumed.Code == 0, resumed.Stderr);
+        Assert.Contains("resuming", resumed.Stdout, StringComparison.Ordinal);
+
+        // Same numbers in every column but the wall time.
+        static string[] Curves(string folder) => [.. File.ReadAllLines(Path.Combine(folder, "learning.csv")).Select(l => string.Join(",", l.Split(',')[..^1]))];
+        Assert.Equal(Curves(temp.Combine("straight")), Curves(temp.Combine("resumed")));
+        Assert.False(File.Exists(temp.Combine(".resumed.checkpoint")));
+    }
+
     private static (Dataset Train, Dataset Test) SmallSplit(int train, int test)
     {
         var all = Mnist.Load(Subset, on: 0.8, off: 0.1);
@@ -177,6 +269,82 @@ public sealed class MnistTwoStepTests
     }
 
     private static double Norm(ReadOnlySpan<double> v) => Math.Sqrt(Circuits.SquaredNorm(v));
+
+    /// <summary>
+    /// Mean backprop gradient (ascent) per bottom-up layer of any depth through the free network u_l = a_l (W_l r_(l-1) + b_l),
+    /// with e_out = phi'(u)(u_trgt - u) and e_l = phi'(u_l) W_(l+1)^T e_(l+1), written from the equations.
+    /// </summary>
+    private static double[][] DeepGradient(MicrocircuitWeights w, IReadOnlyList<double[]> inputs, double[][] targets, Conductances g)
+    {
+        var phi = new LogisticActivation();
+        var layers = w.Layers;
+        var sizes = w.Sizes;
+        var gradients = Enumerable.Range(0, layers).Select(l => new double[sizes[l + 1] * sizes[l]]).ToArray();
+        for (var n = 0; n < inputs.Count; n++)
+        {
+            var rates = new double[layers + 1][];
+            var u = new double[layers + 1][];
+            rates[0] = inputs[n];
+            for (var l = 0; l < layers; l++)
+            {
+                var a = l == layers - 1 ? g.OutputBasalAttenuation : g.HiddenBasalAttenuation;
+                var weights = w.Up(l);
+                var bias = w.UpBias(l);
+                u[l + 1] = new double[sizes[l + 1]];
+                rates[l + 1] = new double[sizes[l + 1]];
+                for (var i = 0; i < sizes[l + 1]; i++)
+                {
+                    var sum = bias[i];
+                    for (var j = 0; j < sizes[l]; j++)
+                    {
+                        sum += weights[(i * sizes[l]) + j] * rates[l][j];
+                    }
+
+                    u[l + 1][i] = a * sum;
+                    rates[l + 1][i] = phi.Value(u[l + 1][i]);
+                }
+            }
+
+            var e = new double[sizes[layers]];
+            for (var i = 0; i < e.Length; i++)
+            {
+                e[i] = phi.Slope(u[layers][i]) * (targets[n][i] - u[layers][i]);
+            }
+
+            for (var l = layers - 1; l >= 0; l--)
+            {
+                for (var i = 0; i < sizes[l + 1]; i++)
+                {
+                    for (var j = 0; j < sizes[l]; j++)
+                    {
+                        gradients[l][(i * sizes[l]) + j] += e[i] * rates[l][j] / inputs.Count;
+                    }
+                }
+
+                if (l == 0)
+                {
+                    break;
+                }
+
+                var weights = w.Up(l);
+                var below = new double[sizes[l]];
+                for (var j = 0; j < sizes[l]; j++)
+                {
+                    var back = 0.0;
+                    for (var i = 0; i < sizes[l + 1]; i++)
+                    {
+                        back += weights[(i * sizes[l]) + j] * e[i];
+                    }
+
+                    below[j] = phi.Slope(u[l][j]) * back;
+                }
+
+                e = below;
+            }
+        }
+
+        return gradients;
+    }
 
     /// <summary>
     /// Mean backprop gradient (ascent direction) of 1/2 ||u_trgt - u_out||^2 weighted by phi' through the free network

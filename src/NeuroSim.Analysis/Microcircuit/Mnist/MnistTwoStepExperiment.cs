@@ -38,8 +38,14 @@ public sealed record MnistTwoStepSettings
     /// <summary>Initial bottom-up weights uniform in [-UpScale, UpScale] (PH: 0.05); biases 0.</summary>
     public double UpScale { get; init; } = 0.05;
 
-    /// <summary>Fixed random top-down weights B uniform in [-FeedbackScale, FeedbackScale] (PH: 1; the interneurons cancel them in the free phase).</summary>
+    /// <summary>Fixed random top-down weights B uniform in [-FeedbackScale, FeedbackScale] from a 10-unit layer (PH: 1), scaled by sqrt(10 / units) from wider layers (<see cref="MnistTwoStepExperiment.FeedbackScaleOf"/>); the interneurons cancel them in the free phase.</summary>
     public double FeedbackScale { get; init; } = 1.0;
+
+    /// <summary>
+    /// Hold W^IP and W^PI at the analytic self-predicting state after every batch instead of learning W^IP (an
+    /// idealisation of the interneuron plasticity, [I]); false is the paper's setting.
+    /// </summary>
+    public bool AnalyticInterneurons { get; init; }
 
     public double TargetOn { get; init; } = 0.8;
 
@@ -69,6 +75,16 @@ public sealed record MnistTwoStepSettings
             throw new ArgumentException("learning rates must be > 0 and finite");
         }
 
+        if (!(UpScale >= 0) || !double.IsFinite(UpScale))
+        {
+            throw new ArgumentException($"--init-scale {UpScale}: must be >= 0 and finite");
+        }
+
+        if (!(FeedbackScale >= 0) || !double.IsFinite(FeedbackScale))
+        {
+            throw new ArgumentException($"--feedback-scale {FeedbackScale}: must be >= 0 and finite");
+        }
+
         if (!(TargetOff > 0 && TargetOn < 1 && TargetOff < TargetOn))
         {
             throw new ArgumentException("targets need 0 < off < on < 1 (they become logit potentials)");
@@ -87,7 +103,7 @@ public sealed record MnistTwoStepSettings
     /// <summary>A one-line description of everything that fixes the result (checkpoints must match it).</summary>
     public string Fingerprint(int train, int test) => string.Create(
         CultureInfo.InvariantCulture,
-        $"sizes={string.Join("-", Sizes)};batch={BatchSize};seed={Seed};eta={Eta:R};bp={BackpropRate:R};gA={Apical:R};gsom={Somatic:R};up={UpScale:R};fb={FeedbackScale:R};on={TargetOn:R};off={TargetOff:R};train={train};test={test}");
+        $"sizes={string.Join("-", Sizes)};analytic={AnalyticInterneurons};batch={BatchSize};seed={Seed};eta={Eta:R};bp={BackpropRate:R};gA={Apical:R};gsom={Somatic:R};up={UpScale:R};fb={FeedbackScale:R};on={TargetOn:R};off={TargetOff:R};train={train};test={test}");
 }
 
 /// <summary>Test loss and accuracy of both learners after an epoch (epoch 0: before training).</summary>
@@ -117,7 +133,10 @@ public sealed class MnistTwoStepExperiment
         var spec = settings.Spec();
         var weights = new MicrocircuitWeights(settings.Sizes, biases: true);
         InitialWeights(weights, settings);
-        Microcircuit = new TwoStepLearner(spec, weights, TwoStepLearner.PaperRates(spec.Conductances, settings.Layers, settings.Eta));
+        var rates = TwoStepLearner.PaperRates(spec.Conductances, settings.Layers, settings.Eta);
+        Microcircuit = settings.AnalyticInterneurons
+            ? new TwoStepLearner(spec, weights, rates with { PyramidalToInterneuron = new double[settings.Layers - 1] }) { AfterBatch = w => w.SetSelfPredicting(spec.Conductances) }
+            : new TwoStepLearner(spec, weights, rates);
         Backprop = new MiniBatchBackprop(MirrorOf(weights, spec.Conductances), settings.BackpropRate);
         trainPotentials = [.. train.Targets.Select(t => t.Select(Logit).ToArray())];
     }
@@ -138,15 +157,25 @@ public sealed class MnistTwoStepExperiment
     public IReadOnlyList<EpochScore> Scores => scores;
 
     /// <summary>
-    /// Bottom-up weights U(+-UpScale), top-down U(+-FeedbackScale) (one seeded stream, class order fixed), biases 0,
+    /// Bottom-up weights U(+-UpScale), top-down U(+-FeedbackScaleOf) (one seeded stream, class order fixed), biases 0,
     /// then the analytic self-predicting state for W^IP and W^PI.
     /// </summary>
     public static void InitialWeights(MicrocircuitWeights weights, MnistTwoStepSettings settings)
     {
         ArgumentNullException.ThrowIfNull(weights);
         ArgumentNullException.ThrowIfNull(settings);
-        weights.Randomize(new SeededRandom(settings.Seed), (kind, _) => kind == WeightClass.Down ? settings.FeedbackScale : settings.UpScale);
+        weights.Randomize(new SeededRandom(settings.Seed), (kind, layer) => kind == WeightClass.Down ? FeedbackScaleOf(settings, layer) : settings.UpScale);
         weights.SetSelfPredicting(new Conductances(Apical: settings.Apical, Somatic: settings.Somatic));
+    }
+
+    /// <summary>
+    /// The half-width of top-down layer <paramref name="layer"/>'s uniform weights: FeedbackScale for a 10-unit upper layer,
+    /// shrunk as 1/sqrt(units above / 10) so the top-down input keeps its size whatever the upper layer's width.
+    /// </summary>
+    public static double FeedbackScaleOf(MnistTwoStepSettings settings, int layer)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        return settings.FeedbackScale * Math.Sqrt(10.0 / settings.Sizes[layer + 2]);
     }
 
     /// <summary>The feedforward network the self-predicting circuit computes without a target: W_bp = a_l W_up, b_bp = a_l b.</summary>

@@ -27,5 +27,6 @@ internal static class MicrocircuitCommand
 
         // The two-step steady-state scheme (reference section 4B).
         yield return MnistExperimentCommand.Create(output, error);
+        yield return VipExperimentCommand.Create(output, error);
     }
 }

@@ -26,11 +26,14 @@ internal static class MnistExperimentCommand
         var seed = new Option<ulong>("--seed") { Description = "Seed of the initial weights and the example order.", DefaultValueFactory = _ => 1 };
         var eta = new Option<double>("--eta") { Description = "Microcircuit step (backprop units per batch; per-layer rates eta / (lambda_out lambda_A^(N-1-l))).", DefaultValueFactory = _ => new MnistTwoStepSettings().Eta };
         var bpRate = new Option<double>("--bp-rate") { Description = "Plain-BP learning rate (batch-mean gradient).", DefaultValueFactory = _ => new MnistTwoStepSettings().BackpropRate };
+        var feedback = new Option<double>("--feedback-scale") { Description = "Fixed random top-down weights B uniform in +-this.", DefaultValueFactory = _ => new MnistTwoStepSettings().FeedbackScale };
+        var initScale = new Option<double>("--init-scale") { Description = "Initial bottom-up weights uniform in +-this (PH: 0.05).", DefaultValueFactory = _ => new MnistTwoStepSettings().UpScale };
+        var interneurons = new Option<string>("--interneurons") { Description = "learned (W^IP plastic at 2 eta_PP, the paper) or analytic (W^IP, W^PI reset to the self-predicting state after every batch).", DefaultValueFactory = _ => "learned" };
         var resume = new Option<bool>("--resume") { Description = "Continue from the checkpoint of an unfinished run with the same settings (written after every epoch)." };
         var outOption = new Option<string>("--out") { Description = "Output folder.", Required = true };
         var command = new Command("mnist", "MNIST with the two-step steady-state microcircuit (Sacramento et al. 2018, section 3.4) against plain backprop: test error and loss per epoch, learning-curve figure, summary.")
         {
-            data, sizes, epochs, train, test, seed, eta, bpRate, resume, outOption,
+            data, sizes, epochs, train, test, seed, eta, bpRate, feedback, initScale, interneurons, resume, outOption,
         };
         command.SetAction(parse => CliApp.Guard(error, () =>
         {
@@ -41,6 +44,14 @@ internal static class MnistExperimentCommand
                 Seed = parse.GetValue(seed),
                 Eta = parse.GetValue(eta),
                 BackpropRate = parse.GetValue(bpRate),
+                FeedbackScale = parse.GetValue(feedback),
+                UpScale = parse.GetValue(initScale),
+                AnalyticInterneurons = parse.GetValue(interneurons) switch
+                {
+                    "learned" => false,
+                    "analytic" => true,
+                    var other => throw new ArgumentException($"--interneurons '{other}': valid: learned, analytic"),
+                },
             };
             settings.Validate();
             var (trainSet, testSet) = Split(parse.GetValue(data)!, parse.GetValue(train), parse.GetValue(test), settings);
@@ -155,8 +166,9 @@ internal static class MnistExperimentCommand
             {
                 foreach (var s in experiment.Scores)
                 {
-                    csv.Write(s.Epoch).Write(1 - s.MicrocircuitAccuracy).Write(s.MicrocircuitLoss).Write(s.MicrocircuitAccuracy)
-                        .Write(1 - s.BackpropAccuracy).Write(s.BackpropLoss).Write(s.BackpropAccuracy).Write(s.WallSeconds);
+                    // Errors rounded to 12 digits: 1 - accuracy would otherwise print as 0.15200000000000002.
+                    csv.Write(s.Epoch).Write(Math.Round(1 - s.MicrocircuitAccuracy, 12)).Write(s.MicrocircuitLoss).Write(s.MicrocircuitAccuracy)
+                        .Write(Math.Round(1 - s.BackpropAccuracy, 12)).Write(s.BackpropLoss).Write(s.BackpropAccuracy).Write(s.WallSeconds);
                     csv.EndRow();
                 }
             }
@@ -190,6 +202,7 @@ internal static class MnistExperimentCommand
                     ["lambda_out"] = g.OutputMixing,
                     ["init_up_scale"] = settings.UpScale,
                     ["feedback_scale"] = settings.FeedbackScale,
+                    ["interneurons"] = settings.AnalyticInterneurons ? "analytic" : "learned",
                     ["targets"] = new[] { settings.TargetOff, settings.TargetOn },
                     ["resumed"] = resume,
                 },
@@ -225,6 +238,14 @@ internal static class MnistExperimentCommand
         text.AppendLine(inv, $"# MNIST {string.Join("-", s.Sizes)}: two-step dendritic microcircuit vs plain backprop");
         text.AppendLine();
         text.AppendLine(inv, $"{experiment.Train.Count} training digits (the first of the interleaved 10,000), {experiment.Test.Count} held-out digits (the last), {s.Epochs} epochs, mini-batches of {s.BatchSize}, seed {s.Seed}.");
+        var counts = new int[Mnist.Classes];
+        foreach (var t in experiment.Test.Targets)
+        {
+            counts[Mnist.ClassOf(t)]++;
+        }
+
+        text.AppendLine();
+        text.AppendLine(inv, $"The classes are interleaved 0, 1, ..., 9 until the rarest runs out, so the last digits are not balanced: held-out digits per class 0-9: {string.Join(", ", counts)}.");
         text.AppendLine();
         text.AppendLine("| epoch | microcircuit test error | microcircuit loss | BP test error | BP loss | wall s |");
         text.AppendLine("|---|---|---|---|---|---|");
@@ -238,7 +259,12 @@ internal static class MnistExperimentCommand
         text.AppendLine();
         text.AppendLine(inv, $"- Microcircuit: the paper's two-step scheme (one bottom-up and one top-down sweep with the exact compartment steady states), logistic transfer, learnable biases, analytic self-predicting start; g_A {g.Apical} (lambda_A {g.ApicalMixing:F3}), g_som {g.Somatic} (lambda_out {g.OutputMixing:F3}), g_lk {g.Leak}, g_B {g.Basal}, g_D {g.Dendrite}.");
         text.AppendLine(inv, $"- Targets: one-hot rates {{{s.TargetOff}, {s.TargetOn}}} nudged as logit potentials; evaluation in the free phase (no target, sigma 0, no plasticity), class = argmax output rate.");
-        text.AppendLine(inv, $"- Learned: bottom-up W^PP with eta_PP = eta / (lambda_out lambda_A^(N-1-l)) = {string.Join(", ", rates.Up.Select(r => r.ToString("G4", inv)))} (eta {s.Eta}); W^IP with 2 eta_PP = {string.Join(", ", rates.PyramidalToInterneuron.Select(r => r.ToString("G4", inv)))}. Fixed: top-down B (uniform +-{s.FeedbackScale}, feedback alignment) and W^PI = -B. Batch inductions averaged, one consolidation per batch.");
+        if (s.AnalyticInterneurons)
+        {
+            text.AppendLine("- Interneurons: W^IP and W^PI reset to the analytic self-predicting state after every batch (option --interneurons analytic, an idealisation [I]); W^IP is not learned.");
+        }
+
+        text.AppendLine(inv, $"- Learned: bottom-up W^PP with eta_PP = eta / (lambda_out lambda_A^(N-1-l)) = {string.Join(", ", rates.Up.Select(r => r.ToString("G4", inv)))} (eta {s.Eta}); W^IP with 2 eta_PP = {string.Join(", ", rates.PyramidalToInterneuron.Select(r => r.ToString("G4", inv)))}. Fixed: top-down B (uniform +-{s.FeedbackScale} x sqrt(10 / units above), feedback alignment) and W^PI = -B. Batch inductions averaged, one consolidation per batch.");
         text.AppendLine(inv, $"- Initial bottom-up weights uniform +-{s.UpScale} (PH), biases 0.");
         text.AppendLine(inv, $"- Plain BP: BackpropMlp, logistic, squared loss on the rate targets, batch-mean gradient, learning rate {s.BackpropRate}, biases learned. Its initial weights are the microcircuit's bottom-up weights times each layer's basal attenuation (hidden {g.HiddenBasalAttenuation:F4}, output {g.OutputBasalAttenuation:F4}), so both start as the same network function. Same example order (one seeded permutation per epoch).");
         text.AppendLine();
