@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Regenerates the figure gallery in plots/ from scratch: two demo runs, then `neurosim plot` per figure.
-# Usage (from anywhere): plots/make-gallery.sh        Takes about 14 min after the build (8 of them the separation study, 3 MNIST training).
+# Usage (from anywhere): plots/make-gallery.sh        Takes about 20 min after the build (8 of them the separation study, 3 MNIST training, 6 the microcircuit).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -43,3 +43,18 @@ neurosim predict --out runs/predictions > /dev/null
 for f in p1-retrograde-vs-balance p2-update-to-signal-ratio p4-retrograde-blockade p5-credit-timing p6-layer-ei-shift p7-microcircuit-apical; do
   cp runs/predictions/figures/$f.svg plots/prediction-$f.svg
 done
+
+# The dendritic cortical microcircuit (Sacramento et al.): about 6 minutes (regression 1.5, VIP 2.5, MNIST 1).
+rm -rf runs/mc-self-predict runs/mc-association runs/mc-regression runs/mc-mnist runs/mc-vip
+neurosim microcircuit self-predict --out runs/mc-self-predict > /dev/null
+cp runs/mc-self-predict/figures/self-prediction.svg plots/microcircuit-self-prediction.svg
+neurosim microcircuit association --out runs/mc-association > /dev/null
+cp runs/mc-association/figures/association.svg plots/microcircuit-association.svg
+neurosim plot runs/mc-association --kind apical --from 150 --to 450 --out plots/microcircuit-apical-onset.svg --no-png
+neurosim microcircuit regression --out runs/mc-regression > /dev/null
+cp runs/mc-regression/figures/regression.svg plots/microcircuit-regression.svg
+neurosim microcircuit mnist --out runs/mc-mnist > /dev/null
+cp runs/mc-mnist/plots/learning.svg plots/microcircuit-mnist-learning.svg
+neurosim microcircuit vip --out runs/mc-vip > /dev/null
+cp runs/mc-vip/plots/denoising.svg plots/microcircuit-vip-denoising.svg
+cp runs/mc-vip/plots/prototypes.svg plots/microcircuit-vip-prototypes.svg
