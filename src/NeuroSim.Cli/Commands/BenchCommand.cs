@@ -25,6 +25,7 @@ internal static class BenchCommand
         var threadsOption = new Option<int>("--threads") { Description = "Kernel threads (results do not depend on it).", DefaultValueFactory = _ => Environment.ProcessorCount };
         var examplesOption = new Option<int>("--examples") { Description = "Examples per training measurement on 784-256-10 (0 skips training).", DefaultValueFactory = _ => 200 };
         var separationOption = new Option<bool>("--separation") { Description = "Also time one eps = 0.01 presentation, multirate vs coupled, at equal step and at equal accuracy (about 3 s).", DefaultValueFactory = _ => true };
+        var precisionOption = new Option<string>("--precision") { Description = "Weight storage of the fused step: double, or single (float32 weights, double arithmetic).", DefaultValueFactory = _ => "double" };
         var scheduleOption = new Option<string>("--schedule") { Description = "Full-step schedule: fused (coupled forward Euler, one pass over W) or multirate (every process due every step, one pass each).", DefaultValueFactory = _ => "fused" };
         var bandwidthOption = new Option<int>("--bandwidth-mib") { Description = "Size of each triad array in MiB (keep well above the caches).", DefaultValueFactory = _ => 128 };
         var command = new Command("bench", "Measure steps/s, neuron and synapse updates/s and effective memory traffic against the measured bandwidth; adiabatic training vs plain BP; multirate vs coupled at eps = 0.01.")
@@ -37,6 +38,7 @@ internal static class BenchCommand
             separationOption,
             bandwidthOption,
             scheduleOption,
+            precisionOption,
         };
         command.SetAction(parse => CliApp.Guard(error, () =>
         {
@@ -67,7 +69,13 @@ internal static class BenchCommand
                 throw new ArgumentException($"--schedule '{schedule}': valid: fused, multirate");
             }
 
-            return Run(new BenchSettings(sizes, seconds, repeats, threads, examples, parse.GetValue(separationOption), bandwidthMib, schedule == "fused"), output);
+            var precision = parse.GetValue(precisionOption);
+            if (precision is not ("double" or "single") || (precision == "single" && schedule != "fused"))
+            {
+                throw new ArgumentException($"--precision '{precision}': valid: double, single (single needs --schedule fused)");
+            }
+
+            return Run(new BenchSettings(sizes, seconds, repeats, threads, examples, parse.GetValue(separationOption), bandwidthMib, schedule == "fused", precision == "single"), output);
         }));
         return command;
     }
@@ -106,7 +114,7 @@ internal static class BenchCommand
             }
 
             console.MarkupLine(settings.Fused
-                ? "full step, coupled forward Euler taken as one fused pass over W (pools, W^T delta and the plasticity step from each row read once); dt = 0.1 ms, tanh, tau 1 : 10 : 100 ms"
+                ? $"full step, coupled forward Euler taken as one fused pass over W (pools, W^T delta and the plasticity step from each row read once), {(settings.Single ? "float32" : "double")} weights; dt = 0.1 ms, tanh, tau 1 : 10 : 100 ms"
                 : "full step, multirate, every process due every step: firing exp-euler, credit exp-euler, plasticity euler (one pass over W each); dt = 0.1 ms, tanh, tau 1 : 10 : 100 ms");
             console.MarkupLine("effective traffic = W read once + W written once + the neuron vectors, per step (the fused minimum); outside kernels = share of the step not in connectivity kernels");
             console.Write(table);
@@ -161,8 +169,8 @@ internal static class BenchCommand
     /// the weights (pools, retrograde sums and plasticity from each row read once), or the multirate schedule with
     /// every process due every step (each process its own pass).
     /// </summary>
-    internal static SchedulerOptions FullStepOptions(bool fused) => fused
-        ? new() { Mode = SchedulerMode.Coupled, DtMs = 0.1, Integrator = "euler" }
+    internal static SchedulerOptions FullStepOptions(bool fused, bool single) => fused
+        ? new() { Mode = SchedulerMode.Coupled, DtMs = 0.1, Integrator = "euler", SinglePrecisionWeights = single }
         : new()
         {
             Mode = SchedulerMode.Multirate,
@@ -178,7 +186,7 @@ internal static class BenchCommand
     private static NetworkResult MeasureNetwork(int n, BenchSettings settings)
     {
         var model = LayeredModel(n);
-        var scheduler = new Scheduler(model, FullStepOptions(settings.Fused));
+        var scheduler = new Scheduler(model, FullStepOptions(settings.Fused, settings.Single));
         var synapses = model.Network.SynapseCount;
         scheduler.Advance(3);
 
@@ -206,7 +214,7 @@ internal static class BenchCommand
         var outside = Math.Max(0.0, 1.0 - ((double)KernelThreads.KernelTicks / total));
 
         // Fused minimum per step: W read and written once (8 B each way), plus x, c, s, b read and x, c written.
-        var bytes = (16.0 * synapses) + (8.0 * 8 * n);
+        var bytes = ((settings.Single ? 8.0 : 16.0) * synapses) + (8.0 * 8 * n);
         return new NetworkResult(synapses, MedianOf(rates), bytes, outside);
     }
 
@@ -323,7 +331,7 @@ internal static class BenchCommand
         return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : 0.5 * (sorted[(sorted.Length / 2) - 1] + sorted[sorted.Length / 2]);
     }
 
-    private sealed record BenchSettings(int[] Sizes, double Seconds, int Repeats, int Threads, int Examples, bool Separation, int BandwidthMib, bool Fused);
+    private sealed record BenchSettings(int[] Sizes, double Seconds, int Repeats, int Threads, int Examples, bool Separation, int BandwidthMib, bool Fused, bool Single);
 
     private sealed record NetworkResult(int Synapses, double StepsPerSecond, double BytesPerStep, double OutsideKernels);
 

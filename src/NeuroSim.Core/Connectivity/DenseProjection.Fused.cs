@@ -23,13 +23,36 @@ public sealed partial class DenseProjection
         fused ??= new FusedJob(this);
         fixed (double* pw = w, px = xPre, pe = ePost, pi = iPost, pp = Presence)
         {
-            fused.Run(pw, px, pp, pe, pi, rule, h);
+            fused.Run(pw, null, px, pp, pe, pi, rule, h);
         }
 
-        // Group partial sums added in group order: the same bits whatever thread ran which group.
-        fixed (double* pt = targetPre, partials = fused.Partials)
+        AddPartials(fused, targetPre);
+    }
+
+    public override unsafe void FusedEulerPassSingle(Span<float> w, ReadOnlySpan<double> xPre, Span<double> ePost, Span<double> iPost, IFusedRowRule rule, double h, Span<double> targetPre)
+    {
+        ArgumentNullException.ThrowIfNull(rule);
+        if (w.Length != SlotCount || xPre.Length != Pre.Size || ePost.Length != Post.Size || iPost.Length != Post.Size || targetPre.Length != Pre.Size)
         {
-            for (var g = 0; g < fused.Groups; g++)
+            throw new ArgumentException($"projection '{Name}': fused pass spans do not match its {Post.Size} x {Pre.Size} shape");
+        }
+
+        fused ??= new FusedJob(this);
+        fixed (float* pw = w)
+        fixed (double* px = xPre, pe = ePost, pi = iPost, pp = Presence)
+        {
+            fused.Run(null, pw, px, pp, pe, pi, rule, h);
+        }
+
+        AddPartials(fused, targetPre);
+    }
+
+    private unsafe void AddPartials(FusedJob job, Span<double> targetPre)
+    {
+        // Group partial sums added in group order: the same bits whatever thread ran which group.
+        fixed (double* pt = targetPre, partials = job.Partials)
+        {
+            for (var g = 0; g < job.Groups; g++)
             {
                 VectorKernels.Add(pt, partials + ((long)g * Pre.Size), Pre.Size);
             }
@@ -49,6 +72,7 @@ public sealed partial class DenseProjection
         private readonly int rowsPerGroup;
         private readonly int rowsPerBlock;
         private double* w;
+        private float* wSingle;
         private double* x;
         private double* presence;
         private double* e;
@@ -73,9 +97,10 @@ public sealed partial class DenseProjection
 
         public double[] Partials { get; }
 
-        public void Run(double* pw, double* px, double* pp, double* pe, double* pi, IFusedRowRule fusedRule, double step)
+        public void Run(double* pw, float* pwSingle, double* px, double* pp, double* pe, double* pi, IFusedRowRule fusedRule, double step)
         {
             w = pw;
+            wSingle = pwSingle;
             x = px;
             presence = pp;
             e = pe;
@@ -90,6 +115,7 @@ public sealed partial class DenseProjection
             }
 
             w = null;
+            wSingle = null;
             x = null;
             presence = null;
             e = null;
@@ -108,7 +134,16 @@ public sealed partial class DenseProjection
                 var last = Math.Min(end, first + rowsPerBlock);
                 for (var i = first; i < last; i++)
                 {
-                    VectorKernels.PoolRow(w + ((long)i * cols), x, cols, out var sumE, out var sumI);
+                    double sumE, sumI;
+                    if (wSingle is null)
+                    {
+                        VectorKernels.PoolRow(w + ((long)i * cols), x, cols, out sumE, out sumI);
+                    }
+                    else
+                    {
+                        VectorKernels.PoolRowSingle(wSingle + ((long)i * cols), x, cols, out sumE, out sumI);
+                    }
+
                     e[i] += sumE;
                     inh[i] += sumI;
                 }
@@ -117,7 +152,15 @@ public sealed partial class DenseProjection
                 for (var i = first; i < last; i++)
                 {
                     var offset = (long)i * cols;
-                    VectorKernels.FusedRow(w + offset, x, presence is null ? null : presence + offset, partial, retrograde[i], plasticity[i], h, cols);
+                    var rowPresence = presence is null ? null : presence + offset;
+                    if (wSingle is null)
+                    {
+                        VectorKernels.FusedRow(w + offset, x, rowPresence, partial, retrograde[i], plasticity[i], h, cols);
+                    }
+                    else
+                    {
+                        VectorKernels.FusedRowSingle(wSingle + offset, x, rowPresence, partial, retrograde[i], plasticity[i], h, cols);
+                    }
                 }
             }
         }

@@ -13,7 +13,7 @@ namespace NeuroSim.Core.Kernels;
 /// absent slots. No fused multiply-add is used anywhere, so every product is rounded as in scalar code.
 /// </para>
 /// </summary>
-internal static unsafe class VectorKernels
+internal static unsafe partial class VectorKernels
 {
     public const int Lanes = 8;
 

@@ -67,6 +67,11 @@ public sealed class Scheduler
             fusedEuler = options.Fused && coupledIntegrator is ForwardEuler ? model as IFusedEulerStep : null;
         }
 
+        if (options.SinglePrecisionWeights && fusedEuler is null)
+        {
+            throw new ArgumentException("single-precision weights need coupled mode with the euler integrator, the fused step on, and a model that has a fused step");
+        }
+
         CheckStability();
     }
 
@@ -147,6 +152,17 @@ public sealed class Scheduler
         if (Options.Mode == SchedulerMode.Adiabatic)
         {
             throw new InvalidOperationException("adiabatic mode advances by presentations: call RunFor(window)");
+        }
+
+        if (Options.SinglePrecisionWeights && steps > 0)
+        {
+            if (!fusedEuler!.TryFusedEulerStepsSingle(steps, Options.DtMs))
+            {
+                throw new ArgumentException("single-precision weights: this network has no fused step (a neuron receives from two projections, or per-synapse messengers are on)");
+            }
+
+            Clock.Step += steps;
+            return;
         }
 
         for (long n = 0; n < steps;)

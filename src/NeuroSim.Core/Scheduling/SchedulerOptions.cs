@@ -28,4 +28,11 @@ public sealed record SchedulerOptions
     /// The result equals the generic step up to the summation order of the retrograde sums.
     /// </summary>
     public bool Fused { get; init; } = true;
+
+    /// <summary>
+    /// float32 weight storage where accuracy allows: coupled forward Euler through the fused step with the weights
+    /// held in float32 during each <see cref="Scheduler.Advance"/> call (each weight carried to 24 bits, arithmetic
+    /// in double). Needs coupled mode, the euler integrator and a model with a fused path.
+    /// </summary>
+    public bool SinglePrecisionWeights { get; init; }
 }

@@ -15,8 +15,48 @@ public sealed partial class BalanceCreditModel : IFusedEulerStep
     private FusedRows[]? fusedRules;
     private int[]? unprojectedNeurons;
     private bool? fusedPossible;
+    private float[]? singleWeights;
 
     public bool TryFusedEulerStep(double t, double h)
+    {
+        if (!PrepareFused())
+        {
+            return false;
+        }
+
+        FusedStep(h, single: false);
+        return true;
+    }
+
+    public bool TryFusedEulerStepsSingle(long steps, double h)
+    {
+        if (!PrepareFused())
+        {
+            return false;
+        }
+
+        singleWeights ??= new float[Network.SynapseCount];
+        var w = Weights;
+        for (var k = 0; k < w.Length; k++)
+        {
+            singleWeights[k] = (float)w[k];
+        }
+
+        for (long n = 0; n < steps; n++)
+        {
+            FusedStep(h, single: true);
+            ApplyConstraints();
+        }
+
+        for (var k = 0; k < w.Length; k++)
+        {
+            w[k] = singleWeights[k];
+        }
+
+        return true;
+    }
+
+    private bool PrepareFused()
     {
         // No per-synapse messengers (their dynamics need the whole signal), every projection in a layout with a
         // fused pass, and no neuron receiving from two projections (its pools must be complete when its block is finished).
@@ -38,6 +78,11 @@ public sealed partial class BalanceCreditModel : IFusedEulerStep
             unprojectedNeurons = [.. Enumerable.Range(0, Network.NeuronCount).Where(i => !projected[i])];
         }
 
+        return true;
+    }
+
+    private void FusedStep(double h, bool single)
+    {
         var x = Rates;
         var c = Credit;
         var w = Weights;
@@ -50,10 +95,17 @@ public sealed partial class BalanceCreditModel : IFusedEulerStep
         }
 
         creditTarget.AsSpan().Clear();
-        for (var k = 0; k < fusedRules.Length; k++)
+        for (var k = 0; k < fusedRules!.Length; k++)
         {
             var p = Network.Projections[k];
-            p.FusedEulerPass(w[p.SlotRange], x[p.Pre.Range], excitatory.AsSpan(p.Post.Range), inhibitory.AsSpan(p.Post.Range), fusedRules[k], h, creditTarget.AsSpan(p.Pre.Range));
+            if (single)
+            {
+                p.FusedEulerPassSingle(singleWeights.AsSpan(p.SlotRange), x[p.Pre.Range], excitatory.AsSpan(p.Post.Range), inhibitory.AsSpan(p.Post.Range), fusedRules[k], h, creditTarget.AsSpan(p.Pre.Range));
+            }
+            else
+            {
+                p.FusedEulerPass(w[p.SlotRange], x[p.Pre.Range], excitatory.AsSpan(p.Post.Range), inhibitory.AsSpan(p.Post.Range), fusedRules[k], h, creditTarget.AsSpan(p.Pre.Range));
+            }
         }
 
         // Rates, credit and biases from their derivatives at time t, written as the generic Euler step writes them.
@@ -80,8 +132,6 @@ public sealed partial class BalanceCreditModel : IFusedEulerStep
                 b[i] += (drive - (0.0 * b[i])) * h;
             }
         }
-
-        return true;
     }
 
     /// <summary>s, sigma(s), f(s) and delta of neurons [first, first + count) from their completed pools.</summary>

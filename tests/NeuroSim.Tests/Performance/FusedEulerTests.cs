@@ -4,11 +4,12 @@ using NeuroSim.Core.Randomness;
 using NeuroSim.Core.Scheduling;
 using NeuroSim.Models.BalanceCredit;
 using NeuroSim.Tests.Support;
+using Xunit.Abstractions;
 
 namespace NeuroSim.Tests.Performance;
 
 [Collection(nameof(KernelThreadTests))]
-public sealed class FusedEulerTests
+public sealed class FusedEulerTests(ITestOutputHelper output)
 {
     [Theory]
     [InlineData(OutputCreditMode.Replace, false)]
@@ -21,6 +22,30 @@ public sealed class FusedEulerTests
         var largest = fused.Zip(generic, (a, b) => Math.Abs(a - b)).Max();
         Assert.True(largest <= 1e-13 * scale, $"largest difference {largest:E2} (state scale {scale:E2})");
         Assert.NotEqual(Run(mode, biases, fused: true, threads: 2, steps: 10), fused);
+    }
+
+    [Fact]
+    public void Float32_weights_follow_the_double_run_to_single_precision()
+    {
+        var single = Run(OutputCreditMode.Replace, true, fused: true, threads: 2, single: true);
+        var reference = Run(OutputCreditMode.Replace, true, fused: true, threads: 2);
+        var scale = reference.Max(Math.Abs);
+        var largest = single.Zip(reference, (a, b) => Math.Abs(a - b)).Max();
+        output.WriteLine($"float32 weights vs double after 30 steps: largest difference {largest:E2} of state scale {scale:E2}");
+
+        // Each weight is carried to 24 bits (relative rounding 6e-8); 30 steps must not amplify it past 1e-6.
+        Assert.True(largest <= 1e-6 * scale, $"largest difference {largest:E2}");
+        Assert.True(largest > 0, "the float32 path must actually store float32");
+        Assert.Equal(single, Run(OutputCreditMode.Replace, true, fused: true, threads: 1, single: true));
+    }
+
+    [Fact]
+    public void Float32_weights_are_refused_where_there_is_no_fused_step()
+    {
+        var model = Model(OutputCreditMode.Replace, biases: false);
+        Assert.Throws<ArgumentException>(() => new Scheduler(model, new SchedulerOptions { Mode = SchedulerMode.Multirate, SinglePrecisionWeights = true }));
+        var recurrent = new Scheduler(PerformanceNets.Model(messengers: false, SynapseStorage.Dense), new SchedulerOptions { Mode = SchedulerMode.Coupled, Integrator = "euler", DtMs = 0.1, SinglePrecisionWeights = true });
+        Assert.Throws<ArgumentException>(() => recurrent.Advance(1));
     }
 
     [Fact]
@@ -73,14 +98,14 @@ public sealed class FusedEulerTests
         return model;
     }
 
-    private static double[] Run(OutputCreditMode mode, bool biases, bool fused, int threads, int steps = 30)
+    private static double[] Run(OutputCreditMode mode, bool biases, bool fused, int threads, int steps = 30, bool single = false)
     {
         var previous = KernelThreads.ThreadCount;
         KernelThreads.ThreadCount = threads;
         try
         {
             var model = Model(mode, biases);
-            var scheduler = new Scheduler(model, new SchedulerOptions { Mode = SchedulerMode.Coupled, DtMs = 0.1, Integrator = "euler", Fused = fused });
+            var scheduler = new Scheduler(model, new SchedulerOptions { Mode = SchedulerMode.Coupled, DtMs = 0.1, Integrator = "euler", Fused = fused, SinglePrecisionWeights = single });
             scheduler.Advance(steps);
             return model.State.ToArray();
         }
