@@ -1,6 +1,9 @@
+using NeuroSim.Analysis.Microcircuit.Mnist;
 using NeuroSim.Core.Neurons;
 using NeuroSim.Core.Scheduling;
 using NeuroSim.Models.Microcircuit;
+using NeuroSim.Models.Training;
+using NeuroSim.Tests.Support;
 
 namespace NeuroSim.Tests.Microcircuit;
 
@@ -37,6 +40,33 @@ public sealed class SstSilencingTests
         var silenced = HiddenDrift(silenced: true);
         Assert.True(control < 1e-12, $"control drift {control:E2}");
         Assert.True(silenced > 1e-3, $"silenced drift {silenced:E2}");
+    }
+
+    [Fact]
+    public void Silencing_interneurons_throughout_abolishes_learning_of_many_digits()
+    {
+        var data = Mnist.Load(Path.Combine(CliRunner.RepositoryRoot(), "tests", "data", "mnist-subset"), on: 0.8, off: 0.1);
+        var train = new Dataset("train", [.. data.Inputs.Take(200)], [.. data.Targets.Take(200)]);
+        var test = new Dataset("test", [.. data.Inputs.Skip(200)], [.. data.Targets.Skip(200)]);
+        var settings = new MnistTwoStepSettings { Sizes = [784, 64, 10], Seed = 1 };
+        double Accuracy(bool silenced)
+        {
+            var experiment = new MnistTwoStepExperiment(settings, train, test);
+            experiment.Microcircuit.Scheme.InterneuronsSilenced = silenced;
+            for (var epoch = 0; epoch < 15; epoch++)
+            {
+                experiment.RunEpoch(0);
+            }
+
+            return experiment.Scores[^1].MicrocircuitAccuracy;
+        }
+
+        var control = Accuracy(silenced: false);
+        var silencedAccuracy = Accuracy(silenced: true);
+
+        // 100 held-out digits of 10 classes: chance is 10%. The silenced circuit learns the top-down input instead of the digits.
+        Assert.True(control >= 0.3, $"control accuracy {control:P0}");
+        Assert.True(silencedAccuracy <= 0.2, $"silenced accuracy {silencedAccuracy:P0}");
     }
 
     private static double HiddenDrift(bool silenced)
