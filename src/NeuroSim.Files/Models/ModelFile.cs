@@ -75,6 +75,12 @@ public static class ModelFile
             throw schedulerNode.Error(e.Message);
         }
 
+        // float32 weights run through the fused step, which needs every neuron fed by one projection and no messengers.
+        if (scheduler.SinglePrecisionWeights && !model.TryFusedEulerStepsSingle(0, scheduler.DtMs))
+        {
+            throw schedulerNode.Required("weights").Error("weights: float32 needs the fused step: no per-synapse messengers and no neuron receiving from two projections; use double");
+        }
+
         return new ModelDefinition(root.Required("name").AsString(), root.Optional("description")?.AsString(), root.Optional("citation")?.AsString(), spec, scheduler);
     }
 
@@ -260,7 +266,7 @@ public static class ModelFile
 
     private static SchedulerOptions ReadScheduler(SpecNode node, Timescales timescales)
     {
-        node.AllowOnly("mode", "dt", "integrator", "processes", "fixed_point");
+        node.AllowOnly("mode", "dt", "integrator", "processes", "fixed_point", "weights");
         var mode = node.Required("mode").AsChoice(Modes) switch
         {
             "coupled" => SchedulerMode.Coupled,
@@ -298,6 +304,7 @@ public static class ModelFile
             Clocks = clocks,
             FixedPointTolerance = fixedPoint?.Optional("tolerance")?.AsDouble(0, 1, minExclusive: true) ?? 1e-13,
             FixedPointMaxIterations = fixedPoint?.Optional("max_iterations")?.AsInt(1, 100_000_000) ?? 10_000,
+            SinglePrecisionWeights = (node.Optional("weights")?.AsChoice(["double", "float32"]) ?? "double") == "float32",
         };
     }
 }

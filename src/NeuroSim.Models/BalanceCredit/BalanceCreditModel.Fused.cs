@@ -35,6 +35,11 @@ public sealed partial class BalanceCreditModel : IFusedEulerStep
             return false;
         }
 
+        if (steps == 0)
+        {
+            return true;
+        }
+
         singleWeights ??= new float[Network.SynapseCount];
         var w = Weights;
         for (var k = 0; k < w.Length; k++)

@@ -57,6 +57,8 @@ public sealed class MalformedFilesTests
         { "spillover out of range", "model", "learning_rate: 0.1", "learning_rate: 0.1\nspillover: 1.5", "spillover: 1.5 is out of range; allowed: >= 0 and <= 1" },
         { "weights of wrong shape", "model", "{from: hidden, to: out}", "{from: hidden, to: out, weights: {values: [[1, 2]]}}", "network.projections[1].weights.values[0]: 2 values given; expected 3" },
         { "unknown scheduler mode", "model", "mode: multirate", "mode: fast", "scheduler.mode: unknown value 'fast'; valid: coupled, multirate, adiabatic" },
+        { "float32 weights outside coupled euler", "model", "mode: multirate", "mode: multirate\n  weights: float32", "single-precision weights need coupled mode with the euler integrator" },
+        { "unknown weight precision", "model", "mode: multirate", "mode: multirate\n  weights: half", "scheduler.weights: unknown value 'half'; valid: double, float32" },
         { "unknown action", "protocol", "- present:", "- stimulate:", "unknown action 'stimulate'; valid: run, present, clamp_input" },
         { "unknown variable", "protocol", "variables: [x, c]", "variables: [x, voltage]", "unknown value 'voltage'; valid: E, I, s, f, x, c, b, W, m, loss" },
         { "neuron index out of range", "protocol", "neurons: [hidden]", "neurons: [hidden:9]", "neuron index in 'hidden:9' is out of range; group 'hidden' has neurons 0..2" },
@@ -105,6 +107,16 @@ public sealed class MalformedFilesTests
     {
         using var temp = new TempFolder();
         var (code, _, stderr) = Run(temp, BaseModel, BaseProtocol);
+        Assert.True(code == 0, stderr);
+    }
+
+    [Fact]
+    public void A_coupled_euler_model_with_float32_weights_runs()
+    {
+        using var temp = new TempFolder();
+        var model = BaseModel.Replace("mode: multirate\n  dt: 1 ms\n  processes:\n    credit: {integrator: exp-euler, every: 10 ms}", "mode: coupled\n  dt: 1 ms\n  integrator: euler\n  weights: float32", StringComparison.Ordinal);
+        Assert.Contains("weights: float32", model, StringComparison.Ordinal);
+        var (code, _, stderr) = Run(temp, model, BaseProtocol);
         Assert.True(code == 0, stderr);
     }
 
