@@ -233,12 +233,23 @@ public static class ModelFile
 
     private static Timescales ReadTimescales(SpecNode node)
     {
-        node.AllowOnly("firing", "credit", "plasticity", "messenger");
+        node.AllowOnly("firing", "credit", "plasticity", "messenger", "synaptic_e", "synaptic_i");
+        var excitatory = node.Optional("synaptic_e")?.AsDurationMs(0, minExclusive: true);
+        var inhibitory = node.Optional("synaptic_i")?.AsDurationMs(0, minExclusive: true);
+        if ((excitatory is null) != (inhibitory is null))
+        {
+            throw node.Error("give both synaptic_e and synaptic_i (the pools' synaptic time constants), or neither for instantaneous pools");
+        }
+
         return new Timescales(
             node.Required("firing").AsDurationMs(0, minExclusive: true),
             node.Required("credit").AsDurationMs(0, minExclusive: true),
             node.Required("plasticity").AsDurationMs(0, minExclusive: true),
-            node.Optional("messenger")?.AsDurationMs(0, minExclusive: true));
+            node.Optional("messenger")?.AsDurationMs(0, minExclusive: true))
+        {
+            SynapticExcitatoryMs = excitatory,
+            SynapticInhibitoryMs = inhibitory,
+        };
     }
 
     private static double[]? ReadBiases(SpecNode? node, List<(string Name, int Size)> groups, string baseDirectory)
@@ -279,7 +290,13 @@ public static class ModelFile
         var clocks = new Dictionary<string, ProcessClock>();
         if (node.Optional("processes") is { } processes)
         {
-            string[] names = timescales.MessengerMs is null ? ["firing", "credit", "plasticity"] : ["firing", "credit", "messenger", "plasticity"];
+            string[] names = [
+                "firing",
+                .. timescales.HasSynapticFilters ? ["synapses"] : Array.Empty<string>(),
+                "credit",
+                .. timescales.MessengerMs is null ? Array.Empty<string>() : ["messenger"],
+                "plasticity",
+            ];
             processes.AllowOnly(names);
             foreach (var name in processes.Keys)
             {

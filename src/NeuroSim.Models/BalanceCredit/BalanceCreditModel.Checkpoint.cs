@@ -23,6 +23,8 @@ public sealed partial class BalanceCreditModel
         writer.Write(Timescales.CreditMs);
         writer.Write(Timescales.PlasticityMs);
         writer.Write(Timescales.MessengerMs ?? double.NaN);
+        writer.Write(Timescales.SynapticExcitatoryMs ?? double.NaN);
+        writer.Write(Timescales.SynapticInhibitoryMs ?? double.NaN);
         writer.Write(LearningRate);
         writer.Write(BiasPlasticityGain);
         writer.Write(Spillover);
@@ -53,7 +55,13 @@ public sealed partial class BalanceCreditModel
         var credit = reader.ReadDouble();
         var plasticity = reader.ReadDouble();
         var messenger = reader.ReadDouble();
-        Timescales = new Timescales(firing, credit, plasticity, double.IsNaN(messenger) ? null : messenger);
+        var synapticE = reader.ReadDouble();
+        var synapticI = reader.ReadDouble();
+        Timescales = new Timescales(firing, credit, plasticity, double.IsNaN(messenger) ? null : messenger)
+        {
+            SynapticExcitatoryMs = double.IsNaN(synapticE) ? null : synapticE,
+            SynapticInhibitoryMs = double.IsNaN(synapticI) ? null : synapticI,
+        };
         LearningRate = reader.ReadDouble();
         BiasPlasticityGain = reader.ReadDouble();
         Spillover = reader.ReadDouble();

@@ -65,7 +65,7 @@ public sealed partial class BalanceCreditModel : IFusedEulerStep
     {
         // No per-synapse messengers (their dynamics need the whole signal), every projection in a layout with a
         // fused pass, and no neuron receiving from two projections (its pools must be complete when its block is finished).
-        fusedPossible ??= !HasMessengers && Network.Projections.All(p => p.HasFusedEulerPass) && Network.Projections.GroupBy(p => p.Post.Name).All(g => g.Count() == 1);
+        fusedPossible ??= !HasMessengers && !HasSynapticFilters && Network.Projections.All(p => p.HasFusedEulerPass) && Network.Projections.GroupBy(p => p.Post.Name).All(g => g.Count() == 1);
         if (!fusedPossible.Value)
         {
             return false;

@@ -35,6 +35,9 @@ public sealed partial class BalanceCreditModel : ISimulationModel
     private readonly double[] delta;
     private readonly double[] creditTarget;
     private readonly double[] signal;
+    private readonly double[] synapticExcitatory;
+    private readonly double[] synapticInhibitory;
+    private readonly double[] synapticNetInput;
 
     public BalanceCreditModel(BalanceCreditSpec spec)
     {
@@ -75,7 +78,11 @@ public sealed partial class BalanceCreditModel : ISimulationModel
         var biasEnd = WeightsRange.End.Value + (spec.LearnBiases ? n : 0);
         BiasesRange = WeightsRange.End.Value..biasEnd;
         PlasticRange = WeightsRange.Start..biasEnd;
-        state = new double[biasEnd];
+
+        // Filtered pools [E | I] come last, so that every other segment keeps its place.
+        HasSynapticFilters = spec.Timescales.HasSynapticFilters;
+        PoolsRange = biasEnd..(biasEnd + (HasSynapticFilters ? 2 * n : 0));
+        state = new double[PoolsRange.End.Value];
         initialWeights.CopyTo(state.AsSpan(WeightsRange));
 
         fixedBiases = new double[n];
@@ -120,6 +127,9 @@ public sealed partial class BalanceCreditModel : ISimulationModel
         delta = new double[n];
         creditTarget = new double[n];
         signal = new double[HasMessengers ? synapses : 0];
+        synapticExcitatory = new double[HasSynapticFilters ? n : 0];
+        synapticInhibitory = new double[HasSynapticFilters ? n : 0];
+        synapticNetInput = new double[HasSynapticFilters ? n : 0];
 
         foreach (var group in spec.HeldCreditGroups)
         {
@@ -129,7 +139,20 @@ public sealed partial class BalanceCreditModel : ISimulationModel
         IProcess firing = new FiringProcess(this);
         IProcess credit = new CreditProcess(this);
         IProcess plasticity = new PlasticityProcess(this);
-        Processes = HasMessengers ? [firing, credit, new MessengerProcess(this), plasticity] : [firing, credit, plasticity];
+        List<IProcess> processes = [firing];
+        if (HasSynapticFilters)
+        {
+            processes.Add(new SynapseProcess(this));
+        }
+
+        processes.Add(credit);
+        if (HasMessengers)
+        {
+            processes.Add(new MessengerProcess(this));
+        }
+
+        processes.Add(plasticity);
+        Processes = processes;
         CoupledSystem = new CoupledBalanceCreditSystem(this);
     }
 
@@ -153,6 +176,15 @@ public sealed partial class BalanceCreditModel : ISimulationModel
     public bool HasMessengers { get; }
 
     public bool LearnsBiases => Spec.LearnBiases;
+
+    /// <summary>True when the E and I pools are filtered state (tau_E, tau_I set) rather than instantaneous sums.</summary>
+    public bool HasSynapticFilters { get; }
+
+    /// <summary>The filtered pools [E | I] in the state (empty when the pools are instantaneous).</summary>
+    public Range PoolsRange { get; }
+
+    /// <summary>The filtered pools [E | I] (empty when the pools are instantaneous).</summary>
+    public Span<double> FilteredPools => state.AsSpan(PoolsRange);
 
     public IReadOnlyList<NeuronGroup> InputGroups { get; }
 
@@ -348,6 +380,7 @@ public sealed partial class BalanceCreditModel : ISimulationModel
     public void ResetActivity()
     {
         state.AsSpan(0, WeightsRange.Start.Value).Clear();
+        state.AsSpan(PoolsRange).Clear();
         ApplyConstraints();
     }
 
@@ -389,7 +422,7 @@ public sealed partial class BalanceCreditModel : ISimulationModel
     /// <summary>Recomputes E, I, s, f(s) and c ⊙ f(s) for the current state, for monitors.</summary>
     public void UpdateObservables()
     {
-        EvaluateNetInput(Rates, Weights, Biases);
+        EvaluateNetInput(Rates, Weights, Biases, FilteredPools);
         EvaluateDelta(state.AsSpan(CreditRange), Rates);
     }
 
@@ -426,12 +459,47 @@ public sealed partial class BalanceCreditModel : ISimulationModel
 
     internal bool IsCreditReplaced(int neuron) => teaching[neuron] && OutputCreditMode == OutputCreditMode.Replace;
 
-    /// <summary>Pools, s, sigma(s) and f(s) from rates x, weights w and biases b into the scratch vectors.</summary>
-    internal void EvaluateNetInput(ReadOnlySpan<double> x, ReadOnlySpan<double> w, ReadOnlySpan<double> b)
+    /// <summary>
+    /// Pools, s, sigma(s) and f(s) into the scratch vectors: from rates x, weights w and biases b when the pools
+    /// are instantaneous (or <paramref name="filteredPools"/> is empty: the equilibrium of the filters), else from
+    /// the filtered pools [E | I].
+    /// </summary>
+    internal void EvaluateNetInput(ReadOnlySpan<double> x, ReadOnlySpan<double> w, ReadOnlySpan<double> b, ReadOnlySpan<double> filteredPools = default)
     {
-        Network.ComputePools(w, x, excitatoryDrive, inhibitoryDrive, b, excitatory, inhibitory, netInput);
+        if (filteredPools.IsEmpty)
+        {
+            Network.ComputePools(w, x, excitatoryDrive, inhibitoryDrive, b, excitatory, inhibitory, netInput);
+        }
+        else
+        {
+            var n = Network.NeuronCount;
+            filteredPools[..n].CopyTo(excitatory);
+            filteredPools[n..].CopyTo(inhibitory);
+            for (var i = 0; i < n; i++)
+            {
+                netInput[i] = excitatory[i] - inhibitory[i] + b[i];
+            }
+        }
+
         Activation.Apply(netInput, activation);
         Balance.Evaluate(netInput, balance);
+    }
+
+    /// <summary>The pools' instantaneous inputs [sum w+ x + e | sum w- x + h] from rates x and weights w: the targets of the synaptic filters.</summary>
+    internal void EvaluateSynapticTarget(ReadOnlySpan<double> x, ReadOnlySpan<double> w, Span<double> target)
+    {
+        var n = Network.NeuronCount;
+        Network.ComputePools(w, x, excitatoryDrive, inhibitoryDrive, fixedBiases, synapticExcitatory, synapticInhibitory, synapticNetInput);
+        synapticExcitatory.CopyTo(target[..n]);
+        synapticInhibitory.CopyTo(target[n..]);
+    }
+
+    /// <summary>Leak rates 1/tau_E, 1/tau_I of the filtered pools.</summary>
+    internal void SynapticLeak(Span<double> rates)
+    {
+        var n = Network.NeuronCount;
+        rates[..n].Fill(1.0 / Timescales.SynapticExcitatoryMs!.Value);
+        rates[n..].Fill(1.0 / Timescales.SynapticInhibitoryMs!.Value);
     }
 
     /// <summary>

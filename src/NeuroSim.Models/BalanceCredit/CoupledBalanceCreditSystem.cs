@@ -23,6 +23,10 @@ internal sealed class CoupledBalanceCreditSystem(BalanceCreditModel model) : ISe
         }
 
         rates[model.PlasticRange].Clear();
+        if (model.HasSynapticFilters)
+        {
+            model.SynapticLeak(rates[model.PoolsRange]);
+        }
     }
 
     public void Drive(double t, ReadOnlySpan<double> y, Span<double> drive)
@@ -30,7 +34,7 @@ internal sealed class CoupledBalanceCreditSystem(BalanceCreditModel model) : ISe
         var x = y[model.RatesRange];
         var w = y[model.WeightsRange];
         var b = model.LearnsBiases ? y[model.BiasesRange] : model.Biases;
-        model.EvaluateNetInput(x, w, b);
+        model.EvaluateNetInput(x, w, b, y[model.PoolsRange]);
         model.EvaluateDelta(y[model.CreditRange], x);
         model.FiringDrive(drive[model.RatesRange]);
         var collected = model.EvaluateCreditTarget(w, y[model.MessengerRange], x);
@@ -47,6 +51,19 @@ internal sealed class CoupledBalanceCreditSystem(BalanceCreditModel model) : ISe
         }
 
         model.PlasticityDrive(x, drive[model.PlasticRange]);
+        if (model.HasSynapticFilters)
+        {
+            var pools = drive[model.PoolsRange];
+            model.EvaluateSynapticTarget(x, w, pools);
+            var n = pools.Length / 2;
+            var rateE = 1.0 / model.Timescales.SynapticExcitatoryMs!.Value;
+            var rateI = 1.0 / model.Timescales.SynapticInhibitoryMs!.Value;
+            for (var k = 0; k < n; k++)
+            {
+                pools[k] *= rateE;
+                pools[n + k] *= rateI;
+            }
+        }
     }
 
     public void Derivative(double t, ReadOnlySpan<double> y, Span<double> dydt) => SemilinearDerivative.Evaluate(this, t, y, dydt, leak);

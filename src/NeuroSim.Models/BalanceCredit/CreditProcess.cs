@@ -23,7 +23,7 @@ internal sealed class CreditProcess(BalanceCreditModel model) : IProcess, ISemil
 
     public int Dimension => model.Network.NeuronCount;
 
-    public void Freeze() => model.EvaluateNetInput(model.Rates, model.Weights, model.Biases);
+    public void Freeze() => model.EvaluateNetInput(model.Rates, model.Weights, model.Biases, model.FilteredPools);
 
     public void LeakRates(Span<double> rates) => model.CreditLeak(rates);
 

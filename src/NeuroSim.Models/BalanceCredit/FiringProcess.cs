@@ -29,7 +29,8 @@ internal sealed class FiringProcess(BalanceCreditModel model) : IProcess, ISemil
 
     public void Drive(double t, ReadOnlySpan<double> y, Span<double> drive)
     {
-        model.EvaluateNetInput(y, model.Weights, model.Biases);
+        // With synaptic filters the pools are state of their own, frozen while firing steps.
+        model.EvaluateNetInput(y, model.Weights, model.Biases, model.FilteredPools);
         model.FiringDrive(drive);
     }
 
@@ -37,6 +38,7 @@ internal sealed class FiringProcess(BalanceCreditModel model) : IProcess, ISemil
 
     public void Apply(ReadOnlySpan<double> y, Span<double> next)
     {
+        // The equilibrium of firing and synapses together: the filtered pools equal their inputs there.
         model.EvaluateNetInput(y, model.Weights, model.Biases);
         model.FiringFixedPoint(next);
     }

@@ -26,7 +26,7 @@ internal sealed class MessengerProcess(BalanceCreditModel model) : IProcess, ISe
 
     public void Freeze()
     {
-        model.EvaluateNetInput(model.Rates, model.Weights, model.Biases);
+        model.EvaluateNetInput(model.Rates, model.Weights, model.Biases, model.FilteredPools);
         model.EvaluateDelta(model.Credit, model.Rates);
         model.EvaluateSignal(model.Weights);
     }

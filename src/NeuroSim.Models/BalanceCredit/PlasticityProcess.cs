@@ -24,7 +24,7 @@ internal sealed class PlasticityProcess(BalanceCreditModel model) : IProcess, IS
 
     public void Freeze()
     {
-        model.EvaluateNetInput(model.Rates, model.Weights, model.Biases);
+        model.EvaluateNetInput(model.Rates, model.Weights, model.Biases, model.FilteredPools);
         model.EvaluateDelta(model.Credit, model.Rates);
     }
 

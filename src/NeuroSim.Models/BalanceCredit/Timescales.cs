@@ -3,9 +3,20 @@ namespace NeuroSim.Models.BalanceCredit;
 /// <summary>
 /// Time constants of the three processes, in ms. The messenger time constant is optional: null means
 /// the retrograde signal reaches the presynaptic terminal instantly (no per-synapse messenger state).
+/// The synaptic time constants are optional too: null (the default) means the E and I pools follow their
+/// inputs instantly; set both to filter them, tau_E dE/dt = -E + sum_j max(w_ij, 0) x_j + e_i and likewise for I.
 /// </summary>
 public sealed record Timescales(double FiringMs, double CreditMs, double PlasticityMs, double? MessengerMs = null)
 {
+    /// <summary>tau_E of the excitatory pool's synaptic filter, or null for an instantaneous pool.</summary>
+    public double? SynapticExcitatoryMs { get; init; }
+
+    /// <summary>tau_I of the inhibitory pool's synaptic filter, or null for an instantaneous pool.</summary>
+    public double? SynapticInhibitoryMs { get; init; }
+
+    /// <summary>True when the E and I pools are filtered (both synaptic time constants set).</summary>
+    public bool HasSynapticFilters => SynapticExcitatoryMs is not null;
+
     /// <summary>
     /// The separated family tau_x : tau_c : tau_w = 1 : 1/eps : 1/eps^2 (so eps = tau_x/tau_c = tau_c/tau_w),
     /// with tau_m = messengerFraction * tau_c when messengers are simulated.
@@ -39,7 +50,7 @@ public sealed record Timescales(double FiringMs, double CreditMs, double Plastic
         }
 
         var credit = CreditMs * factor;
-        return new Timescales(FiringMs, credit, PlasticityMs * factor * factor, MessengerMs * factor);
+        return this with { CreditMs = credit, PlasticityMs = PlasticityMs * factor * factor, MessengerMs = MessengerMs * factor };
     }
 
     /// <summary>Throws with the field name and allowed range when a time constant is not finite and positive.</summary>
@@ -51,6 +62,17 @@ public sealed record Timescales(double FiringMs, double CreditMs, double Plastic
         if (MessengerMs is { } m)
         {
             Check(m, "tau_messenger_ms");
+        }
+
+        if ((SynapticExcitatoryMs is null) != (SynapticInhibitoryMs is null))
+        {
+            throw new ArgumentException("synaptic filters: give both tau_E and tau_I (synaptic_e and synaptic_i), or neither for instantaneous pools");
+        }
+
+        if (SynapticExcitatoryMs is { } e)
+        {
+            Check(e, "tau_synaptic_e_ms");
+            Check(SynapticInhibitoryMs!.Value, "tau_synaptic_i_ms");
         }
     }
 

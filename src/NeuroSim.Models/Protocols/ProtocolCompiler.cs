@@ -271,6 +271,9 @@ public sealed class ProtocolCompiler
             "timescales.messenger" => model.HasMessengers
                 ? TimeConstant(set, t => t with { MessengerMs = set.Number })
                 : throw new ArgumentException("timescales.messenger cannot be set: the model has no messenger (give timescales.messenger in the model file)"),
+            "timescales.synaptic_e" or "timescales.synaptic_i" => model.HasSynapticFilters
+                ? TimeConstant(set, t => set.Parameter.EndsWith("_e", StringComparison.Ordinal) ? t with { SynapticExcitatoryMs = set.Number } : t with { SynapticInhibitoryMs = set.Number })
+                : throw new ArgumentException($"{set.Parameter} cannot be set: the model's pools are instantaneous (give timescales.synaptic_e and synaptic_i in the model file)"),
             _ => throw new ArgumentException($"unknown parameter '{set.Parameter}'; valid: {string.Join(", ", SetStep.Parameters)}"),
         };
         instructions.Add(new ActionInstruction("set", label, apply));

@@ -65,7 +65,7 @@ public sealed record PruneStep(double Fraction, IReadOnlyList<string> Projection
 public sealed record SetStep(string Parameter, double Number, string? Text = null) : ProtocolStep
 {
     public static IReadOnlyList<string> Parameters { get; } =
-        ["learning_rate", "spillover", "output_mode", "timescales.firing", "timescales.credit", "timescales.plasticity", "timescales.messenger"];
+        ["learning_rate", "spillover", "output_mode", "timescales.firing", "timescales.credit", "timescales.plasticity", "timescales.messenger", "timescales.synaptic_e", "timescales.synaptic_i"];
 }
 
 public sealed record RepeatStep(int Times, IReadOnlyList<ProtocolStep> Body) : ProtocolStep;

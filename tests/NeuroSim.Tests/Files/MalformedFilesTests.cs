@@ -56,6 +56,7 @@ public sealed class MalformedFilesTests
         { "clock not whole steps", "model", "every: 10 ms", "every: 2.5 ms", "every = 2.5 ms is not a whole number (>= 1) of dt = 1 ms" },
         { "spillover out of range", "model", "learning_rate: 0.1", "learning_rate: 0.1\nspillover: 1.5", "spillover: 1.5 is out of range; allowed: >= 0 and <= 1" },
         { "weights of wrong shape", "model", "{from: hidden, to: out}", "{from: hidden, to: out, weights: {values: [[1, 2]]}}", "network.projections[1].weights.values[0]: 2 values given; expected 3" },
+        { "one synaptic time constant", "model", "credit: 100 ms", "credit: 100 ms, synaptic_e: 5 ms", "give both synaptic_e and synaptic_i" },
         { "unknown scheduler mode", "model", "mode: multirate", "mode: fast", "scheduler.mode: unknown value 'fast'; valid: coupled, multirate, adiabatic" },
         { "float32 weights outside coupled euler", "model", "mode: multirate", "mode: multirate\n  weights: float32", "single-precision weights need coupled mode with the euler integrator" },
         { "unknown weight precision", "model", "mode: multirate", "mode: multirate\n  weights: half", "scheduler.weights: unknown value 'half'; valid: double, float32" },
@@ -107,6 +108,21 @@ public sealed class MalformedFilesTests
     {
         using var temp = new TempFolder();
         var (code, _, stderr) = Run(temp, BaseModel, BaseProtocol);
+        Assert.True(code == 0, stderr);
+    }
+
+    [Fact]
+    public void A_model_with_synaptic_filters_runs_and_clocks_its_synapses()
+    {
+        using var temp = new TempFolder();
+        var model = BaseModel
+            .Replace("plasticity: 1 s}", "plasticity: 1 s, synaptic_e: 5 ms, synaptic_i: 10 ms}", StringComparison.Ordinal)
+            .Replace("credit: {integrator: exp-euler, every: 10 ms}", "credit: {integrator: exp-euler, every: 10 ms}\n    synapses: {integrator: exp-euler}", StringComparison.Ordinal);
+        var protocol = BaseProtocol.Replace("variables: [x, c]", "variables: [E, I, x, c]", StringComparison.Ordinal);
+        Assert.Contains("synaptic_i: 10 ms", model, StringComparison.Ordinal);
+        Assert.Contains("synapses: {integrator: exp-euler}", model, StringComparison.Ordinal);
+        Assert.Contains("[E, I, x, c]", protocol, StringComparison.Ordinal);
+        var (code, _, stderr) = Run(temp, model, protocol);
         Assert.True(code == 0, stderr);
     }
 

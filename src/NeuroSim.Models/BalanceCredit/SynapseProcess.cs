@@ -1,0 +1,47 @@
+using NeuroSim.Core.Integration;
+using NeuroSim.Core.Scheduling;
+
+namespace NeuroSim.Models.BalanceCredit;
+
+/// <summary>
+/// Synaptic filtering of the pools, tau_E dE/dt = -E + sum_j max(w_ij, 0) x_j + e_i and tau_I dI/dt = -I +
+/// sum_j max(-w_ij, 0) x_j + h_i, over the filtered-pool segment [E | I]. Rates and weights are frozen while it
+/// steps; its equilibrium is the instantaneous pools.
+/// </summary>
+internal sealed class SynapseProcess(BalanceCreditModel model) : IProcess, ISemilinearSystem, IFixedPointMap
+{
+    private readonly double[] leak = new double[2 * model.Network.NeuronCount];
+
+    public string Name => "synapses";
+
+    public double TimeConstantMs => Math.Min(model.Timescales.SynapticExcitatoryMs!.Value, model.Timescales.SynapticInhibitoryMs!.Value);
+
+    public Range Segment => model.PoolsRange;
+
+    public ISemilinearSystem System => this;
+
+    public IFixedPointMap? Equilibrium => this;
+
+    public int Dimension => 2 * model.Network.NeuronCount;
+
+    public void Freeze()
+    {
+        // The pools' inputs are read from the rates and weights directly; nothing else is needed.
+    }
+
+    public void LeakRates(Span<double> rates) => model.SynapticLeak(rates);
+
+    public void Drive(double t, ReadOnlySpan<double> y, Span<double> drive)
+    {
+        model.EvaluateSynapticTarget(model.Rates, model.Weights, drive);
+        model.SynapticLeak(leak);
+        for (var k = 0; k < drive.Length; k++)
+        {
+            drive[k] *= leak[k];
+        }
+    }
+
+    public void Derivative(double t, ReadOnlySpan<double> y, Span<double> dydt) => SemilinearDerivative.Evaluate(this, t, y, dydt, leak);
+
+    public void Apply(ReadOnlySpan<double> y, Span<double> next) => model.EvaluateSynapticTarget(model.Rates, model.Weights, next);
+}
