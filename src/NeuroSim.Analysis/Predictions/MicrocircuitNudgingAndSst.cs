@@ -192,7 +192,8 @@ public static class MicrocircuitNudgingAndSst
                 scheduler.Advance(1);
                 model.AddNoise(DtMs);
                 model.Observe();
-                apicalSum += MeanSquare(model.Activity.Apical(0));
+                var apicalNow = model.Activity.Apical(0);
+                apicalSum += DenseMath.SquaredNorm(apicalNow) / apicalNow.Length;
                 var output = model.PyramidalPotential(1);
                 for (var i = 0; i < output.Length; i++)
                 {
@@ -226,16 +227,5 @@ public static class MicrocircuitNudgingAndSst
         }
 
         return Math.Sqrt(change / norm);
-    }
-
-    private static double MeanSquare(ReadOnlySpan<double> v)
-    {
-        var sum = 0.0;
-        foreach (var x in v)
-        {
-            sum += x * x;
-        }
-
-        return sum / v.Length;
     }
 }

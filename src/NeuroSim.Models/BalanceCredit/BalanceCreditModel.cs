@@ -35,8 +35,6 @@ public sealed partial class BalanceCreditModel : ISimulationModel
     private readonly double[] delta;
     private readonly double[] creditTarget;
     private readonly double[] signal;
-    private readonly double[] synapticExcitatory;
-    private readonly double[] synapticInhibitory;
     private readonly double[] synapticNetInput;
 
     public BalanceCreditModel(BalanceCreditSpec spec)
@@ -127,8 +125,6 @@ public sealed partial class BalanceCreditModel : ISimulationModel
         delta = new double[n];
         creditTarget = new double[n];
         signal = new double[HasMessengers ? synapses : 0];
-        synapticExcitatory = new double[HasSynapticFilters ? n : 0];
-        synapticInhibitory = new double[HasSynapticFilters ? n : 0];
         synapticNetInput = new double[HasSynapticFilters ? n : 0];
 
         foreach (var group in spec.HeldCreditGroups)
@@ -489,9 +485,21 @@ public sealed partial class BalanceCreditModel : ISimulationModel
     internal void EvaluateSynapticTarget(ReadOnlySpan<double> x, ReadOnlySpan<double> w, Span<double> target)
     {
         var n = Network.NeuronCount;
-        Network.ComputePools(w, x, excitatoryDrive, inhibitoryDrive, fixedBiases, synapticExcitatory, synapticInhibitory, synapticNetInput);
-        synapticExcitatory.CopyTo(target[..n]);
-        synapticInhibitory.CopyTo(target[n..]);
+        Network.ComputePools(w, x, excitatoryDrive, inhibitoryDrive, fixedBiases, target[..n], target[n..], synapticNetInput);
+    }
+
+    /// <summary>The drive of the synaptic filters, [E_in / tau_E | I_in / tau_I], from rates x and weights w.</summary>
+    internal void SynapticDrive(ReadOnlySpan<double> x, ReadOnlySpan<double> w, Span<double> drive)
+    {
+        EvaluateSynapticTarget(x, w, drive);
+        var n = Network.NeuronCount;
+        var rateE = 1.0 / Timescales.SynapticExcitatoryMs!.Value;
+        var rateI = 1.0 / Timescales.SynapticInhibitoryMs!.Value;
+        for (var k = 0; k < n; k++)
+        {
+            drive[k] *= rateE;
+            drive[n + k] *= rateI;
+        }
     }
 
     /// <summary>Leak rates 1/tau_E, 1/tau_I of the filtered pools.</summary>

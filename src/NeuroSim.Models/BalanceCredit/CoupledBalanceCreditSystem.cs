@@ -53,16 +53,7 @@ internal sealed class CoupledBalanceCreditSystem(BalanceCreditModel model) : ISe
         model.PlasticityDrive(x, drive[model.PlasticRange]);
         if (model.HasSynapticFilters)
         {
-            var pools = drive[model.PoolsRange];
-            model.EvaluateSynapticTarget(x, w, pools);
-            var n = pools.Length / 2;
-            var rateE = 1.0 / model.Timescales.SynapticExcitatoryMs!.Value;
-            var rateI = 1.0 / model.Timescales.SynapticInhibitoryMs!.Value;
-            for (var k = 0; k < n; k++)
-            {
-                pools[k] *= rateE;
-                pools[n + k] *= rateI;
-            }
+            model.SynapticDrive(x, w, drive[model.PoolsRange]);
         }
     }
 

@@ -31,15 +31,7 @@ internal sealed class SynapseProcess(BalanceCreditModel model) : IProcess, ISemi
 
     public void LeakRates(Span<double> rates) => model.SynapticLeak(rates);
 
-    public void Drive(double t, ReadOnlySpan<double> y, Span<double> drive)
-    {
-        model.EvaluateSynapticTarget(model.Rates, model.Weights, drive);
-        model.SynapticLeak(leak);
-        for (var k = 0; k < drive.Length; k++)
-        {
-            drive[k] *= leak[k];
-        }
-    }
+    public void Drive(double t, ReadOnlySpan<double> y, Span<double> drive) => model.SynapticDrive(model.Rates, model.Weights, drive);
 
     public void Derivative(double t, ReadOnlySpan<double> y, Span<double> dydt) => SemilinearDerivative.Evaluate(this, t, y, dydt, leak);
 

@@ -245,7 +245,7 @@ public sealed partial class MicrocircuitModel : ISimulationModel
     private readonly ref struct LeakWriter(Span<double> rates, Range segment)
     {
         private readonly Span<double> rates = rates;
-        private readonly int origin = rates.Length == 0 ? 0 : segment.Start.Value;
+        private readonly int origin = segment.Start.Value;
 
         public void Fill(int start, int length, double value) => rates.Slice(start - origin, length).Fill(value);
     }

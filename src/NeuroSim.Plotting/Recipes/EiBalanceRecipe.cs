@@ -88,18 +88,7 @@ public sealed class EiBalanceRecipe : IFigureRecipe
             for (var row = 0; row < rows.Count; row++)
             {
                 var (variables, yLabel, names, colors) = rows[row];
-                var panel = new Panel { Title = row == 0 ? $"neuron {neurons[column]}" : null, ZeroLine = true, Legend = LegendPosition.None };
-                panel.X.Label = window.AxisLabel;
-                panel.X.Tight = true;
-                panel.X.Min = window.Display(window.FromMs);
-                panel.X.Max = window.Display(window.ToMs);
-                panel.X.TickTarget = neurons.Count > 3 ? 4 : 5;
-                panel.Y.Label = yLabel;
-                panel.Y.TickTarget = 3;
-                foreach (var layer in shading)
-                {
-                    panel.Add(layer);
-                }
+                var panel = window.NeuronPanel(row == 0 ? $"neuron {neurons[column]}" : null, neurons.Count, yLabel, shading);
 
                 var any = false;
                 for (var v = 0; v < variables.Length; v++)

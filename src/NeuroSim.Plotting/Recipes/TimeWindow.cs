@@ -179,4 +179,27 @@ public sealed class TimeWindow
     private static string LabelOf(Epoch epoch) => string.IsNullOrEmpty(epoch.Label) ? epoch.Kind : epoch.Label;
 
     private static string Ms(double ms) => ms.ToString("0.###", CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// One panel of a per-neuron small-multiples figure over this window: neuron title on the top row, the
+    /// window's time axis, few ticks, a zero line and the epoch <paramref name="shading"/> underneath.
+    /// </summary>
+    public Panel NeuronPanel(string? title, int neuronCount, string yLabel, IEnumerable<IPlotLayer> shading)
+    {
+        ArgumentNullException.ThrowIfNull(shading);
+        var panel = new Panel { Title = title, ZeroLine = true, Legend = LegendPosition.None };
+        panel.X.Label = AxisLabel;
+        panel.X.Tight = true;
+        panel.X.Min = Display(FromMs);
+        panel.X.Max = Display(ToMs);
+        panel.X.TickTarget = neuronCount > 3 ? 4 : 5;
+        panel.Y.Label = yLabel;
+        panel.Y.TickTarget = 3;
+        foreach (var layer in shading)
+        {
+            panel.Add(layer);
+        }
+
+        return panel;
+    }
 }

@@ -1,3 +1,4 @@
+using NeuroSim.Tests.Support;
 using System.Globalization;
 using System.Text.Json;
 using NeuroSim.Cli;
@@ -63,11 +64,5 @@ public sealed class DemoCommandTests : IDisposable
         }
     }
 
-    private static (int Code, string Stdout, string Stderr) Run(params string[] args)
-    {
-        using var stdout = new StringWriter();
-        using var stderr = new StringWriter();
-        var code = CliApp.Run(args, stdout, stderr);
-        return (code, stdout.ToString(), stderr.ToString());
-    }
+    private static (int Code, string Stdout, string Stderr) Run(params string[] args) => CliRunner.Run(args);
 }

@@ -26,16 +26,7 @@ internal static class Circuits
         return [.. Enumerable.Range(0, length).Select(_ => random.NextUniform(low, high))];
     }
 
-    public static double SquaredNorm(ReadOnlySpan<double> v)
-    {
-        var sum = 0.0;
-        foreach (var x in v)
-        {
-            sum += x * x;
-        }
-
-        return sum;
-    }
+    public static double SquaredNorm(ReadOnlySpan<double> v) => DenseMath.SquaredNorm(v);
 
     public static double Cosine(ReadOnlySpan<double> a, ReadOnlySpan<double> b)
     {

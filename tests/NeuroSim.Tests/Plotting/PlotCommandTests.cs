@@ -1,3 +1,4 @@
+using NeuroSim.Tests.Support;
 using System.Xml.Linq;
 using NeuroSim.Cli;
 using NeuroSim.Plotting.Svg;
@@ -75,11 +76,5 @@ public sealed class PlotCommandTests(DemoRunFixture runs) : IClassFixture<DemoRu
         }
     }
 
-    private static (int Code, string Stdout, string Stderr) Run(params string[] args)
-    {
-        using var stdout = new StringWriter();
-        using var stderr = new StringWriter();
-        var code = CliApp.Run(args, stdout, stderr);
-        return (code, stdout.ToString(), stderr.ToString());
-    }
+    private static (int Code, string Stdout, string Stderr) Run(params string[] args) => CliRunner.Run(args);
 }

@@ -63,7 +63,7 @@ public sealed class MiniBatchBackprop
         {
             Network.Forward(inputs[k]);
             loss += TwoStepLearner.HalfSquaredError(Network.Output, rateTargets[k]);
-            correct += TwoStepLearner.ArgMax(Network.Output) == TwoStepLearner.ArgMax(rateTargets[k]) ? 1 : 0;
+            correct += Models.Training.Mnist.ClassOf(Network.Output) == Models.Training.Mnist.ClassOf(rateTargets[k]) ? 1 : 0;
         }
 
         return (loss / inputs.Count, (double)correct / inputs.Count);

@@ -116,7 +116,7 @@ public sealed class TwoStepLearner
         {
             var output = Predict(inputs[k]);
             loss += HalfSquaredError(output, rateTargets[k]);
-            correct += ArgMax(output) == ArgMax(rateTargets[k]) ? 1 : 0;
+            correct += Models.Training.Mnist.ClassOf(output) == Models.Training.Mnist.ClassOf(rateTargets[k]) ? 1 : 0;
         }
 
         return (loss / inputs.Count, (double)correct / inputs.Count);
@@ -132,19 +132,5 @@ public sealed class TwoStepLearner
         }
 
         return 0.5 * sum;
-    }
-
-    internal static int ArgMax(ReadOnlySpan<double> values)
-    {
-        var best = 0;
-        for (var k = 1; k < values.Length; k++)
-        {
-            if (values[k] > values[best])
-            {
-                best = k;
-            }
-        }
-
-        return best;
     }
 }

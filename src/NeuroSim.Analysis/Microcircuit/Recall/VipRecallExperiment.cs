@@ -76,7 +76,7 @@ public static class VipRecallExperiment
             var clean = network.Sensory(test.Inputs[k], 1.0);
             var noisy = Corrupt(test.Inputs[k], corruption, level, random);
             var row = new double[conditions.Count + 1];
-            row[0] = Mnist.TwoStepLearner.ArgMax(test.Targets[k]);
+            row[0] = Models.Training.Mnist.ClassOf(test.Targets[k]);
             double[] corrupted = [], recalled = [];
             for (var c = 0; c < Gates.Count; c++)
             {

@@ -138,7 +138,7 @@ public sealed class VipRecallNetwork
     {
         ArgumentNullException.ThrowIfNull(train);
         var order = MnistTwoStepExperiment.Order(train.Count, Settings.Seed, epoch);
-        var targets = train.Targets.Select(t => potentials[TwoStepLearner.ArgMax(t)]).ToArray();
+        var targets = train.Targets.Select(t => potentials[Models.Training.Mnist.ClassOf(t)]).ToArray();
         for (var start = 0; start < train.Count; start += Settings.BatchSize)
         {
             Learner.TrainBatch(train.Inputs, targets, order, start, Math.Min(Settings.BatchSize, train.Count - start));
