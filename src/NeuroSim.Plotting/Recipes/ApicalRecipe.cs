@@ -52,13 +52,7 @@ public sealed class ApicalRecipe : IFigureRecipe
             ?? throw new ArgumentException($"run folder '{run.Name}' has no microcircuit compartment traces (columns like vA[L1:0]) in monitors/");
         var recorded = EiBalanceRecipe.RecordedNeurons(monitor);
         var neurons = options.Neurons is { Count: > 0 } chosen ? chosen : EiBalanceRecipe.DefaultNeurons(["input:0", .. recorded]);
-        foreach (var neuron in neurons)
-        {
-            if (!recorded.Contains(neuron))
-            {
-                throw new ArgumentException($"neuron '{neuron}' is not recorded in {monitor.Name}; recorded: {string.Join(", ", recorded)}");
-            }
-        }
+        EiBalanceRecipe.CheckRecorded(neurons, recorded, monitor.Name);
 
         var time = monitor.Numbers("time_ms");
         var window = TimeWindow.Choose(time, options);

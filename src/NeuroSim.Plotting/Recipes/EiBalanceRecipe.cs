@@ -45,13 +45,7 @@ public sealed class EiBalanceRecipe : IFigureRecipe
             ?? throw new ArgumentException($"run folder '{run.Name}' has no neuron traces (columns like x[L1:0]) in monitors/");
         var recorded = RecordedNeurons(monitor);
         var neurons = options.Neurons is { Count: > 0 } chosen ? chosen : DefaultNeurons(recorded);
-        foreach (var neuron in neurons)
-        {
-            if (!recorded.Contains(neuron))
-            {
-                throw new ArgumentException($"neuron '{neuron}' is not recorded in {monitor.Name}; recorded: {string.Join(", ", recorded)}");
-            }
-        }
+        CheckRecorded(neurons, recorded, monitor.Name);
 
         var time = monitor.Numbers("time_ms");
         var window = TimeWindow.Choose(time, options);
@@ -112,6 +106,20 @@ public sealed class EiBalanceRecipe : IFigureRecipe
         }
 
         return figure;
+    }
+
+    /// <summary>Throws, naming the recorded neurons, when a chosen neuron is not in the monitor.</summary>
+    public static void CheckRecorded(IEnumerable<string> neurons, IReadOnlyList<string> recorded, string monitorName)
+    {
+        ArgumentNullException.ThrowIfNull(neurons);
+        ArgumentNullException.ThrowIfNull(recorded);
+        foreach (var neuron in neurons)
+        {
+            if (!recorded.Contains(neuron))
+            {
+                throw new ArgumentException($"neuron '{neuron}' is not recorded in {monitorName}; recorded: {string.Join(", ", recorded)}");
+            }
+        }
     }
 
     /// <summary>Neurons with a recorded quantity, in column order ("L0:0", "L0:1", ...).</summary>
