@@ -1,6 +1,7 @@
 using System.CommandLine;
 using NeuroSim.Cli.Commands;
 using NeuroSim.Cli.Commands.Microcircuit;
+using NeuroSim.Core.RunFolders;
 using NeuroSim.Core.Scheduling;
 using NeuroSim.Files.Yaml;
 
@@ -8,7 +9,9 @@ namespace NeuroSim.Cli;
 
 /// <summary>
 /// The `neurosim` command. Output goes through injected writers so that tests can read it. Exit codes:
-/// 0 success, 2 bad input (one line on stderr, no stack trace), 1 an unexpected failure.
+/// 0 success; 2 bad input, a refused output folder or a diverged run (one line on stderr, no stack trace);
+/// 3 stopped by --abort-after-steps; 74 an input/output failure (disk full, permissions); 130 and 143
+/// interrupted by SIGINT and SIGTERM; 1 an unexpected failure.
 /// </summary>
 public static class CliApp
 {
@@ -16,6 +19,7 @@ public static class CliApp
     public const int Failure = 1;
     public const int BadInput = 2;
     public const int Aborted = 3;
+    public const int InputOutputFailure = 74;
 
     public static int Run(string[] args, TextWriter output, TextWriter error)
     {
@@ -32,21 +36,75 @@ public static class CliApp
             PlotCommand.Create(output, error),
             BenchCommand.Create(output, error),
         };
-        var configuration = new InvocationConfiguration { Output = output, Error = error };
-        return root.Parse(args).Invoke(configuration);
+        // Interrupts are handled by Interruption, not by System.CommandLine.
+        var configuration = new InvocationConfiguration { Output = output, Error = error, ProcessTerminationTimeout = null };
+        var parse = root.Parse(args);
+        if (parse.Errors.Count > 0 && !IsHelpRequest(args))
+        {
+            var command = string.Join(' ', parse.CommandResult.Command.Parents.OfType<Command>().Reverse().Skip(1).Select(c => c.Name).Append(parse.CommandResult.Command.Name)).Trim();
+            var help = parse.CommandResult.Command == root ? "neurosim --help" : $"neurosim {command} --help";
+            error.WriteLine($"neurosim: error: {Sanitize(string.Join("; ", parse.Errors.Select(e => e.Message)))} (see `{help}`)");
+            return BadInput;
+        }
+
+        return parse.Invoke(configuration);
     }
 
-    /// <summary>Runs a command body, turning bad input into exit code 2 with a one-line message.</summary>
+    /// <summary>
+    /// One line fit for a terminal: control characters from the input (escape sequences, NUL, line breaks)
+    /// are shown as \xNN rather than sent to the terminal.
+    /// </summary>
+    public static string Sanitize(string message)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        var text = new System.Text.StringBuilder(message.Length);
+        foreach (var c in message.ReplaceLineEndings(" "))
+        {
+            if (char.IsControl(c))
+            {
+                text.Append(System.Globalization.CultureInfo.InvariantCulture, $"\\x{(int)c:x2}");
+            }
+            else
+            {
+                text.Append(c);
+            }
+        }
+
+        return text.ToString();
+    }
+
+    private static bool IsHelpRequest(string[] args) => args.Any(a => a is "--help" or "-h" or "-?" or "--version");
+
+    /// <summary>
+    /// Runs a command body, turning bad input into exit code 2 and input/output failures into 74, each with one line
+    /// on stderr and no stack trace.
+    /// </summary>
     internal static int Guard(TextWriter error, Func<int> body)
     {
         try
         {
             return body();
         }
-        catch (Exception e) when (e is ArgumentException or FormatException or InvalidDataException or SpecException or EquilibriumNotReachedException or IOException or UnauthorizedAccessException)
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
         {
-            error.WriteLine($"neurosim: error: {e.Message.ReplaceLineEndings(" ")}");
+            error.WriteLine($"neurosim: error: {Sanitize(e.Message)}");
+            return BadInput;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            error.WriteLine($"neurosim: input/output error: {Sanitize(e.Message)}");
+            return InputOutputFailure;
+        }
+        catch (Exception e) when (e is ArgumentException or FormatException or InvalidDataException or SpecException or EquilibriumNotReachedException or OutputRefusedException)
+        {
+            error.WriteLine($"neurosim: error: {Sanitize(WithoutParameterNote(e))}");
             return BadInput;
         }
     }
+
+    /// <summary>An ArgumentException's message without the "(Parameter 'x')" that .NET appends for programmers.</summary>
+    private static string WithoutParameterNote(Exception e) =>
+        e is ArgumentException { ParamName: { } name } argument
+            ? argument.Message.Replace($" (Parameter '{name}')", string.Empty, StringComparison.Ordinal)
+            : e.Message;
 }

@@ -1,3 +1,6 @@
 using NeuroSim.Cli;
 
-return CliApp.Run(args, Console.Out, Console.Error);
+using (Interruption.Install(Console.Error))
+{
+    return CliApp.Run(args, Console.Out, Console.Error);
+}

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using NeuroSim.Core.RunFolders;
 using System.Globalization;
 using NeuroSim.Cli.Demo;
 using Spectre.Console;
@@ -11,12 +12,13 @@ internal static class DemoCommand
     public static Command Create(TextWriter output, TextWriter error)
     {
         var defaults = new DemoSettings();
-        var outOption = new Option<string>("--out") { Description = "Folder for the results (replaced when the run completes).", DefaultValueFactory = _ => defaults.OutputDirectory };
+        var outOption = new OutputFolderOptions("Folder for the results (replaced when the run completes).", defaults.OutputDirectory);
         var epochsOption = new Option<int>("--epochs") { Description = "Passes over the four XOR examples.", DefaultValueFactory = _ => defaults.Epochs };
         var seedOption = new Option<ulong>("--seed") { Description = "Seed of the initial weights.", DefaultValueFactory = _ => defaults.Seed };
         var command = new Command("demo", "Train a 2-8-1 network on XOR with plain BP and with the balance-credit rule (adiabatic and multirate continuous time); write loss, E-I traces, weights and a manifest.")
         {
-            outOption,
+            outOption.Out,
+            outOption.Overwrite,
             epochsOption,
             seedOption,
         };
@@ -28,13 +30,14 @@ internal static class DemoCommand
                 throw new ArgumentException($"--epochs = {epochs}: must be >= 1");
             }
 
-            var settings = defaults with { OutputDirectory = parse.GetValue(outOption)!, Epochs = epochs, Seed = parse.GetValue(seedOption) };
-            return Run(settings, output);
+            var settings = defaults with { OutputDirectory = outOption.PathOf(parse), Epochs = epochs, Seed = parse.GetValue(seedOption) };
+            using var folder = outOption.Open(parse, "demo");
+            return Run(settings, folder, output);
         }));
         return command;
     }
 
-    private static int Run(DemoSettings settings, TextWriter output)
+    private static int Run(DemoSettings settings, RunFolder folder, TextWriter output)
     {
         var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(output) });
         var demo = new XorDemo(settings);
@@ -61,7 +64,7 @@ internal static class DemoCommand
             console.Progress().Start(context =>
             {
                 var task = context.AddTask("training", maxValue: settings.Epochs);
-                result = demo.Run((epoch, losses) =>
+                result = demo.Run(folder, (epoch, losses) =>
                 {
                     OnEpoch(epoch, losses);
                     task.Value = epoch;
@@ -70,7 +73,7 @@ internal static class DemoCommand
         }
         else
         {
-            result = demo.Run(OnEpoch);
+            result = demo.Run(folder, OnEpoch);
         }
 
         console.Write(table);

@@ -10,14 +10,14 @@ internal static class PredictCommand
 {
     public static Command Create(TextWriter output, TextWriter error)
     {
-        var outOption = new Option<string>("--out") { Description = "Report folder.", DefaultValueFactory = _ => Path.Combine("runs", "predictions") };
+        var outOption = new OutputFolderOptions("Report folder.", Path.Combine("runs", "predictions"));
         var seeds = new Option<int>("--seeds") { Description = "Seeds (network weights) per condition.", DefaultValueFactory = _ => 5 };
         var only = new Option<string?>("--only") { Description = "Comma-separated prediction ids to run (default: all)." };
         var protocols = new Option<string>("--protocols") { Description = "Folder of the prediction protocol templates.", DefaultValueFactory = _ => Path.Combine("protocols", "predictions") };
         var png = new Option<bool>("--png") { Description = "Also write PNGs (needs rsvg-convert)." };
         var command = new Command("predict", "Run the virtual experiments of protocols/predictions/ and write predictions.md and predictions.csv (effects as mean and spread over seeds).")
         {
-            outOption, seeds, only, protocols, png,
+            outOption.Out, outOption.Overwrite, seeds, only, protocols, png,
         };
         command.SetAction(parse => CliApp.Guard(error, () =>
         {
@@ -28,16 +28,18 @@ internal static class PredictCommand
             }
 
             var seedCount = parse.GetValue(seeds) is var s and >= 1 ? s : throw new ArgumentException("--seeds must be >= 1");
-            var context = new PredictionContext(folder, parse.GetValue(outOption)!, seedCount, parse.GetValue(png));
+            using var report = outOption.Open(parse, "predict");
+            var context = new PredictionContext(folder, report.WorkingPath, seedCount, parse.GetValue(png));
             var watch = Stopwatch.StartNew();
             var ids = parse.GetValue(only)?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) ?? [];
             var outcomes = PredictionBattery.Run(context, ids);
+            report.Commit();
             foreach (var outcome in outcomes)
             {
                 output.WriteLine($"{outcome.Id}. {outcome.Title}: {outcome.Effect}");
             }
 
-            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"wrote predictions.md, predictions.csv and figures/ to {context.OutputFolder} in {watch.Elapsed.TotalSeconds:F1} s"));
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"wrote predictions.md, predictions.csv and figures/ to {report.FinalPath} in {watch.Elapsed.TotalSeconds:F1} s"));
             return CliApp.Success;
         }));
         return command;

@@ -10,11 +10,11 @@ namespace NeuroSim.Cli.Commands;
 /// <summary>`neurosim run MODEL PROTOCOL --out DIR`: a model file driven by a protocol file, into a run folder.</summary>
 internal static class RunCommand
 {
-    public static Command Create(TextWriter output, TextWriter error)
+    public static Command Create(TextWriter stdout, TextWriter error)
     {
         var model = new Argument<string>("model") { Description = "Model file (models/*.yaml)." };
         var protocol = new Argument<string>("protocol") { Description = "Protocol file (protocols/*.yaml)." };
-        var outOption = new Option<string>("--out") { Description = "Run folder to write (replaced when the run completes).", Required = true };
+        var output = new OutputFolderOptions("Run folder to write.");
         var seed = new Option<ulong?>("--seed") { Description = "Seed for weights, noise and random stimuli (overrides the files)." };
         var set = new Option<string[]>("--set") { Description = "Override a field: path=value (model fields, or protocol.path=value). Repeatable.", AllowMultipleArgumentsPerToken = false };
         var resume = new Option<bool>("--resume") { Description = "Continue from the checkpoint of an interrupted run into the same --out." };
@@ -24,8 +24,13 @@ internal static class RunCommand
         var abortAfter = new Option<long?>("--abort-after-steps") { Description = "Testing aid: stop abruptly after N steps, as if killed.", Hidden = true };
         var command = new Command("run", "Run a model file with a protocol file; stream monitors to CSV; write final weights and a manifest.")
         {
-            model, protocol, outOption, seed, set, resume, until, checkpointSteps, maxRecord, abortAfter,
+            model, protocol, seed, set, resume, until, checkpointSteps, maxRecord, abortAfter,
         };
+        foreach (var option in output.All)
+        {
+            command.Options.Add(option);
+        }
+
         command.SetAction(parse => CliApp.Guard(error, () =>
         {
             var untilText = parse.GetValue(until);
@@ -37,8 +42,9 @@ internal static class RunCommand
                     : throw new ArgumentException($"--until '{untilText}': give a duration with a unit, e.g. '500 ms'");
             }
 
-            var request = new RunRequest(parse.GetValue(model)!, parse.GetValue(protocol)!, parse.GetValue(outOption)!)
+            var request = new RunRequest(parse.GetValue(model)!, parse.GetValue(protocol)!, output.PathOf(parse))
             {
+                Overwrite = parse.GetValue(output.Overwrite),
                 Seed = parse.GetValue(seed),
                 Overrides = [.. (parse.GetValue(set) ?? []).Select(ParseOverride)],
                 Resume = parse.GetValue(resume),
@@ -47,7 +53,7 @@ internal static class RunCommand
                 MaxRecordBytes = parse.GetValue(maxRecord) is var mb and > 0 ? (long)(mb * 1e6) : throw new ArgumentException("--max-record-mb must be > 0"),
                 AbortAfterSteps = parse.GetValue(abortAfter),
             };
-            return Run(request, output, error);
+            return Run(request, parse.Tokens.Select(t => t.Value).ToArray(), stdout, error);
         }));
         return command;
     }
@@ -60,33 +66,47 @@ internal static class RunCommand
             : throw new ArgumentException($"--set '{text}': expected path=value, e.g. timescales.credit=200ms");
     }
 
-    private static int Run(RunRequest request, TextWriter output, TextWriter error)
+    private static int Run(RunRequest request, string[] arguments, TextWriter output, TextWriter error)
     {
-        var prepared = ExperimentRunner.Prepare(request);
+        using var interruption = Interruption.Handle();
+        var prepared = ExperimentRunner.Prepare(request with { Interrupt = interruption.Token });
         var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(output) });
         var clock = prepared.Scheduler.Clock;
         console.MarkupLine(Markup.Escape($"{prepared.Definition.Name} x {prepared.Protocol.Name}: {prepared.Program.TotalSteps:N0} steps of {clock.DtMs} ms ({prepared.Definition.Scheduler.Mode.ToString().ToLowerInvariant()}), seed {prepared.Seed}, recording ~{prepared.EstimatedBytes / 1e6:F1} MB"));
         RunOutcome outcome;
+        var watch = Stopwatch.StartNew();
+        var startStep = clock.Step;
+        double Rate(long step) => (step - startStep) / Math.Max(1e-9, watch.Elapsed.TotalSeconds);
         if (console.Profile.Capabilities.Interactive)
         {
             outcome = default!;
             console.Progress().Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn()).Start(context =>
             {
                 var task = context.AddTask("starting", maxValue: Math.Max(1, prepared.Program.TotalSteps));
-                var watch = Stopwatch.StartNew();
-                var startStep = clock.Step;
                 outcome = ExperimentRunner.Execute(prepared, (step, total) =>
                 {
                     task.MaxValue = Math.Max(1, total);
                     task.Value = step;
-                    var rate = (step - startStep) / Math.Max(1e-9, watch.Elapsed.TotalSeconds);
-                    task.Description = string.Create(CultureInfo.InvariantCulture, $"t = {clock.TimeOf(step):F1} ms, {rate:N0} steps/s");
+                    task.Description = string.Create(CultureInfo.InvariantCulture, $"t = {clock.TimeOf(step):F1} ms, {Rate(step):N0} steps/s");
                 });
             });
         }
         else
         {
-            outcome = ExperimentRunner.Execute(prepared);
+            // Batch and cluster jobs: a plain line every 10 s of wall time, nothing that redraws or wraps.
+            var lastLine = TimeSpan.Zero;
+            outcome = ExperimentRunner.Execute(prepared, (step, total) =>
+            {
+                if (watch.Elapsed - lastLine < TimeSpan.FromSeconds(10))
+                {
+                    return;
+                }
+
+                lastLine = watch.Elapsed;
+                var rate = Rate(step);
+                var eta = rate > 0 && total > step ? $", about {(total - step) / rate:F0} s left" : string.Empty;
+                output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"t = {clock.TimeOf(step):F1} ms of {clock.TimeOf(total):F1} ms, step {step} of {total}, {rate:F0} steps/s{eta}"));
+            });
         }
 
         if (outcome.Error is not null)
@@ -95,13 +115,30 @@ internal static class RunCommand
             return CliApp.BadInput;
         }
 
-        if (outcome.Status == "aborted")
+        switch (outcome.Status)
         {
-            error.WriteLine($"neurosim: aborted after {outcome.Steps} steps as asked (--abort-after-steps); resume with --resume");
-            return CliApp.Aborted;
+            case "aborted":
+                error.WriteLine($"neurosim: aborted after {outcome.Steps} steps as asked (--abort-after-steps); resume with --resume");
+                return CliApp.Aborted;
+            case "interrupted":
+                error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"neurosim: interrupted at t = {outcome.SimulatedMs} ms (step {outcome.Steps}); checkpoint and manifest written to {outcome.OutputDirectory}"));
+                error.WriteLine($"resume with: neurosim {ResumeArguments(arguments)}");
+                return interruption.ExitCode;
+            default:
+                console.MarkupLine(Markup.Escape(string.Create(CultureInfo.InvariantCulture, $"{outcome.Status}: {outcome.Steps:N0} steps, {outcome.SimulatedMs} ms simulated in {outcome.WallSeconds:F2} s -> {outcome.OutputDirectory}")));
+                return CliApp.Success;
         }
-
-        console.MarkupLine(Markup.Escape(string.Create(CultureInfo.InvariantCulture, $"{outcome.Status}: {outcome.Steps:N0} steps, {outcome.SimulatedMs} ms simulated in {outcome.WallSeconds:F2} s -> {outcome.OutputDirectory}")));
-        return CliApp.Success;
     }
+
+    /// <summary>The command line as given, with --resume added and --overwrite (which would discard the checkpoint) removed.</summary>
+    private static string ResumeArguments(string[] arguments)
+    {
+        var kept = arguments.Where(a => a is not "--overwrite" and not "--resume").Select(Quote);
+        return string.Join(' ', kept.Append("--resume"));
+    }
+
+    private static string Quote(string argument) =>
+        argument.Length > 0 && argument.All(c => char.IsLetterOrDigit(c) || "-_./=:,+@".Contains(c, StringComparison.Ordinal))
+            ? argument
+            : $"'{argument.Replace("'", "'\\''", StringComparison.Ordinal)}'";
 }

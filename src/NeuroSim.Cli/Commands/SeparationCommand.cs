@@ -1,4 +1,5 @@
 using System.CommandLine;
+using NeuroSim.Core.RunFolders;
 using System.Globalization;
 using NeuroSim.Analysis.Separation;
 using NeuroSim.Files.Models;
@@ -12,7 +13,7 @@ internal static class SeparationCommand
     public static Command Create(TextWriter output, TextWriter error)
     {
         var defaults = new SeparationGrid();
-        var outOption = new Option<string>("--out") { Description = "Study folder (points/ in it make the study resumable).", Required = true };
+        var outOption = new OutputFolderOptions("Study folder (an interrupted study resumes from the points it finished).");
         var model = new Option<string?>("--model") { Description = "Layered model file whose network to use (default: 4-8-6-3 tanh, seed 42)." };
         var eps1 = new Option<string>("--eps1") { Description = "eps1 = tau_x / tau_c values, comma-separated.", DefaultValueFactory = _ => Join(defaults.Epsilon1) };
         var eps2 = new Option<string>("--eps2") { Description = "eps2 = tau_c / tau_w values, comma-separated.", DefaultValueFactory = _ => Join(defaults.Epsilon2) };
@@ -27,7 +28,7 @@ internal static class SeparationCommand
         var png = new Option<bool>("--png") { Description = "Also write PNGs (needs rsvg-convert)." };
         var command = new Command("separation", "Sweep the timescale ratios and measure how far one presentation's weight change is from the BP step; compare learning curves with BP; write tables, figures and summary.md.")
         {
-            outOption, model, eps1, eps2, messenger, messengerEps, batch, epochs, learningEps, stepSize, mnist, mnistEpochs, png,
+            outOption.Out, outOption.Overwrite, model, eps1, eps2, messenger, messengerEps, batch, epochs, learningEps, stepSize, mnist, mnistEpochs, png,
         };
         command.SetAction(parse => CliApp.Guard(error, () =>
         {
@@ -36,9 +37,11 @@ internal static class SeparationCommand
             var network = parse.GetValue(model) is { } path
                 ? ProbeNetwork.FromSpec(ModelFile.Load(path).Spec, batchSize, new ProbeNetwork().LearningRate)
                 : new ProbeNetwork { BatchSize = batchSize };
+            var models = parse.GetValue(model) is { } modelPath ? new[] { modelPath } : [];
+            using var study = outOption.Open(parse, "separation", PartialFolderPolicy.Continue, models);
             var settings = new SeparationSettings
             {
-                OutputDirectory = parse.GetValue(outOption)!,
+                OutputDirectory = study.WorkingPath,
                 Network = network,
                 Grid = new SeparationGrid
                 {
@@ -75,8 +78,9 @@ internal static class SeparationCommand
                     console.MarkupLine(Markup.Escape($"  grid {done}/{total}"));
                 }
             });
+            study.Commit();
             output.Write(summary.Markdown);
-            console.MarkupLine(Markup.Escape(string.Create(CultureInfo.InvariantCulture, $"done in {summary.Seconds:F1} s: {settings.OutputDirectory}/summary.md, separation.csv, figures/")));
+            console.MarkupLine(Markup.Escape(string.Create(CultureInfo.InvariantCulture, $"done in {summary.Seconds:F1} s: {study.FinalPath}/summary.md, separation.csv, figures/")));
             return CliApp.Success;
         }));
         return command;

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using NeuroSim.Core.RunFolders;
 using System.Diagnostics;
 using System.Globalization;
 using NeuroSim.Analysis.Training;
@@ -26,11 +27,11 @@ internal static class TrainCommand
         var testCount = new Option<int>("--test") { Description = "Held-out test examples (mnist: the last N of the interleaved digits).", DefaultValueFactory = _ => 2000 };
         var epochs = new Option<int>("--epochs") { Description = "Passes over the training set.", DefaultValueFactory = _ => 5 };
         var learners = new Option<string>("--learners") { Description = "Comma-separated: bp, adiabatic, multirate.", DefaultValueFactory = _ => "bp,adiabatic" };
-        var outOption = new Option<string>("--out") { Description = "Output folder.", Required = true };
+        var outOption = new OutputFolderOptions("Output folder.");
         var seed = new Option<ulong?>("--seed") { Description = "Seed of the initial weights (overrides the model file)." };
         var command = new Command("train", "Train a layered model with plain BP and with the balance-credit rule (adiabatic, multirate) on the same split, initial weights and order; report test loss and accuracy per epoch.")
         {
-            model, data, mnistDir, trainCount, testCount, epochs, learners, outOption, seed,
+            model, data, mnistDir, trainCount, testCount, epochs, learners, outOption.Out, outOption.Overwrite, seed,
         };
         command.SetAction(parse => CliApp.Guard(error, () =>
         {
@@ -53,7 +54,8 @@ internal static class TrainCommand
                 Epochs = epochCount,
                 Learners = [.. parse.GetValue(learners)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)],
             };
-            return Run(session, parse.GetValue(outOption)!, kind, output);
+            using var folder = outOption.Open(parse, "train", PartialFolderPolicy.StartOver, parse.GetValue(model)!);
+            return Run(session, folder, kind, output);
         }));
         return command;
     }
@@ -109,7 +111,7 @@ internal static class TrainCommand
     private static Dataset Slice(Dataset data, int start, int count) =>
         new(data.Name, [.. data.Inputs.Skip(start).Take(count)], [.. data.Targets.Skip(start).Take(count)]);
 
-    private static int Run(TrainingSession session, string outDir, string kind, TextWriter output)
+    private static int Run(TrainingSession session, RunFolder folder, string kind, TextWriter output)
     {
         var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(output) });
         console.MarkupLine(Markup.Escape($"{kind}: {session.Train.Count} training, {session.Test.Count} test examples; learners {string.Join(", ", session.Learners)}; {session.Epochs} epochs"));
@@ -139,7 +141,6 @@ internal static class TrainCommand
         }
 
         console.Write(table);
-        using (var folder = new RunFolder(outDir))
         {
             foreach (var (file, pick) in new[] { ("loss.csv", (Func<Evaluation, double>)(v => v.MeanLoss)), ("accuracy.csv", v => v.Accuracy) })
             {
@@ -189,9 +190,9 @@ internal static class TrainCommand
             folder.Commit();
         }
 
-        var figure = Path.Combine(outDir, "plots", "learning.svg");
-        SvgFile.Write(FigureRecipes.Build(FigureRecipes.Find("learning"), [RunData.Open(outDir)], new PlotOptions()).Render(), figure);
-        console.MarkupLine(Markup.Escape($"wrote loss.csv, accuracy.csv, weights/, manifest.json, plots/learning.svg to {Path.GetFullPath(outDir)} in {watch.Elapsed.TotalSeconds:F1} s"));
+        var figure = Path.Combine(folder.FinalPath, "plots", "learning.svg");
+        SvgFile.Write(FigureRecipes.Build(FigureRecipes.Find("learning"), [RunData.Open(folder.FinalPath)], new PlotOptions()).Render(), figure);
+        console.MarkupLine(Markup.Escape($"wrote loss.csv, accuracy.csv, weights/, manifest.json, plots/learning.svg to {folder.FinalPath} in {watch.Elapsed.TotalSeconds:F1} s"));
         return CliApp.Success;
     }
 }

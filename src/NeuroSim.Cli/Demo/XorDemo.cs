@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using NeuroSim.Core.Monitoring;
+using NeuroSim.Core.RunFolders;
 using NeuroSim.Core.Scheduling;
 using NeuroSim.Models.BalanceCredit;
 using NeuroSim.Models.Training;
@@ -24,9 +25,10 @@ public sealed class XorDemo(DemoSettings settings)
     public IReadOnlyList<string> LearnerNames =>
         ["bp", "adiabatic", .. Settings.Epsilons.Select(e => $"multirate_eps{e.ToString(System.Globalization.CultureInfo.InvariantCulture)}")];
 
-    /// <summary>Runs the demo into a run folder; <paramref name="onEpoch"/> receives the epoch and the mean loss of every learner.</summary>
-    public DemoResult Run(Action<int, double[]>? onEpoch = null)
+    /// <summary>Runs the demo into <paramref name="folder"/> and commits it; <paramref name="onEpoch"/> receives the epoch and the mean loss of every learner.</summary>
+    public DemoResult Run(RunFolder folder, Action<int, double[]>? onEpoch = null)
     {
+        ArgumentNullException.ThrowIfNull(folder);
         var watch = Stopwatch.StartNew();
         var started = DateTimeOffset.UtcNow;
         var data = Datasets.Xor();
@@ -35,7 +37,6 @@ public sealed class XorDemo(DemoSettings settings)
         learners.AddRange(Settings.Epsilons.Select(eps => NewLearner(eps, adiabatic: false)));
         var traced = learners[^1];
 
-        using var folder = new RunFolder(Settings.OutputDirectory);
         Directory.CreateDirectory(folder.PathOf("monitors"));
         var losses = new List<double[]>();
         using (var lossCsv = new CsvTableWriter(folder.PathOf("loss.csv"), ["epoch", .. LearnerNames]))

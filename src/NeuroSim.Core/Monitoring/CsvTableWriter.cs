@@ -58,6 +58,16 @@ public sealed class CsvTableWriter : IDisposable
 
     public void Flush() => writer.Flush();
 
+    /// <summary>Flushes through the operating system's cache to the disk, so that a length recorded after it survives a power loss.</summary>
+    public void FlushToDisk()
+    {
+        writer.Flush();
+        if (writer.BaseStream is FileStream file)
+        {
+            file.Flush(flushToDisk: true);
+        }
+    }
+
     public CsvTableWriter Write(string value)
     {
         ArgumentNullException.ThrowIfNull(value);

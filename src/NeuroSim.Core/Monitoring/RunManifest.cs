@@ -43,4 +43,13 @@ public sealed record RunManifest
     public IReadOnlyDictionary<string, string> Files { get; init; } = new Dictionary<string, string>();
 
     public void Save(string path) => File.WriteAllText(path, JsonSerializer.Serialize(this, JsonOptions) + "\n");
+
+    /// <summary>The status recorded in the manifest at <paramref name="path"/> ("unknown" when it has none).</summary>
+    public static string ReadStatus(string path)
+    {
+        using var document = JsonDocument.Parse(File.ReadAllText(path));
+        return document.RootElement.TryGetProperty("status", out var status) && status.ValueKind == JsonValueKind.String
+            ? status.GetString()!
+            : "unknown";
+    }
 }

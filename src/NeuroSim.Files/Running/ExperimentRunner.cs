@@ -4,6 +4,7 @@ using System.Security.Cryptography;
 using System.Text;
 using NeuroSim.Core.Monitoring;
 using NeuroSim.Core.Randomness;
+using NeuroSim.Core.RunFolders;
 using NeuroSim.Core.Scheduling;
 using NeuroSim.Files.Models;
 using NeuroSim.Files.Protocols;
@@ -20,6 +21,9 @@ namespace NeuroSim.Files.Running;
 public static class ExperimentRunner
 {
     public const string CheckpointFile = "checkpoint.bin";
+
+    /// <summary>The command name recorded in the folder's marker.</summary>
+    public const string CommandName = "run";
 
     /// <summary>Loads and validates both files, compiles the protocol and plans the monitors; nothing is written.</summary>
     public static PreparedRun Prepare(RunRequest request)
@@ -48,59 +52,65 @@ public static class ExperimentRunner
         return new PreparedRun(request, definition, protocol, model, scheduler, program, monitors, seed, bytes, Fingerprint(request, seed));
     }
 
-    /// <summary>Runs a prepared run to its end (or --until), checkpointing and resuming as asked.</summary>
+    /// <summary>
+    /// Runs a prepared run to its end (or --until) in its run folder (<see cref="RunFolder"/>: never into a folder
+    /// NeuroSim did not write, locked against a second process), checkpointing and resuming as asked. An
+    /// interrupt (<see cref="RunRequest.Interrupt"/>) checkpoints and leaves the partial folder for --resume.
+    /// </summary>
     public static RunOutcome Execute(PreparedRun run, Action<long, long>? progress = null)
     {
         ArgumentNullException.ThrowIfNull(run);
         var request = run.Request;
+        using var folder = RunFolder.Open(CommandName, request.OutputDirectory, new RunFolderOptions
+        {
+            Inputs = [request.ModelPath, request.ProtocolPath],
+            Overwrite = request.Overwrite,
+            Policy = request.Resume ? PartialFolderPolicy.MustContinue : PartialFolderPolicy.ContinueOnlyWhenAsked,
+        });
         var watch = Stopwatch.StartNew();
         var started = DateTimeOffset.UtcNow;
-        var finalPath = Path.GetFullPath(request.OutputDirectory);
-        var partial = Path.Combine(Path.GetDirectoryName(finalPath) ?? ".", $".{Path.GetFileName(finalPath)}.partial");
-        var checkpointPath = Path.Combine(partial, CheckpointFile);
-        var resuming = request.Resume && File.Exists(checkpointPath);
-        if (request.Resume && !resuming)
+        var checkpointPath = folder.PathOf(CheckpointFile);
+        if (folder.AlreadyComplete)
         {
-            throw new ArgumentException($"--resume: there is no checkpoint to resume from at {checkpointPath}");
+            // Killed after the results were complete but before the rename: finishing is all that is left.
+            folder.Commit(CheckpointFile);
+            return new RunOutcome(RunManifest.ReadStatus(Path.Combine(folder.FinalPath, "manifest.json")), folder.FinalPath, run.Scheduler.Clock.Step, run.Scheduler.Clock.TimeMs, 0);
         }
 
+        var resuming = folder.Continued;
+        if (resuming && !File.Exists(checkpointPath))
+        {
+            throw new OutputRefusedException($"--resume: the interrupted run in {folder.WorkingPath} stopped before its first checkpoint; start again with --overwrite");
+        }
+
+        File.Delete(checkpointPath + ".tmp");
         if (!resuming)
         {
-            if (Directory.Exists(partial))
-            {
-                Directory.Delete(partial, recursive: true);
-            }
-
-            Directory.CreateDirectory(partial);
-            Directory.CreateDirectory(Path.Combine(partial, "inputs"));
-            File.Copy(request.ModelPath, Path.Combine(partial, "inputs", Path.GetFileName(request.ModelPath)));
-            File.Copy(request.ProtocolPath, Path.Combine(partial, "inputs", Path.GetFileName(request.ProtocolPath)));
+            Directory.CreateDirectory(folder.PathOf("inputs"));
+            File.Copy(request.ModelPath, Path.Combine(folder.PathOf("inputs"), Path.GetFileName(request.ModelPath)));
+            File.Copy(request.ProtocolPath, Path.Combine(folder.PathOf("inputs"), Path.GetFileName(request.ProtocolPath)));
         }
 
         var random = new SeededRandom(run.Seed ^ 0x5EED_0F_9807_0C01UL);
         var clock = run.Scheduler.Clock;
         var untilStep = request.UntilMs is { } until ? clock.StepsIn(until) : long.MaxValue;
-        var stopStep = Math.Min(untilStep, request.AbortAfterSteps is { } abort ? clock.Step + abort : long.MaxValue);
         string status;
         string? error = null;
+        long? resumedFrom = null;
         using (var runner = new ProtocolRunner(run.Model, run.Scheduler, run.Program, random, run.Monitors))
         {
             if (resuming)
             {
-                runner.ResumeFrom(checkpointPath, run.Fingerprint, partial);
+                runner.ResumeFrom(checkpointPath, run.Fingerprint, folder.WorkingPath);
+                resumedFrom = clock.Step;
             }
             else
             {
-                runner.OpenOutputs(partial);
+                runner.OpenOutputs(folder.WorkingPath);
             }
 
+            var stopStep = Math.Min(untilStep, request.AbortAfterSteps is { } abort ? clock.Step + abort : long.MaxValue);
             var lastCheckpoint = Stopwatch.StartNew();
-            void Checkpoint()
-            {
-                runner.WriteCheckpoint(checkpointPath, run.Fingerprint);
-                lastCheckpoint.Restart();
-            }
-
             var stepInterval = request.CheckpointEverySteps > 0 ? request.CheckpointEverySteps : 0;
             var timed = request.CheckpointEverySeconds > 0;
             try
@@ -112,38 +122,54 @@ public static class ExperimentRunner
                     {
                         if (stepInterval > 0 || lastCheckpoint.Elapsed.TotalSeconds >= request.CheckpointEverySeconds)
                         {
-                            Checkpoint();
+                            runner.WriteCheckpoint(checkpointPath, run.Fingerprint);
+                            lastCheckpoint.Restart();
                         }
                     },
-                    step => progress?.Invoke(step, Math.Min(run.Program.TotalSteps, untilStep)));
-                status = runner.Finished ? "complete" : clock.Step >= untilStep ? "complete (stopped at --until)" : "aborted";
+                    step => progress?.Invoke(step, Math.Min(run.Program.TotalSteps, untilStep)),
+                    request.Interrupt);
+                status = runner.Finished ? "complete"
+                    : clock.Step >= untilStep ? "complete (stopped at --until)"
+                    : request.Interrupt.IsCancellationRequested ? "interrupted"
+                    : "aborted";
             }
             catch (SimulationDivergedException e)
             {
                 status = "incomplete";
                 error = e.Message;
             }
+
+            if (status == "interrupted")
+            {
+                runner.WriteCheckpoint(checkpointPath, run.Fingerprint);
+            }
         }
 
         if (status == "aborted")
         {
-            return new RunOutcome(status, partial, clock.Step, clock.TimeMs, watch.Elapsed.TotalSeconds);
+            // The testing aid stands for a kill: the folder stays exactly as a killed process leaves it.
+            folder.KeepForResume(markInterrupted: false);
+            return new RunOutcome(status, folder.WorkingPath, clock.Step, clock.TimeMs, watch.Elapsed.TotalSeconds);
         }
 
-        WeightFiles.Write(partial, run.Model.Network, run.Model.Weights, run.Model.Biases);
-        WriteManifest(run, partial, status, error, started, watch.Elapsed.TotalSeconds);
-        if (File.Exists(checkpointPath))
+        if (status == "interrupted")
         {
-            File.Delete(checkpointPath);
+            WriteManifest(run, folder.WorkingPath, status, null, started, watch.Elapsed.TotalSeconds, resumedFrom);
+            folder.KeepForResume();
+            return new RunOutcome(status, folder.WorkingPath, clock.Step, clock.TimeMs, watch.Elapsed.TotalSeconds);
         }
 
-        if (Directory.Exists(finalPath))
+        WeightFiles.Write(folder.WorkingPath, run.Model.Network, run.Model.Weights, run.Model.Biases);
+        WriteManifest(run, folder.WorkingPath, status, error, started, watch.Elapsed.TotalSeconds, resumedFrom);
+        if (error is not null && Directory.Exists(folder.FinalPath))
         {
-            Directory.Delete(finalPath, recursive: true);
+            // A diverged rerun must not replace the complete results it was meant to reproduce.
+            folder.KeepForResume(markInterrupted: false);
+            return new RunOutcome(status, folder.WorkingPath, clock.Step, clock.TimeMs, watch.Elapsed.TotalSeconds, error);
         }
 
-        Directory.Move(partial, finalPath);
-        return new RunOutcome(status, finalPath, clock.Step, clock.TimeMs, watch.Elapsed.TotalSeconds, error);
+        folder.Commit(CheckpointFile);
+        return new RunOutcome(status, folder.FinalPath, clock.Step, clock.TimeMs, watch.Elapsed.TotalSeconds, error);
     }
 
     private static MonitorRecorder Plan(MonitorSpec spec, BalanceCreditModel model, SimulationClock clock)
@@ -158,7 +184,7 @@ public static class ExperimentRunner
         }
     }
 
-    private static void WriteManifest(PreparedRun run, string folder, string status, string? error, DateTimeOffset started, double wallSeconds)
+    private static void WriteManifest(PreparedRun run, string folder, string status, string? error, DateTimeOffset started, double wallSeconds, long? resumedFromStep)
     {
         var clock = run.Scheduler.Clock;
         var results = new Dictionary<string, object>
@@ -170,6 +196,11 @@ public static class ExperimentRunner
         if (error is not null)
         {
             results["error"] = error;
+        }
+
+        if (resumedFromStep is { } resumed)
+        {
+            results["resumed_from_step"] = resumed;
         }
 
         new RunManifest

@@ -11,6 +11,12 @@ public sealed record RunRequest(string ModelPath, string ProtocolPath, string Ou
 
     public bool Resume { get; init; }
 
+    /// <summary>Replace a complete run folder at the output path (moved aside until the new one is complete).</summary>
+    public bool Overwrite { get; init; }
+
+    /// <summary>Signalled by an interrupt: the run stops between two steps, checkpoints and keeps its folder for --resume.</summary>
+    public CancellationToken Interrupt { get; init; }
+
     /// <summary>Stop (and finish normally) when simulated time reaches this, in ms.</summary>
     public double? UntilMs { get; init; }
 
@@ -27,5 +33,5 @@ public sealed record RunRequest(string ModelPath, string ProtocolPath, string Ou
     public long? AbortAfterSteps { get; init; }
 }
 
-/// <summary>How a run ended.</summary>
+/// <summary>How a run ended: <see cref="Status"/> is "complete", "complete (stopped at --until)", "incomplete" (diverged, with <see cref="Error"/>), "interrupted" or "aborted".</summary>
 public sealed record RunOutcome(string Status, string OutputDirectory, long Steps, double SimulatedMs, double WallSeconds, string? Error = null);

@@ -102,6 +102,8 @@ public sealed class MonitorRecorder : IDisposable
 
     public long Length => csv?.Length ?? 0;
 
+    public void FlushToDisk() => csv?.FlushToDisk();
+
     /// <summary>Checks the spec against the model without opening a file.</summary>
     public static MonitorRecorder Plan(MonitorSpec spec, BalanceCreditModel model, long periodSteps)
     {

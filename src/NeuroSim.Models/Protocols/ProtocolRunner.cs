@@ -12,7 +12,7 @@ namespace NeuroSim.Models.Protocols;
 /// </summary>
 public sealed class ProtocolRunner : IDisposable
 {
-    private const int CheckpointVersion = 1;
+    private const int CheckpointVersion = 2;
     private static readonly byte[] CheckpointMagic = "NSCK"u8.ToArray();
 
     private readonly ProtocolProgram program;
@@ -87,9 +87,10 @@ public sealed class ProtocolRunner : IDisposable
     /// <summary>
     /// Runs until the protocol ends or the clock reaches <paramref name="untilStep"/>. Calls <paramref name="checkpoint"/>
     /// after every step that is a multiple of <paramref name="checkpointEverySteps"/> (0: never) and
-    /// <paramref name="progress"/> every 4096 steps.
+    /// <paramref name="progress"/> every 4096 steps. Returns early, between two steps, when <paramref name="cancel"/> is signalled
+    /// (an interrupt): the state is then consistent and can be checkpointed.
     /// </summary>
-    public void Run(long untilStep = long.MaxValue, long checkpointEverySteps = 0, Action? checkpoint = null, Action<long>? progress = null)
+    public void Run(long untilStep = long.MaxValue, long checkpointEverySteps = 0, Action? checkpoint = null, Action<long>? progress = null, CancellationToken cancel = default)
     {
         var clock = Scheduler.Clock;
         var adiabatic = Scheduler.Options.Mode == SchedulerMode.Adiabatic;
@@ -112,7 +113,7 @@ public sealed class ProtocolRunner : IDisposable
 
             if (adiabatic)
             {
-                if (clock.Step >= untilStep)
+                if (clock.Step >= untilStep || cancel.IsCancellationRequested)
                 {
                     return;
                 }
@@ -121,13 +122,14 @@ public sealed class ProtocolRunner : IDisposable
                 var before = clock.Step;
                 Scheduler.RunFor(advance.Steps * clock.DtMs);
                 CheckFinite();
+                CheckWeightsFinite();
                 SampleInterval(before, clock.Step);
             }
             else
             {
                 while (StepsIntoInstruction < advance.Steps)
                 {
-                    if (clock.Step >= untilStep)
+                    if (clock.Step >= untilStep || cancel.IsCancellationRequested)
                     {
                         return;
                     }
@@ -139,6 +141,7 @@ public sealed class ProtocolRunner : IDisposable
                     Sample(force: false);
                     if ((clock.Step & 4095) == 0)
                     {
+                        CheckWeightsFinite();
                         progress?.Invoke(clock.Step);
                     }
 
@@ -162,54 +165,39 @@ public sealed class ProtocolRunner : IDisposable
             }
         }
 
+        CheckWeightsFinite();
         progress?.Invoke(clock.Step);
     }
 
-    /// <summary>Writes a checkpoint atomically (to a temporary file, then renamed over the old one).</summary>
+    /// <summary>
+    /// Writes a checkpoint atomically (to a temporary file, flushed to disk, then renamed over the old one). The output
+    /// files are flushed to disk first, so the lengths it records are on disk. Layout: magic, format version, payload
+    /// length, SHA-256 of the payload, payload; a checkpoint whose checksum does not match is refused on resume.
+    /// </summary>
     public void WriteCheckpoint(string path, string fingerprint)
     {
+        epochs?.FlushToDisk();
+        foreach (var m in monitors)
+        {
+            m.FlushToDisk();
+        }
+
+        using var payload = new MemoryStream();
+        using (var writer = new BinaryWriter(payload, System.Text.Encoding.UTF8, leaveOpen: true))
+        {
+            WritePayload(writer, fingerprint);
+        }
+
         var temporary = path + ".tmp";
         using (var stream = new FileStream(temporary, FileMode.Create, FileAccess.Write))
         using (var writer = new BinaryWriter(stream))
         {
             writer.Write(CheckpointMagic);
             writer.Write(CheckpointVersion);
-            writer.Write(fingerprint);
-            writer.Write(InstructionIndex);
-            writer.Write(StepsIntoInstruction);
-            writer.Write(Scheduler.Clock.Step);
-            var random = Random.SaveState();
-            writer.Write(random.S0);
-            writer.Write(random.S1);
-            writer.Write(random.S2);
-            writer.Write(random.S3);
-            writer.Write(random.SpareGaussian);
-            writer.Write(random.HasSpareGaussian);
-            var hints = Scheduler.SaveIntegratorState();
-            writer.Write(hints.Length);
-            foreach (var h in hints)
-            {
-                writer.Write(h);
-            }
-
-            writer.Write(drives.Count);
-            foreach (var d in drives)
-            {
-                writer.Write(d.Template.Id);
-                writer.Write(d.StartStep);
-                writer.Write(d.NoiseState);
-            }
-
-            writer.Write(drivesDirty);
-            writer.Write(drivesUpdatedAt);
-            Model.WriteCheckpoint(writer);
-            writer.Write(epochs?.Length ?? 0);
-            writer.Write(monitors.Count);
-            foreach (var m in monitors)
-            {
-                writer.Write(m.Length);
-            }
-
+            writer.Write(payload.Length);
+            writer.Write(System.Security.Cryptography.SHA256.HashData(payload.GetBuffer().AsSpan(0, (int)payload.Length)));
+            writer.Write(payload.GetBuffer(), 0, (int)payload.Length);
+            writer.Flush();
             stream.Flush(flushToDisk: true);
         }
 
@@ -219,12 +207,90 @@ public sealed class ProtocolRunner : IDisposable
     /// <summary>Restores a checkpoint and reopens the output files in <paramref name="folder"/>, cut back to their checkpointed length.</summary>
     public void ResumeFrom(string path, string fingerprint, string folder)
     {
-        using var reader = new BinaryReader(File.OpenRead(path));
-        if (!reader.ReadBytes(4).AsSpan().SequenceEqual(CheckpointMagic) || reader.ReadInt32() != CheckpointVersion)
+        using var reader = new BinaryReader(new MemoryStream(ReadVerifiedPayload(path), writable: false));
+        try
         {
-            throw new InvalidDataException($"{path} is not a NeuroSim checkpoint of version {CheckpointVersion}");
+            ReadPayload(reader, path, fingerprint, folder);
+        }
+        catch (EndOfStreamException)
+        {
+            throw new InvalidDataException($"{path}: the checkpoint ends early although its checksum matches (written by another NeuroSim version?); start afresh without --resume");
+        }
+    }
+
+    private static byte[] ReadVerifiedPayload(string path)
+    {
+        const int headerBytes = 4 + 4 + 8 + 32;
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read);
+        using var reader = new BinaryReader(stream);
+        if (stream.Length < headerBytes || !reader.ReadBytes(4).AsSpan().SequenceEqual(CheckpointMagic))
+        {
+            throw new InvalidDataException($"{path} is not a NeuroSim checkpoint; start afresh without --resume");
         }
 
+        var version = reader.ReadInt32();
+        if (version != CheckpointVersion)
+        {
+            throw new InvalidDataException($"{path} is a checkpoint of format version {version}; this NeuroSim reads version {CheckpointVersion}: start afresh without --resume");
+        }
+
+        var length = reader.ReadInt64();
+        var hash = reader.ReadBytes(32);
+        if (length != stream.Length - headerBytes || length > Array.MaxLength)
+        {
+            throw new InvalidDataException($"{path} is damaged (its payload should be {length} bytes, the file holds {stream.Length - headerBytes}); start afresh without --resume");
+        }
+
+        var payload = reader.ReadBytes((int)length);
+        if (!System.Security.Cryptography.SHA256.HashData(payload).AsSpan().SequenceEqual(hash))
+        {
+            throw new InvalidDataException($"{path} is damaged (checksum mismatch); start afresh without --resume");
+        }
+
+        return payload;
+    }
+
+    private void WritePayload(BinaryWriter writer, string fingerprint)
+    {
+        writer.Write(fingerprint);
+        writer.Write(InstructionIndex);
+        writer.Write(StepsIntoInstruction);
+        writer.Write(Scheduler.Clock.Step);
+        var random = Random.SaveState();
+        writer.Write(random.S0);
+        writer.Write(random.S1);
+        writer.Write(random.S2);
+        writer.Write(random.S3);
+        writer.Write(random.SpareGaussian);
+        writer.Write(random.HasSpareGaussian);
+        var hints = Scheduler.SaveIntegratorState();
+        writer.Write(hints.Length);
+        foreach (var h in hints)
+        {
+            writer.Write(h);
+        }
+
+        writer.Write(drives.Count);
+        foreach (var d in drives)
+        {
+            writer.Write(d.Template.Id);
+            writer.Write(d.StartStep);
+            writer.Write(d.NoiseState);
+        }
+
+        writer.Write(drivesDirty);
+        writer.Write(drivesUpdatedAt);
+        Model.WriteCheckpoint(writer);
+        writer.Write(epochs?.Length ?? 0);
+        writer.Write(monitors.Count);
+        foreach (var m in monitors)
+        {
+            writer.Write(m.Length);
+        }
+    }
+
+    private void ReadPayload(BinaryReader reader, string path, string fingerprint, string folder)
+    {
         var stored = reader.ReadString();
         if (stored != fingerprint)
         {
@@ -379,6 +445,43 @@ public sealed class ProtocolRunner : IDisposable
                 Diverged(k, double.IsFinite(x[k]) ? "credit" : "firing", double.IsFinite(x[k]) ? "c" : "x");
             }
         }
+    }
+
+    /// <summary>
+    /// Weights can run away while rates stay finite (a saturated sigma hides them), so they are checked on their own,
+    /// every 4096 steps and at the end: a step-by-step check would double the memory traffic of the step.
+    /// </summary>
+    private void CheckWeightsFinite()
+    {
+        if (NonFinitePlasticState() is { } diverged)
+        {
+            throw diverged;
+        }
+    }
+
+    private SimulationDivergedException? NonFinitePlasticState()
+    {
+        var w = Model.Weights;
+        for (var k = 0; k < w.Length; k++)
+        {
+            if (!double.IsFinite(w[k]))
+            {
+                var projection = Model.Network.Projections.First(p => k >= p.SynapseOffset && k < p.SynapseOffset + p.SlotCount);
+                return new SimulationDivergedException("plasticity", $"a weight of {projection.Name}", Scheduler.Clock.TimeMs, Scheduler.Clock.DtMs);
+            }
+        }
+
+        var b = Model.Biases;
+        for (var k = 0; k < b.Length; k++)
+        {
+            if (!double.IsFinite(b[k]))
+            {
+                var group = Model.Network.Groups.First(g => k >= g.Offset && k < g.End);
+                return new SimulationDivergedException("plasticity", ColumnNames.Neuron("b", group, k - group.Offset), Scheduler.Clock.TimeMs, Scheduler.Clock.DtMs);
+            }
+        }
+
+        return null;
     }
 
     private void Diverged(int neuron, string process, string variable)

@@ -16,10 +16,27 @@ public sealed class HelpTests
     }
 
     [Fact]
-    public void An_unknown_command_is_an_error_with_a_nonzero_exit_code()
+    public void An_unknown_command_is_one_line_and_exit_code_2()
     {
-        var (code, _, stderr) = CliRunner.Run("simulate");
-        Assert.NotEqual(0, code);
-        Assert.Contains("simulate", stderr, StringComparison.Ordinal);
+        var (code, stdout, stderr) = CliRunner.Run("simulate");
+        Assert.Equal(2, code);
+        Assert.Equal(string.Empty, stdout);
+        Assert.Single(stderr.TrimEnd('\n').Split('\n'));
+        Assert.StartsWith("neurosim: error: ", stderr, StringComparison.Ordinal);
+        Assert.Contains("'simulate'", stderr, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("run", "--seed", "abc")]
+    [InlineData("demo", "--epochs", "99999999999999999999")]
+    [InlineData("run", "models/layered-xor.yaml")]
+    [InlineData("demo", "--no-such-option")]
+    public void A_bad_argument_is_one_line_naming_the_command_and_exit_code_2(params string[] args)
+    {
+        var (code, stdout, stderr) = CliRunner.Run(args);
+        Assert.Equal(2, code);
+        Assert.Equal(string.Empty, stdout);
+        Assert.Single(stderr.TrimEnd('\n').Split('\n'));
+        Assert.Matches($"^neurosim: error: .*\\(see `neurosim {args[0]} --help`\\)$", stderr.TrimEnd('\n'));
     }
 }

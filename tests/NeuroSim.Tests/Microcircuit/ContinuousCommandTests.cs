@@ -16,7 +16,7 @@ public sealed class ContinuousCommandTests : IDisposable
         var (code, stdout, stderr) = Run("microcircuit", "self-predict", "--patterns", "3", "--out", folder);
         Assert.True(code == 0, stderr);
         Assert.Contains($"wrote {folder}", stdout, StringComparison.Ordinal);
-        Assert.Equal(["manifest.json", "self-prediction.csv", "summary.md"], Directory.GetFiles(folder).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+        Assert.Equal([".neurosim", "manifest.json", "self-prediction.csv", "summary.md"], Directory.GetFiles(folder).Select(Path.GetFileName).Order(StringComparer.Ordinal));
         Assert.True(File.Exists(Path.Combine(folder, "figures", "self-prediction.svg")));
         var rows = File.ReadAllLines(Path.Combine(folder, "self-prediction.csv"));
         Assert.Equal("pattern,time_s,apical_sq,tracking_sq,lateral_distance", rows[0]);

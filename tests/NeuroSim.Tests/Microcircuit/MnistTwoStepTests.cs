@@ -1,6 +1,7 @@
 using Xunit.Abstractions;
 using NeuroSim.Analysis.Microcircuit.Mnist;
 using NeuroSim.Core.Neurons;
+using NeuroSim.Core.RunFolders;
 using NeuroSim.Models.Microcircuit;
 using NeuroSim.Models.Training;
 using NeuroSim.Tests.Support;
@@ -250,7 +251,12 @@ public sealed class MnistTwoStepTests
         var (train, test) = SmallSplit(40, 20);
         var interrupted = new MnistTwoStepExperiment(new MnistTwoStepSettings { Sizes = [784, 8, 10], Epochs = 2 }, train, test);
         interrupted.RunEpoch(0);
-        interrupted.SaveCheckpoint(temp.Combine(".resumed.checkpoint"));
+        using (var folder = RunFolder.Open("microcircuit mnist", temp.Combine("resumed")))
+        {
+            interrupted.SaveCheckpoint(folder.PathOf("checkpoint.bin"));
+            folder.KeepForResume();
+        }
+
         var resumed = CliRunner.Run([.. common, "--resume", "--out", temp.Combine("resumed")]);
         Assert.True(resumed.Code == 0, resumed.Stderr);
         Assert.Contains("resuming", resumed.Stdout, StringComparison.Ordinal);
@@ -258,7 +264,8 @@ public sealed class MnistTwoStepTests
         // Same numbers in every column but the wall time.
         static string[] Curves(string folder) => [.. File.ReadAllLines(Path.Combine(folder, "learning.csv")).Select(l => string.Join(",", l.Split(',')[..^1]))];
         Assert.Equal(Curves(temp.Combine("straight")), Curves(temp.Combine("resumed")));
-        Assert.False(File.Exists(temp.Combine(".resumed.checkpoint")));
+        Assert.False(File.Exists(temp.Combine("resumed", "checkpoint.bin")));
+        Assert.False(Directory.Exists(temp.Combine(".resumed.partial")));
     }
 
     private static (Dataset Train, Dataset Test) SmallSplit(int train, int test)

@@ -1,6 +1,7 @@
 using System.Xml.Linq;
 using NeuroSim.Analysis.Microcircuit.Continuous.Association;
 using NeuroSim.Cli;
+using NeuroSim.Core.RunFolders;
 using NeuroSim.Plotting.Data;
 using NeuroSim.Plotting.Layers;
 using NeuroSim.Plotting.Recipes;
@@ -18,7 +19,8 @@ public sealed class ApicalPlotTests : IDisposable
     public ApicalPlotTests()
     {
         run = Path.Combine(root, "assoc");
-        AssociationReport.Run(new AssociationOptions { SettleMs = 40, TargetMs = 60, AfterMs = 20, TracedNeurons = 2 }, run, png: false);
+        using var folder = RunFolder.Open("microcircuit association", run);
+        AssociationReport.Run(new AssociationOptions { SettleMs = 40, TargetMs = 60, AfterMs = 20, TracedNeurons = 2 }, folder, png: false);
     }
 
     [Fact]

@@ -11,7 +11,7 @@ internal static class AssociationCommand
     public static Command Create(TextWriter output, TextWriter error)
     {
         var defaults = new AssociationOptions();
-        var outOption = new Option<string>("--out") { Description = "Run folder to write.", DefaultValueFactory = _ => Path.Combine("runs", "microcircuit-association") };
+        var outOption = new OutputFolderOptions("Run folder to write.", Path.Combine("runs", "microcircuit-association"));
         var targetS = new Option<double>("--target-s") { Description = "Seconds with the target on.", DefaultValueFactory = _ => defaults.TargetMs / 1000 };
         var settle = new Option<double>("--settle-ms") { Description = "Input alone before the target (ms).", DefaultValueFactory = _ => defaults.SettleMs };
         var after = new Option<double>("--after-ms") { Description = "Target off again at the end (ms).", DefaultValueFactory = _ => defaults.AfterMs };
@@ -23,7 +23,7 @@ internal static class AssociationCommand
         var png = new Option<bool>("--png") { Description = "Also write PNGs of the figures (needs rsvg-convert)." };
         var command = new Command("association", "Paper Fig. 1: an SPS-initialised 30-20-10 circuit, one input, a random target switched on; the apical error appears and is explained away as W_up learns. Writes a run folder for `neurosim plot --kind apical`.")
         {
-            outOption, targetS, settle, after, sigma, noise, sample, traced, seed, png,
+            outOption.Out, outOption.Overwrite, targetS, settle, after, sigma, noise, sample, traced, seed, png,
         };
         command.SetAction(parse => CliApp.Guard(error, () =>
         {
@@ -40,14 +40,14 @@ internal static class AssociationCommand
             };
             options.Validate();
             var watch = Stopwatch.StartNew();
-            var folder = parse.GetValue(outOption)!;
+            using var folder = outOption.Open(parse, "microcircuit association");
             var result = AssociationReport.Run(options, folder, parse.GetValue(png));
             foreach (var (name, value) in AssociationReport.Checkpoints(result))
             {
                 output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{name}: {value:G4}"));
             }
 
-            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"wrote {folder} in {watch.Elapsed.TotalSeconds:F1} s"));
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"wrote {folder.FinalPath} in {watch.Elapsed.TotalSeconds:F1} s"));
             return CliApp.Success;
         }));
         return command;

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using NeuroSim.Core.RunFolders;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
@@ -16,6 +17,8 @@ namespace NeuroSim.Cli.Commands.Microcircuit;
 /// </summary>
 internal static class MnistExperimentCommand
 {
+    private const string CheckpointFile = "checkpoint.bin";
+
     public static Command Create(TextWriter output, TextWriter error)
     {
         var data = new Option<string>("--data") { Description = "MNIST folder with 0.json ... 9.json (fetch with `neurosim fetch-mnist`).", DefaultValueFactory = _ => FetchMnistCommand.DefaultFolder };
@@ -30,10 +33,10 @@ internal static class MnistExperimentCommand
         var initScale = new Option<double>("--init-scale") { Description = "Initial bottom-up weights uniform in +-this (PH: 0.05).", DefaultValueFactory = _ => new MnistTwoStepSettings().UpScale };
         var interneurons = new Option<string>("--interneurons") { Description = "learned (W^IP plastic at 2 eta_PP, the paper) or analytic (W^IP, W^PI reset to the self-predicting state after every batch).", DefaultValueFactory = _ => "learned" };
         var resume = new Option<bool>("--resume") { Description = "Continue from the checkpoint of an unfinished run with the same settings (written after every epoch)." };
-        var outOption = new Option<string>("--out") { Description = "Output folder.", Required = true };
+        var outOption = new OutputFolderOptions("Output folder.");
         var command = new Command("mnist", "MNIST with the two-step steady-state microcircuit (Sacramento et al. 2018, section 3.4) against plain backprop: test error and loss per epoch, learning-curve figure, summary.")
         {
-            data, sizes, epochs, train, test, seed, eta, bpRate, feedback, initScale, interneurons, resume, outOption,
+            data, sizes, epochs, train, test, seed, eta, bpRate, feedback, initScale, interneurons, resume, outOption.Out, outOption.Overwrite,
         };
         command.SetAction(parse => CliApp.Guard(error, () =>
         {
@@ -55,7 +58,8 @@ internal static class MnistExperimentCommand
             };
             settings.Validate();
             var (trainSet, testSet) = Split(parse.GetValue(data)!, parse.GetValue(train), parse.GetValue(test), settings);
-            return Run(new MnistTwoStepExperiment(settings, trainSet, testSet), parse.GetValue(outOption)!, parse.GetValue(resume), output);
+            using var folder = outOption.Open(parse, "microcircuit mnist", parse.GetValue(resume) ? PartialFolderPolicy.MustContinue : PartialFolderPolicy.ContinueOnlyWhenAsked);
+            return Run(new MnistTwoStepExperiment(settings, trainSet, testSet), folder, output);
         }));
         return command;
     }
@@ -100,22 +104,21 @@ internal static class MnistExperimentCommand
     private static Dataset Slice(Dataset data, int start, int count) =>
         new(data.Name, [.. data.Inputs.Skip(start).Take(count)], [.. data.Targets.Skip(start).Take(count)]);
 
-    private static int Run(MnistTwoStepExperiment experiment, string outDir, bool resume, TextWriter output)
+    private static int Run(MnistTwoStepExperiment experiment, RunFolder folder, TextWriter output)
     {
         var settings = experiment.Settings;
         var network = string.Join("-", settings.Sizes);
-        var full = Path.GetFullPath(outDir);
-        var checkpoint = Path.Combine(Path.GetDirectoryName(full)!, $".{Path.GetFileName(full)}.checkpoint");
+        var checkpoint = folder.PathOf(CheckpointFile);
         var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(output) });
         var started = DateTimeOffset.UtcNow;
-        if (resume && File.Exists(checkpoint))
+        if (folder.Continued && File.Exists(checkpoint))
         {
             experiment.LoadCheckpoint(checkpoint);
             console.MarkupLine(Markup.Escape($"resuming from {checkpoint} after epoch {experiment.EpochsDone}"));
         }
-        else if (resume)
+        else if (folder.Continued)
         {
-            console.MarkupLine(Markup.Escape($"no checkpoint at {checkpoint}: starting from epoch 0"));
+            console.MarkupLine(Markup.Escape($"no checkpoint in {folder.WorkingPath}: starting from epoch 0"));
         }
 
         console.MarkupLine(Markup.Escape(string.Create(CultureInfo.InvariantCulture, $"microcircuit mnist {network}: {experiment.Train.Count} training, {experiment.Test.Count} test digits, {settings.Epochs} epochs, batches of {settings.BatchSize}, eta {settings.Eta}, BP rate {settings.BackpropRate}, seed {settings.Seed}")));
@@ -160,7 +163,6 @@ internal static class MnistExperimentCommand
         }
 
         var wall = experiment.Scores[^1].WallSeconds;
-        using (var folder = new RunFolder(outDir))
         {
             using (var csv = new CsvTableWriter(folder.PathOf("learning.csv"), ["epoch", "microcircuit_test_error", "microcircuit_test_loss", "microcircuit_test_accuracy", "bp_test_error", "bp_test_loss", "bp_test_accuracy", "wall_seconds"]))
             {
@@ -204,7 +206,7 @@ internal static class MnistExperimentCommand
                     ["feedback_scale"] = settings.FeedbackScale,
                     ["interneurons"] = settings.AnalyticInterneurons ? "analytic" : "learned",
                     ["targets"] = new[] { settings.TargetOff, settings.TargetOn },
-                    ["resumed"] = resume,
+                    ["resumed"] = folder.Continued,
                 },
                 Results = new Dictionary<string, object>
                 {
@@ -220,11 +222,10 @@ internal static class MnistExperimentCommand
                     ["summary.md"] = "settings and results in words",
                 },
             }.Save(folder.PathOf("manifest.json"));
-            folder.Commit();
+            folder.Commit(CheckpointFile);
         }
 
-        File.Delete(checkpoint);
-        console.MarkupLine(Markup.Escape($"wrote learning.csv, plots/learning.svg, summary.md, manifest.json to {full} ({wall:F1} s of training and evaluation)"));
+        console.MarkupLine(Markup.Escape($"wrote learning.csv, plots/learning.svg, summary.md, manifest.json to {folder.FinalPath} ({wall:F1} s of training and evaluation)"));
         return CliApp.Success;
     }
 

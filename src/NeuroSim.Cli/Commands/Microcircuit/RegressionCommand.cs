@@ -11,7 +11,7 @@ internal static class RegressionCommand
     public static Command Create(TextWriter output, TextWriter error)
     {
         var defaults = new RegressionOptions();
-        var outOption = new Option<string>("--out") { Description = "Output folder.", DefaultValueFactory = _ => Path.Combine("runs", "microcircuit-regression") };
+        var outOption = new OutputFolderOptions("Output folder.", Path.Combine("runs", "microcircuit-regression"));
         var patterns = new Option<int>("--patterns") { Description = "Training patterns per learner (100 ms each); raise it for a longer run.", DefaultValueFactory = _ => defaults.Patterns };
         var every = new Option<int>("--evaluate-every") { Description = "Measure the test error after every this many patterns.", DefaultValueFactory = _ => defaults.EvaluateEvery };
         var testPatterns = new Option<int>("--test-patterns") { Description = "Held-out test patterns.", DefaultValueFactory = _ => defaults.TestPatterns };
@@ -26,7 +26,7 @@ internal static class RegressionCommand
         var png = new Option<bool>("--png") { Description = "Also write a PNG of the figure (needs rsvg-convert)." };
         var command = new Command("regression", "Paper Fig. 2: a 30-50-10 soft-ReLU microcircuit learns a 30-20-10 teacher online (100 ms per pattern, sigma 0.3), against a shallow learner that trains only the top layer; writes regression.csv, figures/, summary.md.")
         {
-            outOption, patterns, every, testPatterns, sigma, noise, scale, etaHidden, etaOutput, etaIp, etaPi, seed, png,
+            outOption.Out, outOption.Overwrite, patterns, every, testPatterns, sigma, noise, scale, etaHidden, etaOutput, etaIp, etaPi, seed, png,
         };
         command.SetAction(parse => CliApp.Guard(error, () =>
         {
@@ -45,6 +45,7 @@ internal static class RegressionCommand
                 Seed = parse.GetValue(seed),
             };
             options.Validate();
+            using var folder = outOption.Open(parse, "microcircuit regression");
             var started = DateTimeOffset.UtcNow;
             var watch = Stopwatch.StartNew();
             var gate = new object();
@@ -59,9 +60,8 @@ internal static class RegressionCommand
                     }
                 }
             });
-            var folder = parse.GetValue(outOption)!;
             RegressionReport.Write(result, folder, parse.GetValue(png), started, watch.Elapsed.TotalSeconds);
-            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"final test error: microcircuit {result.Full.FinalError:G4}, shallow {result.Shallow.FinalError:G4}; wrote {folder} in {watch.Elapsed.TotalSeconds:F1} s"));
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"final test error: microcircuit {result.Full.FinalError:G4}, shallow {result.Shallow.FinalError:G4}; wrote {folder.FinalPath} in {watch.Elapsed.TotalSeconds:F1} s"));
             return CliApp.Success;
         }));
         return command;

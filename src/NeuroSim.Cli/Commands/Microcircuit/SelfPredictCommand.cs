@@ -11,7 +11,7 @@ internal static class SelfPredictCommand
     public static Command Create(TextWriter output, TextWriter error)
     {
         var defaults = new SelfPredictionOptions();
-        var outOption = new Option<string>("--out") { Description = "Output folder.", DefaultValueFactory = _ => Path.Combine("runs", "microcircuit-self-predict") };
+        var outOption = new OutputFolderOptions("Output folder.", Path.Combine("runs", "microcircuit-self-predict"));
         var patterns = new Option<int>("--patterns") { Description = "Random input patterns (100 ms each).", DefaultValueFactory = _ => defaults.Patterns };
         var sizes = new Option<string>("--sizes") { Description = "Layer sizes input-hidden...-output.", DefaultValueFactory = _ => "30-20-10" };
         var sigma = new Option<double>("--sigma") { Description = "Somatic noise sigma.", DefaultValueFactory = _ => defaults.Sigma };
@@ -20,7 +20,7 @@ internal static class SelfPredictCommand
         var png = new Option<bool>("--png") { Description = "Also write a PNG of the figure (needs rsvg-convert)." };
         var command = new Command("self-predict", "Learn the self-predicting state from random U(-1,1) weights with random inputs and no target (only W_IP and W_PI plastic); writes self-prediction.csv, figures/, summary.md.")
         {
-            outOption, patterns, sizes, sigma, noise, seed, png,
+            outOption.Out, outOption.Overwrite, patterns, sizes, sigma, noise, seed, png,
         };
         command.SetAction(parse => CliApp.Guard(error, () =>
         {
@@ -33,6 +33,7 @@ internal static class SelfPredictCommand
                 Seed = parse.GetValue(seed),
             };
             options.Validate();
+            using var folder = outOption.Open(parse, "microcircuit self-predict");
             var started = DateTimeOffset.UtcNow;
             var watch = Stopwatch.StartNew();
             var result = SelfPredictionExperiment.Run(options, p =>
@@ -42,9 +43,8 @@ internal static class SelfPredictCommand
                     output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"pattern {p.Pattern}: ||v_A||^2 {p.ApicalSquared:G4}, ||u_out - u_I||^2 {p.TrackingSquared:G4}, ||W_PI + B||/||B|| {p.LateralDistance:F3} ({watch.Elapsed.TotalSeconds:F0} s)"));
                 }
             });
-            var folder = parse.GetValue(outOption)!;
             SelfPredictionReport.Write(result, folder, parse.GetValue(png), started, watch.Elapsed.TotalSeconds);
-            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"||v_A||^2 {result.InitialApical:G4} -> {result.FinalApical:G4} (ratio {result.FinalApical / result.InitialApical:G3}); wrote {folder} in {watch.Elapsed.TotalSeconds:F1} s"));
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"||v_A||^2 {result.InitialApical:G4} -> {result.FinalApical:G4} (ratio {result.FinalApical / result.InitialApical:G3}); wrote {folder.FinalPath} in {watch.Elapsed.TotalSeconds:F1} s"));
             return CliApp.Success;
         }));
         return command;

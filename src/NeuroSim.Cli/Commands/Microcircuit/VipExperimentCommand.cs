@@ -1,4 +1,5 @@
 using System.CommandLine;
+using NeuroSim.Core.RunFolders;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
@@ -30,10 +31,10 @@ internal static class VipExperimentCommand
         var noise = new Option<string>("--noise") { Description = "Corruption: flip (pixel -> 1 - pixel with probability --level) or gaussian (sd --level, clipped).", DefaultValueFactory = _ => "flip" };
         var level = new Option<double>("--level") { Description = "Flip probability or Gaussian sd.", DefaultValueFactory = _ => 0.3 };
         var seed = new Option<ulong>("--seed") { Description = "Seed of the weights, the order and the corruption.", DefaultValueFactory = _ => 1 };
-        var outOption = new Option<string>("--out") { Description = "Output folder.", Required = true };
+        var outOption = new OutputFolderOptions("Output folder.");
         var command = new Command("vip", "VIP disinhibition: top-down recall with the interneuron gate open denoises corrupted digits and generates class prototypes (design [I], see summary.md).")
         {
-            data, hidden, epochs, train, test, noise, level, seed, outOption,
+            data, hidden, epochs, train, test, noise, level, seed, outOption.Out, outOption.Overwrite,
         };
         command.SetAction(parse => CliApp.Guard(error, () =>
         {
@@ -53,7 +54,8 @@ internal static class VipExperimentCommand
             }
 
             var (trainSet, testSet) = Split(parse.GetValue(data)!, parse.GetValue(train), parse.GetValue(test));
-            return Run(settings, trainSet, testSet, corruption, amount, parse.GetValue(outOption)!, output);
+            using var folder = outOption.Open(parse, "microcircuit vip");
+            return Run(settings, trainSet, testSet, corruption, amount, folder, output);
         }));
         return command;
     }
@@ -83,7 +85,7 @@ internal static class VipExperimentCommand
             new Dataset("test", [.. all.Inputs.Skip(start).Take(test)], [.. all.Targets.Skip(start).Take(test)]));
     }
 
-    private static int Run(VipRecallSettings settings, Dataset train, Dataset test, Corruption corruption, double level, string outDir, TextWriter output)
+    private static int Run(VipRecallSettings settings, Dataset train, Dataset test, Corruption corruption, double level, RunFolder folder, TextWriter output)
     {
         var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(output) });
         var inv = CultureInfo.InvariantCulture;
@@ -99,7 +101,6 @@ internal static class VipExperimentCommand
             console.MarkupLine(Markup.Escape(string.Create(inv, $"{s.Condition}: MSE {s.Mean:F4} +- {s.StandardDeviation:F4}")));
         }
 
-        using (var folder = new RunFolder(outDir))
         {
             using (var csv = new CsvTableWriter(folder.PathOf("denoising.csv"), ["condition", "vip_gate", "mse_mean", "mse_sd", "digits"]))
             {
@@ -183,7 +184,7 @@ internal static class VipExperimentCommand
             folder.Commit();
         }
 
-        console.MarkupLine(Markup.Escape(string.Create(inv, $"wrote denoising.csv, plots/denoising.svg, plots/prototypes.svg, summary.md, manifest.json to {Path.GetFullPath(outDir)} in {watch.Elapsed.TotalSeconds:F1} s")));
+        console.MarkupLine(Markup.Escape(string.Create(inv, $"wrote denoising.csv, plots/denoising.svg, plots/prototypes.svg, summary.md, manifest.json to {folder.FinalPath} in {watch.Elapsed.TotalSeconds:F1} s")));
         return CliApp.Success;
     }
 

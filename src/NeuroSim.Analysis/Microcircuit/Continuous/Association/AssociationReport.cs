@@ -1,5 +1,6 @@
 using System.Text;
 using NeuroSim.Core.Monitoring;
+using NeuroSim.Core.RunFolders;
 using NeuroSim.Plotting.Data;
 using NeuroSim.Plotting.Layers;
 using NeuroSim.Plotting.Layout;
@@ -22,12 +23,11 @@ public static class AssociationReport
     /// <summary>Averaging window of the quoted numbers (ms).</summary>
     public const double AverageMs = 100;
 
-    public static AssociationResult Run(AssociationOptions options, string folder, bool png)
+    public static AssociationResult Run(AssociationOptions options, RunFolder run, bool png)
     {
         ArgumentNullException.ThrowIfNull(options);
         var started = DateTimeOffset.UtcNow;
         var watch = System.Diagnostics.Stopwatch.StartNew();
-        using var run = new RunFolder(folder);
         Directory.CreateDirectory(run.PathOf("monitors"));
         AssociationResult result;
         using (var traces = new CsvTableWriter(Path.Combine(run.WorkingPath, "monitors", "traces.csv"), AssociationExperiment.TraceHeader(options)))

@@ -1,5 +1,6 @@
 using System.Text;
 using NeuroSim.Core.Monitoring;
+using NeuroSim.Core.RunFolders;
 using NeuroSim.Plotting.Layers;
 using NeuroSim.Plotting.Layout;
 using static NeuroSim.Analysis.Microcircuit.Continuous.ExperimentFiles;
@@ -15,10 +16,9 @@ public static class RegressionReport
         "full_norm_up_hidden", "full_norm_up_output", "full_norm_ip", "full_norm_pi", "shallow_norm_up_output",
     ];
 
-    public static void Write(RegressionResult result, string folder, bool png, DateTimeOffset started, double wallSeconds)
+    public static void Write(RegressionResult result, RunFolder run, bool png, DateTimeOffset started, double wallSeconds)
     {
         ArgumentNullException.ThrowIfNull(result);
-        using var run = new RunFolder(folder);
         var o = result.Options;
         WriteTable(
             run.PathOf("regression.csv"),

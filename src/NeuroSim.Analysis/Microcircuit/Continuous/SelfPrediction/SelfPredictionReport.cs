@@ -1,5 +1,6 @@
 using System.Text;
 using NeuroSim.Core.Monitoring;
+using NeuroSim.Core.RunFolders;
 using NeuroSim.Plotting.Layers;
 using NeuroSim.Plotting.Layout;
 using static NeuroSim.Analysis.Microcircuit.Continuous.ExperimentFiles;
@@ -11,10 +12,9 @@ public static class SelfPredictionReport
 {
     public static readonly string[] Header = ["pattern", "time_s", "apical_sq", "tracking_sq", "lateral_distance"];
 
-    public static void Write(SelfPredictionResult result, string folder, bool png, DateTimeOffset started, double wallSeconds)
+    public static void Write(SelfPredictionResult result, RunFolder run, bool png, DateTimeOffset started, double wallSeconds)
     {
         ArgumentNullException.ThrowIfNull(result);
-        using var run = new RunFolder(folder);
         var options = result.Options;
         WriteTable(
             run.PathOf("self-prediction.csv"),
