@@ -82,7 +82,7 @@ internal static class BenchCommand
 
     private static int Run(BenchSettings settings, TextWriter output)
     {
-        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(output) });
+        var console = CliConsole.Create(output);
         console.Profile.Width = Math.Max(console.Profile.Width, 150);
         var previousThreads = KernelThreads.ThreadCount;
         KernelThreads.ThreadCount = settings.Threads;

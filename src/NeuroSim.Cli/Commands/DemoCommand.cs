@@ -39,7 +39,7 @@ internal static class DemoCommand
 
     private static int Run(DemoSettings settings, RunFolder folder, TextWriter output)
     {
-        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(output) });
+        var console = CliConsole.Create(output);
         var demo = new XorDemo(settings);
         console.MarkupLine($"[bold]NeuroSim demo[/]: XOR, 2-8-1 tanh, step size lambda = {settings.StepSize}, tau_x = {settings.FiringMs} ms");
         console.MarkupLine($"learners: {string.Join(", ", demo.LearnerNames)}  (multirate: T = tau_w, tau_x : tau_c : tau_w = 1 : 1/eps : 1/eps^2)");

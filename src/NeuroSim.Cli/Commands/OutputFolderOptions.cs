@@ -35,6 +35,4 @@ internal sealed class OutputFolderOptions
     public RunFolder Open(ParseResult parse, string commandName, PartialFolderPolicy policy = PartialFolderPolicy.StartOver, params string[] inputs) =>
         RunFolder.Open(commandName, PathOf(parse), new RunFolderOptions { Inputs = inputs, Overwrite = parse.GetValue(Overwrite), Policy = policy });
 
-    public RunFolderOptions Options(ParseResult parse, PartialFolderPolicy policy, params string[] inputs) =>
-        new() { Inputs = inputs, Overwrite = parse.GetValue(Overwrite), Policy = policy };
 }

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
+using NeuroSim.Core.RunFolders;
 using NeuroSim.Files.Running;
 using NeuroSim.Files.Yaml;
 using Spectre.Console;
@@ -68,9 +69,10 @@ internal static class RunCommand
 
     private static int Run(RunRequest request, string[] arguments, TextWriter output, TextWriter error)
     {
+        RunFolder.Preflight(ExperimentRunner.CommandName, request.OutputDirectory, ExperimentRunner.FolderOptions(request));
         using var interruption = Interruption.Handle();
         var prepared = ExperimentRunner.Prepare(request with { Interrupt = interruption.Token });
-        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(output) });
+        var console = CliConsole.Create(output);
         var clock = prepared.Scheduler.Clock;
         console.MarkupLine(Markup.Escape($"{prepared.Definition.Name} x {prepared.Protocol.Name}: {prepared.Program.TotalSteps:N0} steps of {clock.DtMs} ms ({prepared.Definition.Scheduler.Mode.ToString().ToLowerInvariant()}), seed {prepared.Seed}, recording ~{prepared.EstimatedBytes / 1e6:F1} MB"));
         RunOutcome outcome;

@@ -69,7 +69,7 @@ internal static class SeparationCommand
                     : null,
             };
             settings.Grid.Validate();
-            var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(output) });
+            var console = CliConsole.Create(output);
             console.MarkupLine(Markup.Escape($"separation study: {settings.Grid.Points().Count} grid points x {batchSize} pairs -> {settings.OutputDirectory}"));
             var summary = SeparationReport.Run(settings, (stage, done, total) =>
             {

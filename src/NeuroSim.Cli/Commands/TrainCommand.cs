@@ -113,7 +113,7 @@ internal static class TrainCommand
 
     private static int Run(TrainingSession session, RunFolder folder, string kind, TextWriter output)
     {
-        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(output) });
+        var console = CliConsole.Create(output);
         console.MarkupLine(Markup.Escape($"{kind}: {session.Train.Count} training, {session.Test.Count} test examples; learners {string.Join(", ", session.Learners)}; {session.Epochs} epochs"));
         var watch = Stopwatch.StartNew();
         var started = DateTimeOffset.UtcNow;

@@ -194,19 +194,61 @@ public sealed class RunFolder : IDisposable
         }
     }
 
+    /// <summary>
+    /// The rules of <see cref="Open"/> that need no lock, for a command to check before it prints or computes anything.
+    /// Throws <see cref="OutputRefusedException"/>; touches nothing.
+    /// </summary>
+    public static void Preflight(string command, string outputPath, RunFolderOptions? options = null)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(outputPath);
+        options ??= new RunFolderOptions();
+        OutputPathRules.Check(options.OptionName, outputPath, options.Inputs);
+        var finalPath = Path.TrimEndingDirectorySeparator(Path.GetFullPath(outputPath));
+        CheckFinalPath(command, outputPath, finalPath, options);
+        var working = PartialPathOf(finalPath);
+        CheckPartial(command, outputPath, working, Directory.Exists(working), RunFolderMarker.Read(working), options, probeLock: true);
+    }
+
+    private static void CheckPartial(string command, string given, string working, bool exists, RunFolderMarker? marker, RunFolderOptions options, bool probeLock)
+    {
+        var name = Path.GetFileName(working);
+        if (File.Exists(working) || (exists && marker is null && !File.Exists(Path.Combine(working, LockFileName))))
+        {
+            throw new OutputRefusedException($"'{working}' exists and was not written by NeuroSim; remove it or give another {options.OptionName}");
+        }
+
+        if (probeLock && exists && File.Exists(Path.Combine(working, LockFileName)))
+        {
+            try
+            {
+                new FileStream(Path.Combine(working, LockFileName), FileMode.Open, FileAccess.ReadWrite, FileShare.None).Dispose();
+            }
+            catch (IOException)
+            {
+                throw new OutputRefusedException($"{options.OptionName} '{given}' is being written by another NeuroSim process{(marker is { } m ? $" (pid {m.ProcessId})" : string.Empty)}; wait for it to finish or give another folder name");
+            }
+        }
+
+        if (marker is not null && marker.Command != command)
+        {
+            throw new OutputRefusedException($"'{working}' holds an unfinished `neurosim {marker.Command}`, not `neurosim {command}`; give another {options.OptionName}");
+        }
+
+        if (options.Policy == PartialFolderPolicy.MustContinue && marker is null)
+        {
+            throw new OutputRefusedException($"--resume: there is no interrupted run of {options.OptionName} '{given}' to resume (no {name} beside it)");
+        }
+
+        if (options.Policy == PartialFolderPolicy.ContinueOnlyWhenAsked && marker is not null && !options.Overwrite)
+        {
+            throw new OutputRefusedException($"an interrupted run of {options.OptionName} '{given}' is waiting in {name}: continue it with --resume, or start again with --overwrite");
+        }
+    }
+
     private void TakePartial(string given, RunFolderOptions options)
     {
         var exists = Directory.Exists(WorkingPath);
-        if (File.Exists(WorkingPath) || (exists && RunFolderMarker.Read(WorkingPath) is null && !File.Exists(Path.Combine(WorkingPath, LockFileName))))
-        {
-            throw new OutputRefusedException($"'{WorkingPath}' exists and was not written by NeuroSim; remove it or give another {options.OptionName}");
-        }
-
-        if (!exists && options.Policy == PartialFolderPolicy.MustContinue)
-        {
-            throw new OutputRefusedException($"--resume: there is no interrupted run of {options.OptionName} '{given}' to resume (no {Path.GetFileName(WorkingPath)} beside it)");
-        }
-
+        CheckPartial(command, given, WorkingPath, exists, RunFolderMarker.Read(WorkingPath), options, probeLock: true);
         Directory.CreateDirectory(WorkingPath);
         try
         {
@@ -218,32 +260,16 @@ public sealed class RunFolder : IDisposable
             throw new OutputRefusedException($"{options.OptionName} '{given}' is being written by another NeuroSim process{(holder is { } pid ? $" (pid {pid})" : string.Empty)}; wait for it to finish or give another folder name");
         }
 
+        // Read again under the lock: the holder before us may have changed it.
         var marker = RunFolderMarker.Read(WorkingPath);
-        if (marker is not null && marker.Command != command)
-        {
-            throw new OutputRefusedException($"'{WorkingPath}' holds an unfinished `neurosim {marker.Command}`, not `neurosim {command}`; give another {options.OptionName}");
-        }
-
-        var hasEarlierWork = exists && marker is not null;
-        var cont = hasEarlierWork && options.Policy switch
-        {
-            PartialFolderPolicy.Continue or PartialFolderPolicy.MustContinue => true,
-            PartialFolderPolicy.ContinueOnlyWhenAsked when !options.Overwrite => throw new OutputRefusedException(
-                $"an interrupted run of {options.OptionName} '{given}' is waiting in {Path.GetFileName(WorkingPath)}: continue it with --resume, or start again with --overwrite"),
-            _ => false,
-        };
-        if (hasEarlierWork && !cont)
+        CheckPartial(command, given, WorkingPath, exists, marker, options, probeLock: false);
+        Continued = marker is not null && (options.Policy is PartialFolderPolicy.Continue or PartialFolderPolicy.MustContinue);
+        if (marker is not null && !Continued)
         {
             ClearExceptLock();
         }
 
-        if (exists && marker is null && options.Policy == PartialFolderPolicy.MustContinue)
-        {
-            throw new OutputRefusedException($"--resume: {Path.GetFileName(WorkingPath)} holds no interrupted run to resume");
-        }
-
-        Continued = cont;
-        AlreadyComplete = cont && marker!.Status == RunFolderMarker.Complete;
+        AlreadyComplete = Continued && marker!.Status == RunFolderMarker.Complete;
         if (!AlreadyComplete)
         {
             new RunFolderMarker { Command = command, Status = RunFolderMarker.Partial }.Write(WorkingPath);

@@ -61,12 +61,7 @@ public static class ExperimentRunner
     {
         ArgumentNullException.ThrowIfNull(run);
         var request = run.Request;
-        using var folder = RunFolder.Open(CommandName, request.OutputDirectory, new RunFolderOptions
-        {
-            Inputs = [request.ModelPath, request.ProtocolPath],
-            Overwrite = request.Overwrite,
-            Policy = request.Resume ? PartialFolderPolicy.MustContinue : PartialFolderPolicy.ContinueOnlyWhenAsked,
-        });
+        using var folder = RunFolder.Open(CommandName, request.OutputDirectory, FolderOptions(request));
         var watch = Stopwatch.StartNew();
         var started = DateTimeOffset.UtcNow;
         var checkpointPath = folder.PathOf(CheckpointFile);
@@ -170,6 +165,18 @@ public static class ExperimentRunner
 
         folder.Commit(CheckpointFile);
         return new RunOutcome(status, folder.FinalPath, clock.Step, clock.TimeMs, watch.Elapsed.TotalSeconds, error);
+    }
+
+    /// <summary>How a run treats its output folder: the inputs it may not hold, --overwrite, and --resume.</summary>
+    public static RunFolderOptions FolderOptions(RunRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return new RunFolderOptions
+        {
+            Inputs = [request.ModelPath, request.ProtocolPath],
+            Overwrite = request.Overwrite,
+            Policy = request.Resume ? PartialFolderPolicy.MustContinue : PartialFolderPolicy.ContinueOnlyWhenAsked,
+        };
     }
 
     private static MonitorRecorder Plan(MonitorSpec spec, BalanceCreditModel model, SimulationClock clock)

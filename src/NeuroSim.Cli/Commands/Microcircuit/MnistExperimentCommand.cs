@@ -109,7 +109,7 @@ internal static class MnistExperimentCommand
         var settings = experiment.Settings;
         var network = string.Join("-", settings.Sizes);
         var checkpoint = folder.PathOf(CheckpointFile);
-        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(output) });
+        var console = CliConsole.Create(output);
         var started = DateTimeOffset.UtcNow;
         if (folder.Continued && File.Exists(checkpoint))
         {

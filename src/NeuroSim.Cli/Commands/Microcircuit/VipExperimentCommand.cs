@@ -87,7 +87,7 @@ internal static class VipExperimentCommand
 
     private static int Run(VipRecallSettings settings, Dataset train, Dataset test, Corruption corruption, double level, RunFolder folder, TextWriter output)
     {
-        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(output) });
+        var console = CliConsole.Create(output);
         var inv = CultureInfo.InvariantCulture;
         var started = DateTimeOffset.UtcNow;
         var watch = Stopwatch.StartNew();
