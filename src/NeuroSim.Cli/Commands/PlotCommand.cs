@@ -21,6 +21,7 @@ internal static class PlotCommand
         var orderOption = new Option<string?>("--order") { Description = "Neuron order for the weight heatmaps: CSV rows group,index[,community]." };
         var thresholdOption = new Option<double>("--threshold") { Description = "Update raster: event when |dv/dt| >= this fraction of the peak rate of its process.", DefaultValueFactory = _ => UpdatesRecipe.DefaultThreshold };
         var noPngOption = new Option<bool>("--no-png") { Description = "Do not convert to PNG even when rsvg-convert is installed." };
+        var overwriteOption = new Option<bool>("--overwrite") { Description = "Replace the file given with --out (and its PNG) when it exists." };
         var command = new Command("plot", "Draw a figure from a run folder: ei-balance (per-neuron E, I, s, f(s), x, c traces), weights (heatmaps, trajectories), updates (event raster of x, c, W), learning (loss curves of one or several runs), apical (dendritic microcircuit: soma, basal prediction, apical potential, interneuron prediction vs top-down input).")
         {
             runsArgument,
@@ -33,10 +34,16 @@ internal static class PlotCommand
             orderOption,
             thresholdOption,
             noPngOption,
+            overwriteOption,
         };
         command.SetAction(parse => CliApp.Guard(error, () =>
         {
             var recipe = FigureRecipes.Find(parse.GetValue(kindOption)!);
+            if (parse.GetValue(outOption) is { } chosen)
+            {
+                RefuseToReplace(chosen, parse.GetValue(overwriteOption));
+            }
+
             var runs = parse.GetValue(runsArgument)!.Select(RunData.Open).ToList();
             var options = new PlotOptions
             {
@@ -65,6 +72,21 @@ internal static class PlotCommand
             return CliApp.Success;
         }));
         return command;
+    }
+
+    /// <summary>A file named with --out may be the user's: it is replaced only when --overwrite says so, and a folder never.</summary>
+    private static void RefuseToReplace(string path, bool overwrite)
+    {
+        if (Directory.Exists(path))
+        {
+            throw new ArgumentException($"--out '{path}' is a folder; give an SVG file name, e.g. {Path.Combine(path, "figure.svg")}");
+        }
+
+        var png = Path.ChangeExtension(path, ".png");
+        if (!overwrite && (File.Exists(path) || File.Exists(png)))
+        {
+            throw new ArgumentException($"--out '{path}' exists{(File.Exists(path) ? string.Empty : $" (as {png})")}; add --overwrite to replace it, or give a new file name");
+        }
     }
 
     /// <summary>"L1:0, L1:3" -> ["L1:0", "L1:3"]; each item must be GROUP:INDEX.</summary>
