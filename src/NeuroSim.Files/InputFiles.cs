@@ -56,7 +56,17 @@ public static class InputFiles
 
         try
         {
+            // A symbolic link is judged by what it finally points to (a link to /dev/zero is a device, not a file).
             var info = new FileInfo(path);
+            if (info.LinkTarget is not null)
+            {
+                info = info.ResolveLinkTarget(returnFinalTarget: true) as FileInfo ?? throw error($"{it} is a link to something that is not a file");
+                if (!info.Exists)
+                {
+                    throw error($"{it} is a link to a file that does not exist");
+                }
+            }
+
             if (info.Length > maxBytes)
             {
                 throw error($"{it} is {info.Length} bytes; at most {maxBytes} bytes are accepted");

@@ -55,14 +55,16 @@ public static class ProtocolFile
             throw root.Required("timeline").Error("the timeline is empty");
         }
 
-        var monitors = root.Optional("monitors") is { } m ? m.Items().Select(ReadMonitor).ToList() : [];
-        var names = new HashSet<string>();
-        foreach (var monitor in monitors)
+        var monitors = new List<MonitorSpec>();
+        foreach (var item in root.Optional("monitors")?.Items() ?? [])
         {
-            if (!names.Add(monitor.Name))
+            var monitor = ReadMonitor(item);
+            if (monitors.Exists(other => other.Name == monitor.Name))
             {
-                throw new SpecException(root.File, 0, 0, "monitors", $"monitor name '{monitor.Name}' is used twice");
+                throw item.Required("name").Error($"monitor name '{monitor.Name}' is used twice");
             }
+
+            monitors.Add(monitor);
         }
 
         var spec = new ProtocolSpec(root.Required("name").AsString(), timeline, monitors, data);
