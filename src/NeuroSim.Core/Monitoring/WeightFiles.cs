@@ -14,20 +14,12 @@ public static class WeightFiles
         Directory.CreateDirectory(Path.Combine(folder, "weights"));
         foreach (var p in network.Projections)
         {
-            var matrix = new double[p.Post.Size * p.Pre.Size];
-            var present = new bool[matrix.Length];
-            var slice = weights[p.SlotRange].ToArray();
-            p.ForEachSynapse((slot, i, j) =>
-            {
-                matrix[(i * p.Pre.Size) + j] = slice[slot];
-                present[(i * p.Pre.Size) + j] = true;
-            });
             var stem = ColumnNames.ProjectionFile(p);
-            WriteMatrix(Path.Combine(folder, "weights", $"{stem}.csv"), p.Post.Size, p.Pre.Size, k => matrix[k].ToString("R", CultureInfo.InvariantCulture));
-            if (p.ConnectionCount < matrix.Length)
+            WriteMatrix(Path.Combine(folder, "weights", $"{stem}.csv"), p, weights[p.SlotRange], mask: false);
+            if (p.ConnectionCount < (long)p.Post.Size * p.Pre.Size)
             {
                 Directory.CreateDirectory(Path.Combine(folder, "mask"));
-                WriteMatrix(Path.Combine(folder, "mask", $"{stem}.csv"), p.Post.Size, p.Pre.Size, k => present[k] ? "1" : "0");
+                WriteMatrix(Path.Combine(folder, "mask", $"{stem}.csv"), p, weights[p.SlotRange], mask: true);
             }
         }
 
@@ -41,19 +33,37 @@ public static class WeightFiles
         }
     }
 
-    private static void WriteMatrix(string path, int rows, int columns, Func<int, string> cell)
+    /// <summary>
+    /// Streams a projection's matrix (rows post, columns pre; absent synapses as 0), or its mask (1 where a synapse
+    /// exists), row by row, so that a large network never needs its whole text or a dense copy in memory.
+    /// </summary>
+    private static void WriteMatrix(string path, Projection p, ReadOnlySpan<double> slice, bool mask)
     {
-        var text = new StringBuilder();
-        for (var i = 0; i < rows; i++)
+        using var writer = new StreamWriter(path, append: false, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), 1 << 16);
+        Span<char> buffer = stackalloc char[40];
+        for (var i = 0; i < p.Post.Size; i++)
         {
-            for (var j = 0; j < columns; j++)
+            for (var j = 0; j < p.Pre.Size; j++)
             {
-                text.Append(j == 0 ? string.Empty : ",").Append(cell((i * columns) + j));
+                if (j > 0)
+                {
+                    writer.Write(',');
+                }
+
+                var slot = p.SlotOf(i, j);
+                if (mask)
+                {
+                    writer.Write(slot >= 0 ? '1' : '0');
+                }
+                else
+                {
+                    var value = slot >= 0 ? slice[slot] : 0.0;
+                    _ = value.TryFormat(buffer, out var written, "R", CultureInfo.InvariantCulture);
+                    writer.Write(buffer[..written]);
+                }
             }
 
-            text.Append('\n');
+            writer.Write('\n');
         }
-
-        File.WriteAllText(path, text.ToString());
     }
 }

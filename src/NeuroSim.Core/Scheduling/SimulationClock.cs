@@ -3,6 +3,9 @@ namespace NeuroSim.Core.Scheduling;
 /// <summary>Time as a whole number of base steps (t = step * dt, never accumulated by t += dt).</summary>
 public sealed class SimulationClock
 {
+    /// <summary>Most steps a duration (or a whole run) may take: far beyond any run that can finish, well inside a long.</summary>
+    public const long MaxSteps = 1_000_000_000_000;
+
     // Durations within this relative distance of a whole number of steps count as whole (decimal ms
     // values such as 0.3 are not exact binary fractions of dt).
     private const double WholeStepTolerance = 1e-9;
@@ -41,6 +44,11 @@ public sealed class SimulationClock
         if (!double.IsFinite(steps) || whole < 0 || Math.Abs(steps - whole) > WholeStepTolerance * Math.Max(1.0, whole))
         {
             throw new ArgumentException($"duration {durationMs} ms is not a whole number of steps of dt = {DtMs} ms");
+        }
+
+        if (whole > MaxSteps)
+        {
+            throw new ArgumentException($"duration {durationMs} ms is {whole:G3} steps of dt = {DtMs} ms; at most {MaxSteps:G3} steps are allowed");
         }
 
         return (long)whole;

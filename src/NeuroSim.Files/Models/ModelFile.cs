@@ -4,6 +4,7 @@ using NeuroSim.Core.Neurons;
 using NeuroSim.Core.Randomness;
 using NeuroSim.Core.Scheduling;
 using NeuroSim.Files.Yaml;
+using NeuroSim.Models;
 using NeuroSim.Models.BalanceCredit;
 
 namespace NeuroSim.Files.Models;
@@ -29,6 +30,7 @@ public static class ModelFile
         var seed = seedOverride ?? root.Optional("seed")?.AsSeed() ?? 1;
         var network = root.Required("network").AllowOnly("groups", "projections", "biases", "learn_biases");
         var groups = ReadGroups(network.Required("groups"));
+        CheckMemory(root, network, groups);
         var projections = ReadProjections(network.Optional("projections"), groups, baseDirectory, seed);
         var neurons = root.Required("neurons").AllowOnly("activation", "balance");
         var activation = neurons.Required("activation").AsChoice([.. Activations.Names, "soft-relu", "sigmoid"]);
@@ -39,7 +41,7 @@ public static class ModelFile
             Activation = activation,
             Balance = ReadBalance(neurons.Optional("balance")),
             Timescales = ReadTimescales(root.Required("timescales")),
-            LearningRate = root.Optional("learning_rate")?.AsDouble(min: 0) ?? 1.0,
+            LearningRate = root.Optional("learning_rate")?.AsDouble(0, BalanceCreditSpec.MaxLearningRate) ?? 1.0,
             Spillover = root.Optional("spillover")?.AsDouble(0, 1) ?? 0.0,
             InputGroups = GroupList(clamps?.Optional("input"), groups),
             OutputGroups = GroupList(clamps?.Optional("output"), groups),
@@ -63,7 +65,7 @@ public static class ModelFile
         }
         catch (ArgumentException e)
         {
-            throw network.Error(e.Message);
+            throw network.Error(ErrorText.Detail(e));
         }
 
         try
@@ -72,7 +74,7 @@ public static class ModelFile
         }
         catch (ArgumentException e)
         {
-            throw schedulerNode.Error(e.Message);
+            throw schedulerNode.Error(ErrorText.Detail(e));
         }
 
         // float32 weights run through the fused step, which needs every neuron fed by one projection and no messengers.
@@ -110,6 +112,50 @@ public static class ModelFile
         }
 
         return groups;
+    }
+
+    /// <summary>
+    /// Refuses, before anything is allocated, a network whose matrices overflow an int or whose estimated memory
+    /// (<see cref="ModelMemory"/>) exceeds <see cref="ModelMemory.BudgetBytes"/>.
+    /// </summary>
+    private static void CheckMemory(SpecNode root, SpecNode network, List<(string Name, int Size)> groups)
+    {
+        var shapes = new List<ModelMemory.ProjectionShape>();
+        if (network.Optional("projections") is { } list)
+        {
+            foreach (var item in list.Items())
+            {
+                var pre = GroupOf(item.Required("from"), groups);
+                var post = GroupOf(item.Required("to"), groups);
+                var matrix = (long)pre.Size * post.Size;
+                if (matrix > Array.MaxLength)
+                {
+                    throw item.Error($"{pre.Name}->{post.Name} has {post.Size} x {pre.Size} = {matrix} possible synapses; at most {Array.MaxLength} per projection");
+                }
+
+                var mask = item.Optional("mask");
+                var density = mask is { IsMapping: true } && mask.Optional("density") is { } d ? d.AsDouble(0, 1) : 1.0;
+                var storage = item.Optional("storage")?.AsChoice(Storages) ?? "auto";
+                var sparse = storage == "sparse" || (storage == "auto" && density < Network.SparseDensityThreshold);
+                var given = (mask is { IsMapping: true } && !mask.Has("density")) || item.Optional("weights") is { IsMapping: true } w && (w.Has("file") || w.Has("values"));
+                shapes.Add(new ModelMemory.ProjectionShape($"{pre.Name}->{post.Name}", pre.Size, post.Size, density, sparse, given));
+            }
+        }
+
+        var timescales = root.Optional("timescales");
+        var messengers = timescales is { IsMapping: true } && timescales.Has("messenger");
+        var filters = timescales is { IsMapping: true } && timescales.Has("synaptic_e");
+        var estimate = ModelMemory.Of(groups.Select(g => (long)g.Size), shapes, messengers, learnBiases: true, filters);
+        if (estimate.StateLength > Array.MaxLength || estimate.Slots > int.MaxValue)
+        {
+            throw network.Error($"{estimate.Neurons} neurons and {estimate.Slots} synapses make a state of {estimate.StateLength} values; at most {Array.MaxLength} are possible");
+        }
+
+        var budget = ModelMemory.BudgetBytes;
+        if (estimate.Bytes > budget)
+        {
+            throw network.Error($"{estimate.Neurons} neurons and {estimate.Slots} synapses need about {estimate.Bytes / 1e6:F0} MB; at most {budget / 1e6:F0} MB are available (half the memory available to the process): make the network smaller or sparser");
+        }
     }
 
     private static List<ProjectionSpec> ReadProjections(SpecNode? node, List<(string Name, int Size)> groups, string baseDirectory, ulong seed)
@@ -303,7 +349,7 @@ public static class ModelFile
                 var process = processes.Required(name).AllowOnly("integrator", "every");
                 var every = process.Optional("every") is { } everyNode ? everyNode.AsDurationMs(0, minExclusive: true) : dt;
                 var steps = every / dt;
-                if (Math.Abs(steps - Math.Round(steps)) > 1e-9 * Math.Max(1, steps) || Math.Round(steps) < 1)
+                if (Math.Abs(steps - Math.Round(steps)) > 1e-9 * Math.Max(1, steps) || Math.Round(steps) < 1 || Math.Round(steps) > int.MaxValue)
                 {
                     throw (process.Optional("every") ?? process).Error($"every = {every} ms is not a whole number (>= 1) of dt = {dt} ms");
                 }

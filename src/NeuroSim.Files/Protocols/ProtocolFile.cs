@@ -1,5 +1,6 @@
 using System.Buffers;
 using NeuroSim.Files.Yaml;
+using NeuroSim.Models.BalanceCredit;
 using NeuroSim.Models.Protocols;
 using NeuroSim.Models.Training;
 
@@ -18,9 +19,18 @@ public static class ProtocolFile
         "drive", "clear_drives", "block", "unblock", "scale", "lesion", "prune", "set", "repeat", "for_each",
     ];
 
+    /// <summary>Longest monitor name (it becomes the file name monitors/NAME.csv).</summary>
+    public const int MaxMonitorName = 64;
+
+    /// <summary>Most examples a generated data set may have.</summary>
+    public const int MaxGeneratedExamples = 1_000_000;
+
+    /// <summary>Most numbers (examples x (inputs + targets)) a generated data set may hold, and most multiply-adds its teacher may take.</summary>
+    public const long MaxGeneratedValues = 10_000_000;
+
     private static readonly string[] TopFields = ["name", "description", "model", "seed", "data", "timeline", "monitors"];
     private static readonly string[] Pools = ["excitatory", "inhibitory", "credit"];
-    private static readonly SearchValues<char> FileNameUnsafe = SearchValues.Create("/\\:*?\"<>|");
+    private static readonly SearchValues<char> MonitorNameChars = SearchValues.Create("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.");
 
     /// <summary>The model file a protocol names as its intended model ("model: ../models/x.yaml"), resolved against the protocol's folder.</summary>
     public static string? IntendedModel(string protocolPath)
@@ -45,14 +55,16 @@ public static class ProtocolFile
             throw root.Required("timeline").Error("the timeline is empty");
         }
 
-        var monitors = root.Optional("monitors") is { } m ? m.Items().Select(ReadMonitor).ToList() : [];
-        var names = new HashSet<string>();
-        foreach (var monitor in monitors)
+        var monitors = new List<MonitorSpec>();
+        foreach (var item in root.Optional("monitors")?.Items() ?? [])
         {
-            if (!names.Add(monitor.Name))
+            var monitor = ReadMonitor(item);
+            if (monitors.Exists(other => other.Name == monitor.Name))
             {
-                throw new SpecException(root.File, 0, 0, "monitors", $"monitor name '{monitor.Name}' is used twice");
+                throw item.Required("name").Error($"monitor name '{monitor.Name}' is used twice");
             }
+
+            monitors.Add(monitor);
         }
 
         var spec = new ProtocolSpec(root.Required("name").AsString(), timeline, monitors, data);
@@ -75,11 +87,7 @@ public static class ProtocolFile
             {
                 data[name] = generate.AsChoice(["xor", "teacher"]) == "xor"
                     ? Datasets.Xor(item.Optional("low")?.AsDouble() ?? -0.8, item.Optional("high")?.AsDouble() ?? 0.8)
-                    : Datasets.TeacherStudent(
-                        [.. item.Required("sizes").Items().Select(s => s.AsInt(1, 100_000))],
-                        item.Required("count").AsInt(1, 10_000_000),
-                        item.Optional("seed")?.AsSeed() ?? 1) with
-                    { Name = name };
+                    : ReadTeacher(item) with { Name = name };
                 continue;
             }
 
@@ -99,6 +107,28 @@ public static class ProtocolFile
         }
 
         return data;
+    }
+
+    /// <summary>A teacher-student data set, refused when its examples or its teacher's work would be too large to generate.</summary>
+    private static Dataset ReadTeacher(SpecNode item)
+    {
+        var sizesNode = item.Required("sizes");
+        var sizes = sizesNode.Items().Select(s => s.AsInt(1, 100_000)).ToList();
+        if (sizes.Count < 2)
+        {
+            throw sizesNode.Error($"{sizes.Count} layer sizes given; a teacher needs at least 2 (inputs and targets)");
+        }
+
+        var countNode = item.Required("count");
+        var count = countNode.AsInt(1, MaxGeneratedExamples);
+        var values = (long)count * (sizes[0] + sizes[^1]);
+        var work = (double)count * sizes.Zip(sizes.Skip(1), (a, b) => (double)a * b).Sum();
+        if (values > MaxGeneratedValues || work > MaxGeneratedValues * 100.0)
+        {
+            throw countNode.Error($"{count} examples of a [{string.Join(", ", sizes)}] teacher hold {values} values and take {work:G3} multiply-adds; at most {MaxGeneratedValues} values and {MaxGeneratedValues * 100.0:G3} multiply-adds: generate fewer or smaller examples");
+        }
+
+        return Datasets.TeacherStudent(sizes, count, item.Optional("seed")?.AsSeed() ?? 1);
     }
 
     private static List<ProtocolStep> ReadSteps(SpecNode node, IReadOnlyDictionary<string, Dataset> data) =>
@@ -146,7 +176,7 @@ public static class ProtocolFile
             "for_each" => ReadForEach(body, data),
             _ => throw item.Error($"unknown action '{action}'"),
         };
-        return step with { Source = $"{body.File}:{body.Line}:{body.Column}: {body.Path}" };
+        return step with { Source = Position(body) };
     }
 
     private static PresentStep ReadPresent(SpecNode body)
@@ -241,7 +271,7 @@ public static class ProtocolFile
             "output_mode" => new SetStep(parameter, 0, value.AsChoice(["replace", "inject"])),
             _ when parameter.StartsWith("timescales.", StringComparison.Ordinal) => new SetStep(parameter, value.AsDurationMs(0, minExclusive: true)),
             "spillover" => new SetStep(parameter, value.AsDouble(0, 1)),
-            _ => new SetStep(parameter, value.AsDouble(min: 0)),
+            _ => new SetStep(parameter, value.AsDouble(0, BalanceCreditSpec.MaxLearningRate)),
         };
     }
 
@@ -259,9 +289,9 @@ public static class ProtocolFile
     {
         node.AllowOnly("name", "variables", "neurons", "projections", "every");
         var name = node.Required("name").AsString();
-        if (name.Length == 0 || name.AsSpan().IndexOfAny(FileNameUnsafe) >= 0)
+        if (name.Length is 0 or > MaxMonitorName || name[0] == '.' || name.AsSpan().IndexOfAnyExcept(MonitorNameChars) >= 0)
         {
-            throw node.Required("name").Error($"monitor name '{name}' must be usable as a file name");
+            throw node.Required("name").Error($"monitor name '{name}' must be usable as a file name: 1 to {MaxMonitorName} letters, digits, '-', '_' or '.', not starting with '.'");
         }
 
         var variables = node.Required("variables");
@@ -272,9 +302,11 @@ public static class ProtocolFile
 
         return new MonitorSpec(name, Names(variables), Names(node.Optional("neurons")), Names(node.Optional("projections")), node.Required("every").AsDurationMs(0, minExclusive: true))
         {
-            Source = $"{node.File}:{node.Line}:{node.Column}: {node.Path}",
+            Source = Position(node),
         };
     }
+
+    private static SourcePosition Position(SpecNode node) => new(node.File, node.Line, node.Column, node.Path);
 
     private static List<string> Names(SpecNode? node) =>
         node is null ? [] : node.IsScalar ? [node.AsString()] : [.. node.Items().Select(i => i.AsString())];

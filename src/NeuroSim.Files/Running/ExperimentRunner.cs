@@ -8,6 +8,8 @@ using NeuroSim.Core.RunFolders;
 using NeuroSim.Core.Scheduling;
 using NeuroSim.Files.Models;
 using NeuroSim.Files.Protocols;
+using NeuroSim.Files.Yaml;
+using NeuroSim.Models;
 using NeuroSim.Models.BalanceCredit;
 using NeuroSim.Models.Protocols;
 
@@ -37,14 +39,41 @@ public static class ExperimentRunner
         var seed = request.Seed ?? protocolSeed ?? definition.Spec.Seed;
         var model = new BalanceCreditModel(definition.Spec);
         var scheduler = new Scheduler(model, definition.Scheduler);
-        var program = ProtocolCompiler.Compile(protocol, model, scheduler.Clock);
-        var monitors = protocol.Monitors.Select(m => Plan(m, model, scheduler.Clock)).ToList();
+        ProtocolProgram program;
+        List<MonitorRecorder> monitors = [];
+        try
+        {
+            program = ProtocolCompiler.Compile(protocol, model, scheduler);
+            foreach (var m in protocol.Monitors)
+            {
+                try
+                {
+                    monitors.Add(Plan(m, model, scheduler.Clock));
+                }
+                catch (ArgumentException e) when (e is not ProtocolCompileException)
+                {
+                    throw new ProtocolCompileException(m.Source, ErrorText.Detail(e.InnerException as ArgumentException ?? e), e);
+                }
+            }
+        }
+        catch (ProtocolCompileException e)
+        {
+            throw e.Position is { } at
+                ? new SpecException(at.File, at.Line, at.Column, at.Field, e.Detail)
+                : new SpecException(request.ProtocolPath, 0, 0, string.Empty, e.Detail);
+        }
+
         var untilStep = request.UntilMs is { } until ? scheduler.Clock.StepsIn(until) : long.MaxValue;
         var steps = Math.Min(program.TotalSteps, untilStep);
         var bytes = monitors.Sum(m => m.EstimateBytes(steps));
         if (bytes > request.MaxRecordBytes)
         {
-            throw new ArgumentException(
+            var largest = monitors.Select((m, k) => (Bytes: m.EstimateBytes(steps), Source: protocol.Monitors[k].Source)).MaxBy(m => m.Bytes).Source;
+            throw new SpecException(
+                largest?.File ?? request.ProtocolPath,
+                largest?.Line ?? 0,
+                largest?.Column ?? 0,
+                "monitors",
                 $"the monitors would record about {bytes / 1e6:F0} MB, over the limit of {request.MaxRecordBytes / 1e6:F0} MB: " +
                 $"record fewer variables or neurons, sample less often, or raise --max-record-mb ({string.Join(", ", monitors.Select(m => $"{m.Name}: {m.EstimateBytes(steps) / 1e6:F1} MB"))})");
         }

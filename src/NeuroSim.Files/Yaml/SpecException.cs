@@ -1,3 +1,5 @@
+using System.Text;
+
 namespace NeuroSim.Files.Yaml;
 
 /// <summary>
@@ -7,13 +9,13 @@ namespace NeuroSim.Files.Yaml;
 public sealed class SpecException : Exception
 {
     public SpecException(string file, int line, int column, string field, string detail)
-        : base($"{file}:{line}:{column}: {(field.Length == 0 ? string.Empty : field + ": ")}{detail}")
+        : base($"{Printable(file)}:{line}:{column}: {(field.Length == 0 ? string.Empty : Printable(field) + ": ")}{Printable(detail)}")
     {
-        File = file;
+        File = Printable(file);
         Line = line;
         Column = column;
-        Field = field;
-        Detail = detail;
+        Field = Printable(field);
+        Detail = Printable(detail);
     }
 
     public SpecException()
@@ -39,4 +41,39 @@ public sealed class SpecException : Exception
     public string Field { get; } = string.Empty;
 
     public string Detail { get; } = string.Empty;
+
+    /// <summary>
+    /// <paramref name="text"/> with control characters (below 0x20, 0x7f to 0x9f, line and paragraph separators)
+    /// written as \xNN escapes, so that a message is one line and cannot drive a terminal.
+    /// </summary>
+    public static string Printable(string? text)
+    {
+        if (string.IsNullOrEmpty(text))
+        {
+            return string.Empty;
+        }
+
+        if (!text.Any(IsControl))
+        {
+            return text;
+        }
+
+        var builder = new StringBuilder(text.Length + 16);
+        foreach (var c in text)
+        {
+            if (IsControl(c))
+            {
+                builder.Append(c < 0x100 ? $"\\x{(int)c:x2}" : $"\\u{(int)c:x4}");
+            }
+            else
+            {
+                builder.Append(c);
+            }
+        }
+
+        return builder.ToString();
+    }
+
+    // C0 and C1 controls, DEL, line/paragraph separators and the bidirectional overrides.
+    private static bool IsControl(char c) => c is < '\u0020' or (>= '\u007f' and <= '\u009f') or '\u2028' or '\u2029' or (>= '\u202a' and <= '\u202e') or (>= '\u2066' and <= '\u2069');
 }

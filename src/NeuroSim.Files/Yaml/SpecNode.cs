@@ -48,7 +48,7 @@ public sealed class SpecNode
     }
 
     /// <summary>Keys of this mapping, in file order.</summary>
-    public IReadOnlyList<string> Keys => [.. Mapping.Children.Keys.Select(k => ((YamlScalarNode)k).Value ?? string.Empty)];
+    public IReadOnlyList<string> Keys => [.. Mapping.Children.Keys.Select(KeyName)];
 
     public bool Has(string key) => Mapping.Children.ContainsKey(new YamlScalarNode(key));
 
@@ -63,7 +63,7 @@ public sealed class SpecNode
     {
         foreach (var (key, _) in Mapping.Children)
         {
-            var name = ((YamlScalarNode)key).Value ?? string.Empty;
+            var name = KeyName(key);
             if (Array.IndexOf(allowed, name) < 0)
             {
                 throw new SpecNode(key, File, Join(name), Overridden).Error($"unknown field '{name}'; valid: {string.Join(", ", allowed)}");
@@ -107,6 +107,11 @@ public sealed class SpecNode
         if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) || double.IsNaN(value))
         {
             throw Error($"'{text}' is not a number");
+        }
+
+        if (!double.IsFinite(value))
+        {
+            throw Error($"'{text}' is not a finite number");
         }
 
         CheckRange(value, min, max, minExclusive, text);
@@ -153,9 +158,9 @@ public sealed class SpecNode
             throw Error($"'{text}' is not a duration with a unit ({string.Join(", ", Durations.Units)}), for example '10 ms'");
         }
 
-        if (double.IsPositiveInfinity(ms) && double.IsPositiveInfinity(maxMs))
+        if (!double.IsFinite(ms))
         {
-            return ms;
+            throw Error($"'{text}' is not a finite duration");
         }
 
         var lowOk = minExclusive ? ms > minMs : ms >= minMs;
@@ -205,6 +210,9 @@ public sealed class SpecNode
         YamlScalarNode s => $"'{s.Value}'",
         _ => "an unsupported node",
     };
+
+    /// <summary>A key's name; keys are scalars (<see cref="SpecDocument"/> refuses others).</summary>
+    private static string KeyName(YamlNode key) => (key as YamlScalarNode)?.Value ?? string.Empty;
 
     private string Join(string key) => Path.Length == 0 ? key : $"{Path}.{key}";
 

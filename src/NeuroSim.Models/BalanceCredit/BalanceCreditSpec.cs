@@ -17,6 +17,9 @@ namespace NeuroSim.Models.BalanceCredit;
 /// </summary>
 public sealed record BalanceCreditSpec
 {
+    /// <summary>Largest learning rate the files accept: beyond it one update moves weights by orders of magnitude.</summary>
+    public const double MaxLearningRate = 1e3;
+
     public required NetworkSpec Network { get; init; }
 
     public string Activation { get; init; } = "tanh";

@@ -14,34 +14,103 @@ public sealed class ProtocolCompiler
     /// <summary>Cap on the unrolled timeline, so that a typo in a repeat count fails fast instead of exhausting memory.</summary>
     public const int MaxInstructions = 20_000_000;
 
+    /// <summary>Memory an instruction takes (record, label, closure), to bound the unrolled timeline by <see cref="ModelMemory.BudgetBytes"/> too.</summary>
+    public const int BytesPerInstruction = 256;
+
     private readonly BalanceCreditModel model;
     private readonly SimulationClock clock;
+    private readonly Scheduler scheduler;
     private readonly ProtocolSpec spec;
     private readonly List<Instruction> instructions = [];
     private readonly List<DriveTemplate> drives = [];
 
-    private ProtocolCompiler(BalanceCreditModel model, SimulationClock clock, ProtocolSpec spec)
+    private ProtocolCompiler(BalanceCreditModel model, Scheduler scheduler, ProtocolSpec spec)
     {
         this.model = model;
-        this.clock = clock;
+        this.scheduler = scheduler;
+        clock = scheduler.Clock;
         this.spec = spec;
     }
 
-    public static ProtocolProgram Compile(ProtocolSpec spec, BalanceCreditModel model, SimulationClock clock)
+    /// <summary>
+    /// Compiles <paramref name="spec"/> for <paramref name="model"/> run by <paramref name="scheduler"/>. Bounded in time
+    /// and memory: the unrolled size is computed before anything is emitted, and parameter changes of the timeline are
+    /// applied (and undone) in order so that a time constant the integrators cannot follow is refused here, not mid-run.
+    /// </summary>
+    public static ProtocolProgram Compile(ProtocolSpec spec, BalanceCreditModel model, Scheduler scheduler)
     {
         ArgumentNullException.ThrowIfNull(spec);
         ArgumentNullException.ThrowIfNull(model);
-        ArgumentNullException.ThrowIfNull(clock);
-        var compiler = new ProtocolCompiler(model, clock, spec);
+        ArgumentNullException.ThrowIfNull(scheduler);
+        var clock = scheduler.Clock;
+        var compiler = new ProtocolCompiler(model, scheduler, spec);
         foreach (var monitor in spec.Monitors)
         {
-            At(monitor.Source, () => clock.StepsIn(monitor.EveryMs));
+            At(monitor.Source, () =>
+            {
+                if (clock.StepsIn(monitor.EveryMs) < 1)
+                {
+                    throw new ArgumentException($"every = {monitor.EveryMs} ms is less than one step of dt = {clock.DtMs} ms");
+                }
+            });
         }
 
-        compiler.Emit(spec.Timeline, item: null);
-        var total = compiler.instructions.OfType<AdvanceInstruction>().Sum(a => a.Steps);
+        CheckSize(spec.Timeline, spec.Data, Math.Min(MaxInstructions, ModelMemory.BudgetBytes / BytesPerInstruction));
+        var timescales = model.Timescales;
+        try
+        {
+            compiler.Emit(spec.Timeline, item: null);
+        }
+        finally
+        {
+            model.Timescales = timescales;
+        }
+
+        var total = 0L;
+        foreach (var advance in compiler.instructions.OfType<AdvanceInstruction>())
+        {
+            total += advance.Steps;
+            if (total > SimulationClock.MaxSteps)
+            {
+                var where = spec.Timeline.Count > 0 && spec.Timeline[0].Source is { } first ? first with { Field = "timeline" } : null;
+                throw new ProtocolCompileException(where, $"the timeline takes more than {SimulationClock.MaxSteps:G3} steps of dt = {clock.DtMs} ms; shorten it or use a larger dt");
+            }
+        }
+
         return new ProtocolProgram(compiler.instructions, compiler.drives, total);
     }
+
+    /// <summary>Refuses, before unrolling, a timeline whose repeats and for_each blocks unroll past <see cref="MaxInstructions"/> (empty bodies count their iterations).</summary>
+    private static void CheckSize(IReadOnlyList<ProtocolStep> steps, IReadOnlyDictionary<string, Dataset> data, long limit)
+    {
+        foreach (var step in steps)
+        {
+            var size = Size(step, data);
+            if (size > limit)
+            {
+                var body = step switch
+                {
+                    RepeatStep r => r.Body,
+                    ForEachStep f => f.Body,
+                    _ => [],
+                };
+                CheckSize(body, data, limit);
+
+                throw new ProtocolCompileException(step.Source, $"unrolls to about {size:G3} instructions; at most {limit} are allowed{(limit < MaxInstructions ? $" in the memory available ({ModelMemory.BudgetBytes / 1e6:F0} MB)" : string.Empty)}: lower the repeat count or split the run");
+            }
+        }
+    }
+
+    private static double Size(IReadOnlyList<ProtocolStep> steps, IReadOnlyDictionary<string, Dataset> data) =>
+        steps.Sum(step => Size(step, data));
+
+    private static double Size(ProtocolStep step, IReadOnlyDictionary<string, Dataset> data) => step switch
+    {
+        RepeatStep r => r.Times * Math.Max(1, Size(r.Body, data)),
+        ForEachStep f => (data.TryGetValue(f.Data, out var d) ? d.Count : 0) * Math.Max(1, Size(f.Body, data)),
+        PresentStep => 2,
+        _ => 1,
+    };
 
     private void Emit(IReadOnlyList<ProtocolStep> steps, (Dataset Data, int Index)? item)
     {
@@ -50,7 +119,7 @@ public sealed class ProtocolCompiler
             At(step.Source, () => EmitStep(step, item));
             if (instructions.Count > MaxInstructions)
             {
-                throw new ArgumentException($"{Prefix(step.Source)}the timeline unrolls to more than {MaxInstructions} instructions; shorten it or split the run");
+                throw new ProtocolCompileException(step.Source, $"the timeline unrolls to more than {MaxInstructions} instructions; shorten it or split the run");
             }
         }
     }
@@ -257,7 +326,7 @@ public sealed class ProtocolCompiler
         var label = $"{set.Parameter} = {set.Text ?? set.Number.ToString(CultureInfo.InvariantCulture)}";
         Action<ProtocolRunner> apply = set.Parameter switch
         {
-            "learning_rate" => Checked(set.Number >= 0, "learning_rate must be >= 0", _ => model.LearningRate = set.Number),
+            "learning_rate" => Checked(set.Number is >= 0 and <= BalanceCreditSpec.MaxLearningRate, $"learning_rate must be >= 0 and <= {BalanceCreditSpec.MaxLearningRate}", _ => model.LearningRate = set.Number),
             "spillover" => Checked(set.Number is >= 0 and <= 1, "spillover must be in [0, 1]", _ => model.Spillover = set.Number),
             "output_mode" => set.Text switch
             {
@@ -282,14 +351,22 @@ public sealed class ProtocolCompiler
     private static Action<ProtocolRunner> Checked(bool valid, string message, Action<ProtocolRunner> apply) =>
         valid ? apply : throw new ArgumentException(message);
 
-    private Action<ProtocolRunner> TimeConstant(SetStep set, Func<Timescales, Timescales> change) =>
-        set.Number > 0 && double.IsFinite(set.Number)
-            ? r =>
-            {
-                model.Timescales = change(model.Timescales);
-                r.Scheduler.CheckStability();
-            }
-    : throw new ArgumentException($"{set.Parameter} = {set.Number} ms: must be finite and > 0 ms");
+    /// <summary>A time-constant change: checked for stability now, against the time constants the timeline has set so far.</summary>
+    private Action<ProtocolRunner> TimeConstant(SetStep set, Func<Timescales, Timescales> change)
+    {
+        if (!(set.Number > 0) || !double.IsFinite(set.Number))
+        {
+            throw new ArgumentException($"{set.Parameter} = {set.Number} ms: must be finite and > 0 ms");
+        }
+
+        model.Timescales = change(model.Timescales);
+        scheduler.CheckStability();
+        return r =>
+        {
+            model.Timescales = change(model.Timescales);
+            r.Scheduler.CheckStability();
+        };
+    }
 
     private static VectorSource Vector(VectorSource source, int size, (Dataset Data, int Index)? item)
     {
@@ -314,7 +391,12 @@ public sealed class ProtocolCompiler
         }
     }
 
-    private long Steps(double durationMs) => clock.StepsIn(durationMs);
+    /// <summary>A positive duration in whole steps: at least one, at most <see cref="SimulationClock.MaxSteps"/>.</summary>
+    private long Steps(double durationMs)
+    {
+        var steps = clock.StepsIn(durationMs);
+        return steps >= 1 ? steps : throw new ArgumentException($"duration {durationMs} ms is less than one step of dt = {clock.DtMs} ms");
+    }
 
     private static string Describe(VectorSource source) => source switch
     {
@@ -333,22 +415,18 @@ public sealed class ProtocolCompiler
         _ => waveform.GetType().Name,
     };
 
-    private static string Prefix(string? source) => source is null ? string.Empty : $"{source}: ";
-
-    /// <summary>Runs <paramref name="body"/>, prefixing any argument error with the step's source.</summary>
-    private static void At(string? source, Action body)
+    /// <summary>Runs <paramref name="body"/>, turning any argument error into a <see cref="ProtocolCompileException"/> at the step's source.</summary>
+    private static void At(SourcePosition? source, Action body)
     {
         try
         {
             body();
         }
-        catch (ArgumentException e) when (source is not null && !e.Message.StartsWith(source, StringComparison.Ordinal))
+        catch (ArgumentException e) when (e is not ProtocolCompileException)
         {
-            throw new ArgumentException($"{source}: {e.Message}", e);
+            throw new ProtocolCompileException(source, ErrorText.Detail(e), e);
         }
     }
-
-    private static void At(string? source, Func<long> body) => At(source, () => { _ = body(); });
 }
 
 /// <summary>A compiled protocol: its instructions, its drive templates and the total number of base steps.</summary>

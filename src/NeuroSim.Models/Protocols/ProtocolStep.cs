@@ -5,8 +5,46 @@ namespace NeuroSim.Models.Protocols;
 /// <summary>One entry of a protocol timeline. Steps run in order; only durations advance time.</summary>
 public abstract record ProtocolStep
 {
-    /// <summary>Where the step was written ("file:line:column: field"), prefixed to errors about it.</summary>
-    public string? Source { get; init; }
+    /// <summary>Where the step was written, prefixed to errors about it.</summary>
+    public SourcePosition? Source { get; init; }
+}
+
+/// <summary>Where something was written in a file: "file:line:column: field".</summary>
+public sealed record SourcePosition(string File, int Line, int Column, string Field)
+{
+    public override string ToString() => $"{File}:{Line}:{Column}: {Field}";
+}
+
+/// <summary>A protocol that cannot be compiled against its model, with where the offending step or monitor was written.</summary>
+public sealed class ProtocolCompileException : ArgumentException
+{
+    public ProtocolCompileException(SourcePosition? position, string detail, Exception? inner = null)
+        : base(position is null ? detail : $"{position}: {detail}", inner)
+    {
+        Position = position;
+        Detail = detail;
+    }
+
+    public ProtocolCompileException()
+    {
+        Detail = string.Empty;
+    }
+
+    public ProtocolCompileException(string message)
+        : base(message)
+    {
+        Detail = message;
+    }
+
+    public ProtocolCompileException(string message, Exception innerException)
+        : base(message, innerException)
+    {
+        Detail = message;
+    }
+
+    public SourcePosition? Position { get; }
+
+    public string Detail { get; }
 }
 
 /// <summary>Advance time with nothing changed.</summary>
@@ -76,7 +114,7 @@ public sealed record ForEachStep(string Data, IReadOnlyList<ProtocolStep> Body) 
 /// <summary>What to record, from which neurons or projections, how often.</summary>
 public sealed record MonitorSpec(string Name, IReadOnlyList<string> Variables, IReadOnlyList<string> Neurons, IReadOnlyList<string> Projections, double EveryMs)
 {
-    public string? Source { get; init; }
+    public SourcePosition? Source { get; init; }
 
     public static IReadOnlyList<string> NeuronVariables { get; } = ["E", "I", "s", "f", "x", "c", "b"];
 
