@@ -10,6 +10,11 @@ public static class OutputPathRules
     /// <summary>Throws <see cref="OutputRefusedException"/> when <paramref name="outputPath"/> can never be an output folder.</summary>
     public static void Check(string option, string outputPath, IEnumerable<string> inputs)
     {
+        if (outputPath.Any(char.IsControl))
+        {
+            throw new OutputRefusedException($"{option}: the folder name holds control characters ({Escape(outputPath)}); give a plain name");
+        }
+
         var full = Normalize(outputPath);
         if (Path.GetPathRoot(full) == full)
         {
@@ -42,6 +47,9 @@ public static class OutputPathRules
         var full = Path.TrimEndingDirectorySeparator(Path.GetFullPath(path));
         return ResolveLinks(full);
     }
+
+    private static string Escape(string text) =>
+        string.Concat(text.Select(c => char.IsControl(c) ? $"\\x{(int)c:x2}" : c.ToString()));
 
     private static bool IsSameOrAncestor(string folder, string path) =>
         path == folder || path.StartsWith(folder.EndsWith(Path.DirectorySeparatorChar) ? folder : folder + Path.DirectorySeparatorChar, StringComparison.Ordinal);

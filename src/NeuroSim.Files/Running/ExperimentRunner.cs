@@ -63,7 +63,7 @@ public static class ExperimentRunner
                 : new SpecException(request.ProtocolPath, 0, 0, string.Empty, e.Detail);
         }
 
-        var untilStep = request.UntilMs is { } until ? scheduler.Clock.StepsIn(until) : long.MaxValue;
+        var untilStep = request.UntilMs is { } until ? UntilStep(scheduler.Clock, until) : long.MaxValue;
         var steps = Math.Min(program.TotalSteps, untilStep);
         var bytes = monitors.Sum(m => m.EstimateBytes(steps));
         if (bytes > request.MaxRecordBytes)
@@ -117,7 +117,7 @@ public static class ExperimentRunner
 
         var random = new SeededRandom(run.Seed ^ 0x5EED_0F_9807_0C01UL);
         var clock = run.Scheduler.Clock;
-        var untilStep = request.UntilMs is { } until ? clock.StepsIn(until) : long.MaxValue;
+        var untilStep = request.UntilMs is { } until ? UntilStep(clock, until) : long.MaxValue;
         string status;
         string? error = null;
         long? resumedFrom = null;
@@ -194,6 +194,18 @@ public static class ExperimentRunner
 
         folder.Commit(CheckpointFile);
         return new RunOutcome(status, folder.FinalPath, clock.Step, clock.TimeMs, watch.Elapsed.TotalSeconds, error);
+    }
+
+    private static long UntilStep(SimulationClock clock, double untilMs)
+    {
+        try
+        {
+            return clock.StepsIn(untilMs);
+        }
+        catch (ArgumentException e)
+        {
+            throw new ArgumentException($"--until: {e.Message}", e);
+        }
     }
 
     /// <summary>How a run treats its output folder: the inputs it may not hold, --overwrite, and --resume.</summary>

@@ -207,6 +207,34 @@ public sealed class OutputFolderTests
         Assert.True(code == 0, stderr);
     }
 
+    [Fact]
+    public void A_folder_name_with_control_characters_is_refused_with_them_escaped()
+    {
+        using var temp = new TempFolder();
+        var (model, protocol) = Inputs(temp);
+        var (code, _, stderr) = CliRunner.Run("run", model, protocol, "--out", temp.Combine("a\u001b[31mb"));
+        Assert.Equal(2, code);
+        Assert.Contains("a\\x1b[31mb", stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain('\u001b', stderr);
+        Assert.Empty(Directory.GetDirectories(temp.Path));
+    }
+
+    [Fact]
+    public void Plot_out_does_not_replace_an_existing_file_without_overwrite()
+    {
+        using var temp = new TempFolder();
+        var (model, protocol) = Inputs(temp);
+        Assert.Equal(0, CliRunner.Run("run", model, protocol, "--out", temp.Combine("r")).Code);
+        var mine = temp.File("figure.svg", "my own figure");
+        var (code, _, stderr) = CliRunner.Run("plot", temp.Combine("r"), "--kind", "ei-balance", "--out", mine, "--no-png");
+        Assert.Equal(2, code);
+        Assert.Contains("exists; add --overwrite to replace it", stderr, StringComparison.Ordinal);
+        Assert.Equal("my own figure", File.ReadAllText(mine));
+        (code, _, stderr) = CliRunner.Run("plot", temp.Combine("r"), "--kind", "ei-balance", "--out", mine, "--no-png", "--overwrite");
+        Assert.True(code == 0, stderr);
+        Assert.Contains("<svg", File.ReadAllText(mine), StringComparison.Ordinal);
+    }
+
     internal static (string Model, string Protocol) Inputs(TempFolder temp, string duration = "20 ms") =>
         (temp.File("model.yaml", MalformedFilesTests.BaseModel), temp.File("protocol.yaml", MalformedFilesTests.BaseProtocol.Replace("duration: 20 ms", $"duration: {duration}", StringComparison.Ordinal)));
 
