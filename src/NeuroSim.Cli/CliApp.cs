@@ -43,7 +43,7 @@ public static class CliApp
         {
             var command = string.Join(' ', parse.CommandResult.Command.Parents.OfType<Command>().Reverse().Skip(1).Select(c => c.Name).Append(parse.CommandResult.Command.Name)).Trim();
             var help = parse.CommandResult.Command == root ? "neurosim --help" : $"neurosim {command} --help";
-            error.WriteLine($"neurosim: error: {Sanitize(string.Join("; ", parse.Errors.Select(e => e.Message)))} (see `{help}`)");
+            error.WriteLine($"neurosim: error: {Sanitize(ParseErrors(parse.Errors.Select(e => e.Message).ToList()))} (see `{help}`)");
             return BadInput;
         }
 
@@ -71,6 +71,29 @@ public static class CliApp
         }
 
         return text.ToString();
+    }
+
+    /// <summary>System.CommandLine's messages in one line, with .NET type names said in words.</summary>
+    private static string ParseErrors(List<string> messages)
+    {
+        if (messages.Count > 1)
+        {
+            messages.RemoveAll(m => m.StartsWith("Required command was not provided", StringComparison.Ordinal));
+        }
+
+        var text = string.Join("; ", messages.Select(m => m.TrimEnd('.')));
+        foreach (var (type, words) in new[]
+        {
+            ("System.Nullable`1[System.UInt64]", "a whole number >= 0"), ("System.UInt64", "a whole number >= 0"),
+            ("System.Nullable`1[System.Int64]", "a whole number"), ("System.Int64", "a whole number"),
+            ("System.Nullable`1[System.Int32]", "a whole number"), ("System.Int32", "a whole number"),
+            ("System.Nullable`1[System.Double]", "a number"), ("System.Double", "a number"), ("System.Boolean", "true or false"),
+        })
+        {
+            text = text.Replace($"expected type '{type}'", words, StringComparison.Ordinal);
+        }
+
+        return text;
     }
 
     private static bool IsHelpRequest(string[] args) => args.Any(a => a is "--help" or "-h" or "-?" or "--version");
