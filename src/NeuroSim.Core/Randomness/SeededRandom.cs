@@ -75,6 +75,25 @@ public sealed class SeededRandom
         (s0, s1, s2, s3, spareGaussian, hasSpareGaussian) = (state.S0, state.S1, state.S2, state.S3, state.SpareGaussian, state.HasSpareGaussian);
     }
 
+    /// <summary>Writes the generator's state to a checkpoint.</summary>
+    public void WriteState(BinaryWriter writer)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        writer.Write(s0);
+        writer.Write(s1);
+        writer.Write(s2);
+        writer.Write(s3);
+        writer.Write(spareGaussian);
+        writer.Write(hasSpareGaussian);
+    }
+
+    /// <summary>Restores what <see cref="WriteState"/> wrote.</summary>
+    public void ReadState(BinaryReader reader)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        RestoreState(new RandomState(reader.ReadUInt64(), reader.ReadUInt64(), reader.ReadUInt64(), reader.ReadUInt64(), reader.ReadDouble(), reader.ReadBoolean()));
+    }
+
     private static ulong RotateLeft(ulong x, int k) => (x << k) | (x >> (64 - k));
 
     private static ulong SplitMix(ref ulong state)

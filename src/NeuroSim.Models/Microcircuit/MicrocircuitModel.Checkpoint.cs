@@ -19,13 +19,7 @@ public sealed partial class MicrocircuitModel
         writer.Write(InterneuronGate);
         writer.Write(InterneuronsSilenced);
         writer.Write(PlasticityGain);
-        var noiseState = noise.SaveState();
-        writer.Write(noiseState.S0);
-        writer.Write(noiseState.S1);
-        writer.Write(noiseState.S2);
-        writer.Write(noiseState.S3);
-        writer.Write(noiseState.SpareGaussian);
-        writer.Write(noiseState.HasSpareGaussian);
+        noise.WriteState(writer);
     }
 
     /// <summary>Restores what <see cref="WriteCheckpoint"/> wrote, into a model built from the same spec.</summary>
@@ -45,7 +39,7 @@ public sealed partial class MicrocircuitModel
         InterneuronGate = reader.ReadDouble();
         InterneuronsSilenced = reader.ReadBoolean();
         PlasticityGain = reader.ReadDouble();
-        noise.RestoreState(new RandomState(reader.ReadUInt64(), reader.ReadUInt64(), reader.ReadUInt64(), reader.ReadUInt64(), reader.ReadDouble(), reader.ReadBoolean()));
+        noise.ReadState(reader);
     }
 
     private static void Write(BinaryWriter writer, double[] values)

@@ -13,7 +13,7 @@ namespace NeuroSim.Models.Protocols;
 public sealed class ProtocolRunner : IDisposable
 {
     private const int CheckpointVersion = 2;
-    private static readonly byte[] CheckpointMagic = "NSCK"u8.ToArray();
+    private const string CheckpointMagic = "NSCK";
 
     private readonly ProtocolProgram program;
     private readonly List<ActiveDrive> drives = [];
@@ -182,73 +182,12 @@ public sealed class ProtocolRunner : IDisposable
             m.FlushToDisk();
         }
 
-        using var payload = new MemoryStream();
-        using (var writer = new BinaryWriter(payload, System.Text.Encoding.UTF8, leaveOpen: true))
-        {
-            WritePayload(writer, fingerprint);
-        }
-
-        var temporary = path + ".tmp";
-        using (var stream = new FileStream(temporary, FileMode.Create, FileAccess.Write))
-        using (var writer = new BinaryWriter(stream))
-        {
-            writer.Write(CheckpointMagic);
-            writer.Write(CheckpointVersion);
-            writer.Write(payload.Length);
-            writer.Write(System.Security.Cryptography.SHA256.HashData(payload.GetBuffer().AsSpan(0, (int)payload.Length)));
-            writer.Write(payload.GetBuffer(), 0, (int)payload.Length);
-            writer.Flush();
-            stream.Flush(flushToDisk: true);
-        }
-
-        File.Move(temporary, path, overwrite: true);
+        CheckpointFile.Write(path, CheckpointMagic, CheckpointVersion, writer => WritePayload(writer, fingerprint));
     }
 
     /// <summary>Restores a checkpoint and reopens the output files in <paramref name="folder"/>, cut back to their checkpointed length.</summary>
-    public void ResumeFrom(string path, string fingerprint, string folder)
-    {
-        using var reader = new BinaryReader(new MemoryStream(ReadVerifiedPayload(path), writable: false));
-        try
-        {
-            ReadPayload(reader, path, fingerprint, folder);
-        }
-        catch (EndOfStreamException)
-        {
-            throw new InvalidDataException($"{path}: the checkpoint ends early although its checksum matches (written by another NeuroSim version?); start afresh without --resume");
-        }
-    }
-
-    private static byte[] ReadVerifiedPayload(string path)
-    {
-        const int headerBytes = 4 + 4 + 8 + 32;
-        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read);
-        using var reader = new BinaryReader(stream);
-        if (stream.Length < headerBytes || !reader.ReadBytes(4).AsSpan().SequenceEqual(CheckpointMagic))
-        {
-            throw new InvalidDataException($"{path} is not a NeuroSim checkpoint; start afresh without --resume");
-        }
-
-        var version = reader.ReadInt32();
-        if (version != CheckpointVersion)
-        {
-            throw new InvalidDataException($"{path} is a checkpoint of format version {version}; this NeuroSim reads version {CheckpointVersion}: start afresh without --resume");
-        }
-
-        var length = reader.ReadInt64();
-        var hash = reader.ReadBytes(32);
-        if (length != stream.Length - headerBytes || length > Array.MaxLength)
-        {
-            throw new InvalidDataException($"{path} is damaged (its payload should be {length} bytes, the file holds {stream.Length - headerBytes}); start afresh without --resume");
-        }
-
-        var payload = reader.ReadBytes((int)length);
-        if (!System.Security.Cryptography.SHA256.HashData(payload).AsSpan().SequenceEqual(hash))
-        {
-            throw new InvalidDataException($"{path} is damaged (checksum mismatch); start afresh without --resume");
-        }
-
-        return payload;
-    }
+    public void ResumeFrom(string path, string fingerprint, string folder) =>
+        CheckpointFile.Read(path, CheckpointMagic, CheckpointVersion, reader => ReadPayload(reader, path, fingerprint, folder));
 
     private void WritePayload(BinaryWriter writer, string fingerprint)
     {
@@ -256,13 +195,7 @@ public sealed class ProtocolRunner : IDisposable
         writer.Write(InstructionIndex);
         writer.Write(StepsIntoInstruction);
         writer.Write(Scheduler.Clock.Step);
-        var random = Random.SaveState();
-        writer.Write(random.S0);
-        writer.Write(random.S1);
-        writer.Write(random.S2);
-        writer.Write(random.S3);
-        writer.Write(random.SpareGaussian);
-        writer.Write(random.HasSpareGaussian);
+        Random.WriteState(writer);
         var hints = Scheduler.SaveIntegratorState();
         writer.Write(hints.Length);
         foreach (var h in hints)
@@ -300,7 +233,7 @@ public sealed class ProtocolRunner : IDisposable
         InstructionIndex = reader.ReadInt32();
         StepsIntoInstruction = reader.ReadInt64();
         Scheduler.Clock.Restore(reader.ReadInt64());
-        Random.RestoreState(new RandomState(reader.ReadUInt64(), reader.ReadUInt64(), reader.ReadUInt64(), reader.ReadUInt64(), reader.ReadDouble(), reader.ReadBoolean()));
+        Random.ReadState(reader);
         var hints = new double[reader.ReadInt32()];
         for (var k = 0; k < hints.Length; k++)
         {

@@ -1,4 +1,5 @@
 using System.Globalization;
+using NeuroSim.Core.Monitoring;
 using NeuroSim.Core.Neurons;
 using NeuroSim.Core.Randomness;
 using NeuroSim.Models.Microcircuit;
@@ -117,7 +118,8 @@ public sealed record EpochScore(int Epoch, double MicrocircuitLoss, double Micro
 /// </summary>
 public sealed class MnistTwoStepExperiment
 {
-    private const string Magic = "neurosim-mc-mnist-checkpoint-1";
+    private const string CheckpointMagic = "NSMM";
+    private const int CheckpointVersion = 2;
     private readonly List<EpochScore> scores = [];
     private readonly double[][] trainPotentials;
 
@@ -252,86 +254,59 @@ public sealed class MnistTwoStepExperiment
         return score;
     }
 
-    /// <summary>Writes weights of both learners and the scores so far, atomically (temporary name, then rename).</summary>
+    /// <summary>Writes weights of both learners and the scores so far (<see cref="CheckpointFile"/>: atomic, checksummed).</summary>
     public void SaveCheckpoint(string path)
     {
         var full = Path.GetFullPath(path);
         Directory.CreateDirectory(Path.GetDirectoryName(full)!);
-        var temporary = $"{full}.partial-{Guid.NewGuid():N}";
-        try
+        CheckpointFile.Write(full, CheckpointMagic, CheckpointVersion, writer =>
         {
-            using (var writer = new BinaryWriter(File.Create(temporary)))
+            writer.Write(Settings.Fingerprint(Train.Count, Test.Count));
+            writer.Write(scores.Count);
+            foreach (var s in scores)
             {
-                writer.Write(Magic);
-                writer.Write(Settings.Fingerprint(Train.Count, Test.Count));
-                writer.Write(scores.Count);
-                foreach (var s in scores)
-                {
-                    writer.Write(s.Epoch);
-                    writer.Write(s.MicrocircuitLoss);
-                    writer.Write(s.MicrocircuitAccuracy);
-                    writer.Write(s.BackpropLoss);
-                    writer.Write(s.BackpropAccuracy);
-                    writer.Write(s.WallSeconds);
-                }
-
-                WriteArray(writer, Microcircuit.Weights.All);
-                foreach (var w in Backprop.Network.Weights.Concat(Backprop.Network.Biases))
-                {
-                    WriteArray(writer, w);
-                }
+                writer.Write(s.Epoch);
+                writer.Write(s.MicrocircuitLoss);
+                writer.Write(s.MicrocircuitAccuracy);
+                writer.Write(s.BackpropLoss);
+                writer.Write(s.BackpropAccuracy);
+                writer.Write(s.WallSeconds);
             }
 
-            File.Move(temporary, full, overwrite: true);
-        }
-        finally
-        {
-            if (File.Exists(temporary))
+            WriteArray(writer, Microcircuit.Weights.All);
+            foreach (var w in Backprop.Network.Weights.Concat(Backprop.Network.Biases))
             {
-                File.Delete(temporary);
+                WriteArray(writer, w);
             }
-        }
+        });
     }
 
     /// <summary>Restores a checkpoint written by the same settings and split; a mismatch or a damaged file is an <see cref="InvalidDataException"/>.</summary>
-    public void LoadCheckpoint(string path)
+    public void LoadCheckpoint(string path) => CheckpointFile.Read(path, CheckpointMagic, CheckpointVersion, reader =>
     {
-        try
+        var fingerprint = reader.ReadString();
+        var expected = Settings.Fingerprint(Train.Count, Test.Count);
+        if (fingerprint != expected)
         {
-            using var reader = new BinaryReader(File.OpenRead(path));
-            if (reader.ReadString() != Magic)
-            {
-                throw new InvalidDataException($"{path} is not a microcircuit MNIST checkpoint");
-            }
-
-            var fingerprint = reader.ReadString();
-            var expected = Settings.Fingerprint(Train.Count, Test.Count);
-            if (fingerprint != expected)
-            {
-                throw new InvalidDataException($"checkpoint {path} was written with other settings ({fingerprint}); this run has {expected}");
-            }
-
-            var count = reader.ReadInt32();
-            var restored = new List<EpochScore>();
-            for (var k = 0; k < count; k++)
-            {
-                restored.Add(new EpochScore(reader.ReadInt32(), reader.ReadDouble(), reader.ReadDouble(), reader.ReadDouble(), reader.ReadDouble(), reader.ReadDouble()));
-            }
-
-            ReadArray(reader, Microcircuit.Weights.All);
-            foreach (var w in Backprop.Network.Weights.Concat(Backprop.Network.Biases))
-            {
-                ReadArray(reader, w);
-            }
-
-            scores.Clear();
-            scores.AddRange(restored);
+            throw new InvalidDataException($"checkpoint {path} was written with other settings ({fingerprint}); this run has {expected}");
         }
-        catch (EndOfStreamException e)
+
+        var count = reader.ReadInt32();
+        var restored = new List<EpochScore>();
+        for (var k = 0; k < count; k++)
         {
-            throw new InvalidDataException($"checkpoint {path} is truncated", e);
+            restored.Add(new EpochScore(reader.ReadInt32(), reader.ReadDouble(), reader.ReadDouble(), reader.ReadDouble(), reader.ReadDouble(), reader.ReadDouble()));
         }
-    }
+
+        ReadArray(reader, Microcircuit.Weights.All);
+        foreach (var w in Backprop.Network.Weights.Concat(Backprop.Network.Biases))
+        {
+            ReadArray(reader, w);
+        }
+
+        scores.Clear();
+        scores.AddRange(restored);
+    });
 
     private static void WriteArray(BinaryWriter writer, ReadOnlySpan<double> values)
     {
