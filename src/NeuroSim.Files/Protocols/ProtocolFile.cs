@@ -29,7 +29,6 @@ public static class ProtocolFile
     public const long MaxGeneratedValues = 10_000_000;
 
     private static readonly string[] TopFields = ["name", "description", "model", "seed", "data", "timeline", "monitors"];
-    private static readonly string[] Pools = ["excitatory", "inhibitory", "credit"];
     private static readonly SearchValues<char> MonitorNameChars = SearchValues.Create("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.");
 
     /// <summary>The model file a protocol names as its intended model ("model: ../models/x.yaml"), resolved against the protocol's folder.</summary>
@@ -159,13 +158,7 @@ public static class ProtocolFile
             "hold_credit" => new HoldCreditStep(body.AsString(), true),
             "release_credit" => new HoldCreditStep(body.AsString(), false),
             "drive" => ReadDrive(body),
-            "clear_drives" => new ClearDrivesStep(body.AsChoice(["all", .. Pools]) switch
-            {
-                "excitatory" => DrivePool.Excitatory,
-                "inhibitory" => DrivePool.Inhibitory,
-                "credit" => DrivePool.Credit,
-                _ => null,
-            }),
+            "clear_drives" => new ClearDrivesStep(body.AsString() is var pool && pool == "all" ? null : pool),
             "block" => ReadGain(body, 0.0, hasGain: false),
             "unblock" => ReadGain(body, 1.0, hasGain: false),
             "scale" => ReadGain(body, 0.0, hasGain: true),
@@ -210,12 +203,7 @@ public static class ProtocolFile
     private static DriveStep ReadDrive(SpecNode body)
     {
         body.AllowOnly("pool", "neurons", "waveform", "amplitude", "from", "to", "rise", "period", "width", "frequency", "offset", "phase", "mean", "std", "correlation", "duration");
-        var pool = body.Required("pool").AsChoice(Pools) switch
-        {
-            "excitatory" => DrivePool.Excitatory,
-            "inhibitory" => DrivePool.Inhibitory,
-            _ => DrivePool.Credit,
-        };
+        var pool = body.Required("pool").AsString();
         var kind = body.Required("waveform").AsChoice(Waveform.Kinds);
         Waveform waveform = kind switch
         {

@@ -2,8 +2,8 @@ using NeuroSim.Core.Randomness;
 
 namespace NeuroSim.Models.Protocols;
 
-/// <summary>A drive template of the compiled protocol: pool, neurons, waveform and length in steps (-1: until cleared).</summary>
-public sealed record DriveTemplate(int Id, DrivePool Pool, int[] Neurons, Waveform Waveform, long DurationSteps, string Label);
+/// <summary>A drive template of the compiled protocol: pool (index into the model's drive pools), neurons, waveform and length in steps (-1: until cleared).</summary>
+public sealed record DriveTemplate(int Id, int Pool, int[] Neurons, Waveform Waveform, long DurationSteps, string Label);
 
 /// <summary>A drive that is on: its template, when it started, and the noise state of an Ornstein-Uhlenbeck waveform.</summary>
 public sealed class ActiveDrive(DriveTemplate template, long startStep)

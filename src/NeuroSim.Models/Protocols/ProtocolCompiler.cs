@@ -1,4 +1,5 @@
 using System.Globalization;
+using NeuroSim.Core.Connectivity;
 using NeuroSim.Core.Scheduling;
 using NeuroSim.Models.BalanceCredit;
 using NeuroSim.Models.Training;
@@ -7,7 +8,8 @@ namespace NeuroSim.Models.Protocols;
 
 /// <summary>
 /// Expands a protocol's timeline (repeats and for-each blocks unrolled, names resolved, durations converted
-/// to whole steps) into a flat list of instructions. Every error names the step's source.
+/// to whole steps) into a flat list of instructions. Every error names the step's source. The common actions
+/// are compiled here against <see cref="IExperimentModel"/>; any other step goes to the model's family.
 /// </summary>
 public sealed class ProtocolCompiler
 {
@@ -17,27 +19,29 @@ public sealed class ProtocolCompiler
     /// <summary>Memory an instruction takes (record, label, closure), to bound the unrolled timeline by <see cref="ModelMemory.BudgetBytes"/> too.</summary>
     public const int BytesPerInstruction = 256;
 
-    private readonly BalanceCreditModel model;
+    private readonly IExperimentModel model;
     private readonly SimulationClock clock;
-    private readonly Scheduler scheduler;
     private readonly ProtocolSpec spec;
     private readonly List<Instruction> instructions = [];
     private readonly List<DriveTemplate> drives = [];
+    private (Dataset Data, int Index)? currentItem;
 
-    private ProtocolCompiler(BalanceCreditModel model, Scheduler scheduler, ProtocolSpec spec)
+    private ProtocolCompiler(IExperimentModel model, Scheduler scheduler, ProtocolSpec spec)
     {
         this.model = model;
-        this.scheduler = scheduler;
         clock = scheduler.Clock;
         this.spec = spec;
+        Context = new ActionContext(scheduler, (source, size) => Vector(source, size, currentItem));
     }
+
+    private ActionContext Context { get; }
 
     /// <summary>
     /// Compiles <paramref name="spec"/> for <paramref name="model"/> run by <paramref name="scheduler"/>. Bounded in time
     /// and memory: the unrolled size is computed before anything is emitted, and parameter changes of the timeline are
     /// applied (and undone) in order so that a time constant the integrators cannot follow is refused here, not mid-run.
     /// </summary>
-    public static ProtocolProgram Compile(ProtocolSpec spec, BalanceCreditModel model, Scheduler scheduler)
+    public static ProtocolProgram Compile(ProtocolSpec spec, IExperimentModel model, Scheduler scheduler)
     {
         ArgumentNullException.ThrowIfNull(spec);
         ArgumentNullException.ThrowIfNull(model);
@@ -56,14 +60,13 @@ public sealed class ProtocolCompiler
         }
 
         CheckSize(spec.Timeline, spec.Data, Math.Min(MaxInstructions, ModelMemory.BudgetBytes / BytesPerInstruction));
-        var timescales = model.Timescales;
         try
         {
             compiler.Emit(spec.Timeline, item: null);
         }
         finally
         {
-            model.Timescales = timescales;
+            compiler.Context.UndoAll();
         }
 
         var total = 0L;
@@ -126,6 +129,7 @@ public sealed class ProtocolCompiler
 
     private void EmitStep(ProtocolStep step, (Dataset Data, int Index)? item)
     {
+        currentItem = item;
         switch (step)
         {
             case RunStep run:
@@ -136,22 +140,22 @@ public sealed class ProtocolCompiler
                 break;
             case ClampInputStep clamp:
                 {
-                    var group = model.Network.Group(clamp.Group);
+                    var group = Group(clamp.Group);
                     var values = Vector(clamp.Values, group.Size, item);
-                    instructions.Add(new ActionInstruction("clamp-input", $"{group.Name}", r => model.ClampRates(group, r.Draw(values, group.Size))));
+                    instructions.Add(new ActionInstruction("clamp-input", $"{group.Name}", r => model.ClampInput(group, r.Draw(values, group.Size))));
                     break;
                 }
 
             case ReleaseInputStep release:
                 {
-                    var group = model.Network.Group(release.Group);
-                    instructions.Add(new ActionInstruction("release-input", group.Name, _ => model.ReleaseRates(group)));
+                    var group = Group(release.Group);
+                    instructions.Add(new ActionInstruction("release-input", group.Name, _ => model.ReleaseInput(group)));
                     break;
                 }
 
             case ClampOutputStep clamp:
                 {
-                    var group = model.Network.Group(clamp.Group);
+                    var group = Group(clamp.Group);
                     var values = Vector(clamp.Target, group.Size, item);
                     instructions.Add(new ActionInstruction("clamp-output", group.Name, r => model.SetTarget(group, r.Draw(values, group.Size))));
                     break;
@@ -159,15 +163,8 @@ public sealed class ProtocolCompiler
 
             case ReleaseOutputStep release:
                 {
-                    var group = model.Network.Group(release.Group);
+                    var group = Group(release.Group);
                     instructions.Add(new ActionInstruction("release-output", group.Name, _ => model.ReleaseTarget(group)));
-                    break;
-                }
-
-            case HoldCreditStep hold:
-                {
-                    var group = model.Network.Group(hold.Group);
-                    instructions.Add(new ActionInstruction(hold.Hold ? "hold-credit" : "release-credit", group.Name, _ => model.HoldCredit(group, hold.Hold)));
                     break;
                 }
 
@@ -175,25 +172,12 @@ public sealed class ProtocolCompiler
                 EmitDrive(drive);
                 break;
             case ClearDrivesStep clear:
-                instructions.Add(new ActionInstruction("clear-drives", clear.Pool?.ToString().ToLowerInvariant() ?? "all", r => r.ClearDrives(clear.Pool)));
-                break;
-            case GainStep gain:
-                EmitGain(gain);
-                break;
-            case LesionStep lesion:
-                EmitLesion(lesion);
-                break;
-            case PruneStep prune:
                 {
-                    var projections = Selections.Projections(model.Network, prune.Projections);
-                    var label = $"{prune.Fraction.ToString(CultureInfo.InvariantCulture)} of {(prune.Projections.Count == 0 ? "all" : string.Join(" ", prune.Projections))}";
-                    instructions.Add(new ActionInstruction("prune", label, _ => model.Prune(prune.Fraction, projections)));
+                    int? pool = clear.Pool is null ? null : PoolIndex(clear.Pool);
+                    instructions.Add(new ActionInstruction("clear-drives", clear.Pool ?? "all", r => r.ClearDrives(pool)));
                     break;
                 }
 
-            case SetStep set:
-                EmitSet(set);
-                break;
             case RepeatStep repeat:
                 for (var k = 0; k < repeat.Times; k++)
                 {
@@ -215,7 +199,9 @@ public sealed class ProtocolCompiler
                 }
 
             default:
-                throw new ArgumentException($"unsupported step {step.GetType().Name}");
+                instructions.Add(model.CompileAction(step, Context)
+                    ?? throw new ArgumentException($"action '{ProtocolStep.NameOf(step)}' is not available for models of kind '{model.Kind}'"));
+                break;
         }
     }
 
@@ -237,7 +223,7 @@ public sealed class ProtocolCompiler
         var label = $"x={Describe(inputValues)}" + (resolvedTarget is null ? string.Empty : $" y={Describe(resolvedTarget)}");
         instructions.Add(new ActionInstruction("stimulus", label, r =>
         {
-            model.ClampRates(input, r.Draw(inputValues, input.Size));
+            model.ClampInput(input, r.Draw(inputValues, input.Size));
             if (resolvedTarget is not null)
             {
                 model.SetTarget(model.OutputGroups[0], r.Draw(resolvedTarget, model.OutputGroups[0].Size));
@@ -248,124 +234,21 @@ public sealed class ProtocolCompiler
 
     private void EmitDrive(DriveStep drive)
     {
-        var neurons = Selections.Neurons(model.Network, drive.Neurons);
+        var pool = PoolIndex(drive.Pool);
+        var neurons = Selections.Neurons(model.Groups, drive.Neurons);
         var steps = drive.DurationMs is { } d ? Steps(d) : -1;
         var label = $"{Describe(drive.Waveform)} into {string.Join(" ", drive.Neurons)}";
-        var template = new DriveTemplate(drives.Count, drive.Pool, neurons, drive.Waveform, steps, label);
+        var template = new DriveTemplate(drives.Count, pool, neurons, drive.Waveform, steps, label);
         drives.Add(template);
+
+        // epochs.csv names drives of the E and I pools drive-E and drive-I (the figures shade them); others by their pool.
         var kind = drive.Pool switch
         {
-            DrivePool.Excitatory => "drive-E",
-            DrivePool.Inhibitory => "drive-I",
-            _ => "drive-credit",
+            "excitatory" => "drive-E",
+            "inhibitory" => "drive-I",
+            _ => $"drive-{drive.Pool}",
         };
         instructions.Add(new ActionInstruction(kind, label, r => r.StartDrive(template)) { EpochSteps = Math.Max(0, steps) });
-    }
-
-    private void EmitGain(GainStep gain)
-    {
-        if (!GainStep.Processes.Contains(gain.Process))
-        {
-            throw new ArgumentException($"unknown process '{gain.Process}'; valid: {string.Join(", ", GainStep.Processes)}");
-        }
-
-        var projections = gain.Projections.Count == 0
-            ? Enumerable.Range(0, model.Network.Projections.Count).ToArray()
-            : Selections.Projections(model.Network, gain.Projections);
-        var retrograde = gain.Process == "retrograde";
-        var label = $"{gain.Process} x{gain.Gain.ToString(CultureInfo.InvariantCulture)} on {(gain.Projections.Count == 0 ? "all" : string.Join(" ", gain.Projections))}";
-        var includesBiases = !retrograde && gain.Projections.Count == 0;
-        instructions.Add(new ActionInstruction(gain.Gain == 0 ? "block" : "scale", label, _ =>
-        {
-            var gains = retrograde ? model.RetrogradeGains : model.PlasticityGains;
-            foreach (var k in projections)
-            {
-                gains[k] = gain.Gain;
-            }
-
-            // Plasticity of "all" includes the biases, which belong to no projection.
-            if (includesBiases)
-            {
-                model.BiasPlasticityGain = gain.Gain;
-            }
-        }));
-    }
-
-    private void EmitLesion(LesionStep lesion)
-    {
-        var neurons = Selections.Neurons(model.Network, lesion.Neurons);
-        var synapses = lesion.Synapses.Select(s =>
-        {
-            var k = Selections.Projection(model.Network, s.Projection);
-            var p = model.Network.Projections[k];
-            if (s.Post < 0 || s.Post >= p.Post.Size || s.Pre < 0 || s.Pre >= p.Pre.Size)
-            {
-                throw new ArgumentException($"synapse {s.Projection}:{s.Post},{s.Pre} is out of range; post 0..{p.Post.Size - 1}, pre 0..{p.Pre.Size - 1}");
-            }
-
-            var slot = p.SlotOf(s.Post, s.Pre);
-            return slot < 0 ? throw new ArgumentException($"synapse {s.Projection}:{s.Post},{s.Pre} does not exist (masked)") : (k, slot);
-        }).ToArray();
-        var label = string.Join(" ", lesion.Neurons.Concat(lesion.Synapses.Select(s => $"{s.Projection}:{s.Post},{s.Pre}")));
-        instructions.Add(new ActionInstruction("lesion", label, _ =>
-        {
-            foreach (var (k, slot) in synapses)
-            {
-                model.RemoveSynapse(k, slot);
-            }
-
-            foreach (var neuron in neurons)
-            {
-                model.LesionNeuron(neuron);
-            }
-        }));
-    }
-
-    private void EmitSet(SetStep set)
-    {
-        var label = $"{set.Parameter} = {set.Text ?? set.Number.ToString(CultureInfo.InvariantCulture)}";
-        Action<ProtocolRunner> apply = set.Parameter switch
-        {
-            "learning_rate" => Checked(set.Number is >= 0 and <= BalanceCreditSpec.MaxLearningRate, $"learning_rate must be >= 0 and <= {BalanceCreditSpec.MaxLearningRate}", _ => model.LearningRate = set.Number),
-            "spillover" => Checked(set.Number is >= 0 and <= 1, "spillover must be in [0, 1]", _ => model.Spillover = set.Number),
-            "output_mode" => set.Text switch
-            {
-                "replace" => _ => model.OutputCreditMode = OutputCreditMode.Replace,
-                "inject" => _ => model.OutputCreditMode = OutputCreditMode.Inject,
-                _ => throw new ArgumentException($"output_mode '{set.Text}' is not valid; valid: replace, inject"),
-            },
-            "timescales.firing" => TimeConstant(set, t => t with { FiringMs = set.Number }),
-            "timescales.credit" => TimeConstant(set, t => t with { CreditMs = set.Number }),
-            "timescales.plasticity" => TimeConstant(set, t => t with { PlasticityMs = set.Number }),
-            "timescales.messenger" => model.HasMessengers
-                ? TimeConstant(set, t => t with { MessengerMs = set.Number })
-                : throw new ArgumentException("timescales.messenger cannot be set: the model has no messenger (give timescales.messenger in the model file)"),
-            "timescales.synaptic_e" or "timescales.synaptic_i" => model.HasSynapticFilters
-                ? TimeConstant(set, t => set.Parameter.EndsWith("_e", StringComparison.Ordinal) ? t with { SynapticExcitatoryMs = set.Number } : t with { SynapticInhibitoryMs = set.Number })
-                : throw new ArgumentException($"{set.Parameter} cannot be set: the model's pools are instantaneous (give timescales.synaptic_e and synaptic_i in the model file)"),
-            _ => throw new ArgumentException($"unknown parameter '{set.Parameter}'; valid: {string.Join(", ", SetStep.Parameters)}"),
-        };
-        instructions.Add(new ActionInstruction("set", label, apply));
-    }
-
-    private static Action<ProtocolRunner> Checked(bool valid, string message, Action<ProtocolRunner> apply) =>
-        valid ? apply : throw new ArgumentException(message);
-
-    /// <summary>A time-constant change: checked for stability now, against the time constants the timeline has set so far.</summary>
-    private Action<ProtocolRunner> TimeConstant(SetStep set, Func<Timescales, Timescales> change)
-    {
-        if (!(set.Number > 0) || !double.IsFinite(set.Number))
-        {
-            throw new ArgumentException($"{set.Parameter} = {set.Number} ms: must be finite and > 0 ms");
-        }
-
-        model.Timescales = change(model.Timescales);
-        scheduler.CheckStability();
-        return r =>
-        {
-            model.Timescales = change(model.Timescales);
-            r.Scheduler.CheckStability();
-        };
     }
 
     private static VectorSource Vector(VectorSource source, int size, (Dataset Data, int Index)? item)
@@ -389,6 +272,23 @@ public sealed class ProtocolCompiler
             default:
                 return source;
         }
+    }
+
+    private NeuronGroup Group(string name) =>
+        model.Groups.FirstOrDefault(g => g.Name == name)
+            ?? throw new ArgumentException($"unknown group '{name}'; valid: {string.Join(", ", model.Groups.Select(g => g.Name))}");
+
+    private int PoolIndex(string pool)
+    {
+        for (var k = 0; k < model.DrivePools.Count; k++)
+        {
+            if (model.DrivePools[k] == pool)
+            {
+                return k;
+            }
+        }
+
+        throw new ArgumentException($"unknown pool '{pool}'; valid for models of kind '{model.Kind}': {string.Join(", ", model.DrivePools)}");
     }
 
     /// <summary>A positive duration in whole steps: at least one, at most <see cref="SimulationClock.MaxSteps"/>.</summary>

@@ -1,7 +1,6 @@
 using NeuroSim.Core.Monitoring;
 using NeuroSim.Core.Randomness;
 using NeuroSim.Core.Scheduling;
-using NeuroSim.Models.BalanceCredit;
 
 namespace NeuroSim.Models.Protocols;
 
@@ -24,7 +23,7 @@ public sealed class ProtocolRunner : IDisposable
     // Drives are evaluated once per base step (noise advances once), whether a sample or the step asks first.
     private long drivesUpdatedAt = -1;
 
-    public ProtocolRunner(BalanceCreditModel model, Scheduler scheduler, ProtocolProgram program, SeededRandom random, IReadOnlyList<MonitorRecorder> monitors)
+    public ProtocolRunner(IExperimentModel model, Scheduler scheduler, ProtocolProgram program, SeededRandom random, IReadOnlyList<MonitorRecorder> monitors)
     {
         Model = model ?? throw new ArgumentNullException(nameof(model));
         Scheduler = scheduler ?? throw new ArgumentNullException(nameof(scheduler));
@@ -33,7 +32,7 @@ public sealed class ProtocolRunner : IDisposable
         this.monitors = monitors ?? throw new ArgumentNullException(nameof(monitors));
     }
 
-    public BalanceCreditModel Model { get; }
+    public IExperimentModel Model { get; }
 
     public Scheduler Scheduler { get; }
 
@@ -77,7 +76,8 @@ public sealed class ProtocolRunner : IDisposable
         drivesUpdatedAt = -1;
     }
 
-    public void ClearDrives(DrivePool? pool)
+    /// <summary>Stops the drives of pool <paramref name="pool"/> (an index into the model's drive pools), or all when null.</summary>
+    public void ClearDrives(int? pool)
     {
         drives.RemoveAll(d => pool is null || d.Template.Pool == pool);
         drivesDirty = true;
@@ -286,24 +286,18 @@ public sealed class ProtocolRunner : IDisposable
         drivesUpdatedAt = step;
         var dt = Scheduler.Clock.DtMs;
         drives.RemoveAll(d => step >= d.EndStep);
-        var e = Model.ExcitatoryDrive;
-        var i = Model.InhibitoryDrive;
-        var c = Model.CreditDrive;
-        e.Clear();
-        i.Clear();
-        c.Clear();
+        for (var pool = 0; pool < Model.DrivePools.Count; pool++)
+        {
+            Model.DriveOf(pool).Clear();
+        }
+
         foreach (var drive in drives)
         {
             var value = drive.ValueAt(step, dt, Random);
-            var pool = drive.Template.Pool switch
-            {
-                DrivePool.Excitatory => e,
-                DrivePool.Inhibitory => i,
-                _ => c,
-            };
+            var target = Model.DriveOf(drive.Template.Pool);
             foreach (var neuron in drive.Template.Neurons)
             {
-                pool[neuron] += value;
+                target[neuron] += value;
             }
         }
 
@@ -367,61 +361,7 @@ public sealed class ProtocolRunner : IDisposable
         }
     }
 
-    private void CheckFinite()
-    {
-        var x = Model.Rates;
-        var c = Model.Credit;
-        for (var k = 0; k < x.Length; k++)
-        {
-            if (!double.IsFinite(x[k]) || !double.IsFinite(c[k]))
-            {
-                Diverged(k, double.IsFinite(x[k]) ? "credit" : "firing", double.IsFinite(x[k]) ? "c" : "x");
-            }
-        }
-    }
+    private void CheckFinite() => Model.CheckFinite(Scheduler.Clock);
 
-    /// <summary>
-    /// Weights can run away while rates stay finite (a saturated sigma hides them), so they are checked on their own,
-    /// every 4096 steps and at the end: a step-by-step check would double the memory traffic of the step.
-    /// </summary>
-    private void CheckWeightsFinite()
-    {
-        if (NonFinitePlasticState() is { } diverged)
-        {
-            throw diverged;
-        }
-    }
-
-    private SimulationDivergedException? NonFinitePlasticState()
-    {
-        var w = Model.Weights;
-        for (var k = 0; k < w.Length; k++)
-        {
-            if (!double.IsFinite(w[k]))
-            {
-                var projection = Model.Network.Projections.First(p => k >= p.SynapseOffset && k < p.SynapseOffset + p.SlotCount);
-                return new SimulationDivergedException("plasticity", $"a weight of {projection.Name}", Scheduler.Clock.TimeMs, Scheduler.Clock.DtMs);
-            }
-        }
-
-        var b = Model.Biases;
-        for (var k = 0; k < b.Length; k++)
-        {
-            if (!double.IsFinite(b[k]))
-            {
-                var group = Model.Network.Groups.First(g => k >= g.Offset && k < g.End);
-                return new SimulationDivergedException("plasticity", ColumnNames.Neuron("b", group, k - group.Offset), Scheduler.Clock.TimeMs, Scheduler.Clock.DtMs);
-            }
-        }
-
-        return null;
-    }
-
-    private void Diverged(int neuron, string process, string variable)
-    {
-        var group = Model.Network.Groups.First(g => neuron >= g.Offset && neuron < g.End);
-        var fastest = Math.Min(Model.Timescales.FiringMs, Model.Timescales.MessengerMs ?? double.PositiveInfinity);
-        var suggested = Math.Min(Scheduler.Clock.DtMs / 4, fastest / 10);
-        throw new SimulationDivergedException(process, ColumnNames.Neuron(variable, group, neuron - group.Offset), Scheduler.Clock.TimeMs, suggested);
-    }
+    private void CheckWeightsFinite() => Model.CheckSlowStateFinite(Scheduler.Clock);
 }

@@ -7,7 +7,32 @@ public abstract record ProtocolStep
 {
     /// <summary>Where the step was written, prefixed to errors about it.</summary>
     public SourcePosition? Source { get; init; }
+
+    /// <summary>The action's name in protocol files, for messages.</summary>
+    public static string NameOf(ProtocolStep step) => step switch
+    {
+        RunStep => "run",
+        PresentStep => "present",
+        ClampInputStep => "clamp_input",
+        ReleaseInputStep => "release_input",
+        ClampOutputStep => "clamp_output",
+        ReleaseOutputStep => "release_output",
+        HoldCreditStep h => h.Hold ? "hold_credit" : "release_credit",
+        DriveStep => "drive",
+        ClearDrivesStep => "clear_drives",
+        GainStep g => g.Gain == 0 ? "block" : "scale",
+        LesionStep => "lesion",
+        PruneStep => "prune",
+        SetStep => "set",
+        RepeatStep => "repeat",
+        ForEachStep => "for_each",
+        FamilyStep f => f.Action,
+        _ => step?.GetType().Name ?? "null",
+    };
 }
+
+/// <summary>An action a model family reads itself (<c>Action</c> is its key in the protocol file); the family compiles it.</summary>
+public abstract record FamilyStep(string Action) : ProtocolStep;
 
 /// <summary>Where something was written in a file: "file:line:column: field".</summary>
 public sealed record SourcePosition(string File, int Line, int Column, string Field)
@@ -67,19 +92,14 @@ public sealed record ReleaseOutputStep(string Group) : ProtocolStep;
 /// <summary>Hold (or release) the credit of a group at its current value.</summary>
 public sealed record HoldCreditStep(string Group, bool Hold) : ProtocolStep;
 
-/// <summary>Which input a drive adds to.</summary>
-public enum DrivePool
-{
-    Excitatory,
-    Inhibitory,
-    Credit,
-}
-
-/// <summary>Start an external drive into the selected neurons for a duration (null: until cleared).</summary>
-public sealed record DriveStep(DrivePool Pool, IReadOnlyList<string> Neurons, Waveform Waveform, double? DurationMs) : ProtocolStep;
+/// <summary>
+/// Start an external drive into the selected neurons for a duration (null: until cleared). <paramref name="Pool"/> names
+/// one of the model's drive inputs (<see cref="IExperimentModel.DrivePools"/>), e.g. excitatory, inhibitory or credit.
+/// </summary>
+public sealed record DriveStep(string Pool, IReadOnlyList<string> Neurons, Waveform Waveform, double? DurationMs) : ProtocolStep;
 
 /// <summary>Stop every active drive (of one pool, or all when null).</summary>
-public sealed record ClearDrivesStep(DrivePool? Pool) : ProtocolStep;
+public sealed record ClearDrivesStep(string? Pool) : ProtocolStep;
 
 /// <summary>
 /// Scale the retrograde signal or plasticity of projections (all when empty, and then bias plasticity too):

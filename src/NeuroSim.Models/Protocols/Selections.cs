@@ -3,22 +3,22 @@ using NeuroSim.Core.Connectivity;
 
 namespace NeuroSim.Models.Protocols;
 
-/// <summary>Resolves neuron and projection names of protocol files against a network.</summary>
+/// <summary>Resolves neuron names (against a model's groups) and projection names (against a network) of protocol files.</summary>
 public static class Selections
 {
     /// <summary>
     /// Global neuron indices of tokens "all", "group", "group:i" or "group:a-b" (indices within the group,
     /// inclusive range), in token order without duplicates.
     /// </summary>
-    public static int[] Neurons(Network network, IReadOnlyList<string> tokens)
+    public static int[] Neurons(IReadOnlyList<NeuronGroup> groups, IReadOnlyList<string> tokens)
     {
-        ArgumentNullException.ThrowIfNull(network);
+        ArgumentNullException.ThrowIfNull(groups);
         ArgumentNullException.ThrowIfNull(tokens);
         var result = new List<int>();
         var seen = new HashSet<int>();
         foreach (var token in tokens)
         {
-            foreach (var i in Resolve(network, token))
+            foreach (var i in Resolve(groups, token))
             {
                 if (seen.Add(i))
                 {
@@ -51,16 +51,16 @@ public static class Selections
         return [.. names.Select(name => Projection(network, name))];
     }
 
-    private static IEnumerable<int> Resolve(Network network, string token)
+    private static IEnumerable<int> Resolve(IReadOnlyList<NeuronGroup> groups, string token)
     {
         if (token == "all")
         {
-            return Enumerable.Range(0, network.NeuronCount);
+            return Enumerable.Range(0, groups.Count == 0 ? 0 : groups[^1].End);
         }
 
         var colon = token.IndexOf(':', StringComparison.Ordinal);
-        var group = network.Groups.FirstOrDefault(g => g.Name == (colon < 0 ? token : token[..colon]))
-            ?? throw new ArgumentException($"unknown neuron group in '{token}'; valid: all, {string.Join(", ", network.Groups.Select(g => g.Name))} (optionally with :i or :a-b)");
+        var group = groups.FirstOrDefault(g => g.Name == (colon < 0 ? token : token[..colon]))
+            ?? throw new ArgumentException($"unknown neuron group in '{token}'; valid: all, {string.Join(", ", groups.Select(g => g.Name))} (optionally with :i or :a-b)");
         if (colon < 0)
         {
             return Enumerable.Range(group.Offset, group.Size);
