@@ -1,6 +1,6 @@
 using System.Globalization;
-using NeuroSim.Files.Protocols;
-using NeuroSim.Files.Running;
+using NeuroSim.Experiments;
+using NeuroSim.Models.Protocols;
 
 namespace NeuroSim.Analysis.Predictions;
 

@@ -2,7 +2,7 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using NeuroSim.Core.RunFolders;
-using NeuroSim.Files.Running;
+using NeuroSim.Experiments;
 using NeuroSim.Files.Yaml;
 using Spectre.Console;
 

@@ -1,8 +1,8 @@
 using System.CommandLine;
-using NeuroSim.Core.RunFolders;
 using System.Globalization;
 using NeuroSim.Analysis.Separation;
-using NeuroSim.Files.Models;
+using NeuroSim.Core.RunFolders;
+using NeuroSim.Models.BalanceCredit;
 using Spectre.Console;
 
 namespace NeuroSim.Cli.Commands;

@@ -1,10 +1,10 @@
 using System.CommandLine;
-using NeuroSim.Core.RunFolders;
 using System.Diagnostics;
 using System.Globalization;
 using NeuroSim.Analysis.Training;
 using NeuroSim.Core.Monitoring;
-using NeuroSim.Files.Models;
+using NeuroSim.Core.RunFolders;
+using NeuroSim.Models.BalanceCredit;
 using NeuroSim.Models.Training;
 using NeuroSim.Plotting.Data;
 using NeuroSim.Plotting.Recipes;

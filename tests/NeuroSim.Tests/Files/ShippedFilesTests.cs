@@ -1,5 +1,5 @@
-using NeuroSim.Files.Models;
-using NeuroSim.Files.Protocols;
+using NeuroSim.Models.BalanceCredit;
+using NeuroSim.Models.Protocols;
 using NeuroSim.Tests.Support;
 
 namespace NeuroSim.Tests.Files;

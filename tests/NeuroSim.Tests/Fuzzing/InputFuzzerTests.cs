@@ -1,12 +1,11 @@
 using System.Diagnostics;
 using System.Text;
 using NeuroSim.Core.Monitoring;
+using NeuroSim.Experiments;
 using NeuroSim.Files;
-using NeuroSim.Files.Models;
-using NeuroSim.Files.Protocols;
-using NeuroSim.Files.Running;
 using NeuroSim.Files.Yaml;
 using NeuroSim.Models.BalanceCredit;
+using NeuroSim.Models.Protocols;
 using NeuroSim.Tests.Support;
 using Xunit.Abstractions;
 

@@ -1,7 +1,7 @@
 using NeuroSim.Core.Connectivity;
 using NeuroSim.Core.Monitoring;
+using NeuroSim.Experiments;
 using NeuroSim.Files;
-using NeuroSim.Files.Running;
 using NeuroSim.Files.Yaml;
 using NeuroSim.Models;
 using NeuroSim.Models.BalanceCredit;

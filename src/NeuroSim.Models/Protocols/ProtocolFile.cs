@@ -1,10 +1,9 @@
 using System.Buffers;
 using NeuroSim.Files.Yaml;
 using NeuroSim.Models.BalanceCredit;
-using NeuroSim.Models.Protocols;
 using NeuroSim.Models.Training;
 
-namespace NeuroSim.Files.Protocols;
+namespace NeuroSim.Models.Protocols;
 
 /// <summary>
 /// Reads protocols/*.yaml into a <see cref="ProtocolSpec"/>: a timeline of actions (each a mapping with one

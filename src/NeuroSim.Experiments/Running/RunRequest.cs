@@ -1,4 +1,4 @@
-namespace NeuroSim.Files.Running;
+namespace NeuroSim.Experiments;
 
 /// <summary>What `neurosim run` was asked to do.</summary>
 public sealed record RunRequest(string ModelPath, string ProtocolPath, string OutputDirectory)

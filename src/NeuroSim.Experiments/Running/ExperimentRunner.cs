@@ -6,14 +6,12 @@ using NeuroSim.Core.Monitoring;
 using NeuroSim.Core.Randomness;
 using NeuroSim.Core.RunFolders;
 using NeuroSim.Core.Scheduling;
-using NeuroSim.Files.Models;
-using NeuroSim.Files.Protocols;
 using NeuroSim.Files.Yaml;
 using NeuroSim.Models;
 using NeuroSim.Models.BalanceCredit;
 using NeuroSim.Models.Protocols;
 
-namespace NeuroSim.Files.Running;
+namespace NeuroSim.Experiments;
 
 /// <summary>
 /// Runs a model file with a protocol file into a run folder (docs/run-folder.md). Everything is validated

@@ -3,11 +3,10 @@ using NeuroSim.Core.Integration;
 using NeuroSim.Core.Neurons;
 using NeuroSim.Core.Randomness;
 using NeuroSim.Core.Scheduling;
+using NeuroSim.Files;
 using NeuroSim.Files.Yaml;
-using NeuroSim.Models;
-using NeuroSim.Models.BalanceCredit;
 
-namespace NeuroSim.Files.Models;
+namespace NeuroSim.Models.BalanceCredit;
 
 /// <summary>
 /// Reads models/*.yaml into a <see cref="ModelDefinition"/>: every field checked for type and range, names
