@@ -8,7 +8,7 @@ using NeuroSim.Core.RunFolders;
 using NeuroSim.Core.Scheduling;
 using NeuroSim.Files.Yaml;
 using NeuroSim.Models;
-using NeuroSim.Models.BalanceCredit;
+using NeuroSim.Models.Families;
 using NeuroSim.Models.Protocols;
 
 namespace NeuroSim.Experiments;
@@ -26,16 +26,24 @@ public static class ExperimentRunner
     public const string CommandName = "run";
 
     /// <summary>Loads and validates both files, compiles the protocol and plans the monitors; nothing is written.</summary>
-    public static PreparedRun Prepare(RunRequest request)
+    public static PreparedRun Prepare(RunRequest request) => Prepare(request, ModelFamilies.Standard);
+
+    /// <summary>
+    /// Loads and validates both files with the model's family from <paramref name="families"/>, builds the model once,
+    /// compiles the protocol, plans the monitors and hashes every input file; nothing is written.
+    /// </summary>
+    public static PreparedRun Prepare(RunRequest request, ModelFamilies families)
     {
         ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(families);
         var modelOverrides = request.Overrides.Where(o => !o.Key.StartsWith("protocol.", StringComparison.Ordinal)).ToList();
         var protocolOverrides = request.Overrides.Where(o => o.Key.StartsWith("protocol.", StringComparison.Ordinal))
             .Select(o => new KeyValuePair<string, string>(o.Key["protocol.".Length..], o.Value)).ToList();
-        var definition = ModelFile.Load(request.ModelPath, modelOverrides, request.Seed);
-        var (protocol, protocolSeed) = ProtocolFile.Load(request.ProtocolPath, protocolOverrides);
-        var seed = request.Seed ?? protocolSeed ?? definition.Spec.Seed;
-        var model = new BalanceCreditModel(definition.Spec);
+        var (family, definition) = families.Load(request.ModelPath, modelOverrides, request.Seed);
+        var (protocol, protocolSeed) = ProtocolFile.Load(request.ProtocolPath, protocolOverrides, family.ProtocolActions);
+        var inputs = HashInputs([request.ModelPath, request.ProtocolPath, .. definition.ReferencedFiles]);
+        var seed = request.Seed ?? protocolSeed ?? definition.Seed;
+        var model = definition.Model;
         var scheduler = new Scheduler(model, definition.Scheduler);
         ProtocolProgram program;
         List<MonitorRecorder> monitors = [];
@@ -76,7 +84,7 @@ public static class ExperimentRunner
                 $"record fewer variables or neurons, sample less often, or raise --max-record-mb ({string.Join(", ", monitors.Select(m => $"{m.Name}: {m.EstimateBytes(steps) / 1e6:F1} MB"))})");
         }
 
-        return new PreparedRun(request, definition, protocol, model, scheduler, program, monitors, seed, bytes, Fingerprint(request, seed));
+        return new PreparedRun(request, definition, protocol, model, scheduler, program, monitors, seed, bytes, Fingerprint(request, inputs, seed), inputs);
     }
 
     /// <summary>
@@ -108,9 +116,7 @@ public static class ExperimentRunner
         File.Delete(checkpointPath + ".tmp");
         if (!resuming)
         {
-            Directory.CreateDirectory(folder.PathOf("inputs"));
-            File.Copy(request.ModelPath, Path.Combine(folder.PathOf("inputs"), Path.GetFileName(request.ModelPath)));
-            File.Copy(request.ProtocolPath, Path.Combine(folder.PathOf("inputs"), Path.GetFileName(request.ProtocolPath)));
+            CopyInputs(run.Inputs, folder.PathOf("inputs"));
         }
 
         var random = new SeededRandom(run.Seed ^ 0x5EED_0F_9807_0C01UL);
@@ -181,7 +187,7 @@ public static class ExperimentRunner
             return new RunOutcome(status, folder.WorkingPath, clock.Step, clock.TimeMs, watch.Elapsed.TotalSeconds);
         }
 
-        WeightFiles.Write(folder.WorkingPath, run.Model.Network, run.Model.Weights, run.Model.Biases);
+        run.Model.WriteResults(folder.WorkingPath);
         WriteManifest(run, folder.WorkingPath, status, error, started, watch.Elapsed.TotalSeconds, resumedFrom);
         if (error is not null && Directory.Exists(folder.FinalPath))
         {
@@ -218,7 +224,7 @@ public static class ExperimentRunner
         };
     }
 
-    private static MonitorRecorder Plan(MonitorSpec spec, BalanceCreditModel model, SimulationClock clock)
+    private static MonitorRecorder Plan(MonitorSpec spec, IExperimentModel model, SimulationClock clock)
     {
         try
         {
@@ -237,8 +243,12 @@ public static class ExperimentRunner
         {
             ["steps"] = clock.Step,
             ["simulated_ms"] = clock.TimeMs,
-            ["final_loss"] = run.Model.Loss(),
         };
+        foreach (var (key, value) in run.Model.Results())
+        {
+            results[key] = value;
+        }
+
         if (error is not null)
         {
             results["error"] = error;
@@ -259,11 +269,13 @@ public static class ExperimentRunner
             Settings = new Dictionary<string, object>
             {
                 ["model"] = run.Definition.Name,
+                ["model_kind"] = run.Model.Kind,
                 ["model_file"] = run.Request.ModelPath,
-                ["model_sha256"] = Sha256(File.ReadAllText(run.Request.ModelPath)),
+                ["model_sha256"] = run.Inputs[0].Sha256,
                 ["protocol"] = run.Protocol.Name,
                 ["protocol_file"] = run.Request.ProtocolPath,
-                ["protocol_sha256"] = Sha256(File.ReadAllText(run.Request.ProtocolPath)),
+                ["protocol_sha256"] = run.Inputs[1].Sha256,
+                ["inputs_sha256"] = run.Inputs.ToDictionary(i => i.CopyName, i => i.Sha256),
                 ["overrides"] = run.Request.Overrides.Select(o => $"{o.Key}={o.Value}").ToArray(),
                 ["scheduler_mode"] = run.Definition.Scheduler.Mode.ToString().ToLowerInvariant(),
                 ["dt_ms"] = run.Definition.Scheduler.DtMs,
@@ -272,37 +284,79 @@ public static class ExperimentRunner
                 ["citation"] = run.Definition.Citation ?? string.Empty,
             },
             Results = results,
-            Files = new Dictionary<string, string>
+            Files = new Dictionary<string, string>(run.Model.ResultFiles)
             {
                 ["epochs.csv"] = "protocol timeline: start_ms, end_ms, kind, label",
                 ["monitors/"] = string.Join(", ", run.Monitors.Select(m => $"{m.Name}.csv every {m.PeriodSteps * clock.DtMs} ms")),
-                ["weights/"] = "final weight matrix per projection (rows post, columns pre), loadable as weights: {file: ...}",
-                ["biases.csv"] = "final biases: group, index, bias",
-                ["inputs/"] = "the model and protocol files as given",
+                ["inputs/"] = "the model and protocol files as given, and every file the model file refers to (hashes in settings.inputs_sha256)",
             },
         }.Save(Path.Combine(folder, "manifest.json"));
     }
 
-    private static string Fingerprint(RunRequest request, ulong seed) =>
+    /// <summary>What a checkpoint must match to be resumed: every input file's contents, the seed and the overrides.</summary>
+    private static string Fingerprint(RunRequest request, IReadOnlyList<InputFile> inputs, ulong seed) =>
         Sha256(string.Join(
             "\n",
-            File.ReadAllText(request.ModelPath),
-            File.ReadAllText(request.ProtocolPath),
+            string.Join(";", inputs.Select(i => i.Sha256)),
             seed.ToString(CultureInfo.InvariantCulture),
             string.Join(";", request.Overrides.Select(o => $"{o.Key}={o.Value}"))));
 
     private static string Sha256(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
+
+    /// <summary>Hashes the input files right after they were parsed; names their copies in inputs/ (unique, in order).</summary>
+    private static List<InputFile> HashInputs(IReadOnlyList<string> paths)
+    {
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        var inputs = new List<InputFile>();
+        foreach (var path in paths)
+        {
+            var name = Path.GetFileName(path);
+            for (var k = 2; !names.Add(name); k++)
+            {
+                name = $"{Path.GetFileNameWithoutExtension(path)}-{k}{Path.GetExtension(path)}";
+            }
+
+            inputs.Add(new InputFile(path, name, HashFile(path)));
+        }
+
+        return inputs;
+    }
+
+    private static string HashFile(string path)
+    {
+        using var stream = File.OpenRead(path);
+        return Convert.ToHexStringLower(SHA256.HashData(stream));
+    }
+
+    /// <summary>Copies the inputs into the run folder; a file that changed since it was parsed is refused rather than recorded wrongly.</summary>
+    private static void CopyInputs(IReadOnlyList<InputFile> inputs, string folder)
+    {
+        Directory.CreateDirectory(folder);
+        foreach (var input in inputs)
+        {
+            var copy = Path.Combine(folder, input.CopyName);
+            File.Copy(input.Path, copy);
+            if (HashFile(copy) != input.Sha256)
+            {
+                throw new InvalidDataException($"{input.Path} changed after it was read; run again");
+            }
+        }
+    }
 }
 
 /// <summary>A validated run, ready to execute.</summary>
 public sealed record PreparedRun(
     RunRequest Request,
-    ModelDefinition Definition,
+    FamilyModel Definition,
     ProtocolSpec Protocol,
-    BalanceCreditModel Model,
+    IExperimentModel Model,
     Scheduler Scheduler,
     ProtocolProgram Program,
     IReadOnlyList<MonitorRecorder> Monitors,
     ulong Seed,
     long EstimatedBytes,
-    string Fingerprint);
+    string Fingerprint,
+    IReadOnlyList<InputFile> Inputs);
+
+/// <summary>An input file of a run: where it was read, the name of its copy in inputs/, and the SHA-256 of what was read.</summary>
+public sealed record InputFile(string Path, string CopyName, string Sha256);

@@ -14,7 +14,7 @@ namespace NeuroSim.Models.BalanceCredit;
 /// </summary>
 public static class ModelFile
 {
-    private static readonly string[] TopFields = ["name", "description", "citation", "network", "neurons", "timescales", "learning_rate", "spillover", "clamps", "scheduler", "seed"];
+    private static readonly string[] TopFields = ["kind", "name", "description", "citation", "network", "neurons", "timescales", "learning_rate", "spillover", "clamps", "scheduler", "seed"];
     private static readonly string[] Modes = ["coupled", "multirate", "adiabatic"];
     private static readonly string[] Storages = ["auto", "dense", "sparse"];
     private static readonly string[] OutputModes = ["replace", "inject"];
@@ -82,7 +82,25 @@ public static class ModelFile
             throw schedulerNode.Required("weights").Error("weights: float32 needs the fused step: no per-synapse messengers and no neuron receiving from two projections; use double");
         }
 
-        return new ModelDefinition(root.Required("name").AsString(), root.Optional("description")?.AsString(), root.Optional("citation")?.AsString(), spec, scheduler);
+        return new ModelDefinition(root.Required("name").AsString(), root.Optional("description")?.AsString(), root.Optional("citation")?.AsString(), spec, scheduler)
+        {
+            Model = model,
+            ReferencedFiles = ReferencedFiles(root, baseDirectory),
+        };
+    }
+
+    /// <summary>The CSV files a valid model file refers to (weights, masks, biases), as full paths.</summary>
+    private static List<string> ReferencedFiles(SpecNode root, string baseDirectory)
+    {
+        var network = root.Required("network");
+        var nodes = new List<SpecNode?> { network.Optional("biases") };
+        foreach (var projection in network.Optional("projections")?.Items() ?? [])
+        {
+            nodes.Add(projection.Optional("weights"));
+            nodes.Add(projection.Optional("mask"));
+        }
+
+        return [.. nodes.Where(n => n is { IsMapping: true } && n.Has("file")).Select(n => Path.GetFullPath(Path.Combine(baseDirectory, n!.Required("file").AsString()))).Distinct()];
     }
 
     private static List<(string Name, int Size)> ReadGroups(SpecNode node)

@@ -39,15 +39,20 @@ public static class ProtocolFile
             : null;
     }
 
-    public static (ProtocolSpec Spec, ulong? Seed) Load(string path, IEnumerable<KeyValuePair<string, string>>? overrides = null) =>
-        Read(SpecDocument.Load(path, overrides));
+    /// <summary>
+    /// Reads a protocol file. <paramref name="familyActions"/> are the actions of the model's family beyond the common
+    /// ones (<see cref="Families.IModelFamily.ProtocolActions"/>): key in the file -> reader of its body.
+    /// </summary>
+    public static (ProtocolSpec Spec, ulong? Seed) Load(string path, IEnumerable<KeyValuePair<string, string>>? overrides = null, IReadOnlyDictionary<string, Func<SpecNode, ProtocolStep>>? familyActions = null) =>
+        Read(SpecDocument.Load(path, overrides), familyActions);
 
-    public static (ProtocolSpec Spec, ulong? Seed) Read(SpecNode root)
+    public static (ProtocolSpec Spec, ulong? Seed) Read(SpecNode root, IReadOnlyDictionary<string, Func<SpecNode, ProtocolStep>>? familyActions = null)
     {
         ArgumentNullException.ThrowIfNull(root);
         root.AllowOnly(TopFields);
         var data = ReadData(root.Optional("data"));
-        var timeline = ReadSteps(root.Required("timeline"), data);
+        var context = new StepContext(data, familyActions ?? new Dictionary<string, Func<SpecNode, ProtocolStep>>());
+        var timeline = ReadSteps(root.Required("timeline"), context);
         if (timeline.Count == 0)
         {
             throw root.Required("timeline").Error("the timeline is empty");
@@ -129,23 +134,29 @@ public static class ProtocolFile
         return Datasets.TeacherStudent(sizes, count, item.Optional("seed")?.AsSeed() ?? 1);
     }
 
-    private static List<ProtocolStep> ReadSteps(SpecNode node, IReadOnlyDictionary<string, Dataset> data) =>
-        [.. node.Items().Select(item => ReadStep(item, data))];
+    private static List<ProtocolStep> ReadSteps(SpecNode node, StepContext context) =>
+        [.. node.Items().Select(item => ReadStep(item, context))];
 
-    private static ProtocolStep ReadStep(SpecNode item, IReadOnlyDictionary<string, Dataset> data)
+    private static ProtocolStep ReadStep(SpecNode item, StepContext context)
     {
+        var valid = string.Join(", ", Actions.Concat(context.Family.Keys));
         if (!item.IsMapping || item.Keys.Count != 1)
         {
-            throw item.Error($"each timeline entry is one action, e.g. '- run: 100 ms'; valid actions: {string.Join(", ", Actions)}");
+            throw item.Error($"each timeline entry is one action, e.g. '- run: 100 ms'; valid actions: {valid}");
         }
 
         var action = item.Keys[0];
-        if (!Actions.Contains(action))
+        var body = item.Required(action);
+        if (context.Family.TryGetValue(action, out var familyReader))
         {
-            throw item.Error($"unknown action '{action}'; valid: {string.Join(", ", Actions)}");
+            return familyReader(body) with { Source = Position(body) };
         }
 
-        var body = item.Required(action);
+        if (!Actions.Contains(action))
+        {
+            throw item.Error($"unknown action '{action}'; valid: {valid}");
+        }
+
         ProtocolStep step = action switch
         {
             "run" => new RunStep(body.AsDurationMs(0, minExclusive: true)),
@@ -164,8 +175,8 @@ public static class ProtocolFile
             "lesion" => ReadLesion(body),
             "prune" => new PruneStep(body.AllowOnly("fraction", "projections").Required("fraction").AsDouble(0, 1), Names(body.Optional("projections"))),
             "set" => ReadSet(body),
-            "repeat" => new RepeatStep(body.AllowOnly("times", "do").Required("times").AsInt(0, 100_000_000), ReadSteps(body.Required("do"), data)),
-            "for_each" => ReadForEach(body, data),
+            "repeat" => new RepeatStep(body.AllowOnly("times", "do").Required("times").AsInt(0, 100_000_000), ReadSteps(body.Required("do"), context)),
+            "for_each" => ReadForEach(body, context),
             _ => throw item.Error($"unknown action '{action}'"),
         };
         return step with { Source = Position(body) };
@@ -262,15 +273,19 @@ public static class ProtocolFile
         };
     }
 
-    private static ForEachStep ReadForEach(SpecNode body, IReadOnlyDictionary<string, Dataset> data)
+    private static ForEachStep ReadForEach(SpecNode body, StepContext context)
     {
         body.AllowOnly("data", "do");
         var nameNode = body.Required("data");
         var name = nameNode.AsString();
+        var data = context.Data;
         return data.ContainsKey(name)
-            ? new ForEachStep(name, ReadSteps(body.Required("do"), data))
+            ? new ForEachStep(name, ReadSteps(body.Required("do"), context))
             : throw nameNode.Error($"unknown data set '{name}'; defined: {(data.Count == 0 ? "none (add a 'data' section)" : string.Join(", ", data.Keys))}");
     }
+
+    /// <summary>What reading a step needs besides its node: the data sets and the family's own actions.</summary>
+    private sealed record StepContext(IReadOnlyDictionary<string, Dataset> Data, IReadOnlyDictionary<string, Func<SpecNode, ProtocolStep>> Family);
 
     private static MonitorSpec ReadMonitor(SpecNode node)
     {
@@ -281,12 +296,8 @@ public static class ProtocolFile
             throw node.Required("name").Error($"monitor name '{name}' must be usable as a file name: 1 to {MaxMonitorName} letters, digits, '-', '_' or '.', not starting with '.'");
         }
 
+        // The variables are the model family's to check (IExperimentModel.PlanMonitor), at their position.
         var variables = node.Required("variables");
-        foreach (var v in variables.Items())
-        {
-            v.AsChoice(MonitorSpec.AllVariables);
-        }
-
         return new MonitorSpec(name, Names(variables), Names(node.Optional("neurons")), Names(node.Optional("projections")), node.Required("every").AsDurationMs(0, minExclusive: true))
         {
             Source = Position(node),

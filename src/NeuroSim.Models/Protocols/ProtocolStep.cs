@@ -135,14 +135,6 @@ public sealed record ForEachStep(string Data, IReadOnlyList<ProtocolStep> Body) 
 public sealed record MonitorSpec(string Name, IReadOnlyList<string> Variables, IReadOnlyList<string> Neurons, IReadOnlyList<string> Projections, double EveryMs)
 {
     public SourcePosition? Source { get; init; }
-
-    public static IReadOnlyList<string> NeuronVariables { get; } = ["E", "I", "s", "f", "x", "c", "b"];
-
-    public static IReadOnlyList<string> SynapseVariables { get; } = ["W", "m"];
-
-    public static IReadOnlyList<string> GlobalVariables { get; } = ["loss"];
-
-    public static IReadOnlyList<string> AllVariables { get; } = [.. NeuronVariables, .. SynapseVariables, .. GlobalVariables];
 }
 
 /// <summary>A protocol: a timeline of steps, the monitors, and the named data sets its steps refer to.</summary>

@@ -43,7 +43,7 @@ public sealed class MalformedFilesTests
     {
         { "yaml syntax", "model", "neurons: {activation: tanh}", "neurons: {activation: tanh", "model.yaml:11:" },
         { "missing field", "model", "timescales: {firing: 10 ms, credit: 100 ms, plasticity: 1 s}\n", "", "missing field 'timescales'" },
-        { "unknown field", "model", "learning_rate: 0.1", "learning_rat: 0.1", "unknown field 'learning_rat'; valid: name, description, citation, network" },
+        { "unknown field", "model", "learning_rate: 0.1", "learning_rat: 0.1", "unknown field 'learning_rat'; valid: kind, name, description, citation, network" },
         { "negative time constant", "model", "credit: 100 ms", "credit: -5 ms", "model.yaml:12:37: timescales.credit: '-5 ms' must be > 0 ms" },
         { "zero time constant", "model", "firing: 10 ms", "firing: 0 ms", "timescales.firing: '0 ms' must be > 0 ms" },
         { "duration without unit", "model", "credit: 100 ms", "credit: 100", "timescales.credit: '100' is not a duration with a unit (ms, s, us, min)" },
@@ -61,7 +61,7 @@ public sealed class MalformedFilesTests
         { "float32 weights outside coupled euler", "model", "mode: multirate", "mode: multirate\n  weights: float32", "single-precision weights need coupled mode with the euler integrator" },
         { "unknown weight precision", "model", "mode: multirate", "mode: multirate\n  weights: half", "scheduler.weights: unknown value 'half'; valid: double, float32" },
         { "unknown action", "protocol", "- present:", "- stimulate:", "unknown action 'stimulate'; valid: run, present, clamp_input" },
-        { "unknown variable", "protocol", "variables: [x, c]", "variables: [x, voltage]", "unknown value 'voltage'; valid: E, I, s, f, x, c, b, W, m, loss" },
+        { "unknown variable", "protocol", "variables: [x, c]", "variables: [x, voltage]", "unknown variable 'voltage'; valid: E, I, s, f, x, c, b, W, m, loss" },
         { "neuron index out of range", "protocol", "neurons: [hidden]", "neurons: [hidden:9]", "neuron index in 'hidden:9' is out of range; group 'hidden' has neurons 0..2" },
         { "unknown projection", "protocol", "timeline:\n", "timeline:\n  - block: {process: retrograde, projections: [out->hidden]}\n", "unknown projection 'out->hidden'; valid: in->hidden, hidden->out" },
         { "vector of wrong length", "protocol", "input: [1, -1]", "input: [1, -1, 0]", "3 values given; the group has 2 neurons" },

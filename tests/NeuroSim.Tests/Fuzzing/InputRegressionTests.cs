@@ -156,7 +156,7 @@ public sealed class InputRegressionTests
         {
             temp.File("biases.csv", header + string.Join("\n", rows) + "\n");
             var run = ExperimentRunner.Prepare(new RunRequest(model, protocol, temp.Combine("out")));
-            Assert.Equal([0.5, -0.5, 1, 2, 3, 4], run.Definition.Spec.Biases);
+            Assert.Equal([0.5, -0.5, 1, 2, 3, 4], ((BalanceCreditModel)run.Model).Biases.ToArray());
         }
 
         temp.File("biases.csv", string.Empty);
