@@ -22,10 +22,11 @@ public static class ModelFile
     public static ModelDefinition Load(string path, IEnumerable<KeyValuePair<string, string>>? overrides = null, ulong? seedOverride = null) =>
         Read(SpecDocument.Load(path, overrides), Path.GetDirectoryName(Path.GetFullPath(path)) ?? ".", seedOverride);
 
-    public static ModelDefinition Read(SpecNode root, string baseDirectory, ulong? seedOverride = null)
+    /// <summary>Reads a balance-credit model file; <paramref name="extraFields"/> are top-level fields a family built on it reads itself.</summary>
+    public static ModelDefinition Read(SpecNode root, string baseDirectory, ulong? seedOverride = null, IReadOnlyList<string>? extraFields = null)
     {
         ArgumentNullException.ThrowIfNull(root);
-        root.AllowOnly(TopFields);
+        root.AllowOnly([.. TopFields, .. extraFields ?? []]);
         var seed = seedOverride ?? root.Optional("seed")?.AsSeed() ?? 1;
         var network = root.Required("network").AllowOnly("groups", "projections", "biases", "learn_biases");
         var groups = ReadGroups(network.Required("groups"));
