@@ -94,7 +94,7 @@ internal static class BalanceCreditActions
     private static ActionInstruction Set(BalanceCreditModel model, SetStep set, ActionContext context)
     {
         var label = $"{set.Parameter} = {set.Text ?? set.Number.ToString(CultureInfo.InvariantCulture)}";
-        Action<ProtocolRunner> apply = set.Parameter switch
+        Action<IProtocolState> apply = set.Parameter switch
         {
             "learning_rate" => Checked(set.Number is >= 0 and <= BalanceCreditSpec.MaxLearningRate, $"learning_rate must be >= 0 and <= {BalanceCreditSpec.MaxLearningRate}", _ => model.LearningRate = set.Number),
             "spillover" => Checked(set.Number is >= 0 and <= 1, "spillover must be in [0, 1]", _ => model.Spillover = set.Number),
@@ -118,14 +118,14 @@ internal static class BalanceCreditActions
         return new ActionInstruction("set", label, apply);
     }
 
-    private static Action<ProtocolRunner> Checked(bool valid, string message, Action<ProtocolRunner> apply) =>
+    private static Action<IProtocolState> Checked(bool valid, string message, Action<IProtocolState> apply) =>
         valid ? apply : throw new ArgumentException(message);
 
     /// <summary>
     /// A time-constant change: applied now and checked for stability against the time constants the timeline has set
     /// so far (undone when compiling ends), and applied again when it runs.
     /// </summary>
-    private static Action<ProtocolRunner> TimeConstant(BalanceCreditModel model, SetStep set, ActionContext context, Func<Timescales, Timescales> change)
+    private static Action<IProtocolState> TimeConstant(BalanceCreditModel model, SetStep set, ActionContext context, Func<Timescales, Timescales> change)
     {
         if (!(set.Number > 0) || !double.IsFinite(set.Number))
         {

@@ -9,7 +9,7 @@ namespace NeuroSim.Models.Protocols;
 /// updated before each step, monitors sampled on their periods, epochs written as they close, the state
 /// checked for NaN every step, and checkpoints written between steps so that a run can be resumed bit for bit.
 /// </summary>
-public sealed class ProtocolRunner : IDisposable
+public sealed class ProtocolRunner : IProtocolState, IDisposable
 {
     private const int CheckpointVersion = 2;
     private const string CheckpointMagic = "NSCK";
