@@ -19,8 +19,17 @@ public static class ModelFile
     private static readonly string[] Storages = ["auto", "dense", "sparse"];
     private static readonly string[] OutputModes = ["replace", "inject"];
 
-    public static ModelDefinition Load(string path, IEnumerable<KeyValuePair<string, string>>? overrides = null, ulong? seedOverride = null) =>
-        Read(SpecDocument.Load(path, overrides), Path.GetDirectoryName(Path.GetFullPath(path)) ?? ".", seedOverride);
+    /// <summary>Reads a balance-credit model file for commands that take only this family (train, separation); another kind is refused at its field.</summary>
+    public static ModelDefinition Load(string path, IEnumerable<KeyValuePair<string, string>>? overrides = null, ulong? seedOverride = null)
+    {
+        var root = SpecDocument.Load(path, overrides);
+        if (root.Optional("kind") is { } kind && kind.AsString() != BalanceCreditModel.FamilyKind)
+        {
+            throw kind.Error($"this command takes balance-credit model files; '{kind.AsString()}' models run with `neurosim run`");
+        }
+
+        return Read(root, Path.GetDirectoryName(Path.GetFullPath(path)) ?? ".", seedOverride);
+    }
 
     /// <summary>Reads a balance-credit model file; <paramref name="extraFields"/> are top-level fields a family built on it reads itself.</summary>
     public static ModelDefinition Read(SpecNode root, string baseDirectory, ulong? seedOverride = null, IReadOnlyList<string>? extraFields = null)
