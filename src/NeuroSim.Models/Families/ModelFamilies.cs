@@ -1,5 +1,6 @@
 using NeuroSim.Files.Yaml;
 using NeuroSim.Models.BalanceCredit;
+using NeuroSim.Models.Microcircuit;
 
 namespace NeuroSim.Models.Families;
 
@@ -22,7 +23,8 @@ public sealed class ModelFamilies
 
     /// <summary>The families NeuroSim ships. Adding a family is one line here.</summary>
     public static ModelFamilies Standard { get; } = new(
-        new BalanceCreditFamily());
+        new BalanceCreditFamily(),
+        new MicrocircuitFamily());
 
     public IReadOnlyList<string> Kinds => [.. byKind.Keys];
 
