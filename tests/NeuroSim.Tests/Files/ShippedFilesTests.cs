@@ -1,4 +1,4 @@
-using NeuroSim.Models.BalanceCredit;
+using NeuroSim.Models.Families;
 using NeuroSim.Models.Protocols;
 using NeuroSim.Tests.Support;
 
@@ -35,10 +35,11 @@ public sealed class ShippedFilesTests
     public void Shipped_model_loads_with_a_citation_and_runs_for_a_short_time(string model)
     {
         var path = Path.Combine(CliRunner.RepositoryRoot(), "models", model);
-        var definition = ModelFile.Load(path);
+        var (family, definition) = ModelFamilies.Standard.Load(path);
         Assert.False(string.IsNullOrWhiteSpace(definition.Citation));
         using var temp = new TempFolder();
-        var protocol = temp.File("protocol.yaml", "name: short\ntimeline:\n  - run: 50 ms\nmonitors:\n  - {name: all, variables: [x, c], neurons: [all], every: 10 ms}\n");
+        var variables = family.Kind == "microcircuit" ? "[r]" : "[x, c]";
+        var protocol = temp.File("protocol.yaml", $"name: short\ntimeline:\n  - run: 50 ms\nmonitors:\n  - {{name: all, variables: {variables}, neurons: [all], every: 10 ms}}\n");
         var (code, _, stderr) = CliRunner.Run("run", path, protocol, "--out", temp.Combine("run"));
         Assert.True(code == 0, stderr);
         Assert.Equal(1 + 6, File.ReadAllLines(temp.Combine("run", "monitors", "all.csv")).Length);
