@@ -25,6 +25,10 @@ public static class ColumnNames
         return $"{variable}[{projection.Pre.Name}->{projection.Post.Name}:{post}<-{pre}]";
     }
 
+    /// <summary>The same for a projection known by its groups' names (models without a <see cref="Network"/>).</summary>
+    public static string Synapse(string variable, string pre, string post, int postIndex, int preIndex) =>
+        $"{variable}[{pre}->{post}:{postIndex}<-{preIndex}]";
+
     /// <summary>"L0-L1": file stem of a projection's weight matrix.</summary>
     public static string ProjectionFile(Projection projection)
     {

@@ -66,4 +66,31 @@ public static class WeightFiles
             writer.Write('\n');
         }
     }
+
+    /// <summary>A dense rows x columns matrix (row-major <paramref name="values"/>, rows post, columns pre) in the same format.</summary>
+    public static void WriteMatrix(string path, int rows, int columns, ReadOnlySpan<double> values)
+    {
+        if (values.Length != rows * columns)
+        {
+            throw new ArgumentException($"{values.Length} values do not make a {rows} x {columns} matrix");
+        }
+
+        using var writer = new StreamWriter(path, append: false, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), 1 << 16);
+        Span<char> buffer = stackalloc char[40];
+        for (var i = 0; i < rows; i++)
+        {
+            for (var j = 0; j < columns; j++)
+            {
+                if (j > 0)
+                {
+                    writer.Write(',');
+                }
+
+                _ = values[(i * columns) + j].TryFormat(buffer, out var written, "R", CultureInfo.InvariantCulture);
+                writer.Write(buffer[..written]);
+            }
+
+            writer.Write('\n');
+        }
+    }
 }

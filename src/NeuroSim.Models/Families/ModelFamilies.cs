@@ -1,6 +1,7 @@
 using NeuroSim.Files.Yaml;
 using NeuroSim.Models.BalanceCredit;
 using NeuroSim.Models.Dale;
+using NeuroSim.Models.Microcircuit;
 
 namespace NeuroSim.Models.Families;
 
@@ -24,7 +25,8 @@ public sealed class ModelFamilies
     /// <summary>The families NeuroSim ships. Adding a family is one line here.</summary>
     public static ModelFamilies Standard { get; } = new(
         new BalanceCreditFamily(),
-        new DaleFamily());
+        new DaleFamily(),
+        new MicrocircuitFamily());
 
     public IReadOnlyList<string> Kinds => [.. byKind.Keys];
 

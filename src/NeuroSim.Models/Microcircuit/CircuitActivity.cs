@@ -150,6 +150,29 @@ public sealed class CircuitActivity
         }
     }
 
+    /// <summary>
+    /// Adds external drives to the dendritic potentials last computed: <paramref name="basalDrive"/> to every v_B (all
+    /// pyramidal neurons), <paramref name="apicalDrive"/> to every hidden v_A (the output has no apical compartment; its
+    /// entries are ignored), <paramref name="dendriteDrive"/> to every interneuron v^I.
+    /// </summary>
+    public void AddDendriticDrives(ReadOnlySpan<double> basalDrive, ReadOnlySpan<double> apicalDrive, ReadOnlySpan<double> dendriteDrive)
+    {
+        for (var k = 0; k < PyramidalCount; k++)
+        {
+            basal[k] += basalDrive[k];
+        }
+
+        for (var k = 0; k < pyramidalStart[Layers - 1]; k++)
+        {
+            apical[k] += apicalDrive[k];
+        }
+
+        for (var k = 0; k < InterneuronCount; k++)
+        {
+            dendrite[k] += dendriteDrive[k];
+        }
+    }
+
     /// <summary>The rates feeding layer <paramref name="layer"/>'s basal dendrites (the input for the first hidden layer).</summary>
     public ReadOnlySpan<double> PreRates(int layer, ReadOnlySpan<double> input) => layer == 0 ? input : PyramidalRate(layer - 1);
 

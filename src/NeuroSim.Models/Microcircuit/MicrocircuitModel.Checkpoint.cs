@@ -5,9 +5,9 @@ namespace NeuroSim.Models.Microcircuit;
 /// <summary>Saving and restoring everything about the microcircuit that a run can change.</summary>
 public sealed partial class MicrocircuitModel
 {
-    private const int CheckpointVersion = 1;
+    private const int CheckpointVersion = 2;
 
-    /// <summary>Writes the state vector (potentials, filters, induction, weights), the stimulus, every switch and the noise stream.</summary>
+    /// <summary>Writes the state vector (potentials, filters, induction, weights), the stimulus, every switch, the noise stream, the per-class gains and the drives.</summary>
     public void WriteCheckpoint(BinaryWriter writer)
     {
         ArgumentNullException.ThrowIfNull(writer);
@@ -20,6 +20,12 @@ public sealed partial class MicrocircuitModel
         writer.Write(InterneuronsSilenced);
         writer.Write(PlasticityGain);
         noise.WriteState(writer);
+        Write(writer, classGains);
+        writer.Write(drivesActive);
+        foreach (var pool in drives)
+        {
+            Write(writer, pool);
+        }
     }
 
     /// <summary>Restores what <see cref="WriteCheckpoint"/> wrote, into a model built from the same spec.</summary>
@@ -27,7 +33,7 @@ public sealed partial class MicrocircuitModel
     {
         ArgumentNullException.ThrowIfNull(reader);
         var version = reader.ReadInt32();
-        if (version != CheckpointVersion)
+        if (version is < 1 or > CheckpointVersion)
         {
             throw new InvalidDataException($"microcircuit checkpoint version {version}; this NeuroSim reads version {CheckpointVersion}");
         }
@@ -40,6 +46,20 @@ public sealed partial class MicrocircuitModel
         InterneuronsSilenced = reader.ReadBoolean();
         PlasticityGain = reader.ReadDouble();
         noise.ReadState(reader);
+        if (version == 1)
+        {
+            // Written before per-class gains and drives existed: neither was in use.
+            classGains.AsSpan().Fill(1.0);
+            drivesActive = false;
+            return;
+        }
+
+        Read(reader, classGains);
+        drivesActive = reader.ReadBoolean();
+        foreach (var pool in drives)
+        {
+            Read(reader, pool);
+        }
     }
 
     private static void Write(BinaryWriter writer, double[] values)

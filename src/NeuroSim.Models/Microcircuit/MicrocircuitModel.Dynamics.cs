@@ -26,6 +26,10 @@ public sealed partial class MicrocircuitModel
         var interneurons = soma[Activity.PyramidalCount..];
         var input = y.Slice(InputRange.Start.Value, Sizes[0]);
         Activity.Compute(pyramidal, interneurons, input, Weights, y[WeightRange], InterneuronGate, InterneuronsSilenced);
+        if (drivesActive)
+        {
+            Activity.AddDendriticDrives(drives[BasalPool].AsSpan(Sizes[0]), drives[ApicalPool].AsSpan(Sizes[0]), drives[DendritePool].AsSpan(Sizes[0] + Activity.PyramidalCount));
+        }
 
         if ((parts & EvaluatedParts.Soma) != 0)
         {
@@ -86,6 +90,16 @@ public sealed partial class MicrocircuitModel
                 d[i] = (g.Dendrite * vI[i]) + (g.Somatic * partner[i]);
             }
         }
+
+        if (drivesActive)
+        {
+            // An external current into the somata (pyramidal neurons, then interneurons: the order of the soma segment).
+            var current = drives[SomaPool].AsSpan(Sizes[0], drive.Length);
+            for (var k = 0; k < drive.Length; k++)
+            {
+                drive[k] += current[k];
+            }
+        }
     }
 
     private void InputDrive(Span<double> drive)
@@ -94,6 +108,16 @@ public sealed partial class MicrocircuitModel
         for (var k = 0; k < inputPattern.Length; k++)
         {
             drive[k] = rate * inputPattern[k];
+        }
+
+        if (drivesActive)
+        {
+            // A soma drive into the input layer adds to the rates switched in through the input filter.
+            var extra = drives[SomaPool];
+            for (var k = 0; k < inputPattern.Length; k++)
+            {
+                drive[k] = rate * (inputPattern[k] + extra[k]);
+            }
         }
 
         for (var k = 0; k < targetPotential.Length; k++)
@@ -112,7 +136,7 @@ public sealed partial class MicrocircuitModel
             {
                 var delta = Induction.Of(kind, l, induction);
                 var d = Weights.Of(kind, l, drive);
-                var eta = PlasticityGain * CircuitActivity.RateOf(Rates, kind, l);
+                var eta = PlasticityGain * classGains[(int)PlasticClassOf(kind)] * CircuitActivity.RateOf(Rates, kind, l);
                 for (var k = 0; k < delta.Length; k++)
                 {
                     d[k] = eta * delta[k];
@@ -120,4 +144,13 @@ public sealed partial class MicrocircuitModel
             }
         }
     }
+
+    /// <summary>The class family whose gain scales <paramref name="kind"/>.</summary>
+    internal static PlasticClass PlasticClassOf(WeightClass kind) => kind switch
+    {
+        WeightClass.Up or WeightClass.UpBias => PlasticClass.Up,
+        WeightClass.Down => PlasticClass.Down,
+        WeightClass.PyramidalToInterneuron or WeightClass.InterneuronBias => PlasticClass.PyramidalToInterneuron,
+        _ => PlasticClass.InterneuronToPyramidal,
+    };
 }

@@ -22,7 +22,8 @@ public sealed partial class MicrocircuitModel : ISimulationModel
     private readonly SeededRandom noise;
     private readonly IProcess[] processes;
     private readonly CoupledMicrocircuitSystem coupled;
-
+    private readonly double[][] drives;
+    private readonly double[] classGains;
 
     public MicrocircuitModel(MicrocircuitSpec spec)
     {
@@ -52,6 +53,9 @@ public sealed partial class MicrocircuitModel : ISimulationModel
         noise = new SeededRandom(spec.Seed);
         InterneuronGate = 1.0;
         PlasticityGain = 1.0;
+        classGains = [1.0, 1.0, 1.0, 1.0];
+        NeuronCount = Sizes[0] + pyramidal + interneurons;
+        drives = [.. Enumerable.Range(0, DrivePoolNames.Count).Select(_ => new double[NeuronCount])];
 
         coupled = new CoupledMicrocircuitSystem(this);
         processes =
@@ -109,6 +113,21 @@ public sealed partial class MicrocircuitModel : ISimulationModel
 
     /// <summary>Multiplies every consolidation dW/dt (0 = plasticity off; induction keeps filtering).</summary>
     public double PlasticityGain { get; set; }
+
+    /// <summary>
+    /// When set, <see cref="ApplyConstraints"/> adds one step of somatic noise of this step (ms): the scheduler calls it
+    /// once after every coupled step, so a run driven by the protocol runner gets the noise <see cref="AddNoise"/> gives a
+    /// hand-stepped run, in the same place (after the step). Null (the default): whoever steps the model adds it.
+    /// </summary>
+    public double? StepNoiseDtMs { get; set; }
+
+    /// <summary>Neurons of the flat neuron vectors: input L0, pyramidal layers L1..LN, interneuron populations I1..I(N-1).</summary>
+    public int NeuronCount { get; }
+
+    /// <summary>The plasticity gain of one class family (up: W_up and its biases; down: B; ip: W_IP and its biases; pi: W_PI).</summary>
+    public double ClassGain(PlasticClass kind) => classGains[(int)kind];
+
+    public void SetClassGain(PlasticClass kind, double gain) => classGains[(int)kind] = gain;
 
     /// <summary>The current input rates r_0 being switched in through the input filter.</summary>
     public ReadOnlySpan<double> InputPattern => inputPattern;
@@ -201,7 +220,11 @@ public sealed partial class MicrocircuitModel : ISimulationModel
 
     public void ApplyConstraints()
     {
-        // No algebraic constraints: every clamp of this model is a conductance.
+        // No algebraic constraints: every clamp of this model is a conductance. The step's noise, when the model adds its own.
+        if (StepNoiseDtMs is { } dt)
+        {
+            AddNoise(dt);
+        }
     }
 
     /// <summary>The state of the noise stream, for checkpoints.</summary>

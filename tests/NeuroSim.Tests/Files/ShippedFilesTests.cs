@@ -38,7 +38,7 @@ public sealed class ShippedFilesTests
         var (family, definition) = ModelFamilies.Standard.Load(path);
         Assert.False(string.IsNullOrWhiteSpace(definition.Citation));
         using var temp = new TempFolder();
-        var variables = family.Kind == "microcircuit" ? "[u]" : "[x, c]";
+        var variables = family.Kind == "microcircuit" ? "[r]" : "[x, c]";
         var protocol = temp.File("protocol.yaml", $"name: short\ntimeline:\n  - run: 50 ms\nmonitors:\n  - {{name: all, variables: {variables}, neurons: [all], every: 10 ms}}\n");
         var (code, _, stderr) = CliRunner.Run("run", path, protocol, "--out", temp.Combine("run"));
         Assert.True(code == 0, stderr);

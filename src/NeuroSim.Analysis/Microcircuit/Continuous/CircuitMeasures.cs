@@ -9,26 +9,14 @@ public static class CircuitMeasures
     public static double ApicalSquared(MicrocircuitModel model)
     {
         ArgumentNullException.ThrowIfNull(model);
-        var sum = 0.0;
-        for (var l = 0; l < model.Layers - 1; l++)
-        {
-            sum += DenseMath.SquaredNorm(model.Activity.Apical(l));
-        }
-
-        return sum;
+        return model.ApicalSquared();
     }
 
     /// <summary>||u_{l+1} - u^I_l||^2 summed over the interneuron populations: how well interneurons track the layer above.</summary>
     public static double TrackingSquared(MicrocircuitModel model)
     {
         ArgumentNullException.ThrowIfNull(model);
-        var sum = 0.0;
-        for (var l = 0; l < model.Layers - 1; l++)
-        {
-            sum += SquaredDistance(model.PyramidalPotential(l + 1), model.InterneuronPotential(l));
-        }
-
-        return sum;
+        return model.TrackingSquared();
     }
 
     /// <summary>||W^PI + B|| / ||B|| over all hidden layers (Frobenius): the distance of the lateral weights from the analytic self-predicting state.</summary>
@@ -50,15 +38,5 @@ public static class CircuitMeasures
         return Math.Sqrt(diff / norm);
     }
 
-    public static double SquaredDistance(ReadOnlySpan<double> a, ReadOnlySpan<double> b)
-    {
-        var sum = 0.0;
-        for (var k = 0; k < a.Length; k++)
-        {
-            var d = a[k] - b[k];
-            sum += d * d;
-        }
-
-        return sum;
-    }
+    public static double SquaredDistance(ReadOnlySpan<double> a, ReadOnlySpan<double> b) => MicrocircuitModel.SquaredDistance(a, b);
 }

@@ -112,7 +112,7 @@ public static class SelfPredictionExperiment
     }
 
     /// <summary>An independent stream seed for each use of the run's seed (weights 1, inputs 2, noise 3).</summary>
-    public static ulong SeedOf(ulong seed, ulong stream) => (seed * 0x9E3779B97F4A7C15UL) + stream;
+    public static ulong SeedOf(ulong seed, ulong stream) => MicrocircuitSpec.StreamSeed(seed, stream);
 
     public static SelfPredictionResult Run(SelfPredictionOptions options, Action<SelfPredictionPoint>? progress = null)
     {
