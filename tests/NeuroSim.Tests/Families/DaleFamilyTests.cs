@@ -76,6 +76,53 @@ public sealed class DaleFamilyTests(ITestOutputHelper output)
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"XOR, 2-(6E+4I)-1 logistic, {epochs} epochs, lambda 2, 10 seeds, mean loss 1/2 (y - t)^2 over the 4 patterns (mean and 95% CI): start {Summary(initial)}; Dale's law {Summary(dale)}; unconstrained BP {Summary(bp)}; seeds below 0.01: Dale {dale.Count(l => l < 0.01)}, BP {bp.Count(l => l < 0.01)}"));
     }
 
+    [Fact]
+    public void Under_dales_law_a_logistic_teacher_is_learned_next_to_unconstrained_BP_over_10_seeds()
+    {
+        // Teacher: 4-6-2 logistic, weights N(0, 2/sqrt(fan-in)) and biases N(0, 0.5), inputs uniform in [0, 1].
+        var random = new NeuroSim.Core.Randomness.SeededRandom(77);
+        var w1 = Enumerable.Range(0, 24).Select(_ => random.NextGaussian()).ToArray();
+        var w2 = Enumerable.Range(0, 12).Select(_ => random.NextGaussian() * 2 / Math.Sqrt(6)).ToArray();
+        var b1 = Enumerable.Range(0, 6).Select(_ => 0.5 * random.NextGaussian()).ToArray();
+        var b2 = Enumerable.Range(0, 2).Select(_ => 0.5 * random.NextGaussian()).ToArray();
+        static double Sigma(double s) => 1 / (1 + Math.Exp(-s));
+        var inputs = Enumerable.Range(0, 20).Select(_ => Enumerable.Range(0, 4).Select(_ => random.NextUniform(0, 1)).ToArray()).ToArray();
+        var targets = inputs.Select(x =>
+        {
+            var h = Enumerable.Range(0, 6).Select(i => Sigma(Enumerable.Range(0, 4).Sum(j => w1[(i * 4) + j] * x[j]) + b1[i])).ToArray();
+            return Enumerable.Range(0, 2).Select(i => Sigma(Enumerable.Range(0, 6).Sum(j => w2[(i * 6) + j] * h[j]) + b2[i])).ToArray();
+        }).ToArray();
+
+        const int epochs = 100;
+        var dale = new List<double>();
+        var bp = new List<double>();
+        var start = new List<double>();
+        for (var seed = 1UL; seed <= 10; seed++)
+        {
+            var text = TeacherStudentModel();
+            var constrained = (DaleModel)new DaleFamily().Read(SpecDocument.Parse(text, "student.yaml"), ".", seed).Model;
+            var free = (DaleModel)new DaleFamily().Read(SpecDocument.Parse(text, "student.yaml"), ".", seed).Model;
+            var options = new SchedulerOptions { Mode = SchedulerMode.Adiabatic, DtMs = 1 };
+            var constrainedScheduler = new Scheduler(constrained, options);
+            var freeScheduler = new Scheduler(free.Inner, options);
+            start.Add(Evaluate(constrained.Inner, new Scheduler(constrained.Inner, options), inputs, targets));
+            for (var epoch = 0; epoch < epochs; epoch++)
+            {
+                for (var k = 0; k < inputs.Length; k++)
+                {
+                    Present(constrained, constrainedScheduler, inputs[k], targets[k]);
+                    Present(free.Inner, freeScheduler, inputs[k], targets[k]);
+                }
+            }
+
+            dale.Add(Evaluate(constrained.Inner, new Scheduler(constrained.Inner, options), inputs, targets));
+            bp.Add(Evaluate(free.Inner, freeScheduler, inputs, targets));
+            Assert.True(dale[^1] < start[^1] / 2, $"seed {seed}: Dale's-law loss {dale[^1]:E2} from {start[^1]:E2}");
+        }
+
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"teacher 4-6-2 logistic, student 4-(8E+4I)-2, 20 examples, {epochs} epochs, lambda 1, 10 seeds, mean loss over the examples (mean and 95% CI): start {Summary(start)}; Dale's law {Summary(dale)}; unconstrained BP {Summary(bp)}"));
+    }
+
     [Theory]
     [InlineData("adiabatic")]
     [InlineData("multirate")]
@@ -156,6 +203,53 @@ public sealed class DaleFamilyTests(ITestOutputHelper output)
         text = text.Replace("mode: adiabatic\n  dt: 1 ms", modeText, StringComparison.Ordinal);
         var built = new DaleFamily().Read(SpecDocument.Parse(text, "dale-xor.yaml"), ".", seed);
         return ((DaleModel)built.Model, built.Scheduler);
+    }
+
+    private static string TeacherStudentModel() => """
+        kind: dale
+        name: dale-teacher-student
+        citation: test
+        cell_types: {in: excitatory, hidden_e: excitatory, hidden_i: inhibitory}
+        network:
+          groups:
+            - {name: in, size: 4}
+            - {name: hidden_e, size: 8}
+            - {name: hidden_i, size: 4}
+            - {name: out, size: 2}
+          projections:
+            - {from: in, to: hidden_e, weights: {distribution: normal, gain: 2.0}}
+            - {from: in, to: hidden_i, weights: {distribution: normal, gain: 2.0}}
+            - {from: hidden_e, to: out, weights: {distribution: normal, gain: 2.0}}
+            - {from: hidden_i, to: out, weights: {distribution: normal, gain: 2.0}}
+          learn_biases: true
+        neurons: {activation: logistic}
+        timescales: {firing: 10 ms, credit: 100 ms, plasticity: 1 s}
+        learning_rate: 1.0
+        clamps: {input: [in], output: [out]}
+        scheduler: {mode: adiabatic, dt: 1 ms}
+        """;
+
+    private static void Present(NeuroSim.Models.Protocols.IExperimentModel model, Scheduler scheduler, double[] x, double[] y)
+    {
+        model.ClampInput(model.InputGroups[0], x);
+        model.SetTarget(model.OutputGroups[0], y);
+        scheduler.RunFor(1000);
+    }
+
+    /// <summary>Mean loss 1/2 ||y - x_out||^2 at the firing fixed point of every example, with plasticity off.</summary>
+    private static double Evaluate(NeuroSim.Models.BalanceCredit.BalanceCreditModel model, Scheduler scheduler, double[][] inputs, double[][] targets)
+    {
+        var rate = model.LearningRate;
+        model.LearningRate = 0;
+        var loss = 0.0;
+        for (var k = 0; k < inputs.Length; k++)
+        {
+            Present(model, scheduler, inputs[k], targets[k]);
+            loss += model.Loss();
+        }
+
+        model.LearningRate = rate;
+        return loss / inputs.Length;
     }
 
     private static void Train(NeuroSim.Models.Protocols.IExperimentModel model, Scheduler scheduler, int epochs)
