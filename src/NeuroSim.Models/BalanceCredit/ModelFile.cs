@@ -125,9 +125,10 @@ public static class ModelFile
                 throw item.Required("name").Error($"group '{name}' is defined twice");
             }
 
-            if (name.Contains(':', StringComparison.Ordinal) || name.Contains("->", StringComparison.Ordinal) || name == "all")
+            // Group names become file names (weights/PRE-POST.csv): no '-' (PRE-POST must be unambiguous), no path characters.
+            if (name == "all" || name.Length > 64 || name[0] == '.' || !name.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '.'))
             {
-                throw item.Required("name").Error($"group name '{name}' may not be 'all' or contain ':' or '->'");
+                throw item.Required("name").Error($"group name '{name}' must be 1 to 64 letters, digits, '_' or '.', not starting with '.', and not 'all' (it names weight files PRE-POST.csv)");
             }
 
             groups.Add((name, item.Required("size").AsInt(1, 10_000_000)));
