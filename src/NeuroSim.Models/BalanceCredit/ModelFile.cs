@@ -126,7 +126,7 @@ public static class ModelFile
             }
 
             // Group names become file names (weights/PRE-POST.csv): no '-' (PRE-POST must be unambiguous), no path characters.
-            if (name == "all" || name.Length > 64 || name[0] == '.' || !name.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '.'))
+            if (name == "all" || name.Length is 0 or > 64 || name[0] == '.' || !name.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '.'))
             {
                 throw item.Required("name").Error($"group name '{name}' must be 1 to 64 letters, digits, '_' or '.', not starting with '.', and not 'all' (it names weight files PRE-POST.csv)");
             }

@@ -61,6 +61,8 @@ public sealed class MalformedFilesTests
         { "float32 weights outside coupled euler", "model", "mode: multirate", "mode: multirate\n  weights: float32", "single-precision weights need coupled mode with the euler integrator" },
         { "unknown weight precision", "model", "mode: multirate", "mode: multirate\n  weights: half", "scheduler.weights: unknown value 'half'; valid: double, float32" },
         { "unknown action", "protocol", "- present:", "- stimulate:", "unknown action 'stimulate'; valid: run, present, clamp_input" },
+        { "group name with a path", "model", "{name: hidden, size: 3}", "{name: ../../x, size: 3}", "network.groups[1].name: group name '../../x' must be 1 to 64 letters, digits, '_' or '.'" },
+        { "group name with a dash", "model", "{name: hidden, size: 3}", "{name: a-b, size: 3}", "group name 'a-b' must be 1 to 64 letters, digits, '_' or '.', not starting with '.', and not 'all' (it names weight files PRE-POST.csv)" },
         { "unknown variable", "protocol", "variables: [x, c]", "variables: [x, voltage]", "unknown variable 'voltage'; valid: E, I, s, f, x, c, b, W, m, loss" },
         { "neuron index out of range", "protocol", "neurons: [hidden]", "neurons: [hidden:9]", "neuron index in 'hidden:9' is out of range; group 'hidden' has neurons 0..2" },
         { "unknown projection", "protocol", "timeline:\n", "timeline:\n  - block: {process: retrograde, projections: [out->hidden]}\n", "unknown projection 'out->hidden'; valid: in->hidden, hidden->out" },
