@@ -80,8 +80,8 @@ public static class ExperimentRunner
                 largest?.Line ?? 0,
                 largest?.Column ?? 0,
                 "monitors",
-                $"the monitors would record about {bytes / 1e6:F0} MB, over the limit of {request.MaxRecordBytes / 1e6:F0} MB: " +
-                $"record fewer variables or neurons, sample less often, or raise --max-record-mb ({string.Join(", ", monitors.Select(m => $"{m.Name}: {m.EstimateBytes(steps) / 1e6:F1} MB"))})");
+                $"the monitors would record about {bytes / 1e6:G3} MB, over the limit of {request.MaxRecordBytes / 1e6:G3} MB: " +
+                $"record fewer variables or neurons, sample less often, or raise --max-record-mb ({string.Join(", ", monitors.Select(m => $"{m.Name}: {m.EstimateBytes(steps) / 1e6:G3} MB"))})");
         }
 
         return new PreparedRun(request, definition, protocol, model, scheduler, program, monitors, seed, bytes, Fingerprint(request, inputs, seed), inputs);

@@ -97,7 +97,7 @@ public sealed class PredictionBatteryTests
         var outcome = LayerBalanceShift.Run(Context(temp));
         Assert.InRange(Value(outcome, "tonic drive -2.0 on the hidden layer", "hidden credit"), 0, 0.5);
         Assert.InRange(Value(outcome, "tonic drive -2.0 on the hidden layer", "upstream"), 0, 0.5);
-        Assert.Equal(1.0, Value(outcome, "tonic drive 0 on the hidden layer", "upstream"), 12);
+        Assert.True(Value(outcome, "tonic drive +2.0 on the hidden layer", "hidden credit") < 1, "disinhibition (tonic excitation) saturates the layer too, so it also cuts its credit");
     }
 
     [Fact]
@@ -106,6 +106,8 @@ public sealed class PredictionBatteryTests
         using var temp = new TempFolder();
         var outcome = DevelopmentModularity.Run(Context(temp));
         Assert.Equal(DevelopmentModularity.Rates.Count, outcome.Rows.Count);
-        Assert.All(outcome.Rows, r => Assert.InRange(r.Mean, -0.5, 1.0));
+        // Leiden's partition is at least as good as one community (Q = 0); a connectome pruned to 20% of its synapses
+        // has structure for it to find, so each Q must be clearly positive (a sign, NaN or normalisation bug fails here).
+        Assert.All(outcome.Rows, r => Assert.InRange(r.Mean, 0.05, 1.0));
     }
 }

@@ -9,7 +9,7 @@ public sealed class HelpTests
     {
         var (code, stdout, _) = CliRunner.Run("--help");
         Assert.Equal(0, code);
-        foreach (var command in new[] { "demo", "run", "separation", "fetch-mnist", "plot", "bench" })
+        foreach (var command in new[] { "demo", "run", "separation", "fetch-mnist", "train", "connectome", "predict", "microcircuit", "plot", "bench" })
         {
             Assert.Matches($@"(?m)^\s+{command}\s+\S", stdout);
         }

@@ -146,7 +146,9 @@ public sealed class MalformedFilesTests
         var protocol = temp.File("protocol.yaml", BaseProtocol);
         var (code, _, stderr) = CliRunner.Run("run", model, protocol, "--out", temp.Combine("out"), "--max-record-mb", "0.001");
         Assert.Equal(2, code);
-        Assert.Contains("the monitors would record about 0 MB, over the limit of 0 MB", stderr, StringComparison.Ordinal);
+        // 21 rows (t = 0..20 ms every 1 ms) of 7 columns (time, x and c of 3 neurons), 21 bytes a value as MonitorRecorder estimates.
+        var estimateMb = (21 * 7 * 21 / 1e6).ToString("G3", System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Contains($"the monitors would record about {estimateMb} MB, over the limit of 0.001 MB", stderr, StringComparison.Ordinal);
         Assert.False(Directory.Exists(temp.Combine("out")));
     }
 

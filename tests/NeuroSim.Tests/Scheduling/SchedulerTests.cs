@@ -78,7 +78,11 @@ public sealed class SchedulerTests
         }
 
         Assert.Equal(Run(mode), Run(mode));
-        Assert.NotEqual(Run(mode), RunWithSeed(mode, 2));
+
+        // Another seed draws other weights: same state layout, other values.
+        var (one, two) = (RunWithSeed(mode, 1), RunWithSeed(mode, 2));
+        Assert.Equal(one.Length, two.Length);
+        Assert.NotEqual(one, two);
     }
 
     [Theory]
@@ -120,12 +124,11 @@ public sealed class SchedulerTests
     {
         var control = AdiabaticStep(_ => { });
         var blocked = AdiabaticStep(model => model.RetrogradeGains[^1] = 0.0);
-        var top = 6 * 5;
         var upstream = (4 * 6) + (6 * 5);
         Assert.All(blocked.Take(upstream), dw => Assert.Equal(0.0, dw));
         Assert.Equal(control.Skip(upstream), blocked.Skip(upstream));
         Assert.Contains(control.Take(upstream), dw => Math.Abs(dw) > 1e-6);
-        Assert.True(top > 0);
+        Assert.Contains(control.Skip(upstream), dw => Math.Abs(dw) > 1e-6);
     }
 
     [Fact]
