@@ -185,9 +185,17 @@ public static class ProtocolFile
             throw (skipNode ?? item.Required("count")).Error($"skipping {skip} and generating {count} examples draws {(long)(skip + count) * sizes[0]} inputs; at most {MaxGeneratedValues}");
         }
 
-        var potentials = (item.Optional("targets")?.AsChoice(["rate", "potential"]) ?? "rate") == "potential";
+        var targetsNode = item.Optional("targets");
+        var potentials = (targetsNode?.AsChoice(["rate", "potential"]) ?? "rate") == "potential";
         var teacher = Teacher.OfSeed([.. sizes], gains[0], gains[1], new ScaledSoftPlusActivation(), seed);
-        return teacher.Examples("teacher", new SeededRandom(MicrocircuitSpec.StreamSeed(seed, stream)), count, skip, potentials);
+        try
+        {
+            return teacher.Examples("teacher", new SeededRandom(MicrocircuitSpec.StreamSeed(seed, stream)), count, skip, potentials);
+        }
+        catch (ArgumentOutOfRangeException) when (targetsNode is not null)
+        {
+            throw targetsNode.Error("a teacher rate is 0 (the soft-ReLU underflowed), and phi^-1(0) is -infinity: use targets: rate, or smaller gains or sizes");
+        }
     }
 
     private static List<ProtocolStep> ReadSteps(SpecNode node, StepContext context) =>
