@@ -22,6 +22,16 @@ public sealed record PlasticityStep(string Class, double Gain) : FamilyStep("pla
     public const double MaxGain = 1000;
 }
 
+/// <summary>noise: on|off, the somatic noise switched off (sigma 0, no draws from the noise stream) or back to the model's sigma.</summary>
+public sealed record NoiseStep(bool On) : FamilyStep("noise");
+
+/// <summary>
+/// snapshot: save|restore. Save keeps everything but the weights (potentials, input and target filters, plasticity
+/// induction, stimulus, target, nudging, class gains, noise switch, drives); restore puts it back, so a test block
+/// between them leaves training as if it had not happened (except for the weights, which it leaves alone when plasticity is off).
+/// </summary>
+public sealed record SnapshotStep(bool Save) : FamilyStep("snapshot");
+
 /// <summary>The protocol actions of the microcircuit family: their readers (protocol files) and their compilation.</summary>
 internal static class MicrocircuitActions
 {
@@ -30,6 +40,8 @@ internal static class MicrocircuitActions
         ["nudge"] = body => new NudgeStep(body.AsChoice(["on", "off"]) == "on"),
         ["vip_gate"] = body => new VipGateStep(body.AsDouble(0, 1)),
         ["silence_sst"] = body => new SilenceSstStep(body.AsBool()),
+        ["noise"] = body => new NoiseStep(body.AsChoice(["on", "off"]) == "on"),
+        ["snapshot"] = body => new SnapshotStep(body.AsChoice(["save", "restore"]) == "save"),
         ["plasticity"] = body =>
         {
             body.AllowOnly("class", "gain");
@@ -43,6 +55,18 @@ internal static class MicrocircuitActions
         VipGateStep vip => new ActionInstruction("vip-gate", vip.Gate.ToString(CultureInfo.InvariantCulture), _ => model.InterneuronGate = vip.Gate),
         SilenceSstStep sst => new ActionInstruction(sst.Silenced ? "silence-sst" : "restore-sst", "I1..", _ => model.InterneuronsSilenced = sst.Silenced),
         PlasticityStep plasticity => Plasticity(model, plasticity),
+        NoiseStep noise => new ActionInstruction(noise.On ? "noise-on" : "noise-off", "sigma", _ => model.NoiseOn = noise.On),
+        SnapshotStep snapshot => new ActionInstruction(snapshot.Save ? "snapshot-save" : "snapshot-restore", "state", _ =>
+        {
+            if (snapshot.Save)
+            {
+                model.SaveSnapshot();
+            }
+            else
+            {
+                model.RestoreSnapshot();
+            }
+        }),
         _ => null,
     };
 

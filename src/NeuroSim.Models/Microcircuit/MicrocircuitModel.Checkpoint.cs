@@ -5,9 +5,9 @@ namespace NeuroSim.Models.Microcircuit;
 /// <summary>Saving and restoring everything about the microcircuit that a run can change.</summary>
 public sealed partial class MicrocircuitModel
 {
-    private const int CheckpointVersion = 2;
+    private const int CheckpointVersion = 3;
 
-    /// <summary>Writes the state vector (potentials, filters, induction, weights), the stimulus, every switch, the noise stream, the per-class gains and the drives.</summary>
+    /// <summary>Writes the state vector (potentials, filters, induction, weights), the stimulus, every switch, the noise stream, the per-class gains, the drives, the noise switch and any held snapshot.</summary>
     public void WriteCheckpoint(BinaryWriter writer)
     {
         ArgumentNullException.ThrowIfNull(writer);
@@ -26,6 +26,8 @@ public sealed partial class MicrocircuitModel
         {
             Write(writer, pool);
         }
+
+        WriteSnapshot(writer);
     }
 
     /// <summary>Restores what <see cref="WriteCheckpoint"/> wrote, into a model built from the same spec.</summary>
@@ -59,6 +61,16 @@ public sealed partial class MicrocircuitModel
         foreach (var pool in drives)
         {
             Read(reader, pool);
+        }
+
+        if (version >= 3)
+        {
+            ReadSnapshot(reader);
+        }
+        else
+        {
+            // Written before the noise switch and snapshots existed.
+            NoiseOn = true;
         }
     }
 

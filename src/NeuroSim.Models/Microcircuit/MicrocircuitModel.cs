@@ -205,7 +205,7 @@ public sealed partial class MicrocircuitModel : ISimulationModel
     /// </summary>
     public void AddNoise(double dtMs)
     {
-        if (Spec.NoiseSigma == 0)
+        if (Spec.NoiseSigma == 0 || !NoiseOn)
         {
             return;
         }

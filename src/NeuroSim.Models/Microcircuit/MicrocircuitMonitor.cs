@@ -16,10 +16,10 @@ internal sealed class MicrocircuitMonitor : IMonitorSource
 {
     public static readonly IReadOnlyList<string> NeuronVariables = ["u", "r", "vB", "vA", "td", "lat", "tgt", "uI", "vI", "b"];
     public static readonly IReadOnlyList<string> SynapseVariables = ["W_up", "B", "W_ip", "W_pi"];
-    public static readonly IReadOnlyList<string> ScalarVariables = ["output_error_sq", "apical_sq", "tracking_sq"];
+    public static readonly IReadOnlyList<string> ScalarVariables = ["output_error_sq", "output_rate_error_sq", "apical_sq", "tracking_sq"];
     public static readonly IReadOnlyList<string> AllVariables = [.. NeuronVariables, .. SynapseVariables, .. ScalarVariables];
 
-    private static readonly string[] ObservedVariables = ["r", "vB", "vA", "td", "lat", "vI", "apical_sq"];
+    private static readonly string[] ObservedVariables = ["r", "vB", "vA", "td", "lat", "vI", "apical_sq", "output_rate_error_sq"];
     private static readonly WeightClass[] SynapseClasses = [WeightClass.Up, WeightClass.Down, WeightClass.PyramidalToInterneuron, WeightClass.InterneuronToPyramidal];
 
     private readonly Func<double>[] readers;
@@ -77,6 +77,7 @@ internal sealed class MicrocircuitMonitor : IMonitorSource
             list.Add(v switch
             {
                 "output_error_sq" => model.OutputErrorSquared,
+                "output_rate_error_sq" => model.OutputRateErrorSquared,
                 "apical_sq" => model.ApicalSquared,
                 _ => model.TrackingSquared,
             });

@@ -1,6 +1,9 @@
 using System.Buffers;
+using NeuroSim.Core.Neurons;
+using NeuroSim.Core.Randomness;
 using NeuroSim.Files.Yaml;
 using NeuroSim.Models.BalanceCredit;
+using NeuroSim.Models.Microcircuit;
 using NeuroSim.Models.Training;
 
 namespace NeuroSim.Models.Protocols;
@@ -85,13 +88,18 @@ public static class ProtocolFile
         foreach (var name in node.Keys)
         {
             var item = node.Required(name);
-            item.AllowOnly("generate", "inputs", "targets", "sizes", "count", "seed", "low", "high");
+            item.AllowOnly("generate", "inputs", "targets", "sizes", "count", "seed", "low", "high", "activation", "gains", "weights", "split", "skip");
             if (item.Optional("generate") is { } generate)
             {
                 data[name] = generate.AsChoice(["xor", "teacher"]) == "xor"
                     ? Datasets.Xor(item.Optional("low")?.AsDouble() ?? -0.8, item.Optional("high")?.AsDouble() ?? 0.8)
                     : ReadTeacher(item) with { Name = name };
                 continue;
+            }
+
+            if (item.Optional("targets") is { IsScalar: true } scalarTargets)
+            {
+                throw scalarTargets.Error("'targets: rate|potential' belongs to 'generate: teacher' with 'activation: soft-relu'");
             }
 
             var inputs = item.Required("inputs").Items().Select(v => v.AsVector()).ToList();
@@ -131,7 +139,63 @@ public static class ProtocolFile
             throw countNode.Error($"{count} examples of a [{string.Join(", ", sizes)}] teacher hold {values} values and take {work:G3} multiply-adds; at most {MaxGeneratedValues} values and {MaxGeneratedValues * 100.0:G3} multiply-adds: generate fewer or smaller examples");
         }
 
-        return Datasets.TeacherStudent(sizes, count, item.Optional("seed")?.AsSeed() ?? 1);
+        var seed = item.Optional("seed")?.AsSeed() ?? 1;
+        var activation = item.Optional("activation")?.AsChoice(["tanh", "soft-relu"]) ?? "tanh";
+        if (activation == "tanh")
+        {
+            foreach (var field in new[] { "gains", "weights", "split", "skip", "targets" })
+            {
+                if (item.Optional(field) is { } extra)
+                {
+                    throw extra.Error($"'{field}' belongs to the soft-ReLU teacher (activation: soft-relu), not the tanh teacher");
+                }
+            }
+
+            return Datasets.TeacherStudent(sizes, count, seed);
+        }
+
+        return ReadSoftReluTeacher(item, sizesNode, sizes, count, seed);
+    }
+
+    /// <summary>
+    /// The regression teacher of Sacramento et al. (2018) Fig. 2 (<see cref="Teacher"/>): r_trgt = phi(k21 W21 phi(k10 W10 r0)),
+    /// weights (stream 4 of seed) and inputs (stream 2 for split: train, 5 for split: test) uniform in [-1, 1], as
+    /// `neurosim microcircuit regression --seed`. targets: rate (r_trgt) or potential (phi^-1(r_trgt)).
+    /// </summary>
+    private static Dataset ReadSoftReluTeacher(SpecNode item, SpecNode sizesNode, List<int> sizes, int count, ulong seed)
+    {
+        if (sizes.Count != 3)
+        {
+            throw sizesNode.Error($"the soft-ReLU teacher is input-hidden-output: give 3 sizes, got {sizes.Count}");
+        }
+
+        var gainsNode = item.Required("gains");
+        var gains = gainsNode.Items().Select(g => g.AsDouble(-1000, 1000)).ToList();
+        if (gains.Count != 2)
+        {
+            throw gainsNode.Error($"give the two teacher gains [k10, k21] (hidden, output), got {gains.Count}");
+        }
+
+        _ = item.Optional("weights")?.AsChoice(["uniform"]);
+        var stream = (item.Optional("split")?.AsChoice(["train", "test"]) ?? "train") == "train" ? Teacher.TrainStream : Teacher.TestStream;
+        var skipNode = item.Optional("skip");
+        var skip = skipNode?.AsInt(0, MaxGeneratedExamples) ?? 0;
+        if ((long)(skip + count) * sizes[0] > MaxGeneratedValues)
+        {
+            throw (skipNode ?? item.Required("count")).Error($"skipping {skip} and generating {count} examples draws {(long)(skip + count) * sizes[0]} inputs; at most {MaxGeneratedValues}");
+        }
+
+        var targetsNode = item.Optional("targets");
+        var potentials = (targetsNode?.AsChoice(["rate", "potential"]) ?? "rate") == "potential";
+        var teacher = Teacher.OfSeed([.. sizes], gains[0], gains[1], new ScaledSoftPlusActivation(), seed);
+        try
+        {
+            return teacher.Examples("teacher", new SeededRandom(MicrocircuitSpec.StreamSeed(seed, stream)), count, skip, potentials);
+        }
+        catch (ArgumentOutOfRangeException) when (targetsNode is not null)
+        {
+            throw targetsNode.Error("a teacher rate is 0 (the soft-ReLU underflowed), and phi^-1(0) is -infinity: use targets: rate, or smaller gains or sizes");
+        }
     }
 
     private static List<ProtocolStep> ReadSteps(SpecNode node, StepContext context) =>

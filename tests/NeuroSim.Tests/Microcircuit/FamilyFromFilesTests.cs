@@ -202,7 +202,7 @@ public sealed class FamilyFromFilesTests
 
     [Theory]
     [InlineData("  - prune: {fraction: 0.1}\n", "{name: m, variables: [u], neurons: [L1], every: 1 ms}", "protocol.yaml:4:12: timeline[1].prune: action 'prune' is not available for models of kind 'microcircuit'")]
-    [InlineData("", "{name: m, variables: [u, x], neurons: [L1], every: 1 ms}", "protocol.yaml:5:5: monitors[0]: unknown variable 'x'; valid for models of kind 'microcircuit': u, r, vB, vA, td, lat, tgt, uI, vI, b, W_up, B, W_ip, W_pi, output_error_sq, apical_sq, tracking_sq")]
+    [InlineData("", "{name: m, variables: [u, x], neurons: [L1], every: 1 ms}", "protocol.yaml:5:5: monitors[0]: unknown variable 'x'; valid for models of kind 'microcircuit': u, r, vB, vA, td, lat, tgt, uI, vI, b, W_up, B, W_ip, W_pi, output_error_sq, output_rate_error_sq, apical_sq, tracking_sq")]
     [InlineData("", "{name: m, variables: [vA], neurons: [L2], every: 1 ms}", "protocol.yaml:5:5: monitors[0]: variable 'vA' is not defined for any of the neurons L2; it is defined for the hidden layers L1..L1 (the output has no apical compartment)")]
     [InlineData("", "{name: m, variables: [W_up], projections: [L1->L0], every: 1 ms}", "protocol.yaml:5:5: monitors[0]: unknown projection 'L1->L0' for W_up; valid: L0->L1, L1->L2")]
     [InlineData("  - drive: {pool: excitatory, neurons: [L1], waveform: step, amplitude: 1}\n", "{name: m, variables: [u], neurons: [L1], every: 1 ms}", "protocol.yaml:4:12: timeline[1].drive: unknown pool 'excitatory'; valid for models of kind 'microcircuit': soma, basal, apical, dendrite")]

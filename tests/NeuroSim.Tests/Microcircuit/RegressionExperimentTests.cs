@@ -1,6 +1,7 @@
 using NeuroSim.Analysis.Microcircuit.Continuous.Regression;
 using NeuroSim.Core.Neurons;
 using NeuroSim.Models.Microcircuit;
+using NeuroSim.Models.Training;
 
 namespace NeuroSim.Tests.Microcircuit;
 

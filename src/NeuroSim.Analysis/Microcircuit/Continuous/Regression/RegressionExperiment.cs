@@ -2,6 +2,7 @@ using NeuroSim.Core.Neurons;
 using NeuroSim.Core.Randomness;
 using NeuroSim.Core.Scheduling;
 using NeuroSim.Models.Microcircuit;
+using NeuroSim.Models.Training;
 using static NeuroSim.Analysis.Microcircuit.Continuous.SelfPrediction.SelfPredictionExperiment;
 
 namespace NeuroSim.Analysis.Microcircuit.Continuous.Regression;
@@ -105,14 +106,9 @@ public static class RegressionExperiment
     public static ((double[] Input, double[] Target)[] Test, Teacher Teacher) TestSet(RegressionOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var phi = new ScaledSoftPlusActivation();
-        var teacher = new Teacher(options.TeacherSizes, options.TeacherHiddenGain, options.TeacherOutputGain, phi, new SeededRandom(SeedOf(options.Seed, 4)));
-        var draws = new SeededRandom(SeedOf(options.Seed, 5));
-        var test = Enumerable.Range(0, options.TestPatterns).Select(_ =>
-        {
-            var input = Enumerable.Range(0, options.StudentSizes[0]).Select(_ => draws.NextUniform(-1, 1)).ToArray();
-            return (input, teacher.Rates(input));
-        }).ToArray();
+        var teacher = Teacher.OfSeed(options.TeacherSizes, options.TeacherHiddenGain, options.TeacherOutputGain, new ScaledSoftPlusActivation(), options.Seed);
+        var examples = teacher.Examples("test", new SeededRandom(SeedOf(options.Seed, Teacher.TestStream)), options.TestPatterns);
+        var test = examples.Inputs.Zip(examples.Targets).ToArray();
         return (test, teacher);
     }
 
@@ -128,7 +124,7 @@ public static class RegressionExperiment
         // The test copy: same weights, no noise, no plasticity, no nudging.
         var probe = new MicrocircuitModel(Spec(options, learner) with { NoiseSigma = 0, Rates = null });
         var phi = (ScaledSoftPlusActivation)model.Spec.Transfer;
-        var training = new SeededRandom(SeedOf(options.Seed, 2));
+        var training = new SeededRandom(SeedOf(options.Seed, Teacher.TrainStream));
         var driver = new ContinuousDriver(model);
         var steps = driver.StepsOf(options.PatternMs);
         var input = new double[options.StudentSizes[0]];

@@ -1,7 +1,8 @@
 using NeuroSim.Core.Neurons;
 using NeuroSim.Core.Randomness;
+using NeuroSim.Models.Microcircuit;
 
-namespace NeuroSim.Analysis.Microcircuit.Continuous.Regression;
+namespace NeuroSim.Models.Training;
 
 /// <summary>
 /// The paper's Fig. 2 teacher: r_trgt = phi(k21 W21 phi(k10 W10 r0)), weights and inputs uniform in [-1, 1],
@@ -39,6 +40,52 @@ public sealed class Teacher
         this.outputGain = outputGain;
         this.lower = [.. lower];
         this.upper = [.. upper];
+    }
+
+    /// <summary>Stream of the experiment seed the teacher's weights come from (as `neurosim microcircuit regression --seed`).</summary>
+    public const ulong TeacherStream = 4;
+
+    /// <summary>Stream of the experiment seed the training inputs come from.</summary>
+    public const ulong TrainStream = 2;
+
+    /// <summary>Stream of the experiment seed the held-out test inputs come from.</summary>
+    public const ulong TestStream = 5;
+
+    /// <summary>The teacher of experiment seed <paramref name="seed"/>: weights drawn from its stream <see cref="TeacherStream"/>.</summary>
+    public static Teacher OfSeed(int[] sizes, double hiddenGain, double outputGain, ScaledSoftPlusActivation phi, ulong seed) =>
+        new(sizes, hiddenGain, outputGain, phi, new SeededRandom(MicrocircuitSpec.StreamSeed(seed, TeacherStream)));
+
+    /// <summary>
+    /// <paramref name="count"/> examples after skipping <paramref name="skip"/>: inputs uniform in [-1, 1] drawn in order from
+    /// <paramref name="draws"/> (one pattern's inputs after another), targets the teacher's rates, or their potentials
+    /// phi^-1(r_trgt) when <paramref name="potentials"/>.
+    /// </summary>
+    public Dataset Examples(string name, SeededRandom draws, int count, int skip = 0, bool potentials = false)
+    {
+        ArgumentNullException.ThrowIfNull(draws);
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        ArgumentOutOfRangeException.ThrowIfNegative(skip);
+        var inputs = new List<double[]>(count);
+        var targets = new List<double[]>(count);
+        for (var n = 0; n < skip + count; n++)
+        {
+            var input = new double[sizes[0]];
+            for (var k = 0; k < input.Length; k++)
+            {
+                input[k] = draws.NextUniform(-1, 1);
+            }
+
+            if (n < skip)
+            {
+                continue;
+            }
+
+            var rates = Rates(input);
+            inputs.Add(input);
+            targets.Add(potentials ? [.. rates.Select(r => InversePotential(phi, r))] : rates);
+        }
+
+        return new Dataset(name, inputs, targets);
     }
 
     /// <summary>Target rates for input rates <paramref name="input"/>.</summary>
