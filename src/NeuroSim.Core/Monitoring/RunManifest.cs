@@ -22,8 +22,12 @@ public sealed record RunManifest
 
     public required string Command { get; init; }
 
+    /// <summary>The version and, after a '+', the git commit of the build ("0.1.0+1a2b3c4d5e6f").</summary>
     [JsonPropertyName("neurosim_version")]
-    public string NeuroSimVersion { get; init; } = typeof(RunManifest).Assembly.GetName().Version?.ToString() ?? "unknown";
+    public string NeuroSimVersion { get; init; } =
+        typeof(RunManifest).Assembly.GetCustomAttributes(typeof(System.Reflection.AssemblyInformationalVersionAttribute), false)
+            .OfType<System.Reflection.AssemblyInformationalVersionAttribute>().FirstOrDefault()?.InformationalVersion
+        ?? typeof(RunManifest).Assembly.GetName().Version?.ToString() ?? "unknown";
 
     public string Runtime { get; init; } = Environment.Version.ToString();
 

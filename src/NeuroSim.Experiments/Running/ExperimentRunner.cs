@@ -36,9 +36,7 @@ public static class ExperimentRunner
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(families);
-        var modelOverrides = request.Overrides.Where(o => !o.Key.StartsWith("protocol.", StringComparison.Ordinal)).ToList();
-        var protocolOverrides = request.Overrides.Where(o => o.Key.StartsWith("protocol.", StringComparison.Ordinal))
-            .Select(o => new KeyValuePair<string, string>(o.Key["protocol.".Length..], o.Value)).ToList();
+        var (modelOverrides, protocolOverrides) = SplitOverrides(request);
         var (family, definition) = families.Load(request.ModelPath, modelOverrides, request.Seed);
         var (protocol, protocolSeed) = ProtocolFile.Load(request.ProtocolPath, protocolOverrides, family.ProtocolActions);
         var inputs = HashInputs([request.ModelPath, request.ProtocolPath, .. definition.ReferencedFiles]);
@@ -117,6 +115,7 @@ public static class ExperimentRunner
         if (!resuming)
         {
             CopyInputs(run.Inputs, folder.PathOf("inputs"));
+            WriteResolved(run, folder.PathOf("inputs"));
         }
 
         var random = new SeededRandom(run.Seed ^ 0x5EED_0F_9807_0C01UL);
@@ -280,6 +279,7 @@ public static class ExperimentRunner
                 ["scheduler_mode"] = run.Definition.Scheduler.Mode.ToString().ToLowerInvariant(),
                 ["dt_ms"] = run.Definition.Scheduler.DtMs,
                 ["total_steps_planned"] = run.Program.TotalSteps,
+                ["monitor_periods_ms"] = run.Monitors.ToDictionary(m => m.Name, m => m.PeriodSteps * clock.DtMs),
                 ["estimated_record_bytes"] = run.EstimatedBytes,
                 ["citation"] = run.Definition.Citation ?? string.Empty,
             },
@@ -288,7 +288,7 @@ public static class ExperimentRunner
             {
                 ["epochs.csv"] = "protocol timeline: start_ms, end_ms, kind, label",
                 ["monitors/"] = string.Join(", ", run.Monitors.Select(m => $"{m.Name}.csv every {m.PeriodSteps * clock.DtMs} ms")),
-                ["inputs/"] = "the model and protocol files as given, and every file the model file refers to (hashes in settings.inputs_sha256)",
+                ["inputs/"] = "the model and protocol files as given, every file the model file refers to (hashes in settings.inputs_sha256), and with --set NAME.resolved.yaml: the file as the run used it",
             },
         }.Save(Path.Combine(folder, "manifest.json"));
     }
@@ -326,6 +326,28 @@ public static class ExperimentRunner
     {
         using var stream = File.OpenRead(path);
         return Convert.ToHexStringLower(SHA256.HashData(stream));
+    }
+
+    /// <summary>"protocol.x=v" overrides go to the protocol file (as "x=v"), all others to the model file.</summary>
+    private static (List<KeyValuePair<string, string>> Model, List<KeyValuePair<string, string>> Protocol) SplitOverrides(RunRequest request) =>
+        ([.. request.Overrides.Where(o => !o.Key.StartsWith("protocol.", StringComparison.Ordinal))],
+         [.. request.Overrides.Where(o => o.Key.StartsWith("protocol.", StringComparison.Ordinal)).Select(o => new KeyValuePair<string, string>(o.Key["protocol.".Length..], o.Value))]);
+
+    /// <summary>
+    /// With --set, the model and protocol files as the run used them (overrides applied) beside the originals:
+    /// inputs/NAME.resolved.yaml, so a run folder says exactly which parameters it ran with.
+    /// </summary>
+    private static void WriteResolved(PreparedRun run, string folder)
+    {
+        var (modelOverrides, protocolOverrides) = SplitOverrides(run.Request);
+        foreach (var (input, overrides) in new[] { (run.Inputs[0], modelOverrides), (run.Inputs[1], protocolOverrides) })
+        {
+            if (overrides.Count > 0)
+            {
+                var text = SpecDocument.Serialize(SpecDocument.Load(input.Path, overrides));
+                File.WriteAllText(Path.Combine(folder, $"{Path.GetFileNameWithoutExtension(input.CopyName)}.resolved.yaml"), text);
+            }
+        }
     }
 
     /// <summary>Copies the inputs into the run folder; a file that changed since it was parsed is refused rather than recorded wrongly.</summary>

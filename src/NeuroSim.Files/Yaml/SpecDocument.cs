@@ -32,6 +32,15 @@ public static class SpecDocument
         return new SpecNode(root, file, string.Empty, overridden);
     }
 
+    /// <summary>The YAML text of <paramref name="node"/> (after overrides), for recording what a run actually used.</summary>
+    public static string Serialize(SpecNode node)
+    {
+        ArgumentNullException.ThrowIfNull(node);
+        using var writer = new StringWriter(System.Globalization.CultureInfo.InvariantCulture) { NewLine = "\n" };
+        new YamlStream(new YamlDocument(node.Node)).Save(writer, assignAnchors: false);
+        return writer.ToString();
+    }
+
     public static SpecNode Load(string path, IEnumerable<KeyValuePair<string, string>>? overrides = null) =>
         Parse(InputFiles.ReadYaml(path), path, overrides);
 
