@@ -70,7 +70,7 @@ internal static class SeparationCommand
             };
             settings.Grid.Validate();
             var console = CliConsole.Create(output);
-            console.MarkupLine(Markup.Escape($"separation study: {settings.Grid.Points().Count} grid points x {batchSize} pairs -> {settings.OutputDirectory}"));
+            console.MarkupLine(Markup.Escape($"separation study: {settings.Grid.Points().Count} grid points x {batchSize} pairs -> {study.FinalPath}"));
             var summary = SeparationReport.Run(settings, (stage, done, total) =>
             {
                 if (stage == "grid" && (done == total || done % Math.Max(1, total / 10) == 0))
