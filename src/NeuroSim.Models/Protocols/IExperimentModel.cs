@@ -23,6 +23,13 @@ public interface IExperimentModel : ISimulationModel
     /// <summary>Groups whose target `present` and `clamp_output` set.</summary>
     IReadOnlyList<NeuronGroup> OutputGroups { get; }
 
+    /// <summary>
+    /// Why <paramref name="group"/> cannot take clamp_input/release_input (<paramref name="output"/> false) or
+    /// clamp_output/release_output (true), or null when it can. Asked when the protocol is compiled, so that a clamp
+    /// on the wrong group is refused before the run starts; by default every group can be clamped.
+    /// </summary>
+    string? ClampRefusal(NeuronGroup group, bool output) => null;
+
     void ClampInput(NeuronGroup group, ReadOnlySpan<double> values);
 
     void ReleaseInput(NeuronGroup group);

@@ -140,7 +140,7 @@ public sealed class ProtocolCompiler
                 break;
             case ClampInputStep clamp:
                 {
-                    var group = Group(clamp.Group);
+                    var group = Clampable(clamp.Group, output: false);
                     var values = Vector(clamp.Values, group.Size, item);
                     instructions.Add(new ActionInstruction("clamp-input", $"{group.Name}", r => model.ClampInput(group, r.Draw(values, group.Size))));
                     break;
@@ -148,14 +148,14 @@ public sealed class ProtocolCompiler
 
             case ReleaseInputStep release:
                 {
-                    var group = Group(release.Group);
+                    var group = Clampable(release.Group, output: false);
                     instructions.Add(new ActionInstruction("release-input", group.Name, _ => model.ReleaseInput(group)));
                     break;
                 }
 
             case ClampOutputStep clamp:
                 {
-                    var group = Group(clamp.Group);
+                    var group = Clampable(clamp.Group, output: true);
                     var values = Vector(clamp.Target, group.Size, item);
                     instructions.Add(new ActionInstruction("clamp-output", group.Name, r => model.SetTarget(group, r.Draw(values, group.Size))));
                     break;
@@ -163,7 +163,7 @@ public sealed class ProtocolCompiler
 
             case ReleaseOutputStep release:
                 {
-                    var group = Group(release.Group);
+                    var group = Clampable(release.Group, output: true);
                     instructions.Add(new ActionInstruction("release-output", group.Name, _ => model.ReleaseTarget(group)));
                     break;
                 }
@@ -277,6 +277,12 @@ public sealed class ProtocolCompiler
     private NeuronGroup Group(string name) =>
         model.Groups.FirstOrDefault(g => g.Name == name)
             ?? throw new ArgumentException($"unknown group '{name}'; valid: {string.Join(", ", model.Groups.Select(g => g.Name))}");
+
+    private NeuronGroup Clampable(string name, bool output)
+    {
+        var group = Group(name);
+        return model.ClampRefusal(group, output) is { } reason ? throw new ArgumentException(reason) : group;
+    }
 
     private int PoolIndex(string pool)
     {
