@@ -25,7 +25,7 @@ public sealed partial class MicrocircuitModel
         var pyramidal = soma[..Activity.PyramidalCount];
         var interneurons = soma[Activity.PyramidalCount..];
         var input = y.Slice(InputRange.Start.Value, Sizes[0]);
-        Activity.Compute(pyramidal, interneurons, input, Weights, y[WeightRange], InterneuronGate, InterneuronsSilenced);
+        Activity.Compute(pyramidal, interneurons, input, Weights, y[WeightRange], InterneuronGate, InterneuronsSilenced, lesionedNeurons);
         if (drivesActive)
         {
             Activity.AddDendriticDrives(drives[BasalPool].AsSpan(Sizes[0]), drives[ApicalPool].AsSpan(Sizes[0]), drives[DendritePool].AsSpan(Sizes[0] + Activity.PyramidalCount));
@@ -89,6 +89,19 @@ public sealed partial class MicrocircuitModel
             {
                 d[i] = (g.Dendrite * vI[i]) + (g.Somatic * partner[i]);
             }
+
+            if (lesionedNeurons is not null)
+            {
+                // A lesioned pyramidal neuron no longer nudges its interneuron (LeakRates drops g_som there too).
+                var first = Activity.PyramidalStart(l + 1);
+                for (var i = 0; i < d.Length; i++)
+                {
+                    if (lesionedNeurons[first + i])
+                    {
+                        d[i] = g.Dendrite * vI[i];
+                    }
+                }
+            }
         }
 
         if (drivesActive)
@@ -140,6 +153,18 @@ public sealed partial class MicrocircuitModel
                 for (var k = 0; k < delta.Length; k++)
                 {
                     d[k] = eta * delta[k];
+                }
+            }
+        }
+
+        if (removedWeights is not null)
+        {
+            // Removed synapses (and every synapse of a lesioned neuron) stay at 0.
+            for (var k = 0; k < removedWeights.Length; k++)
+            {
+                if (removedWeights[k])
+                {
+                    drive[k] = 0.0;
                 }
             }
         }
