@@ -45,6 +45,7 @@ public sealed partial class MicrocircuitModel
         {
             // tau_w dDelta/dt = -Delta + induction: the drive is induction / tau_w.
             Activity.Induce(pyramidal, interneurons, input, Induction, Rates, 1.0 / Spec.PlasticityFilterMs, drive[InductionRange]);
+            ClearRemoved(drive[InductionRange]);
         }
 
         if ((parts & EvaluatedParts.Consolidation) != 0)
@@ -157,15 +158,22 @@ public sealed partial class MicrocircuitModel
             }
         }
 
-        if (removedWeights is not null)
+        ClearRemoved(drive);
+    }
+
+    /// <summary>Removed synapses (and every synapse of a lesioned neuron) neither induce nor consolidate: their drive is 0.</summary>
+    private void ClearRemoved(Span<double> drive)
+    {
+        if (removedWeights is null)
         {
-            // Removed synapses (and every synapse of a lesioned neuron) stay at 0.
-            for (var k = 0; k < removedWeights.Length; k++)
+            return;
+        }
+
+        for (var k = 0; k < removedWeights.Length; k++)
+        {
+            if (removedWeights[k])
             {
-                if (removedWeights[k])
-                {
-                    drive[k] = 0.0;
-                }
+                drive[k] = 0.0;
             }
         }
     }

@@ -3,8 +3,8 @@ namespace NeuroSim.Models.Microcircuit;
 /// <summary>
 /// Lesions: a lesioned pyramidal neuron or interneuron fires at rate 0 from then on (its potential keeps its own
 /// dynamics but reaches nothing; a lesioned pyramidal neuron no longer nudges its interneuron partner either), and
-/// every synapse onto and from it, biases included, is set to 0 and kept there. A removed synapse is one weight
-/// set to 0 and kept there. Both last for the rest of the run (checkpoints keep them); with none, nothing changes.
+/// every synapse onto and from it, biases included, is set to 0 and kept there (its plasticity induction too). A removed
+/// synapse is one weight set to 0 and kept there. Both last for the rest of the run (checkpoints keep them); with none, nothing changes.
 /// </summary>
 public sealed partial class MicrocircuitModel
 {
@@ -34,10 +34,12 @@ public sealed partial class MicrocircuitModel
         }
 
         var all = Weights.All;
+        var induction = Induction.All;
         foreach (var entry in entries)
         {
             (removedWeights ??= new bool[Weights.Length])[entry] = true;
             all[entry] = 0.0;
+            induction[entry] = 0.0;
         }
     }
 

@@ -71,6 +71,28 @@ public sealed class LesionTests
         Assert.NotEqual(Bits(intact.PyramidalPotential(1)), Bits(lesioned.PyramidalPotential(1)));
     }
 
+    /// <summary>A lesioned output neuron reaches nothing: not even its interneuron partner's nudge, so driving its soma changes nothing else.</summary>
+    [Fact]
+    public void A_lesioned_output_neuron_no_longer_nudges_its_interneuron()
+    {
+        var (quiet, s1) = New(seed: 9);
+        var (driven, s2) = New(seed: 9);
+        var output = quiet.Sizes[0] + quiet.Sizes[1] + 4;
+        foreach (var (model, scheduler) in new[] { (quiet, s1), (driven, s2) })
+        {
+            Step(model, scheduler, 300);
+            model.Lesion([output], []);
+            model.DriveOf(MicrocircuitModel.SomaPool)[output] = model == driven ? 3.0 : 0.0;
+            Step(model, scheduler, 1000);
+        }
+
+        var a = Bits(quiet.State);
+        var b = Bits(driven.State);
+        Assert.NotEqual(a[output - quiet.Sizes[0]], b[output - quiet.Sizes[0]]);
+        a[output - quiet.Sizes[0]] = b[output - quiet.Sizes[0]] = 0;
+        Assert.Equal(a, b);
+    }
+
     [Fact]
     public void A_run_resumed_after_a_lesion_continues_bit_identically()
     {
