@@ -102,7 +102,10 @@ public sealed class CircuitActivity
     /// <summary>The basal attenuation of a layer: the soma's prediction per unit basal potential without nudging.</summary>
     public double BasalAttenuation(int layer) => layer == Layers - 1 ? Conductances.OutputBasalAttenuation : Conductances.HiddenBasalAttenuation;
 
-    /// <summary>Every rate and dendritic potential from somatic potentials, input rates and weight values laid out as <paramref name="layout"/>.</summary>
+    /// <summary>
+    /// Every rate and dendritic potential from somatic potentials, input rates and weight values laid out as <paramref name="layout"/>;
+    /// <paramref name="lesioned"/> (soma order, or empty) marks neurons whose rate is 0.
+    /// </summary>
     public void Compute(
         ReadOnlySpan<double> pyramidal,
         ReadOnlySpan<double> interneurons,
@@ -110,7 +113,8 @@ public sealed class CircuitActivity
         MicrocircuitWeights layout,
         ReadOnlySpan<double> w,
         double interneuronGate = 1.0,
-        bool interneuronsSilenced = false)
+        bool interneuronsSilenced = false,
+        ReadOnlySpan<bool> lesioned = default)
     {
         ArgumentNullException.ThrowIfNull(layout);
         phi.Apply(pyramidal[..PyramidalCount], pyramidalRate);
@@ -118,6 +122,15 @@ public sealed class CircuitActivity
         if (interneuronsSilenced)
         {
             interneuronRate.AsSpan().Clear();
+        }
+
+        // Lesioned neurons (pyramidal, then interneurons: soma order) fire at rate 0.
+        for (var k = 0; k < lesioned.Length; k++)
+        {
+            if (lesioned[k])
+            {
+                (k < PyramidalCount ? ref pyramidalRate[k] : ref interneuronRate[k - PyramidalCount]) = 0.0;
+            }
         }
 
         for (var l = 0; l < Layers; l++)

@@ -55,6 +55,7 @@ internal static class MicrocircuitActions
         VipGateStep vip => new ActionInstruction("vip-gate", vip.Gate.ToString(CultureInfo.InvariantCulture), _ => model.InterneuronGate = vip.Gate),
         SilenceSstStep sst => new ActionInstruction(sst.Silenced ? "silence-sst" : "restore-sst", "I1..", _ => model.InterneuronsSilenced = sst.Silenced),
         PlasticityStep plasticity => Plasticity(model, plasticity),
+        LesionStep lesion => Lesion(model, lesion),
         NoiseStep noise => new ActionInstruction(noise.On ? "noise-on" : "noise-off", "sigma", _ => model.NoiseOn = noise.On),
         SnapshotStep snapshot => new ActionInstruction(snapshot.Save ? "snapshot-save" : "snapshot-restore", "state", _ =>
         {
@@ -69,6 +70,28 @@ internal static class MicrocircuitActions
         }),
         _ => null,
     };
+
+    /// <summary>
+    /// lesion: neurons (pyramidal L1.., interneurons I1..; not L0) silenced with every synapse onto and from them; synapses
+    /// of a weight class named as in weights/*.csv (projection "pre->post", post and pre within their groups) removed.
+    /// </summary>
+    private static ActionInstruction Lesion(MicrocircuitModel model, LesionStep lesion)
+    {
+        var neurons = Selections.Neurons(model.Groups, lesion.Neurons);
+        if (neurons.Any(n => n < model.Sizes[0]))
+        {
+            throw new ArgumentException("the input layer L0 cannot be lesioned: it is only its rates (use clamp_input to set them to 0)");
+        }
+
+        foreach (var neuron in neurons)
+        {
+            _ = model.SynapsesOf(neuron);
+        }
+
+        var entries = lesion.Synapses.Select(s => model.SynapseEntry(s.Projection, s.Post, s.Pre)).ToArray();
+        var label = string.Join(" ", lesion.Neurons.Concat(lesion.Synapses.Select(s => $"{s.Projection}:{s.Post},{s.Pre}")));
+        return new ActionInstruction("lesion", label, _ => model.Lesion(neurons, entries));
+    }
 
     private static ActionInstruction Plasticity(MicrocircuitModel model, PlasticityStep step)
     {

@@ -5,9 +5,9 @@ namespace NeuroSim.Models.Microcircuit;
 /// <summary>Saving and restoring everything about the microcircuit that a run can change.</summary>
 public sealed partial class MicrocircuitModel
 {
-    private const int CheckpointVersion = 3;
+    private const int CheckpointVersion = 4;
 
-    /// <summary>Writes the state vector (potentials, filters, induction, weights), the stimulus, every switch, the noise stream, the per-class gains, the drives, the noise switch and any held snapshot.</summary>
+    /// <summary>Writes the state vector (potentials, filters, induction, weights), the stimulus, every switch, the noise stream, the per-class gains, the drives, the noise switch, any held snapshot and the lesions.</summary>
     public void WriteCheckpoint(BinaryWriter writer)
     {
         ArgumentNullException.ThrowIfNull(writer);
@@ -28,6 +28,7 @@ public sealed partial class MicrocircuitModel
         }
 
         WriteSnapshot(writer);
+        WriteLesions(writer);
     }
 
     /// <summary>Restores what <see cref="WriteCheckpoint"/> wrote, into a model built from the same spec.</summary>
@@ -53,6 +54,8 @@ public sealed partial class MicrocircuitModel
             // Written before per-class gains and drives existed: neither was in use.
             classGains.AsSpan().Fill(1.0);
             drivesActive = false;
+            lesionedNeurons = null;
+            removedWeights = null;
             return;
         }
 
@@ -71,6 +74,17 @@ public sealed partial class MicrocircuitModel
         {
             // Written before the noise switch and snapshots existed.
             NoiseOn = true;
+        }
+
+        if (version >= 4)
+        {
+            ReadLesions(reader);
+        }
+        else
+        {
+            // Written before lesions existed.
+            lesionedNeurons = null;
+            removedWeights = null;
         }
     }
 

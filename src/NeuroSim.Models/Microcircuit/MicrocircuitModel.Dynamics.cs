@@ -25,7 +25,7 @@ public sealed partial class MicrocircuitModel
         var pyramidal = soma[..Activity.PyramidalCount];
         var interneurons = soma[Activity.PyramidalCount..];
         var input = y.Slice(InputRange.Start.Value, Sizes[0]);
-        Activity.Compute(pyramidal, interneurons, input, Weights, y[WeightRange], InterneuronGate, InterneuronsSilenced);
+        Activity.Compute(pyramidal, interneurons, input, Weights, y[WeightRange], InterneuronGate, InterneuronsSilenced, lesionedNeurons);
         if (drivesActive)
         {
             Activity.AddDendriticDrives(drives[BasalPool].AsSpan(Sizes[0]), drives[ApicalPool].AsSpan(Sizes[0]), drives[DendritePool].AsSpan(Sizes[0] + Activity.PyramidalCount));
@@ -45,6 +45,7 @@ public sealed partial class MicrocircuitModel
         {
             // tau_w dDelta/dt = -Delta + induction: the drive is induction / tau_w.
             Activity.Induce(pyramidal, interneurons, input, Induction, Rates, 1.0 / Spec.PlasticityFilterMs, drive[InductionRange]);
+            ClearRemoved(drive[InductionRange]);
         }
 
         if ((parts & EvaluatedParts.Consolidation) != 0)
@@ -88,6 +89,19 @@ public sealed partial class MicrocircuitModel
             for (var i = 0; i < d.Length; i++)
             {
                 d[i] = (g.Dendrite * vI[i]) + (g.Somatic * partner[i]);
+            }
+
+            if (lesionedNeurons is not null)
+            {
+                // A lesioned pyramidal neuron no longer nudges its interneuron (LeakRates drops g_som there too).
+                var first = Activity.PyramidalStart(l + 1);
+                for (var i = 0; i < d.Length; i++)
+                {
+                    if (lesionedNeurons[first + i])
+                    {
+                        d[i] = g.Dendrite * vI[i];
+                    }
+                }
             }
         }
 
@@ -141,6 +155,25 @@ public sealed partial class MicrocircuitModel
                 {
                     d[k] = eta * delta[k];
                 }
+            }
+        }
+
+        ClearRemoved(drive);
+    }
+
+    /// <summary>Removed synapses (and every synapse of a lesioned neuron) neither induce nor consolidate: their drive is 0.</summary>
+    private void ClearRemoved(Span<double> drive)
+    {
+        if (removedWeights is null)
+        {
+            return;
+        }
+
+        for (var k = 0; k < removedWeights.Length; k++)
+        {
+            if (removedWeights[k])
+            {
+                drive[k] = 0.0;
             }
         }
     }

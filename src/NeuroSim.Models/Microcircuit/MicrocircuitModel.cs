@@ -246,6 +246,20 @@ public sealed partial class MicrocircuitModel : ISimulationModel
             }
 
             all.Fill(Activity.PyramidalCount, Activity.InterneuronCount, g.InterneuronTotal);
+            if (lesionedNeurons is not null)
+            {
+                // An interneuron whose pyramidal partner is lesioned is no longer nudged.
+                for (var l = 0; l < Layers - 1; l++)
+                {
+                    for (var i = 0; i < Sizes[l + 2]; i++)
+                    {
+                        if (lesionedNeurons[Activity.PyramidalStart(l + 1) + i])
+                        {
+                            all.Fill(Activity.PyramidalCount + Activity.InterneuronStart(l) + i, 1, g.Leak + g.Dendrite);
+                        }
+                    }
+                }
+            }
         }
 
         if ((parts & EvaluatedParts.Input) != 0)

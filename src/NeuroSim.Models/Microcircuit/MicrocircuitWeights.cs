@@ -110,6 +110,9 @@ public sealed class MicrocircuitWeights
         return (b.Rows, b.Columns);
     }
 
+    /// <summary>Where the block of class <paramref name="kind"/> at <paramref name="layer"/> starts within <see cref="All"/>.</summary>
+    public int OffsetOf(WeightClass kind, int layer) => blocks[(int)kind][layer].Start - offset;
+
     /// <summary>The values of one class at one layer (row-major, rows = post).</summary>
     public Span<double> Of(WeightClass kind, int layer)
     {
