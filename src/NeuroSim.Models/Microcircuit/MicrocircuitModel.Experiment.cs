@@ -49,21 +49,21 @@ public sealed partial class MicrocircuitModel : IExperimentModel
     /// <summary>Sets the input rates (L0) the input filter switches in; nudging is left as it is.</summary>
     public void ClampInput(NeuronGroup group, ReadOnlySpan<double> values)
     {
-        RequireGroup(group, 0, "an input");
+        RequireGroup(group, output: false);
         values.CopyTo(inputPattern);
     }
 
     /// <summary>The input rates cannot be released: the input layer is only its rates. They are set to 0.</summary>
     public void ReleaseInput(NeuronGroup group)
     {
-        RequireGroup(group, 0, "an input");
+        RequireGroup(group, output: false);
         inputPattern.AsSpan().Clear();
     }
 
     /// <summary>Sets the target potential of the output and turns nudging on.</summary>
     public void SetTarget(NeuronGroup group, ReadOnlySpan<double> y)
     {
-        RequireGroup(group, Layers, "an output");
+        RequireGroup(group, output: true);
         y.CopyTo(targetPotential);
         Nudging = true;
     }
@@ -71,7 +71,7 @@ public sealed partial class MicrocircuitModel : IExperimentModel
     /// <summary>Turns nudging off (the target is kept for the output error).</summary>
     public void ReleaseTarget(NeuronGroup group)
     {
-        RequireGroup(group, Layers, "an output");
+        RequireGroup(group, output: true);
         Nudging = false;
     }
 
@@ -257,12 +257,19 @@ public sealed partial class MicrocircuitModel : IExperimentModel
         return [.. list];
     }
 
-    private void RequireGroup(NeuronGroup group, int index, string role)
+    /// <summary>Only L0 takes input clamps and only the output layer LN a target: refused when the protocol is compiled.</summary>
+    public string? ClampRefusal(NeuronGroup group, bool output)
     {
         ArgumentNullException.ThrowIfNull(group);
-        if (group.Name != Groups[index].Name)
+        var (index, role) = output ? (Layers, "an output") : (0, "an input");
+        return group.Name == Groups[index].Name ? null : $"group '{group.Name}' is not {role} of the microcircuit; use {Groups[index].Name}";
+    }
+
+    private void RequireGroup(NeuronGroup group, bool output)
+    {
+        if (ClampRefusal(group, output) is { } reason)
         {
-            throw new ArgumentException($"group '{group.Name}' is not {role} of the microcircuit; use {Groups[index].Name}");
+            throw new ArgumentException(reason);
         }
     }
 }
