@@ -30,8 +30,8 @@ internal static class ConnectomeCommand
                 Neurons = parse.GetValue(neurons) is var n and >= 10 ? n : throw new ArgumentException("--neurons must be >= 10"),
             };
             var seedCount = parse.GetValue(seeds) is var s and >= 1 ? s : throw new ArgumentException("--seeds must be >= 1");
-            var rateList = Parse(parse.GetValue(rates)!, "--rates", 0, 10);
-            var pruneList = Parse(parse.GetValue(prune)!, "--prune", 0, 0.99);
+            var rateList = OptionLists.Numbers(parse.GetValue(rates)!, "--rates", 0, 10);
+            var pruneList = OptionLists.Numbers(parse.GetValue(prune)!, "--prune", 0, 0.99);
             using var folder = outOption.Open(parse, "connectome");
             var watch = Stopwatch.StartNew();
             var summary = ConnectomeStudy.Run(folder.WorkingPath, settings, rateList, pruneList, seedCount, parse.GetValue(png));
@@ -43,9 +43,4 @@ internal static class ConnectomeCommand
         return command;
     }
 
-    private static double[] Parse(string text, string option, double min, double max)
-    {
-        var values = text.Split(',').Select(v => double.TryParse(v.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out var x) ? x : throw new ArgumentException($"{option}: '{v}' is not a number")).ToArray();
-        return values.Length > 0 && values.All(v => v >= min && v <= max) ? values : throw new ArgumentException($"{option}: give values in [{min}, {max}]");
-    }
 }

@@ -97,7 +97,7 @@ internal static class PlotCommand
             return null;
         }
 
-        var neurons = text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var neurons = OptionLists.Names(text);
         foreach (var neuron in neurons)
         {
             var colon = neuron.LastIndexOf(':');

@@ -31,7 +31,7 @@ internal static class PredictCommand
             using var report = outOption.Open(parse, "predict");
             var context = new PredictionContext(folder, report.WorkingPath, seedCount, parse.GetValue(png));
             var watch = Stopwatch.StartNew();
-            var ids = parse.GetValue(only)?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) ?? [];
+            var ids = OptionLists.Names(parse.GetValue(only));
             var outcomes = PredictionBattery.Run(context, ids);
             report.Commit();
             foreach (var outcome in outcomes)

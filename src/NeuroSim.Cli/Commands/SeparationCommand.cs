@@ -45,15 +45,15 @@ internal static class SeparationCommand
                 Network = network,
                 Grid = new SeparationGrid
                 {
-                    Epsilon1 = Parse(parse.GetValue(eps1)!, "--eps1"),
-                    Epsilon2 = Parse(parse.GetValue(eps2)!, "--eps2"),
-                    MessengerRatios = Parse(parse.GetValue(messenger)!, "--messenger-ratios"),
+                    Epsilon1 = OptionLists.Numbers(parse.GetValue(eps1)!, "--eps1"),
+                    Epsilon2 = OptionLists.Numbers(parse.GetValue(eps2)!, "--eps2"),
+                    MessengerRatios = OptionLists.Numbers(parse.GetValue(messenger)!, "--messenger-ratios", allowEmpty: true),
                     MessengerEpsilon = parse.GetValue(messengerEps),
                 },
                 Learning = new LearningComparison
                 {
                     Epochs = Math.Max(1, learningEpochs),
-                    Epsilons = Parse(parse.GetValue(learningEps)!, "--learning-eps") is { Length: > 0 } le && le.All(v => v is > 0 and <= 10) ? le : throw new ArgumentException("--learning-eps: give values in (0, 10]"),
+                    Epsilons = OptionLists.Numbers(parse.GetValue(learningEps)!, "--learning-eps", allowEmpty: true) is { Length: > 0 } le && le.All(v => v is > 0 and <= 10) ? le : throw new ArgumentException("--learning-eps: give values in (0, 10]"),
                     StepSize = parse.GetValue(stepSize) is var l and > 0 and <= 10 ? l : throw new ArgumentException("--learning-step must be in (0, 10]"),
                 },
                 RunLearning = learningEpochs > 0,
@@ -95,8 +95,4 @@ internal static class SeparationCommand
 
     private static string Join(IEnumerable<double> values) => string.Join(",", values.Select(v => v.ToString(CultureInfo.InvariantCulture)));
 
-    private static double[] Parse(string text, string option) =>
-        text.Trim().Length == 0
-            ? []
-            : [.. text.Split(',').Select(v => double.TryParse(v.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out var x) ? x : throw new ArgumentException($"{option}: '{v}' is not a number"))];
 }

@@ -52,7 +52,7 @@ internal static class TrainCommand
                 Train = train,
                 Test = test,
                 Epochs = epochCount,
-                Learners = [.. parse.GetValue(learners)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)],
+                Learners = OptionLists.Names(parse.GetValue(learners)),
             };
             using var folder = outOption.Open(parse, "train", PartialFolderPolicy.StartOver, parse.GetValue(model)!);
             return Run(session, folder, kind, output);

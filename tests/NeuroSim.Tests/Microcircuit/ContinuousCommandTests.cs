@@ -26,7 +26,7 @@ public sealed class ContinuousCommandTests : IDisposable
     }
 
     [Theory]
-    [InlineData("--sizes: '30-x-10' is not a list of positive layer sizes like 30-20-10", "self-predict", "--sizes", "30-x-10")]
+    [InlineData("--sizes: '30-x-10' is not a list of layer sizes from 1 to 100000 joined by '-', like 30-20-10", "self-predict", "--sizes", "30-x-10")]
     [InlineData("--noise: 'ito' is not per-step or euler-maruyama", "self-predict", "--noise", "ito")]
     [InlineData("durations must be finite, settle and after >= 0 ms, target > 0 ms; got 200, 0, 500", "association", "--target-s", "0")]
     [InlineData("--patterns (0), --evaluate-every (50) and --test-patterns (20) must be >= 1", "regression", "--patterns", "0")]

@@ -6,16 +6,19 @@ namespace NeuroSim.Cli.Commands.Microcircuit;
 /// <summary>Parsing shared by the continuous-time microcircuit subcommands.</summary>
 internal static class MicrocircuitOptions
 {
-    /// <summary>"30-20-10" -> [30, 20, 10].</summary>
+    /// <summary>Largest layer a command-line size may give (a typo must not allocate gigabytes).</summary>
+    public const int MaxLayerSize = 100_000;
+
+    /// <summary>"30-20-10" -> [30, 20, 10]: the one parser of layer sizes on the command line.</summary>
     public static int[] ParseSizes(string text)
     {
         var parts = (text ?? string.Empty).Split('-', StringSplitOptions.TrimEntries);
         var sizes = new int[parts.Length];
         for (var k = 0; k < parts.Length; k++)
         {
-            if (!int.TryParse(parts[k], NumberStyles.None, CultureInfo.InvariantCulture, out sizes[k]) || sizes[k] < 1)
+            if (!int.TryParse(parts[k], NumberStyles.None, CultureInfo.InvariantCulture, out sizes[k]) || sizes[k] is < 1 or > MaxLayerSize)
             {
-                throw new ArgumentException($"--sizes: '{text}' is not a list of positive layer sizes like 30-20-10");
+                throw new ArgumentException($"--sizes: '{text}' is not a list of layer sizes from 1 to {MaxLayerSize} joined by '-', like 30-20-10");
             }
         }
 

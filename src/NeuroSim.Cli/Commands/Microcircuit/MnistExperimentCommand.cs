@@ -42,7 +42,7 @@ internal static class MnistExperimentCommand
         {
             var settings = new MnistTwoStepSettings
             {
-                Sizes = ParseSizes(parse.GetValue(sizes)!),
+                Sizes = MicrocircuitOptions.ParseSizes(parse.GetValue(sizes)!),
                 Epochs = parse.GetValue(epochs),
                 Seed = parse.GetValue(seed),
                 Eta = parse.GetValue(eta),
@@ -62,21 +62,6 @@ internal static class MnistExperimentCommand
             return Run(new MnistTwoStepExperiment(settings, trainSet, testSet), folder, output);
         }));
         return command;
-    }
-
-    internal static int[] ParseSizes(string text)
-    {
-        var parts = text.Split('-', StringSplitOptions.TrimEntries);
-        var sizes = new int[parts.Length];
-        for (var k = 0; k < parts.Length; k++)
-        {
-            if (!int.TryParse(parts[k], NumberStyles.None, CultureInfo.InvariantCulture, out sizes[k]) || sizes[k] < 1)
-            {
-                throw new ArgumentException($"--sizes '{text}': expected positive integers joined by '-', e.g. 784-256-10");
-            }
-        }
-
-        return sizes;
     }
 
     /// <summary>The first <paramref name="train"/> and the last <paramref name="test"/> of the interleaved digits, targets {off, on}.</summary>
