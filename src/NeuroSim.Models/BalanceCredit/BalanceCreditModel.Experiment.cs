@@ -65,7 +65,7 @@ public sealed partial class BalanceCreditModel : IExperimentModel
             if (!double.IsFinite(w[k]))
             {
                 var projection = Network.Projections.First(p => k >= p.SynapseOffset && k < p.SynapseOffset + p.SlotCount);
-                throw new SimulationDivergedException("plasticity", $"a weight of {projection.Name}", clock.TimeMs, clock.DtMs);
+                throw new SimulationDivergedException("plasticity", $"a weight of {projection.Name}", clock.TimeMs, WeightsRanAway);
             }
         }
 
@@ -74,7 +74,7 @@ public sealed partial class BalanceCreditModel : IExperimentModel
         {
             if (!double.IsFinite(b[k]))
             {
-                throw new SimulationDivergedException("plasticity", NeuronColumn("b", k), clock.TimeMs, clock.DtMs);
+                throw new SimulationDivergedException("plasticity", NeuronColumn("b", k), clock.TimeMs, WeightsRanAway);
             }
         }
     }
@@ -90,10 +90,17 @@ public sealed partial class BalanceCreditModel : IExperimentModel
         return ColumnNames.Neuron(variable, group, neuron - group.Offset);
     }
 
+    private const string WeightsRanAway = "the weights ran away: use a smaller learning rate (a smaller step does not help)";
+
+    /// <summary>
+    /// A step that already resolves the fastest time constant (dt &lt;= tau/10) cannot be what diverged: then the network's
+    /// own dynamics do (e.g. recurrent gain above 1), and the advice says so instead of suggesting a smaller step.
+    /// </summary>
     private SimulationDivergedException Diverged(SimulationClock clock, string process, string variable)
     {
         var fastest = Math.Min(Timescales.FiringMs, Timescales.MessengerMs ?? double.PositiveInfinity);
-        var suggested = Math.Min(clock.DtMs / 4, fastest / 10);
-        return new SimulationDivergedException(process, variable, clock.TimeMs, suggested);
+        return clock.DtMs <= fastest / 10
+            ? new SimulationDivergedException(process, variable, clock.TimeMs, string.Create(System.Globalization.CultureInfo.InvariantCulture, $"dt = {clock.DtMs:G3} ms already resolves the fastest time constant ({fastest:G3} ms), so the network's own dynamics diverge (e.g. a recurrent gain above 1): use smaller weights (gain) or a smaller learning rate"))
+            : new SimulationDivergedException(process, variable, clock.TimeMs, Math.Min(clock.DtMs / 4, fastest / 10));
     }
 }

@@ -4,7 +4,13 @@ namespace NeuroSim.Models.Protocols;
 public sealed class SimulationDivergedException : Exception
 {
     public SimulationDivergedException(string process, string variable, double timeMs, double suggestedDtMs)
-        : base($"the simulation diverged at t = {timeMs:G6} ms: {variable} (process '{process}') is not finite; try dt <= {suggestedDtMs:G3} ms or a smaller learning rate or weight gain")
+        : this(process, variable, timeMs, $"try dt <= {suggestedDtMs:G3} ms or a smaller learning rate or weight gain")
+    {
+    }
+
+    /// <summary>A divergence with the advice that is true for it (a smaller step cannot cure dynamics that diverge).</summary>
+    public SimulationDivergedException(string process, string variable, double timeMs, string advice)
+        : base($"the simulation diverged at t = {timeMs:G6} ms: {variable} (process '{process}') is not finite; {advice}")
     {
         Process = process;
         Variable = variable;
