@@ -5,9 +5,6 @@ namespace NeuroSim.Core.Monitoring;
 /// <summary>Monitor column names of the run-folder format (docs/run-folder.md).</summary>
 public static class ColumnNames
 {
-    /// <summary>Neuron variables in their conventional order.</summary>
-    public static IReadOnlyList<string> NeuronVariables { get; } = ["E", "I", "s", "f", "x", "c"];
-
     /// <summary>"x[L1:3]": variable of neuron <paramref name="index"/> counted within <paramref name="group"/>.</summary>
     public static string Neuron(string variable, NeuronGroup group, int index)
     {
