@@ -12,6 +12,7 @@ public sealed class Scheduler
     private readonly ISimulationModel model;
     private readonly IIntegrator? coupledIntegrator;
     private readonly IFusedEulerStep? fusedEuler;
+    private readonly IAdiabaticWindow? adiabaticWindow;
     private readonly IIntegrator[] processIntegrators;
     private readonly int[] periods;
     private readonly FixedPointSolver[] solvers;
@@ -65,6 +66,11 @@ public sealed class Scheduler
         {
             coupledIntegrator = IntegratorRegistry.Create(options.Integrator, model.State.Length);
             fusedEuler = options.Fused && coupledIntegrator is ForwardEuler ? model as IFusedEulerStep : null;
+        }
+
+        if (options.Mode == SchedulerMode.Adiabatic)
+        {
+            adiabaticWindow = model as IAdiabaticWindow;
         }
 
         if (options.SinglePrecisionWeights && fusedEuler is null)
@@ -131,7 +137,8 @@ public sealed class Scheduler
     /// <summary>
     /// Advances the model by <paramref name="durationMs"/> (a whole number of base steps). In adiabatic
     /// mode this is one presentation: each fast process relaxed to its fixed point, then the slowest
-    /// integrated over the whole duration with the fast state frozen.
+    /// integrated over the whole duration with the fast state frozen (or, for a model that implements
+    /// <see cref="IAdiabaticWindow"/>, the model's own window).
     /// </summary>
     public void RunFor(double durationMs)
     {
@@ -242,6 +249,14 @@ public sealed class Scheduler
 
         var t = Clock.TimeMs;
         var windowMs = steps * Options.DtMs;
+        if (adiabaticWindow is not null)
+        {
+            // The model takes the whole window over (no per-process fixed points: the iteration counts stay 0).
+            adiabaticWindow.RunWindow(windowMs);
+            Clock.Step += steps;
+            return;
+        }
+
         model.ApplyConstraints();
         for (var k = 0; k < processes.Count; k++)
         {

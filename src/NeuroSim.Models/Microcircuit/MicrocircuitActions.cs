@@ -77,6 +77,11 @@ internal static class MicrocircuitActions
     /// </summary>
     private static ActionInstruction Lesion(MicrocircuitModel model, LesionStep lesion)
     {
+        if (model.AdiabaticMode)
+        {
+            throw new ArgumentException("lesion is not available in adiabatic mode: the two-step steady-state scheme has no lesioned neurons or removed synapses; use scheduler mode: coupled");
+        }
+
         var neurons = Selections.Neurons(model.Groups, lesion.Neurons);
         if (neurons.Any(n => n < model.Sizes[0]))
         {

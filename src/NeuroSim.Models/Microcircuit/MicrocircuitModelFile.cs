@@ -56,7 +56,18 @@ public static class MicrocircuitModelFile
         }
 
         var schedulerNode = root.Required("scheduler");
-        var scheduler = ReadScheduler(schedulerNode);
+        var (scheduler, passes) = ReadScheduler(schedulerNode);
+        if (scheduler.Mode == SchedulerMode.Adiabatic)
+        {
+            if (spec.NoiseSigma > 0)
+            {
+                throw noise!.Required("sigma").Error("must be 0 with scheduler mode adiabatic: the two-step steady-state scheme is noiseless");
+            }
+
+            model.AdiabaticMode = true;
+            model.AdiabaticPasses = passes;
+        }
+
         try
         {
             _ = new Scheduler(model, scheduler);
@@ -66,8 +77,9 @@ public static class MicrocircuitModelFile
             throw schedulerNode.Error(ErrorText.Detail(e));
         }
 
-        // The scheduler calls ApplyConstraints once after every coupled step: the model adds its noise there.
-        model.StepNoiseDtMs = scheduler.DtMs;
+        // The scheduler calls ApplyConstraints once after every coupled step: the model adds its noise there
+        // (adiabatic windows never call it: the scheme is noiseless).
+        model.StepNoiseDtMs = scheduler.Mode == SchedulerMode.Coupled ? scheduler.DtMs : null;
         return new FamilyModel(root.Required("name").AsString(), root.Optional("description")?.AsString(), root.Optional("citation")?.AsString(), seed, model, scheduler, []);
     }
 
@@ -140,23 +152,38 @@ public static class MicrocircuitModelFile
             : throw node.Error($"{items.Count} learning rates given; the network needs {count}, one per layer ({what})");
     }
 
-    private static SchedulerOptions ReadScheduler(SpecNode node)
+    /// <summary>
+    /// coupled: the continuous-time circuit (dt, integrator). adiabatic: each presentation window is the two-step
+    /// steady-state scheme (<see cref="MicrocircuitModel.RunWindow"/>; dt is the unit of window lengths, passes the
+    /// sweeps per settling, default 1). multirate is refused.
+    /// </summary>
+    private static (SchedulerOptions Options, int Passes) ReadScheduler(SpecNode node)
     {
-        node.AllowOnly("mode", "dt", "integrator");
+        node.AllowOnly("mode", "dt", "integrator", "passes");
         var modeNode = node.Required("mode");
-        switch (modeNode.AsChoice(["coupled", "multirate", "adiabatic"]))
+        var mode = modeNode.AsChoice(["coupled", "multirate", "adiabatic"]);
+        if (mode == "multirate")
         {
-            case "adiabatic":
-                throw modeNode.Error("adiabatic is not available for the microcircuit: its adiabatic limit is the two-step steady-state scheme (every compartment at its steady state, then one weight step per pattern), which is not a relaxation of the scheduler's processes (they have no equilibrium maps); use mode: coupled (`neurosim microcircuit mnist` runs the steady-state scheme)");
-            case "multirate":
-                throw modeNode.Error("multirate is not available for the microcircuit: its somatic noise is one increment per coupled step; use mode: coupled");
+            throw modeNode.Error("multirate is not available for the microcircuit: its somatic noise is one increment per coupled step; use mode: coupled (continuous time) or mode: adiabatic (the two-step steady-state scheme)");
         }
 
-        return new SchedulerOptions
+        var adiabatic = mode == "adiabatic";
+        if (adiabatic && node.Optional("integrator") is { } integrator)
         {
-            Mode = SchedulerMode.Coupled,
+            throw integrator.Error("not used in adiabatic mode: each window is the two-step steady-state scheme, nothing is integrated; remove it");
+        }
+
+        if (!adiabatic && node.Optional("passes") is { } passesNode)
+        {
+            throw passesNode.Error("only used in adiabatic mode (sweeps of the steady-state scheme per window); remove it");
+        }
+
+        var options = new SchedulerOptions
+        {
+            Mode = adiabatic ? SchedulerMode.Adiabatic : SchedulerMode.Coupled,
             DtMs = node.Required("dt").AsDurationMs(0, minExclusive: true, maxMs: 1000),
             Integrator = node.Optional("integrator")?.AsChoice(IntegratorRegistry.Names) ?? "euler",
         };
+        return (options, node.Optional("passes")?.AsInt(1, 1000) ?? 1);
     }
 }

@@ -186,7 +186,8 @@ public sealed class FamilyFromFilesTests
     [InlineData("seed: 3", "seed: 3\nconductances: {g_lk: 0.1, g_X: 1}", "model.yaml:10:27: conductances.g_X: unknown field 'g_X'; valid: g_lk, g_B, g_A, g_D, g_som")]
     [InlineData("seed: 3", "seed: 3\nsize: 3", "model.yaml:10:1: size: unknown field 'size'; valid: kind, name, description, citation, layers,")]
     [InlineData("seed: 3", "seed: 3\ntransfer: relu", "model.yaml:10:11: transfer: unknown value 'relu'; valid: logistic, soft-relu")]
-    [InlineData("mode: coupled", "mode: adiabatic", "model.yaml:8:19: scheduler.mode: adiabatic is not available for the microcircuit: its adiabatic limit is the two-step steady-state scheme")]
+    [InlineData("mode: coupled", "mode: multirate", "model.yaml:8:19: scheduler.mode: multirate is not available for the microcircuit")]
+    [InlineData("mode: coupled", "mode: adiabatic", "model.yaml:6:16: noise.sigma: must be 0 with scheduler mode adiabatic")]
     [InlineData("dt: 0.1 ms", "dt: 0.1", "model.yaml:8:32: scheduler.dt: '0.1' is not a duration with a unit")]
     public void Model_file_errors_name_the_file_line_column_field_and_range(string from, string to, string message)
     {
