@@ -11,7 +11,7 @@ namespace NeuroSim.Models.Protocols;
 /// </summary>
 public sealed class ProtocolRunner : IProtocolState, IDisposable
 {
-    private const int CheckpointVersion = 2;
+    private const int CheckpointVersion = 3;
     private const string CheckpointMagic = "NSCK";
 
     private readonly ProtocolProgram program;
@@ -22,6 +22,9 @@ public sealed class ProtocolRunner : IProtocolState, IDisposable
 
     // Drives are evaluated once per base step (noise advances once), whether a sample or the step asks first.
     private long drivesUpdatedAt = -1;
+
+    // The sample at t = 0 is taken once; a run interrupted before its first step must not take it again on resume.
+    private bool initialSampleTaken;
 
     public ProtocolRunner(IExperimentModel model, Scheduler scheduler, ProtocolProgram program, SeededRandom random, IReadOnlyList<MonitorRecorder> monitors)
     {
@@ -106,8 +109,9 @@ public sealed class ProtocolRunner : IProtocolState, IDisposable
             }
 
             var advance = (AdvanceInstruction)instruction;
-            if (clock.Step == 0 && StepsIntoInstruction == 0)
+            if (!initialSampleTaken && clock.Step == 0 && StepsIntoInstruction == 0)
             {
+                initialSampleTaken = true;
                 Sample(force: true);
             }
 
@@ -213,6 +217,7 @@ public sealed class ProtocolRunner : IProtocolState, IDisposable
 
         writer.Write(drivesDirty);
         writer.Write(drivesUpdatedAt);
+        writer.Write(initialSampleTaken);
         Model.WriteCheckpoint(writer);
         writer.Write(epochs?.Length ?? 0);
         writer.Write(monitors.Count);
@@ -251,6 +256,7 @@ public sealed class ProtocolRunner : IProtocolState, IDisposable
 
         drivesDirty = reader.ReadBoolean();
         drivesUpdatedAt = reader.ReadInt64();
+        initialSampleTaken = reader.ReadBoolean();
         Model.ReadCheckpoint(reader);
         epochs = CsvTableWriter.Resume(Path.Combine(folder, "epochs.csv"), reader.ReadInt64(), EpochColumns.Count);
         if (reader.ReadInt32() != monitors.Count)

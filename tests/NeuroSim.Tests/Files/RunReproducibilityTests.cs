@@ -99,6 +99,32 @@ public sealed class RunReproducibilityTests
         Assert.True(File.ReadAllLines(Path.Combine(outDir, "monitors", "h.csv")).Length > 10, "samples written before the divergence are kept");
     }
 
+    [Theory]
+    [InlineData("multirate")]
+    [InlineData("adiabatic")]
+    public void A_run_interrupted_before_its_first_step_resumes_without_repeating_the_first_sample(string mode)
+    {
+        using var temp = new TempFolder();
+        var (model, protocol) = Files(temp, "multirate");
+        if (mode == "adiabatic")
+        {
+            model = temp.File("model.yaml", File.ReadAllText(model).Replace("  mode: multirate\n  dt: 1 ms\n  processes:\n    credit: {integrator: exp-euler, every: 10 ms}", "  mode: adiabatic\n  dt: 1 ms", StringComparison.Ordinal));
+            Assert.Contains("mode: adiabatic", File.ReadAllText(model), StringComparison.Ordinal);
+        }
+
+        Run(model, protocol, temp.Combine("whole"));
+        using var interrupt = new CancellationTokenSource();
+        interrupt.Cancel();
+        var cut = temp.Combine("cut");
+        var outcome = NeuroSim.Experiments.ExperimentRunner.Execute(NeuroSim.Experiments.ExperimentRunner.Prepare(new NeuroSim.Experiments.RunRequest(model, protocol, cut) { Interrupt = interrupt.Token }));
+        Assert.Equal(("interrupted", 0L), (outcome.Status, outcome.Steps));
+        Run(model, protocol, cut, "--resume");
+        foreach (var file in new[] { "monitors/h.csv", "monitors/w.csv", "epochs.csv", "weights/in-hidden.csv", "biases.csv" })
+        {
+            Assert.True(File.ReadAllBytes(temp.Combine("whole", file)).AsSpan().SequenceEqual(File.ReadAllBytes(Path.Combine(cut, file))), $"{mode}: {file} differs after resuming from step 0");
+        }
+    }
+
     private static void Run(string model, string protocol, string outDir, params string[] extra)
     {
         var (code, _, stderr) = CliRunner.Run(["run", model, protocol, "--out", outDir, .. extra]);
