@@ -12,6 +12,7 @@ public sealed class SeparationTests(ITestOutputHelper output)
 
     private static readonly ProbeNetwork Network = new() { BatchSize = 3 };
 
+    [Trait("Speed", "Slow")]
     [Fact]
     public void Deviation_from_the_BP_step_falls_monotonically_as_the_timescales_separate()
     {

@@ -26,6 +26,7 @@ public sealed partial class ProcessLevelTests
           - {name: h, variables: [x, c], neurons: [hidden], every: 5 ms}
         """;
 
+    [Trait("Speed", "Slow")]
     [Theory]
     [InlineData("INT", 130)]
     [InlineData("TERM", 143)]
@@ -72,6 +73,7 @@ public sealed partial class ProcessLevelTests
         }
     }
 
+    [Trait("Speed", "Slow")]
     [Fact]
     public void Two_runs_started_at_once_into_one_folder_leave_one_complete_run_and_one_refusal()
     {

@@ -38,6 +38,7 @@ public sealed class InputFuzzerTests(ITestOutputHelper output)
         ["__OVERLAP__"] = "50",
     };
 
+    [Trait("Speed", "Slow")]
     [Fact]
     public void Every_mutated_input_loads_or_fails_with_one_clear_line()
     {

@@ -78,6 +78,7 @@ public sealed class RecallVipTests
         Assert.NotEqual(image, a);
     }
 
+    [Trait("Speed", "Slow")]
     [Fact]
     public void After_learning_the_top_down_weights_on_the_subset_recall_brings_corrupted_digits_closer_to_the_clean_ones()
     {

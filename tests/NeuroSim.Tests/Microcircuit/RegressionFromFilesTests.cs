@@ -80,6 +80,7 @@ public sealed class RegressionFromFilesTests
     /// while the file holds it for 100 ms through the 3 ms input filter, and compares phi(u) with r_trgt rather than
     /// with phi(phi^-1(r_trgt)).
     /// </summary>
+    [Trait("Speed", "Slow")]
     [Theory]
     [InlineData("microcircuit-regression.yaml", RegressionLearner.Full)]
     [InlineData("microcircuit-regression-shallow.yaml", RegressionLearner.Shallow)]

@@ -4,6 +4,7 @@ namespace NeuroSim.Tests.Microcircuit;
 
 public sealed class SelfPredictionLearningTests
 {
+    [Trait("Speed", "Slow")]
     [Fact]
     public void From_random_weights_the_apical_potential_falls_below_two_percent_of_its_initial_value()
     {

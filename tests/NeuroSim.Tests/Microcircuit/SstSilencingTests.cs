@@ -42,6 +42,7 @@ public sealed class SstSilencingTests
         Assert.True(silenced > 1e-3, $"silenced drift {silenced:E2}");
     }
 
+    [Trait("Speed", "Slow")]
     [Fact]
     public void Silencing_interneurons_throughout_abolishes_learning_of_many_digits()
     {
