@@ -190,15 +190,8 @@ public sealed class AdiabaticModeTests
     [InlineData("dt: 0.5 ms}", "dt: 0.5 ms, integrator: rk4}", "model.yaml:8:54: scheduler.integrator: not used in adiabatic mode")]
     [InlineData("seed: 5", "seed: 5\nnoise: {sigma: 0.1}", "model.yaml:10:16: noise.sigma: must be 0 with scheduler mode adiabatic: the two-step steady-state scheme is noiseless")]
     [InlineData("mode: adiabatic, dt: 0.5 ms", "mode: coupled, dt: 0.5 ms, passes: 2", "model.yaml:8:48: scheduler.passes: only used in adiabatic mode")]
-    public void Model_files_refuse_what_the_adiabatic_mode_cannot_do(string from, string to, string message)
-    {
-        using var temp = new TempFolder();
-        var model = temp.File("model.yaml", Model.Replace(from, to, StringComparison.Ordinal));
-        var protocol = temp.File("protocol.yaml", "name: p\ntimeline:\n  - run: 1 ms\n");
-        var (code, _, stderr) = CliRunner.Run("run", model, protocol, "--out", temp.Combine("out"));
-        Assert.Equal(2, code);
-        Assert.StartsWith($"neurosim: error: {temp.Combine(message)}", stderr.Trim(), StringComparison.Ordinal);
-    }
+    public void Model_files_refuse_what_the_adiabatic_mode_cannot_do(string from, string to, string message) =>
+        SmallCircuitFiles.AssertModelRefused(Model.Replace(from, to, StringComparison.Ordinal), message);
 
     [Fact]
     public void A_lesion_is_refused_in_adiabatic_mode_when_the_protocol_is_compiled()

@@ -8,17 +8,7 @@ namespace NeuroSim.Tests.Microcircuit;
 /// <summary>The microcircuit as a model family: `neurosim run` with models/microcircuit-*.yaml and their protocols.</summary>
 public sealed class FamilyFromFilesTests
 {
-    private const string Model = """
-        kind: microcircuit
-        name: small
-        citation: test
-        layers: [6, 5, 4]
-        learning_rates: {up: [1e-3, 1e-3], ip: [1e-3], pi: [1e-3], down: [0]}
-        noise: {sigma: 0.1}
-        initial_weights: {scale: 1.0, self_predicting: true}
-        scheduler: {mode: coupled, dt: 0.1 ms}
-        seed: 3
-        """;
+    private const string Model = SmallCircuitFiles.Model;
 
     private const string Protocol = """
         name: exercise
@@ -189,17 +179,8 @@ public sealed class FamilyFromFilesTests
     [InlineData("mode: coupled", "mode: multirate", "model.yaml:8:19: scheduler.mode: multirate is not available for the microcircuit")]
     [InlineData("mode: coupled", "mode: adiabatic", "model.yaml:6:16: noise.sigma: must be 0 with scheduler mode adiabatic")]
     [InlineData("dt: 0.1 ms", "dt: 0.1", "model.yaml:8:32: scheduler.dt: '0.1' is not a duration with a unit")]
-    public void Model_file_errors_name_the_file_line_column_field_and_range(string from, string to, string message)
-    {
-        using var temp = new TempFolder();
-        var model = temp.File("model.yaml", Model.Replace(from, to, StringComparison.Ordinal));
-        var protocol = temp.File("protocol.yaml", "name: p\ntimeline:\n  - run: 1 ms\n");
-        var (code, _, stderr) = CliRunner.Run("run", model, protocol, "--out", temp.Combine("out"));
-        Assert.Equal(2, code);
-        Assert.StartsWith($"neurosim: error: {temp.Combine(message)}", stderr.Trim(), StringComparison.Ordinal);
-        Assert.DoesNotContain('\n', stderr.Trim());
-        Assert.False(Directory.Exists(temp.Combine("out")));
-    }
+    public void Model_file_errors_name_the_file_line_column_field_and_range(string from, string to, string message) =>
+        SmallCircuitFiles.AssertModelRefused(Model.Replace(from, to, StringComparison.Ordinal), message);
 
     [Theory]
     [InlineData("  - prune: {fraction: 0.1}\n", "{name: m, variables: [u], neurons: [L1], every: 1 ms}", "protocol.yaml:4:12: timeline[1].prune: action 'prune' is not available for models of kind 'microcircuit'")]

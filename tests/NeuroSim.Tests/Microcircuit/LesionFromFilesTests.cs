@@ -6,17 +6,7 @@ namespace NeuroSim.Tests.Microcircuit;
 /// <summary>lesion in microcircuit protocol files: the run, a resume across it, and its errors.</summary>
 public sealed class LesionFromFilesTests
 {
-    private const string Model = """
-        kind: microcircuit
-        name: small
-        citation: test
-        layers: [6, 5, 4]
-        learning_rates: {up: [1e-3, 1e-3], ip: [1e-3], pi: [1e-3], down: [0]}
-        noise: {sigma: 0.1}
-        initial_weights: {scale: 1.0, self_predicting: true}
-        scheduler: {mode: coupled, dt: 0.1 ms}
-        seed: 3
-        """;
+    private const string Model = SmallCircuitFiles.Model;
 
     private const string Protocol = """
         name: lesion
