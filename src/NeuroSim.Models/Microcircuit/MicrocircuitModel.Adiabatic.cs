@@ -28,6 +28,11 @@ public sealed partial class MicrocircuitModel : IAdiabaticWindow
     /// <summary>True when the model runs in adiabatic mode (set by the model file reader); lesions are then refused when compiled.</summary>
     public bool AdiabaticMode { get; set; }
 
+    /// <summary>In adiabatic mode a drive step is refused when the protocol is compiled: the scheme has no external currents.</summary>
+    public string? DrivesRefusal => AdiabaticMode
+        ? "drives are not available in adiabatic mode: the two-step steady-state scheme has no external currents; use scheduler mode: coupled"
+        : null;
+
     /// <summary>Bottom-up/top-down sweeps of each adiabatic settling (1 = the paper's two-step scheme).</summary>
     public int AdiabaticPasses { get; set; } = 1;
 

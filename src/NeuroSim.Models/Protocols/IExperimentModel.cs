@@ -41,6 +41,9 @@ public interface IExperimentModel : ISimulationModel
     /// <summary>Names of the inputs an external drive can add to (e.g. excitatory, inhibitory, credit), one value per neuron each.</summary>
     IReadOnlyList<string> DrivePools { get; }
 
+    /// <summary>Why this model takes no drives at all as it is configured (e.g. a mode without external currents), or null; asked when a drive step is compiled.</summary>
+    string? DrivesRefusal => null;
+
     /// <summary>The drive of pool <paramref name="pool"/> (an index into <see cref="DrivePools"/>), one value per neuron, read by the next step.</summary>
     Span<double> DriveOf(int pool);
 

@@ -234,6 +234,11 @@ public sealed class ProtocolCompiler
 
     private void EmitDrive(DriveStep drive)
     {
+        if (model.DrivesRefusal is { } reason)
+        {
+            throw new ArgumentException(reason);
+        }
+
         var pool = PoolIndex(drive.Pool);
         var neurons = Selections.Neurons(model.Groups, drive.Neurons);
         var steps = drive.DurationMs is { } d ? Steps(d) : -1;
