@@ -49,7 +49,7 @@ internal static class MicrocircuitActions
         },
     };
 
-    public static ActionInstruction? Compile(MicrocircuitModel model, ProtocolStep step) => step switch
+    public static ActionInstruction? Compile(MicrocircuitModel model, ProtocolStep step, ActionContext context) => step switch
     {
         NudgeStep nudge => new ActionInstruction(nudge.On ? "nudge-on" : "nudge-off", model.Groups[model.Layers].Name, _ => model.Nudging = nudge.On),
         VipGateStep vip => new ActionInstruction("vip-gate", vip.Gate.ToString(CultureInfo.InvariantCulture), _ => model.InterneuronGate = vip.Gate),
@@ -57,7 +57,22 @@ internal static class MicrocircuitActions
         PlasticityStep plasticity => Plasticity(model, plasticity),
         LesionStep lesion => Lesion(model, lesion),
         NoiseStep noise => new ActionInstruction(noise.On ? "noise-on" : "noise-off", "sigma", _ => model.NoiseOn = noise.On),
-        SnapshotStep snapshot => new ActionInstruction(snapshot.Save ? "snapshot-save" : "snapshot-restore", "state", _ =>
+        SnapshotStep snapshot => Snapshot(model, snapshot, context),
+        _ => null,
+    };
+
+    /// <summary>save and restore must alternate, starting with save: checked in timeline order while compiling, so a wrong order is refused before the run.</summary>
+    private static ActionInstruction Snapshot(MicrocircuitModel model, SnapshotStep snapshot, ActionContext context)
+    {
+        if (snapshot.Save == model.SnapshotHeldWhileCompiling)
+        {
+            throw new ArgumentException(snapshot.Save ? "a snapshot is already held: restore it before saving another" : "no snapshot to restore: save one first");
+        }
+
+        var before = model.SnapshotHeldWhileCompiling;
+        context.UndoAfterCompile(() => model.SnapshotHeldWhileCompiling = before);
+        model.SnapshotHeldWhileCompiling = snapshot.Save;
+        return new ActionInstruction(snapshot.Save ? "snapshot-save" : "snapshot-restore", "state", _ =>
         {
             if (snapshot.Save)
             {
@@ -67,9 +82,8 @@ internal static class MicrocircuitActions
             {
                 model.RestoreSnapshot();
             }
-        }),
-        _ => null,
-    };
+        });
+    }
 
     /// <summary>
     /// lesion: neurons (pyramidal L1.., interneurons I1..; not L0) silenced with every synapse onto and from them; synapses

@@ -91,7 +91,7 @@ public sealed partial class MicrocircuitModel : IExperimentModel
 
     public IMonitorSource PlanMonitor(MonitorSpec spec) => new MicrocircuitMonitor(this, spec);
 
-    public ActionInstruction? CompileAction(ProtocolStep step, ActionContext context) => MicrocircuitActions.Compile(this, step);
+    public ActionInstruction? CompileAction(ProtocolStep step, ActionContext context) => MicrocircuitActions.Compile(this, step, context);
 
     public void CheckFinite(SimulationClock clock)
     {

@@ -32,6 +32,9 @@ public sealed partial class MicrocircuitModel
     /// Saves everything a test block may change but the weights: potentials, filtered input and target, plasticity
     /// induction, stimulus, target, nudging, per-class gains, the noise switch and the drives. Refused while a snapshot is held.
     /// </summary>
+    /// <summary>Whether the timeline compiled so far holds a snapshot (compile-time bookkeeping of the snapshot action).</summary>
+    internal bool SnapshotHeldWhileCompiling { get; set; }
+
     public void SaveSnapshot()
     {
         if (snapshot is not null)
