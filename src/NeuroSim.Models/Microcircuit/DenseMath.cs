@@ -91,4 +91,17 @@ public static class DenseMath
 
     /// <summary>Squared Euclidean norm.</summary>
     public static double SquaredNorm(ReadOnlySpan<double> a) => Dot(a, a);
+
+    /// <summary>||a - b||^2, summed in index order.</summary>
+    public static double SquaredDistance(ReadOnlySpan<double> a, ReadOnlySpan<double> b)
+    {
+        var sum = 0.0;
+        for (var k = 0; k < a.Length; k++)
+        {
+            var d = a[k] - b[k];
+            sum += d * d;
+        }
+
+        return sum;
+    }
 }

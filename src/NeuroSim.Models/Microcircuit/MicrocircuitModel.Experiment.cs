@@ -165,7 +165,7 @@ public sealed partial class MicrocircuitModel : IExperimentModel
     }
 
     /// <summary>||u_N - u_trgt||^2 against the last target set (zeros before any).</summary>
-    public double OutputErrorSquared() => SquaredDistance(PyramidalPotential(Layers - 1), targetPotential);
+    public double OutputErrorSquared() => DenseMath.SquaredDistance(PyramidalPotential(Layers - 1), targetPotential);
 
     /// <summary>||v_A||^2 summed over every hidden layer (from the last evaluation).</summary>
     public double ApicalSquared()
@@ -185,23 +185,12 @@ public sealed partial class MicrocircuitModel : IExperimentModel
         var sum = 0.0;
         for (var l = 0; l < Layers - 1; l++)
         {
-            sum += SquaredDistance(PyramidalPotential(l + 1), InterneuronPotential(l));
+            sum += DenseMath.SquaredDistance(PyramidalPotential(l + 1), InterneuronPotential(l));
         }
 
         return sum;
     }
 
-    public static double SquaredDistance(ReadOnlySpan<double> a, ReadOnlySpan<double> b)
-    {
-        var sum = 0.0;
-        for (var k = 0; k < a.Length; k++)
-        {
-            var d = a[k] - b[k];
-            sum += d * d;
-        }
-
-        return sum;
-    }
 
     /// <summary>The monitor name of a weight class (W_up, B, W_ip, W_pi; biases b_up, b_ip).</summary>
     internal static string WeightName(WeightClass kind) => kind switch

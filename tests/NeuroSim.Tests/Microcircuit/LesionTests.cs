@@ -153,23 +153,9 @@ public sealed class LesionTests
     private static List<int> Column(Span<double> block, int columns) =>
         [.. Enumerable.Range(0, block.Length).Where(e => e % columns == Hidden)];
 
-    private static (MicrocircuitModel, Scheduler) New(ulong seed)
-    {
-        var spec = Circuits.Spec(rates: MicrocircuitRates.SingleAssociation with { TopDown = [1e-4] }, sigma: 0.1) with { Seed = seed };
-        var model = new MicrocircuitModel(spec);
-        Circuits.Randomize(model.Weights, seed: 1);
-        model.Present(Circuits.Pattern(30, 2), Circuits.Pattern(10, 3, -1, 1));
-        return (model, new Scheduler(model, new SchedulerOptions { Mode = SchedulerMode.Coupled, DtMs = 0.1, Integrator = "euler" }));
-    }
+    private static (MicrocircuitModel, Scheduler) New(ulong seed) => Circuits.NoisyCoupled(seed, MicrocircuitRates.SingleAssociation with { TopDown = [1e-4] });
 
-    private static void Step(MicrocircuitModel model, Scheduler scheduler, int steps)
-    {
-        for (var k = 0; k < steps; k++)
-        {
-            scheduler.Advance(1);
-            model.AddNoise(0.1);
-        }
-    }
+    private static void Step(MicrocircuitModel model, Scheduler scheduler, int steps) => Circuits.StepWithNoise(model, scheduler, steps);
 
     private static long[] Bits(ReadOnlySpan<double> values) => [.. values.ToArray().Select(BitConverter.DoubleToInt64Bits)];
 }

@@ -43,23 +43,9 @@ public sealed class ReproducibilityTests
         return Bits(model);
     }
 
-    private static (MicrocircuitModel, Scheduler) New(ulong seed)
-    {
-        var spec = Circuits.Spec(rates: MicrocircuitRates.SingleAssociation, sigma: 0.1) with { Seed = seed };
-        var model = new MicrocircuitModel(spec);
-        Circuits.Randomize(model.Weights, seed: 1);
-        model.Present(Circuits.Pattern(30, 2), Circuits.Pattern(10, 3, -1, 1));
-        return (model, new Scheduler(model, new SchedulerOptions { Mode = SchedulerMode.Coupled, DtMs = 0.1, Integrator = "euler" }));
-    }
+    private static (MicrocircuitModel, Scheduler) New(ulong seed) => Circuits.NoisyCoupled(seed, MicrocircuitRates.SingleAssociation);
 
-    private static void Step(MicrocircuitModel model, Scheduler scheduler, int steps)
-    {
-        for (var k = 0; k < steps; k++)
-        {
-            scheduler.Advance(1);
-            model.AddNoise(0.1);
-        }
-    }
+    private static void Step(MicrocircuitModel model, Scheduler scheduler, int steps) => Circuits.StepWithNoise(model, scheduler, steps);
 
     private static long[] Bits(MicrocircuitModel model) => [.. model.State.ToArray().Select(BitConverter.DoubleToInt64Bits)];
 }

@@ -37,6 +37,4 @@ public static class CircuitMeasures
 
         return Math.Sqrt(diff / norm);
     }
-
-    public static double SquaredDistance(ReadOnlySpan<double> a, ReadOnlySpan<double> b) => MicrocircuitModel.SquaredDistance(a, b);
 }

@@ -1,4 +1,5 @@
 using NeuroSim.Core.Randomness;
+using NeuroSim.Models.Microcircuit;
 using NeuroSim.Models.Training;
 
 namespace NeuroSim.Analysis.Microcircuit.Recall;
@@ -130,17 +131,7 @@ public static class VipRecallExperiment
         return result;
     }
 
-    public static double MeanSquaredError(ReadOnlySpan<double> a, ReadOnlySpan<double> b)
-    {
-        var sum = 0.0;
-        for (var i = 0; i < a.Length; i++)
-        {
-            var d = a[i] - b[i];
-            sum += d * d;
-        }
-
-        return sum / a.Length;
-    }
+    public static double MeanSquaredError(ReadOnlySpan<double> a, ReadOnlySpan<double> b) => DenseMath.SquaredDistance(a, b) / a.Length;
 
     private static ErrorStatistic Statistic(string name, double gate, double[] values)
     {

@@ -189,7 +189,7 @@ public static class AssociationExperiment
                 var t = step * driver.DtMs;
                 var output = model.PyramidalPotential(1);
                 time.Add(t);
-                error.Add(CircuitMeasures.SquaredDistance(output, target));
+                error.Add(DenseMath.SquaredDistance(output, target));
                 apical.Add(CircuitMeasures.ApicalSquared(model));
                 tracking.Add(CircuitMeasures.TrackingSquared(model));
                 if (traces is not null)

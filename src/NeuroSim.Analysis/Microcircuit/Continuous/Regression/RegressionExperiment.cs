@@ -213,7 +213,7 @@ public static class RegressionExperiment
                 return double.NaN;
             }
 
-            sum += CircuitMeasures.SquaredDistance(probe.Activity.PyramidalRate(probe.Layers - 1), target);
+            sum += DenseMath.SquaredDistance(probe.Activity.PyramidalRate(probe.Layers - 1), target);
         }
 
         return sum / test.Length;
