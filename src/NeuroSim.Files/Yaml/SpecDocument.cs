@@ -197,16 +197,11 @@ public static class SpecDocument
 
     private static void Override(YamlMappingNode root, string path, string value, HashSet<YamlNode> overridden, string file)
     {
-        var keys = path.Split('.');
-        var node = root;
-        for (var k = 0; k < keys.Length - 1; k++)
+        var steps = OverridePath.Parse(path);
+        YamlNode node = root;
+        for (var k = 0; k < steps.Count - 1; k++)
         {
-            if (!node.Children.TryGetValue(new YamlScalarNode(keys[k]), out var child) || child is not YamlMappingNode mapping)
-            {
-                throw new SpecException("(--set)", 0, 0, path, $"'{string.Join('.', keys[..(k + 1)])}' is not a mapping of fields in {file}");
-            }
-
-            node = mapping;
+            node = Child(node, steps, k, path, file) ?? throw new SpecException("(--set)", 0, 0, path, $"'{OverridePath.Format(steps, k + 1)}' does not exist in {file}");
         }
 
         // The value is YAML too, so "--set clamps.input=[in]" gives a list; it gets the same limits as a file.
@@ -220,10 +215,43 @@ public static class SpecDocument
             throw new SpecException("(--set)", 0, 0, path, $"'{value}' is not valid YAML: {e.Detail}");
         }
 
-        node.Children[new YamlScalarNode(keys[^1])] = parsed;
+        Replace(node, steps, path, file, parsed);
         foreach (var child in parsed.AllNodes)
         {
             overridden.Add(child);
         }
+    }
+    /// <summary>The node that step <paramref name="k"/> of the path names inside <paramref name="node"/>, or null when a field is missing.</summary>
+    private static YamlNode? Child(YamlNode node, IReadOnlyList<OverridePath.Step> steps, int k, string path, string file)
+    {
+        var step = steps[k];
+        if (step.Index is { } index)
+        {
+            var list = node as YamlSequenceNode
+                ?? throw new SpecException("(--set)", 0, 0, path, $"'{OverridePath.Format(steps, k)}' is not a list in {file}, so [{index}] cannot index it");
+            return index < list.Children.Count
+                ? list.Children[index]
+                : throw new SpecException("(--set)", 0, 0, path, $"'{OverridePath.Format(steps, k + 1)}' is out of range: '{OverridePath.Format(steps, k)}' has {list.Children.Count} items in {file} (index 0 to {list.Children.Count - 1})");
+        }
+
+        var mapping = node as YamlMappingNode
+            ?? throw new SpecException("(--set)", 0, 0, path, $"'{OverridePath.Format(steps, k)}' is not a mapping of fields in {file}");
+        return mapping.Children.TryGetValue(new YamlScalarNode(step.Key), out var child) ? child : null;
+    }
+
+    /// <summary>Puts <paramref name="value"/> where the last step of the path points: a field (added when missing) or an existing list item.</summary>
+    private static void Replace(YamlNode parent, IReadOnlyList<OverridePath.Step> steps, string path, string file, YamlNode value)
+    {
+        var last = steps.Count - 1;
+        if (steps[last].Index is not null)
+        {
+            _ = Child(parent, steps, last, path, file);
+            ((YamlSequenceNode)parent).Children[steps[last].Index!.Value] = value;
+            return;
+        }
+
+        var mapping = parent as YamlMappingNode
+            ?? throw new SpecException("(--set)", 0, 0, path, $"'{OverridePath.Format(steps, last)}' is not a mapping of fields in {file}");
+        mapping.Children[new YamlScalarNode(steps[last].Key)] = value;
     }
 }
