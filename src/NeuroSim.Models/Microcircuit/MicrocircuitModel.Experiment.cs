@@ -32,6 +32,9 @@ public sealed partial class MicrocircuitModel : IExperimentModel
 
     public string Kind => FamilyKind;
 
+    /// <summary>Stream 2 of the seed: every microcircuit experiment draws its input patterns and targets from it (weights 1, noise 3).</summary>
+    public ulong StimulusSeed(ulong seed) => MicrocircuitSpec.StreamSeed(seed, 2);
+
     public IReadOnlyList<NeuronGroup> Groups => groups ??= BuildGroups();
 
     public IReadOnlyList<NeuronGroup> InputGroups => [Groups[0]];
@@ -166,6 +169,24 @@ public sealed partial class MicrocircuitModel : IExperimentModel
 
     /// <summary>||u_N - u_trgt||^2 against the last target set (zeros before any).</summary>
     public double OutputErrorSquared() => DenseMath.SquaredDistance(PyramidalPotential(Layers - 1), targetPotential);
+
+    /// <summary>||W^PI + B|| / ||B|| over all hidden layers (Frobenius): how far the lateral weights are from the analytic self-predicting state.</summary>
+    public double LateralDistance()
+    {
+        double difference = 0, norm = 0;
+        for (var l = 0; l < Layers - 1; l++)
+        {
+            var b = Weights.Down(l);
+            var pi = Weights.InterneuronToPyramidal(l);
+            for (var k = 0; k < b.Length; k++)
+            {
+                difference += (pi[k] + b[k]) * (pi[k] + b[k]);
+                norm += b[k] * b[k];
+            }
+        }
+
+        return Math.Sqrt(difference / norm);
+    }
 
     /// <summary>||v_A||^2 summed over every hidden layer (from the last evaluation).</summary>
     public double ApicalSquared()

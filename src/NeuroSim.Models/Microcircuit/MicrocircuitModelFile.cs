@@ -146,6 +146,12 @@ public static class MicrocircuitModelFile
             return new double[count];
         }
 
+        // One number is the rate of every layer, so that a file keeps working when its layer count is changed.
+        if (node.IsScalar)
+        {
+            return [.. Enumerable.Repeat(node.AsDouble(0, 1), count)];
+        }
+
         var items = node.Items();
         return items.Count == count
             ? [.. items.Select(i => i.AsDouble(0, 1))]

@@ -9,14 +9,14 @@ namespace NeuroSim.Models.Microcircuit;
 /// potential), td (its top-down part B r), lat (its interneuron part W_PI r_I, before the VIP gate), tgt (the target
 /// while nudging, else NaN), uI (the interneuron partner of a neuron of L2 and above), vI (an interneuron's dendritic
 /// prediction), b (bias); per synapse W_up, B, W_ip, W_pi (projections named pre->post: Lk-1->Lk, Lk+1->Lk, Lk->Ik,
-/// Ik->Lk); and the squared norms output_error_sq, apical_sq, tracking_sq. A neuron variable is recorded for the
+/// Ik->Lk); and the squared norms output_error_sq, apical_sq, tracking_sq and lateral_distance (||W_PI + B|| / ||B||). A neuron variable is recorded for the
 /// selected neurons whose group has it (vA, td, lat: hidden layers; tgt: the output; ...), neuron by neuron.
 /// </summary>
 internal sealed class MicrocircuitMonitor : IMonitorSource
 {
     public static readonly IReadOnlyList<string> NeuronVariables = ["u", "r", "vB", "vA", "td", "lat", "tgt", "uI", "vI", "b"];
     public static readonly IReadOnlyList<string> SynapseVariables = ["W_up", "B", "W_ip", "W_pi"];
-    public static readonly IReadOnlyList<string> ScalarVariables = ["output_error_sq", "output_rate_error_sq", "apical_sq", "tracking_sq"];
+    public static readonly IReadOnlyList<string> ScalarVariables = ["output_error_sq", "output_rate_error_sq", "apical_sq", "tracking_sq", "lateral_distance"];
     public static readonly IReadOnlyList<string> AllVariables = [.. NeuronVariables, .. SynapseVariables, .. ScalarVariables];
 
     private static readonly string[] ObservedVariables = ["r", "vB", "vA", "td", "lat", "vI", "apical_sq", "output_rate_error_sq"];
@@ -79,6 +79,7 @@ internal sealed class MicrocircuitMonitor : IMonitorSource
                 "output_error_sq" => model.OutputErrorSquared,
                 "output_rate_error_sq" => model.OutputRateErrorSquared,
                 "apical_sq" => model.ApicalSquared,
+                "lateral_distance" => model.LateralDistance,
                 _ => model.TrackingSquared,
             });
         }

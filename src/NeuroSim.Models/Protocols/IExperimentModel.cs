@@ -47,6 +47,13 @@ public interface IExperimentModel : ISimulationModel
     /// <summary>The drive of pool <paramref name="pool"/> (an index into <see cref="DrivePools"/>), one value per neuron, read by the next step.</summary>
     Span<double> DriveOf(int pool);
 
+    /// <summary>
+    /// The seed of the protocol's random stimuli (random vectors, noise drives) in a run with seed <paramref name="seed"/>.
+    /// A family whose experiments document their own stream convention overrides it, so that a protocol draws its
+    /// stimuli from the stream the family's experiments always used.
+    /// </summary>
+    ulong StimulusSeed(ulong seed) => seed ^ 0x5EED_0F_9807_0C01UL;
+
     /// <summary>Brings derived quantities (pools, balance values) up to date with the state, before monitors that need them read.</summary>
     void UpdateObservables();
 

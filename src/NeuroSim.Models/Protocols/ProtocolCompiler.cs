@@ -24,6 +24,9 @@ public sealed class ProtocolCompiler
     private readonly ProtocolSpec spec;
     private readonly List<Instruction> instructions = [];
     private readonly List<DriveTemplate> drives = [];
+
+    /// <summary>Per data set, the first item the next for_each with take has not yet used.</summary>
+    private readonly Dictionary<string, int> dataCursors = [];
     private (Dataset Data, int Index)? currentItem;
 
     private ProtocolCompiler(IExperimentModel model, Scheduler scheduler, ProtocolSpec spec)
@@ -110,7 +113,7 @@ public sealed class ProtocolCompiler
     private static double Size(ProtocolStep step, IReadOnlyDictionary<string, Dataset> data) => step switch
     {
         RepeatStep r => r.Times * Math.Max(1, Size(r.Body, data)),
-        ForEachStep f => (data.TryGetValue(f.Data, out var d) ? d.Count : 0) * Math.Max(1, Size(f.Body, data)),
+        ForEachStep f => (f.Take ?? (data.TryGetValue(f.Data, out var d) ? d.Count : 0)) * Math.Max(1, Size(f.Body, data)),
         PresentStep => 2,
         _ => 1,
     };
@@ -190,7 +193,20 @@ public sealed class ProtocolCompiler
                     var data = spec.Data.TryGetValue(forEach.Data, out var d)
                         ? d
                         : throw new ArgumentException($"unknown data set '{forEach.Data}'; defined: {(spec.Data.Count == 0 ? "none" : string.Join(", ", spec.Data.Keys))}");
-                    for (var k = 0; k < data.Count; k++)
+                    var (first, end) = (0, data.Count);
+                    if (forEach.Take is { } take)
+                    {
+                        first = dataCursors.GetValueOrDefault(forEach.Data);
+                        end = first + take;
+                        if (end > data.Count)
+                        {
+                            throw new ArgumentException($"takes items {first + 1} to {end} of data set '{forEach.Data}', which has {data.Count}: raise its count or take fewer");
+                        }
+
+                        dataCursors[forEach.Data] = end;
+                    }
+
+                    for (var k = first; k < end; k++)
                     {
                         Emit(forEach.Body, (data, k));
                     }

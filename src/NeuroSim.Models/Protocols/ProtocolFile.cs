@@ -339,12 +339,12 @@ public static class ProtocolFile
 
     private static ForEachStep ReadForEach(SpecNode body, StepContext context)
     {
-        body.AllowOnly("data", "do");
+        body.AllowOnly("data", "take", "do");
         var nameNode = body.Required("data");
         var name = nameNode.AsString();
         var data = context.Data;
-        return data.ContainsKey(name)
-            ? new ForEachStep(name, ReadSteps(body.Required("do"), context))
+        return data.TryGetValue(name, out var set)
+            ? new ForEachStep(name, ReadSteps(body.Required("do"), context), body.Optional("take")?.AsInt(1, Math.Max(1, set.Count)))
             : throw nameNode.Error($"unknown data set '{name}'; defined: {(data.Count == 0 ? "none (add a 'data' section)" : string.Join(", ", data.Keys))}");
     }
 

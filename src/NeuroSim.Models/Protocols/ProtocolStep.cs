@@ -128,8 +128,12 @@ public sealed record SetStep(string Parameter, double Number, string? Text = nul
 
 public sealed record RepeatStep(int Times, IReadOnlyList<ProtocolStep> Body) : ProtocolStep;
 
-/// <summary>Run the body once per item of a data set, in order; inside it, data-item vectors refer to that item.</summary>
-public sealed record ForEachStep(string Data, IReadOnlyList<ProtocolStep> Body) : ProtocolStep;
+/// <summary>
+/// Run the body once per item of a data set, in order; inside it, data-item vectors refer to that item. With
+/// <see cref="Take"/>, only the next that many items: each such block continues where the previous one of the same
+/// data set stopped, so a repeated block walks through the data set (online learning interleaved with tests).
+/// </summary>
+public sealed record ForEachStep(string Data, IReadOnlyList<ProtocolStep> Body, int? Take = null) : ProtocolStep;
 
 /// <summary>What to record, from which neurons or projections, how often.</summary>
 public sealed record MonitorSpec(string Name, IReadOnlyList<string> Variables, IReadOnlyList<string> Neurons, IReadOnlyList<string> Projections, double EveryMs)

@@ -46,17 +46,19 @@ public sealed class FamilyFromFilesTests
     /// next action. So tgt differs at t = 200 ms and 1200 ms only, and output_error_sq (against the target once it is
     /// set) before and at 200 ms.
     /// </summary>
-    [Fact]
-    public void The_association_files_reproduce_the_association_command_bit_for_bit()
+    [Theory]
+    [InlineData(1UL)]
+    [InlineData(2UL)]
+    public void The_association_files_reproduce_the_association_command_bit_for_bit(ulong seed)
     {
         using var temp = new TempFolder();
         var root = CliRunner.RepositoryRoot();
         var protocol = temp.File("association.yaml", File.ReadAllText(Path.Combine(root, "protocols", "microcircuit-association.yaml")).Replace("run: 15 s", "run: 1 s", StringComparison.Ordinal));
         var outDir = temp.Combine("run");
-        var (code, _, stderr) = CliRunner.Run("run", Path.Combine(root, "models", "microcircuit-association.yaml"), protocol, "--out", outDir);
+        var (code, _, stderr) = CliRunner.Run("run", Path.Combine(root, "models", "microcircuit-association.yaml"), protocol, "--out", outDir, "--seed", seed.ToString(CultureInfo.InvariantCulture));
         Assert.True(code == 0, stderr);
 
-        var options = new AssociationOptions { TargetMs = 1000, Seed = 1 };
+        var options = new AssociationOptions { TargetMs = 1000, Seed = seed };
         var tracesPath = temp.Combine("command-traces.csv");
         AssociationResult result;
         using (var traces = new CsvTableWriter(tracesPath, AssociationExperiment.TraceHeader(options)))
@@ -184,7 +186,7 @@ public sealed class FamilyFromFilesTests
 
     [Theory]
     [InlineData("  - prune: {fraction: 0.1}\n", "{name: m, variables: [u], neurons: [L1], every: 1 ms}", "protocol.yaml:4:12: timeline[1].prune: action 'prune' is not available for models of kind 'microcircuit'")]
-    [InlineData("", "{name: m, variables: [u, x], neurons: [L1], every: 1 ms}", "protocol.yaml:5:5: monitors[0]: unknown variable 'x'; valid for models of kind 'microcircuit': u, r, vB, vA, td, lat, tgt, uI, vI, b, W_up, B, W_ip, W_pi, output_error_sq, output_rate_error_sq, apical_sq, tracking_sq")]
+    [InlineData("", "{name: m, variables: [u, x], neurons: [L1], every: 1 ms}", "protocol.yaml:5:5: monitors[0]: unknown variable 'x'; valid for models of kind 'microcircuit': u, r, vB, vA, td, lat, tgt, uI, vI, b, W_up, B, W_ip, W_pi, output_error_sq, output_rate_error_sq, apical_sq, tracking_sq, lateral_distance")]
     [InlineData("", "{name: m, variables: [vA], neurons: [L2], every: 1 ms}", "protocol.yaml:5:5: monitors[0]: variable 'vA' is not defined for any of the neurons L2; it is defined for the hidden layers L1..L1 (the output has no apical compartment)")]
     [InlineData("", "{name: m, variables: [W_up], projections: [L1->L0], every: 1 ms}", "protocol.yaml:5:5: monitors[0]: unknown projection 'L1->L0' for W_up; valid: L0->L1, L1->L2")]
     [InlineData("  - drive: {pool: excitatory, neurons: [L1], waveform: step, amplitude: 1}\n", "{name: m, variables: [u], neurons: [L1], every: 1 ms}", "protocol.yaml:4:12: timeline[1].drive: unknown pool 'excitatory'; valid for models of kind 'microcircuit': soma, basal, apical, dendrite")]
