@@ -67,7 +67,8 @@ internal static class RunCommand
             : throw new ArgumentException($"--set '{text}': expected path=value, e.g. timescales.credit=200ms");
     }
 
-    private static int Run(RunRequest request, string[] arguments, TextWriter output, TextWriter error)
+    /// <summary>Runs a request with progress, interrupt handling and the outcome line; shared by `run` and the shortcuts that run shipped files.</summary>
+    internal static int Run(RunRequest request, string[] arguments, TextWriter output, TextWriter error)
     {
         RunFolder.Preflight(ExperimentRunner.CommandName, request.OutputDirectory, ExperimentRunner.FolderOptions(request));
         using var interruption = Interruption.Handle();

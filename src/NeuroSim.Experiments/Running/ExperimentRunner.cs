@@ -187,7 +187,8 @@ public static class ExperimentRunner
         }
 
         run.Model.WriteResults(folder.WorkingPath);
-        WriteManifest(run, folder.WorkingPath, status, error, started, watch.Elapsed.TotalSeconds, resumedFrom);
+        var report = error is null ? request.Report?.Write(folder.WorkingPath, Path.GetFileName(folder.FinalPath)) : null;
+        WriteManifest(run, folder.WorkingPath, status, error, started, watch.Elapsed.TotalSeconds, resumedFrom, report);
         if (error is not null && Directory.Exists(folder.FinalPath))
         {
             // A diverged rerun must not replace the complete results it was meant to reproduce.
@@ -235,7 +236,7 @@ public static class ExperimentRunner
         }
     }
 
-    private static void WriteManifest(PreparedRun run, string folder, string status, string? error, DateTimeOffset started, double wallSeconds, long? resumedFromStep)
+    private static void WriteManifest(PreparedRun run, string folder, string status, string? error, DateTimeOffset started, double wallSeconds, long? resumedFromStep, RunReportOutput? report = null)
     {
         var clock = run.Scheduler.Clock;
         var results = new Dictionary<string, object>
@@ -244,6 +245,11 @@ public static class ExperimentRunner
             ["simulated_ms"] = clock.TimeMs,
         };
         foreach (var (key, value) in run.Model.Results())
+        {
+            results[key] = value;
+        }
+
+        foreach (var (key, value) in report?.Results ?? new Dictionary<string, object>())
         {
             results[key] = value;
         }
@@ -258,9 +264,20 @@ public static class ExperimentRunner
             results["resumed_from_step"] = resumed;
         }
 
+        var files = new Dictionary<string, string>(run.Model.ResultFiles)
+        {
+            ["epochs.csv"] = "protocol timeline: start_ms, end_ms, kind, label",
+            ["monitors/"] = string.Join(", ", run.Monitors.Select(m => $"{m.Name}.csv every {m.PeriodSteps * clock.DtMs} ms")),
+            ["inputs/"] = "the model and protocol files as given, every file the model file refers to (hashes in settings.inputs_sha256), and with --set NAME.resolved.yaml: the file as the run used it",
+        };
+        foreach (var (name, description) in report?.Files ?? new Dictionary<string, string>())
+        {
+            files[name] = description;
+        }
+
         new RunManifest
         {
-            Command = $"neurosim run {run.Request.ModelPath} {run.Request.ProtocolPath}",
+            Command = run.Request.Command ?? $"neurosim run {run.Request.ModelPath} {run.Request.ProtocolPath}",
             Seed = run.Seed,
             Status = status,
             StartedUtc = started,
@@ -284,12 +301,7 @@ public static class ExperimentRunner
                 ["citation"] = run.Definition.Citation ?? string.Empty,
             },
             Results = results,
-            Files = new Dictionary<string, string>(run.Model.ResultFiles)
-            {
-                ["epochs.csv"] = "protocol timeline: start_ms, end_ms, kind, label",
-                ["monitors/"] = string.Join(", ", run.Monitors.Select(m => $"{m.Name}.csv every {m.PeriodSteps * clock.DtMs} ms")),
-                ["inputs/"] = "the model and protocol files as given, every file the model file refers to (hashes in settings.inputs_sha256), and with --set NAME.resolved.yaml: the file as the run used it",
-            },
+            Files = files,
         }.Save(Path.Combine(folder, "manifest.json"));
     }
 

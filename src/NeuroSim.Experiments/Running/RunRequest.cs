@@ -29,6 +29,12 @@ public sealed record RunRequest(string ModelPath, string ProtocolPath, string Ou
     /// <summary>A run whose monitors would write more than this is refused before it starts.</summary>
     public long MaxRecordBytes { get; init; } = 1L << 30;
 
+    /// <summary>Written into the folder of a complete run before it is committed (a shipped experiment's tables, figures and summary).</summary>
+    public IRunReport? Report { get; init; }
+
+    /// <summary>The command line recorded in the manifest (default: the `neurosim run` line of the two files).</summary>
+    public string? Command { get; init; }
+
     /// <summary>Testing aid: stop abruptly after this many steps, leaving the partial folder as a killed process would.</summary>
     public long? AbortAfterSteps { get; init; }
 }

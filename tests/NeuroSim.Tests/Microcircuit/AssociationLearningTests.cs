@@ -1,4 +1,6 @@
 using NeuroSim.Analysis.Microcircuit.Continuous.Association;
+using NeuroSim.Experiments;
+using NeuroSim.Tests.Support;
 
 namespace NeuroSim.Tests.Microcircuit;
 
@@ -8,9 +10,14 @@ public sealed class AssociationLearningTests
     public void A_new_target_puts_an_error_into_the_apical_dendrites_that_learning_then_explains_away()
     {
         // Reference 6.6 over 15 s: ||u_2 - u_trgt||^2 2.73 -> 0.86 at 2.5 s; ||v_A||^2 0.12 -> ~0.002. Here 4 s.
-        var result = AssociationExperiment.Run(new AssociationOptions { SettleMs = 200, TargetMs = 4000, AfterMs = 0 });
-        var onset = result.OnsetMs;
-        var end = result.OffsetMs;
+        using var temp = new TempFolder();
+        using var files = ShippedFiles.Extract();
+        var options = new AssociationOptions { SettleMs = 200, TargetMs = 4000, AfterMs = 1 };
+        var outcome = ExperimentRunner.Execute(ExperimentRunner.Prepare(AssociationExperiment.Request(options, files, temp.Combine("run"))));
+        Assert.Equal("complete", outcome.Status);
+        var result = AssociationResult.Read(outcome.OutputDirectory, options);
+        var onset = options.OnsetMs;
+        var end = options.OffsetMs;
         var apicalBefore = result.Mean(result.Apical, onset - 100, onset);
         var apicalOnset = result.Mean(result.Apical, onset + 10, onset + 110);
         var apicalEnd = result.Mean(result.Apical, end - 100, end);

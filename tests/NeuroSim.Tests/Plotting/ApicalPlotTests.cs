@@ -1,7 +1,7 @@
 using System.Xml.Linq;
 using NeuroSim.Analysis.Microcircuit.Continuous.Association;
 using NeuroSim.Cli;
-using NeuroSim.Core.RunFolders;
+using NeuroSim.Experiments;
 using NeuroSim.Plotting.Data;
 using NeuroSim.Plotting.Layers;
 using NeuroSim.Plotting.Recipes;
@@ -19,8 +19,9 @@ public sealed class ApicalPlotTests : IDisposable
     public ApicalPlotTests()
     {
         run = Path.Combine(root, "assoc");
-        using var folder = RunFolder.Open("microcircuit association", run);
-        AssociationReport.Run(new AssociationOptions { SettleMs = 40, TargetMs = 60, AfterMs = 20, TracedNeurons = 2 }, folder, png: false);
+        using var files = ShippedFiles.Extract();
+        var outcome = ExperimentRunner.Execute(ExperimentRunner.Prepare(AssociationExperiment.Request(new AssociationOptions { SettleMs = 40, TargetMs = 60, AfterMs = 20, TracedNeurons = 2 }, files, run)));
+        Assert.Equal("complete", outcome.Status);
     }
 
     [Fact]
@@ -31,7 +32,7 @@ public sealed class ApicalPlotTests : IDisposable
         Assert.True(File.Exists(Path.Combine(run, "figures", "association.svg")));
         Assert.Contains("Dendritic microcircuit compartments: assoc<", File.ReadAllText(Path.Combine(run, "plots", "apical.svg")), StringComparison.Ordinal);
         var data = RunData.Open(run);
-        Assert.Equal(["no target", "target on", "target off"], data.Epochs().Select(e => e.Label));
+        Assert.Equal(["clamp-input", "clamp-output", "release-output"], data.Epochs().Select(e => e.Kind));
         Assert.Equal([0.0, 40.0, 100.0], data.Epochs().Select(e => e.StartMs));
         var traces = data.Monitor("traces");
         Assert.Equal(121, traces.RowCount);
@@ -71,10 +72,8 @@ public sealed class ApicalPlotTests : IDisposable
 
         var target = panels[6].Layers.OfType<LineSeries>().Single(s => s.Label == "target u_trgt");
         Assert.Equal(60, target.Ys.Count(double.IsFinite));
-        Assert.True(double.IsNaN(target.Ys[39]) && double.IsFinite(target.Ys[40]) && double.IsNaN(target.Ys[101]));
-
-        // Epochs shaded, in the header legend.
-        Assert.Contains(figure.HeaderLegend, e => e.Label == "target on");
+        // The runner samples a switching time before the switch: the target is first drawn at 41 ms, last at 100 ms.
+        Assert.True(double.IsNaN(target.Ys[40]) && double.IsFinite(target.Ys[41]) && double.IsFinite(target.Ys[100]) && double.IsNaN(target.Ys[101]));
         Assert.Contains(figure.HeaderLegend, e => e.Label == "apical v_A");
     }
 

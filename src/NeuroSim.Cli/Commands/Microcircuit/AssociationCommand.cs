@@ -1,11 +1,11 @@
 using System.CommandLine;
-using System.Diagnostics;
 using System.Globalization;
 using NeuroSim.Analysis.Microcircuit.Continuous.Association;
+using NeuroSim.Experiments;
 
 namespace NeuroSim.Cli.Commands.Microcircuit;
 
-/// <summary>`neurosim microcircuit association`: paper Fig. 1, a target switched on and explained away (reference 6.6).</summary>
+/// <summary>`neurosim microcircuit association`: the shipped association files (paper Fig. 1, reference 6.6) with its report.</summary>
 internal static class AssociationCommand
 {
     public static Command Create(TextWriter output, TextWriter error)
@@ -16,39 +16,44 @@ internal static class AssociationCommand
         var settle = new Option<double>("--settle-ms") { Description = "Input alone before the target (ms).", DefaultValueFactory = _ => defaults.SettleMs };
         var after = new Option<double>("--after-ms") { Description = "Target off again at the end (ms).", DefaultValueFactory = _ => defaults.AfterMs };
         var sigma = new Option<double>("--sigma") { Description = "Somatic noise sigma.", DefaultValueFactory = _ => defaults.Sigma };
-        var noise = new Option<string>("--noise") { Description = "Noise convention: per-step or euler-maruyama.", DefaultValueFactory = _ => "per-step" };
+        var noise = MicrocircuitOptions.NoiseOption();
         var sample = new Option<double>("--sample-ms") { Description = "Monitor sampling interval (ms).", DefaultValueFactory = _ => defaults.SampleMs };
         var traced = new Option<int>("--traced") { Description = "Hidden and output neurons whose compartments are traced.", DefaultValueFactory = _ => defaults.TracedNeurons };
-        var seed = new Option<ulong>("--seed") { Description = "Seed of weights, input, target and noise.", DefaultValueFactory = _ => 1UL };
+        var seed = new Option<ulong>("--seed") { Description = "Seed of weights (stream 1), input and target (stream 2) and noise (stream 3).", DefaultValueFactory = _ => 1UL };
+        var resume = new Option<bool>("--resume") { Description = "Continue an interrupted run into the same --out." };
         var png = new Option<bool>("--png") { Description = "Also write PNGs of the figures (needs rsvg-convert)." };
-        var command = new Command("association", "Paper Fig. 1: an SPS-initialised 30-20-10 circuit, one input, a random target switched on; the apical error appears and is explained away as W_up learns. Writes a run folder for `neurosim plot --kind apical`.")
+        var command = new Command("association", $"Paper Fig. 1: runs {AssociationExperiment.ModelFile} with {AssociationExperiment.ProtocolFile} (an SPS-initialised 30-20-10 circuit, one input, a random target switched on; the apical error appears and is explained away as W_up learns) and writes its report. The same as `neurosim run` of those files with --set.")
         {
-            outOption.Out, outOption.Overwrite, targetS, settle, after, sigma, noise, sample, traced, seed, png,
+            outOption.Out, outOption.Overwrite, targetS, settle, after, sigma, noise, sample, traced, seed, resume, png,
         };
         command.SetAction(parse => CliApp.Guard(error, () =>
         {
             var options = defaults with
             {
-                TargetMs = parse.GetValue(targetS) * 1000,
-                SettleMs = parse.GetValue(settle),
-                AfterMs = parse.GetValue(after),
-                Sigma = parse.GetValue(sigma),
-                Noise = MicrocircuitOptions.ParseNoise(parse.GetValue(noise)!),
-                SampleMs = parse.GetValue(sample),
-                TracedNeurons = parse.GetValue(traced),
+                TargetMs = MicrocircuitOptions.Positive(parse.GetValue(targetS), "--target-s") * 1000,
+                SettleMs = MicrocircuitOptions.Positive(parse.GetValue(settle), "--settle-ms"),
+                AfterMs = MicrocircuitOptions.Positive(parse.GetValue(after), "--after-ms"),
+                Sigma = MicrocircuitOptions.Sigma(parse.GetValue(sigma)),
+                Noise = parse.GetValue(noise)!,
+                SampleMs = MicrocircuitOptions.Positive(parse.GetValue(sample), "--sample-ms"),
+                TracedNeurons = parse.GetValue(traced) is >= 1 and <= 10 and var n ? n : throw new ArgumentException($"--traced must be 1 to 10 (the output layer has 10 neurons), got {parse.GetValue(traced)}"),
                 Seed = parse.GetValue(seed),
             };
-            options.Validate();
-            var watch = Stopwatch.StartNew();
-            using var folder = outOption.Open(parse, "microcircuit association");
-            var result = AssociationReport.Run(options, folder, parse.GetValue(png));
-            foreach (var (name, value) in AssociationReport.Checkpoints(result))
+            var report = new AssociationReport(options, parse.GetValue(png));
+            using var files = ShippedFiles.Extract();
+            var request = AssociationExperiment.Request(options, files, outOption.PathOf(parse)) with
+            {
+                Overwrite = parse.GetValue(outOption.Overwrite),
+                Resume = parse.GetValue(resume),
+                Report = report,
+            };
+            var code = RunCommand.Run(request, [.. parse.Tokens.Select(t => t.Value)], output, error);
+            foreach (var (name, value) in report.Numbers)
             {
                 output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{name}: {value:G4}"));
             }
 
-            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"wrote {folder.FinalPath} in {watch.Elapsed.TotalSeconds:F1} s"));
-            return CliApp.Success;
+            return code;
         }));
         return command;
     }

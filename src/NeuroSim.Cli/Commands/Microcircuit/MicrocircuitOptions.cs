@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Globalization;
 using NeuroSim.Models.Microcircuit;
 
@@ -37,6 +38,25 @@ internal static class MicrocircuitOptions
         "EULER-MARUYAMA" or "EULERMARUYAMA" => NoiseConvention.EulerMaruyama,
         _ => throw new ArgumentException($"--noise: '{text}' is not per-step or euler-maruyama"),
     };
+
+    /// <summary>--noise, the model file's noise.convention.</summary>
+    public static Option<string> NoiseOption()
+    {
+        var option = new Option<string>("--noise") { Description = "Noise convention: per-step (sigma dt N(0,1), the reimplementations') or euler-maruyama (sigma sqrt(dt) N(0,1)).", DefaultValueFactory = _ => "per-step" };
+        option.AcceptOnlyFromAmong("per-step", "euler-maruyama");
+        return option;
+    }
+
+    /// <summary><paramref name="value"/> when it is finite and > 0; otherwise one line naming the option.</summary>
+    public static double Positive(double value, string name)
+    {
+        RequirePositive(value, name);
+        return value;
+    }
+
+    /// <summary>A somatic noise sigma: 0 to 10, as the model file allows.</summary>
+    public static double Sigma(double value) =>
+        value is >= 0 and <= 10 ? value : throw new ArgumentException($"--sigma must be 0 to 10, got {value.ToString(CultureInfo.InvariantCulture)}");
 
     public static void RequirePositive(double value, string name)
     {
