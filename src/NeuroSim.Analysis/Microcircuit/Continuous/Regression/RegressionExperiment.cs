@@ -3,7 +3,6 @@ using NeuroSim.Core.Randomness;
 using NeuroSim.Core.Scheduling;
 using NeuroSim.Models.Microcircuit;
 using NeuroSim.Models.Training;
-using static NeuroSim.Analysis.Microcircuit.Continuous.SelfPrediction.SelfPredictionExperiment;
 
 namespace NeuroSim.Analysis.Microcircuit.Continuous.Regression;
 
@@ -76,7 +75,7 @@ public static class RegressionExperiment
             Rates = Rates(options, learner),
             NoiseSigma = options.Sigma,
             Noise = options.Noise,
-            Seed = SeedOf(options.Seed, 3),
+            Seed = MicrocircuitSpec.StreamSeed(options.Seed, 3),
         };
     }
 
@@ -107,7 +106,7 @@ public static class RegressionExperiment
     {
         ArgumentNullException.ThrowIfNull(options);
         var teacher = Teacher.OfSeed(options.TeacherSizes, options.TeacherHiddenGain, options.TeacherOutputGain, new ScaledSoftPlusActivation(), options.Seed);
-        var examples = teacher.Examples("test", new SeededRandom(SeedOf(options.Seed, Teacher.TestStream)), options.TestPatterns);
+        var examples = teacher.Examples("test", new SeededRandom(MicrocircuitSpec.StreamSeed(options.Seed, Teacher.TestStream)), options.TestPatterns);
         var test = examples.Inputs.Zip(examples.Targets).ToArray();
         return (test, teacher);
     }
@@ -119,12 +118,12 @@ public static class RegressionExperiment
         var watch = System.Diagnostics.Stopwatch.StartNew();
         var (test, teacher) = TestSet(options);
         var model = new MicrocircuitModel(Spec(options, learner));
-        model.Weights.Randomize(new SeededRandom(SeedOf(options.Seed, 1)), (_, _) => options.WeightScale);
+        model.Weights.Randomize(new SeededRandom(MicrocircuitSpec.StreamSeed(options.Seed, 1)), (_, _) => options.WeightScale);
 
         // The test copy: same weights, no noise, no plasticity, no nudging.
         var probe = new MicrocircuitModel(Spec(options, learner) with { NoiseSigma = 0, Rates = null });
         var phi = (ScaledSoftPlusActivation)model.Spec.Transfer;
-        var training = new SeededRandom(SeedOf(options.Seed, Teacher.TrainStream));
+        var training = new SeededRandom(MicrocircuitSpec.StreamSeed(options.Seed, Teacher.TrainStream));
         var driver = new ContinuousDriver(model);
         var steps = driver.StepsOf(options.PatternMs);
         var input = new double[options.StudentSizes[0]];

@@ -1,67 +1,28 @@
-using NeuroSim.Core.Neurons;
-using NeuroSim.Core.Randomness;
-using NeuroSim.Models.Microcircuit;
+using System.Globalization;
+using NeuroSim.Experiments;
+using NeuroSim.Plotting.Data;
 
 namespace NeuroSim.Analysis.Microcircuit.Continuous.SelfPrediction;
 
-/// <summary>Settings of the self-predicting-state learning run (reference section 6.5, Fig. S1).</summary>
+/// <summary>Settings of the self-predicting-state learning run (reference section 6.5, Fig. S1): what `neurosim microcircuit self-predict` can change in the shipped files.</summary>
 public sealed record SelfPredictionOptions
 {
-    public int[] Sizes { get; init; } = [30, 20, 10];
-
-    /// <summary>Random input patterns, each held for <see cref="PatternMs"/>.</summary>
-    public int Patterns { get; init; } = 1500;
-
-    public double PatternMs { get; init; } = 100;
+    /// <summary>Each pattern is held this long (the protocol's present duration).</summary>
+    public const double PatternMs = 100;
 
     /// <summary>The last stretch of each pattern over which the measures are averaged (ms).</summary>
-    public double WindowMs { get; init; } = 20;
+    public const double WindowMs = 20;
+
+    public int[] Sizes { get; init; } = [30, 20, 10];
+
+    public int Patterns { get; init; } = 1500;
 
     public double Sigma { get; init; } = 0.1;
 
-    public NoiseConvention Noise { get; init; } = NoiseConvention.PerStep;
-
-    /// <summary>Initial weights (all classes) uniform in [-scale, scale].</summary>
-    public double WeightScale { get; init; } = 1.0;
-
-    public double EtaPyramidalToInterneuron { get; init; } = 2.375e-4;
-
-    public double EtaInterneuronToPyramidal { get; init; } = 5e-4;
-
-    /// <summary>Input rates uniform in [InputLow, InputHigh].</summary>
-    public double InputLow { get; init; }
-
-    public double InputHigh { get; init; } = 1.0;
+    /// <summary>"per-step" or "euler-maruyama" (the model file's noise.convention).</summary>
+    public string Noise { get; init; } = "per-step";
 
     public ulong Seed { get; init; } = 1;
-
-    public void Validate()
-    {
-        if (Sizes is null || Sizes.Length < 3 || Sizes.Any(n => n < 1))
-        {
-            throw new ArgumentException("--sizes: give at least input, hidden and output sizes, each >= 1 (e.g. 30-20-10)");
-        }
-
-        if (Patterns < 1)
-        {
-            throw new ArgumentException($"--patterns must be >= 1, got {Patterns}");
-        }
-
-        if (!(PatternMs > 0) || !(WindowMs > 0) || WindowMs > PatternMs)
-        {
-            throw new ArgumentException($"--pattern-ms ({PatternMs}) must be > 0 and the averaging window ({WindowMs} ms) must lie within it");
-        }
-
-        if (!(Sigma >= 0) || !double.IsFinite(Sigma))
-        {
-            throw new ArgumentException($"--sigma must be >= 0, got {Sigma}");
-        }
-
-        if (!(InputHigh >= InputLow))
-        {
-            throw new ArgumentException($"input range [{InputLow}, {InputHigh}] is empty");
-        }
-    }
 }
 
 /// <summary>The measures of one pattern, averaged over the last window of the pattern.</summary>
@@ -82,76 +43,73 @@ public sealed record SelfPredictionResult(SelfPredictionOptions Options, IReadOn
 
     /// <summary>First pattern whose apical measure is below <paramref name="fraction"/> of the first one, or null.</summary>
     public int? FirstBelow(double fraction) => Points.FirstOrDefault(p => p.ApicalSquared < fraction * InitialApical) is { Pattern: > 0 } p ? p.Pattern : null;
-}
 
-/// <summary>
-/// Learning the self-predicting state from random weights (reference section 3 "Pre-learning the SPS" and
-/// sanity target 6.5): random input patterns, no target, only W^IP and W^PI plastic, noise on every soma. The
-/// apical potentials should fall from their initial size to a noise floor while the interneurons learn to
-/// copy the layer above and cancel its top-down input.
-/// </summary>
-public static class SelfPredictionExperiment
-{
-    public static MicrocircuitSpec Spec(SelfPredictionOptions options)
+    /// <summary>
+    /// The per-pattern measures of the run in <paramref name="folder"/>: monitors/errors.csv averaged over the samples in the
+    /// last <see cref="SelfPredictionOptions.WindowMs"/> of each pattern, monitors/lateral.csv at each pattern's end.
+    /// </summary>
+    public static SelfPredictionResult Read(string folder, SelfPredictionOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var layers = options.Sizes.Length - 1;
-        return new MicrocircuitSpec
-        {
-            Sizes = options.Sizes,
-            Transfer = new LogisticActivation(),
-            Rates = new MicrocircuitRates(
-                new double[layers],
-                Enumerable.Repeat(options.EtaPyramidalToInterneuron, layers - 1).ToArray(),
-                Enumerable.Repeat(options.EtaInterneuronToPyramidal, layers - 1).ToArray(),
-                new double[layers - 1]),
-            NoiseSigma = options.Sigma,
-            Noise = options.Noise,
-            Seed = SeedOf(options.Seed, 3),
-        };
-    }
-
-    /// <summary>An independent stream seed for each use of the run's seed (weights 1, inputs 2, noise 3).</summary>
-    public static ulong SeedOf(ulong seed, ulong stream) => MicrocircuitSpec.StreamSeed(seed, stream);
-
-    public static SelfPredictionResult Run(SelfPredictionOptions options, Action<SelfPredictionPoint>? progress = null)
-    {
-        ArgumentNullException.ThrowIfNull(options);
-        options.Validate();
-        var model = new MicrocircuitModel(Spec(options));
-        model.Weights.Randomize(new SeededRandom(SeedOf(options.Seed, 1)), (_, _) => options.WeightScale);
-        var initialDistance = CircuitMeasures.LateralDistance(model.Weights);
-        var inputs = new SeededRandom(SeedOf(options.Seed, 2));
-        var driver = new ContinuousDriver(model);
-        var steps = driver.StepsOf(options.PatternMs);
-        var window = driver.StepsOf(options.WindowMs);
-        var pattern = new double[options.Sizes[0]];
+        var data = RunData.Open(folder);
+        var errors = data.Monitor("errors");
+        var time = errors.Numbers("time_ms");
+        var apical = errors.Numbers("apical_sq");
+        var tracking = errors.Numbers("tracking_sq");
+        var lateral = data.Monitor("lateral").Numbers("lateral_distance");
         var points = new List<SelfPredictionPoint>(options.Patterns);
+        var k = 0;
         for (var p = 1; p <= options.Patterns; p++)
         {
-            for (var k = 0; k < pattern.Length; k++)
+            var end = p * SelfPredictionOptions.PatternMs;
+            double sumApical = 0, sumTracking = 0;
+            var count = 0;
+            for (; k < time.Length && time[k] <= end + 1e-9; k++)
             {
-                pattern[k] = inputs.NextUniform(options.InputLow, options.InputHigh);
-            }
-
-            model.Present(pattern);
-            double apical = 0, tracking = 0;
-            for (var s = 0; s < steps; s++)
-            {
-                driver.Step();
-                if (s >= steps - window)
+                if (time[k] > end - SelfPredictionOptions.WindowMs + 1e-9)
                 {
-                    model.Observe();
-                    apical += CircuitMeasures.ApicalSquared(model);
-                    tracking += CircuitMeasures.TrackingSquared(model);
+                    sumApical += apical[k];
+                    sumTracking += tracking[k];
+                    count++;
                 }
             }
 
-            var point = new SelfPredictionPoint(p, apical / window, tracking / window, CircuitMeasures.LateralDistance(model.Weights));
-            points.Add(point);
-            progress?.Invoke(point);
+            points.Add(new SelfPredictionPoint(p, sumApical / count, sumTracking / count, lateral[p]));
         }
 
-        return new SelfPredictionResult(options, points, initialDistance);
+        return new SelfPredictionResult(options, points, lateral[0]);
+    }
+}
+
+/// <summary>
+/// Learning the self-predicting state from random weights (reference section 3 "Pre-learning the SPS" and sanity
+/// target 6.5) as shipped files: models/microcircuit-self-predict.yaml with protocols/microcircuit-self-predict.yaml
+/// (random input patterns, no target, only W^IP and W^PI plastic, noise on every soma), and
+/// <see cref="SelfPredictionReport"/> on the run's monitors.
+/// </summary>
+public static class SelfPredictionExperiment
+{
+    public const string ModelFile = "models/microcircuit-self-predict.yaml";
+
+    public const string ProtocolFile = "protocols/microcircuit-self-predict.yaml";
+
+    /// <summary>The run of the shipped files with <paramref name="options"/> as --set overrides, with the self-prediction report.</summary>
+    public static RunRequest Request(SelfPredictionOptions options, ShippedFiles files, string outputDirectory)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(files);
+        return new RunRequest(files.PathOf(ModelFile), files.PathOf(ProtocolFile), outputDirectory)
+        {
+            Seed = options.Seed,
+            Overrides =
+            [
+                KeyValuePair.Create("layers", $"[{string.Join(", ", options.Sizes)}]"),
+                KeyValuePair.Create("noise.sigma", options.Sigma.ToString("R", CultureInfo.InvariantCulture)),
+                KeyValuePair.Create("noise.convention", options.Noise),
+                KeyValuePair.Create("protocol.timeline[0].repeat.times", options.Patterns.ToString(CultureInfo.InvariantCulture)),
+            ],
+            Report = new SelfPredictionReport(options),
+            Command = "neurosim microcircuit self-predict",
+        };
     }
 }

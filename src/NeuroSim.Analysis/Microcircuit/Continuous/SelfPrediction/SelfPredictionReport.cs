@@ -1,49 +1,31 @@
 using System.Text;
-using NeuroSim.Core.Monitoring;
-using NeuroSim.Core.RunFolders;
+using NeuroSim.Experiments;
 using NeuroSim.Plotting.Layers;
 using NeuroSim.Plotting.Layout;
 using static NeuroSim.Analysis.Microcircuit.Continuous.ExperimentFiles;
 
 namespace NeuroSim.Analysis.Microcircuit.Continuous.SelfPrediction;
 
-/// <summary>Writes a self-prediction run: self-prediction.csv, figures/self-prediction.svg, summary.md, manifest.json.</summary>
-public static class SelfPredictionReport
+/// <summary>The self-prediction report: self-prediction.csv (per pattern), figures/self-prediction.svg, summary.md, and the numbers in the manifest.</summary>
+public sealed class SelfPredictionReport(SelfPredictionOptions options, bool png = false) : IRunReport
 {
     public static readonly string[] Header = ["pattern", "time_s", "apical_sq", "tracking_sq", "lateral_distance"];
 
-    public static void Write(SelfPredictionResult result, RunFolder run, bool png, DateTimeOffset started, double wallSeconds)
+    /// <summary>The result read by the last report written (for the command's output).</summary>
+    public SelfPredictionResult? Result { get; private set; }
+
+    public RunReportOutput Write(string folder, string runName)
     {
-        ArgumentNullException.ThrowIfNull(result);
-        var options = result.Options;
+        var result = SelfPredictionResult.Read(folder, options);
+        Result = result;
         WriteTable(
-            run.PathOf("self-prediction.csv"),
+            Path.Combine(folder, "self-prediction.csv"),
             Header,
-            result.Points.Select(p => new[] { p.Pattern, p.Pattern * options.PatternMs / 1000, p.ApicalSquared, p.TrackingSquared, p.LateralDistance }));
-        WriteFigure(Figure(result), Path.Combine(run.WorkingPath, "figures", "self-prediction.svg"), png);
-        File.WriteAllText(run.PathOf("summary.md"), Summary(result, wallSeconds));
-        new RunManifest
-        {
-            Command = "neurosim microcircuit self-predict",
-            Seed = options.Seed,
-            Status = "complete",
-            StartedUtc = started,
-            WallSeconds = wallSeconds,
-            Settings = new Dictionary<string, object>
-            {
-                ["sizes"] = string.Join("-", options.Sizes),
-                ["patterns"] = options.Patterns,
-                ["pattern_ms"] = options.PatternMs,
-                ["window_ms"] = options.WindowMs,
-                ["sigma"] = options.Sigma,
-                ["noise_convention"] = options.Noise.ToString(),
-                ["eta_ip"] = options.EtaPyramidalToInterneuron,
-                ["eta_pi"] = options.EtaInterneuronToPyramidal,
-                ["weight_scale"] = options.WeightScale,
-                ["transfer"] = "logistic",
-                ["dt_ms"] = ContinuousDriver.DefaultDtMs,
-            },
-            Results = new Dictionary<string, object>
+            result.Points.Select(p => new[] { p.Pattern, p.Pattern * SelfPredictionOptions.PatternMs / 1000, p.ApicalSquared, p.TrackingSquared, p.LateralDistance }));
+        WriteFigure(Figure(result), Path.Combine(folder, "figures", "self-prediction.svg"), png);
+        File.WriteAllText(Path.Combine(folder, "summary.md"), Summary(result));
+        return new RunReportOutput(
+            new Dictionary<string, object>
             {
                 ["initial_apical_sq"] = result.InitialApical,
                 ["final_apical_sq"] = result.FinalApical,
@@ -53,14 +35,12 @@ public static class SelfPredictionReport
                 ["initial_lateral_distance"] = result.InitialLateralDistance,
                 ["final_lateral_distance"] = result.Points[^1].LateralDistance,
             },
-            Files = new Dictionary<string, string>
+            new Dictionary<string, string>
             {
-                ["self-prediction.csv"] = "per pattern: mean ||v_A||^2 and ||u_out - u_I||^2 over the last window, ||W_PI + B|| / ||B|| at its end",
+                ["self-prediction.csv"] = "per pattern: mean ||v_A||^2 and ||u_out - u_I||^2 over its last 20 ms (1 ms samples), ||W_PI + B|| / ||B|| at its end",
                 ["figures/self-prediction.svg"] = "the three measures against the pattern number",
                 ["summary.md"] = "settings and measured numbers",
-            },
-        }.Save(run.PathOf("manifest.json"));
-        run.Commit();
+            });
     }
 
     public static Figure Figure(SelfPredictionResult result)
@@ -73,8 +53,8 @@ public static class SelfPredictionReport
             Height = 720,
             ShareX = true,
             Title = "Learning the self-predicting state from random weights",
-            Subtitle = Invariant($"{string.Join("-", result.Options.Sizes)} logistic, no target, sigma {result.Options.Sigma} ({result.Options.Noise}), eta_IP {result.Options.EtaPyramidalToInterneuron}, eta_PI {result.Options.EtaInterneuronToPyramidal}, {result.Options.PatternMs} ms per pattern"),
-            Footnote = Invariant($"Squared norms are averaged over the last {result.Options.WindowMs} ms of each pattern (log scale). Reference 6.5: ||v_A||^2 ~28 -> ~0.04 within 50 patterns; ||W_PI + B||/||B|| barely moves."),
+            Subtitle = Invariant($"{string.Join("-", result.Options.Sizes)} logistic, no target, sigma {result.Options.Sigma} ({result.Options.Noise}), eta_IP 2.375e-4, eta_PI 5e-4, {SelfPredictionOptions.PatternMs} ms per pattern"),
+            Footnote = Invariant($"Squared norms are averaged over the last {SelfPredictionOptions.WindowMs} ms of each pattern, sampled every 1 ms (log scale). Reference 6.5: ||v_A||^2 ~28 -> ~0.04 within 50 patterns; ||W_PI + B||/||B|| barely moves."),
         };
         AddPanel(figure, 0, "||v_A||^2", xs, result.Points.Select(p => p.ApicalSquared), Palette.Vermillion, log: true);
         AddPanel(figure, 1, "||u_out - u_I||^2", xs, result.Points.Select(p => p.TrackingSquared), Palette.Blue, log: true);
@@ -93,7 +73,7 @@ public static class SelfPredictionReport
         figure.Add(row, 0, panel);
     }
 
-    public static string Summary(SelfPredictionResult result, double wallSeconds)
+    public static string Summary(SelfPredictionResult result)
     {
         ArgumentNullException.ThrowIfNull(result);
         var o = result.Options;
@@ -101,10 +81,10 @@ public static class SelfPredictionReport
         var text = new StringBuilder();
         text.AppendLine("# Learning the self-predicting state (continuous time)");
         text.AppendLine();
-        text.AppendLine(Invariant($"Network {string.Join("-", o.Sizes)}, logistic transfer, all weights U(-{o.WeightScale}, {o.WeightScale}), inputs U({o.InputLow}, {o.InputHigh}) held {o.PatternMs} ms each, no target."));
-        text.AppendLine(Invariant($"Plastic: W_IP (eta {o.EtaPyramidalToInterneuron}) and W_PI (eta {o.EtaInterneuronToPyramidal}); W_up and B fixed. Noise sigma {o.Sigma}, convention {o.Noise} ({(o.Noise == Models.Microcircuit.NoiseConvention.PerStep ? "sigma dt N(0,1) per step, as the reimplementations" : "sigma sqrt(dt) N(0,1) per step")}). Euler, dt {ContinuousDriver.DefaultDtMs} ms, tau_w 30 ms, tau_0 3 ms. Seed {o.Seed}."));
+        text.AppendLine(Invariant($"Network {string.Join("-", o.Sizes)} (models/microcircuit-self-predict.yaml), logistic transfer, all weights U(-1, 1), inputs U(0, 1) held {SelfPredictionOptions.PatternMs} ms each, no target."));
+        text.AppendLine(Invariant($"Plastic: W_IP (eta 2.375e-4) and W_PI (eta 5e-4); W_up and B fixed. Noise sigma {o.Sigma}, convention {o.Noise} ({(o.Noise == "per-step" ? "sigma dt N(0,1) per step, as the reimplementations" : "sigma sqrt(dt) N(0,1) per step")}). Euler, dt 0.1 ms, tau_w 30 ms, tau_0 3 ms. Seed {o.Seed}."));
         text.AppendLine();
-        text.AppendLine(Invariant($"Measures are averaged over the last {o.WindowMs} ms of each pattern; \"final\" is the mean over the last tenth of the patterns."));
+        text.AppendLine(Invariant($"Measures are averaged over the 1 ms samples in the last {SelfPredictionOptions.WindowMs} ms of each pattern; \"final\" is the mean over the last tenth of the patterns."));
         text.AppendLine();
         text.AppendLine("| measure | pattern 1 | pattern 10 | pattern 50 | pattern 200 | final |");
         text.AppendLine("|---|---|---|---|---|---|");
@@ -116,7 +96,6 @@ public static class SelfPredictionReport
         text.AppendLine(Invariant($"- Final / initial ||v_A||^2 = {Brief(result.FinalApical / result.InitialApical)} (criterion: below 0.02) -> **{(result.FinalApical < 0.02 * result.InitialApical ? "met" : "not met")}**; first pattern below 2% of the initial value: {(below is null ? "none" : below.ToString())}."));
         text.AppendLine(Invariant($"- ||W_PI + B|| / ||B||: {Brief(result.InitialLateralDistance)} at the start -> {Brief(p[^1].LateralDistance)} after {p.Count} patterns (the reference's 1.43 -> 1.29: cancellation only needs to hold on the visited rates)."));
         text.AppendLine(Invariant($"- Reference 6.5 (an independent check with the same settings): ||v_A||^2 ~28 -> ~0.04 within 50 patterns, noise floor 0.05-0.3; ||u_2 - u_I||^2 ~17 -> 0.1-0.5 within 200-400 patterns."));
-        text.AppendLine(Invariant($"- Wall time {wallSeconds:F1} s."));
         return text.ToString();
     }
 
