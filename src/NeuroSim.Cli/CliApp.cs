@@ -1,4 +1,6 @@
 using System.CommandLine;
+using System.CommandLine.Completions;
+using System.CommandLine.Parsing;
 using NeuroSim.Cli.Commands;
 using NeuroSim.Cli.Commands.Microcircuit;
 using NeuroSim.Core.RunFolders;
@@ -43,7 +45,11 @@ public static class CliApp
         {
             var command = string.Join(' ', parse.CommandResult.Command.Parents.OfType<Command>().Reverse().Skip(1).Select(c => c.Name).Append(parse.CommandResult.Command.Name)).Trim();
             var help = parse.CommandResult.Command == root ? "neurosim --help" : $"neurosim {command} --help";
-            error.WriteLine($"neurosim: error: {Sanitize(ParseErrors(parse.Errors.Select(e => e.Message).ToList()))} (see `{help}`)");
+            var messages = parse.Errors.Select(OptionFirst).ToList();
+
+            // A message that starts with its option already says what the option allows; others point to the help.
+            var hint = messages.All(m => m.StartsWith("--", StringComparison.Ordinal)) ? string.Empty : $" (see `{help}`)";
+            error.WriteLine($"neurosim: error: {Sanitize(ParseErrors(messages))}{hint}");
             return BadInput;
         }
 
@@ -71,6 +77,23 @@ public static class CliApp
         }
 
         return text.ToString();
+    }
+
+    /// <summary>
+    /// A value outside an option's choices (<see cref="Option{T}.AcceptOnlyFromAmong"/>) as "--noise 'salt': valid: flip,
+    /// gaussian"; other messages as System.CommandLine words them.
+    /// </summary>
+    private static string OptionFirst(ParseError error)
+    {
+        var option = error.SymbolResult as OptionResult ?? (error.SymbolResult as ArgumentResult)?.Parent as OptionResult;
+        if (option is not null && error.Message.StartsWith("Argument '", StringComparison.Ordinal) && error.Message.Contains("' not recognized. Must be one of:", StringComparison.Ordinal))
+        {
+            var value = error.Message["Argument '".Length..error.Message.IndexOf("' not recognized", StringComparison.Ordinal)];
+            var choices = option.Option.CompletionSources.SelectMany(source => source(CompletionContext.Empty)).Select(c => c.Label);
+            return $"{option.Option.Name} '{value}': valid: {string.Join(", ", choices)}";
+        }
+
+        return error.Message;
     }
 
     /// <summary>System.CommandLine's messages in one line, with .NET type names said in words.</summary>

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using NeuroSim.Core.RunFolders;
 using System.Globalization;
-using NeuroSim.Cli.Demo;
+using NeuroSim.Analysis.Demo;
 using Spectre.Console;
 
 namespace NeuroSim.Cli.Commands;
@@ -13,7 +13,7 @@ internal static class DemoCommand
     {
         var defaults = new DemoSettings();
         var outOption = new OutputFolderOptions("Folder for the results (replaced when the run completes).", defaults.OutputDirectory);
-        var epochsOption = new Option<int>("--epochs") { Description = "Passes over the four XOR examples.", DefaultValueFactory = _ => defaults.Epochs };
+        var epochsOption = new Option<int>("--epochs") { Description = "Passes over the four XOR examples.", DefaultValueFactory = _ => defaults.Epochs }.AtLeast(1);
         var seedOption = new Option<ulong>("--seed") { Description = "Seed of the initial weights.", DefaultValueFactory = _ => defaults.Seed };
         var command = new Command("demo", "Train a 2-8-1 network on XOR with plain BP and with the balance-credit rule (adiabatic and multirate continuous time); write loss, E-I traces, weights and a manifest.")
         {
@@ -24,13 +24,7 @@ internal static class DemoCommand
         };
         command.SetAction(parse => CliApp.Guard(error, () =>
         {
-            var epochs = parse.GetValue(epochsOption);
-            if (epochs < 1)
-            {
-                throw new ArgumentException($"--epochs = {epochs}: must be >= 1");
-            }
-
-            var settings = defaults with { OutputDirectory = outOption.PathOf(parse), Epochs = epochs, Seed = parse.GetValue(seedOption) };
+            var settings = defaults with { OutputDirectory = outOption.PathOf(parse), Epochs = parse.GetValue(epochsOption), Seed = parse.GetValue(seedOption) };
             using var folder = outOption.Open(parse, "demo");
             return Run(settings, folder, output);
         }));

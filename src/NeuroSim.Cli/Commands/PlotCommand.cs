@@ -13,11 +13,18 @@ internal static class PlotCommand
     {
         var runsArgument = new Argument<string[]>("RUN_DIR") { Description = "Run folder(s) to draw (several only for --kind learning).", Arity = ArgumentArity.OneOrMore };
         var kindOption = new Option<string>("--kind") { Description = $"Figure kind: {string.Join(", ", FigureRecipes.Kinds)}.", DefaultValueFactory = _ => "ei-balance" };
-        var neuronsOption = new Option<string?>("--neurons") { Description = "Neurons as GROUP:INDEX, comma-separated (e.g. L1:0,L1:3,L2:0); default: a few hidden neurons and an output." };
+        var neuronsOption = new Option<IReadOnlyList<string>?>("--neurons") { Description = "Neurons as GROUP:INDEX, comma-separated (e.g. L1:0,L1:3,L2:0); default: a few hidden neurons and an output.", HelpName = "list", Arity = ArgumentArity.ExactlyOne, CustomParser = result => OptionValues.Parse(result, ParseNeurons) };
         var outOption = new Option<string?>("--out") { Description = "SVG file to write (default: RUN_DIR/plots/KIND.svg); a PNG is written beside it when rsvg-convert is installed." };
         var fromOption = new Option<double?>("--from") { Description = "Start of the time window in ms (default: the recorded stretch chosen by --segment)." };
         var toOption = new Option<double?>("--to") { Description = "End of the time window in ms." };
         var segmentOption = new Option<int>("--segment") { Description = "Contiguous recorded stretch to show when --from/--to are not given: 1 = first, -1 = last.", DefaultValueFactory = _ => 1 };
+        segmentOption.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int>() == 0)
+            {
+                result.AddError("--segment 0: count from 1 (first) or from -1 (last)");
+            }
+        });
         var orderOption = new Option<string?>("--order") { Description = "Neuron order for the weight heatmaps: CSV rows group,index[,community]." };
         var thresholdOption = new Option<double>("--threshold") { Description = "Update raster: event when |dv/dt| >= this fraction of the peak rate of its process.", DefaultValueFactory = _ => UpdatesRecipe.DefaultThreshold };
         var noPngOption = new Option<bool>("--no-png") { Description = "Do not convert to PNG even when rsvg-convert is installed." };
@@ -47,18 +54,13 @@ internal static class PlotCommand
             var runs = parse.GetValue(runsArgument)!.Select(RunData.Open).ToList();
             var options = new PlotOptions
             {
-                Neurons = ParseNeurons(parse.GetValue(neuronsOption)),
+                Neurons = parse.GetValue(neuronsOption),
                 FromMs = parse.GetValue(fromOption),
                 ToMs = parse.GetValue(toOption),
                 Segment = parse.GetValue(segmentOption),
                 OrderFile = parse.GetValue(orderOption),
                 Threshold = parse.GetValue(thresholdOption),
             };
-            if (options.Segment == 0)
-            {
-                throw new ArgumentException("--segment 0: count from 1 (first) or from -1 (last)");
-            }
-
             var figure = FigureRecipes.Build(recipe, runs, options);
             var path = parse.GetValue(outOption) ?? Path.Combine(runs[0].FolderPath, "plots", recipe.Kind + ".svg");
             SvgFile.Write(figure.Render(), path);

@@ -11,7 +11,7 @@ internal static class PredictCommand
     public static Command Create(TextWriter output, TextWriter error)
     {
         var outOption = new OutputFolderOptions("Report folder.", Path.Combine("runs", "predictions"));
-        var seeds = new Option<int>("--seeds") { Description = "Seeds (network weights) per condition.", DefaultValueFactory = _ => 5 };
+        var seeds = new Option<int>("--seeds") { Description = "Seeds (network weights) per condition.", DefaultValueFactory = _ => 5 }.AtLeast(1);
         var only = new Option<string?>("--only") { Description = "Comma-separated prediction ids to run (default: all)." };
         var protocols = new Option<string>("--protocols") { Description = "Folder of the prediction protocol templates.", DefaultValueFactory = _ => Path.Combine("protocols", "predictions") };
         var png = new Option<bool>("--png") { Description = "Also write PNGs (needs rsvg-convert)." };
@@ -27,9 +27,8 @@ internal static class PredictCommand
                 throw new ArgumentException($"--protocols: folder '{folder}' not found (run from the repository root or give the path)");
             }
 
-            var seedCount = parse.GetValue(seeds) is var s and >= 1 ? s : throw new ArgumentException("--seeds must be >= 1");
             using var report = outOption.Open(parse, "predict");
-            var context = new PredictionContext(folder, report.WorkingPath, seedCount, parse.GetValue(png));
+            var context = new PredictionContext(folder, report.WorkingPath, parse.GetValue(seeds), parse.GetValue(png));
             var watch = Stopwatch.StartNew();
             var ids = OptionLists.Names(parse.GetValue(only));
             var outcomes = PredictionBattery.Run(context, ids);

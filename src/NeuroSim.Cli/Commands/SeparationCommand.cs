@@ -15,16 +15,23 @@ internal static class SeparationCommand
         var defaults = new SeparationGrid();
         var outOption = new OutputFolderOptions("Study folder (an interrupted study resumes from the points it finished).");
         var model = new Option<string?>("--model") { Description = "Layered model file whose network to use (default: 4-8-6-3 tanh, seed 42)." };
-        var eps1 = new Option<string>("--eps1") { Description = "eps1 = tau_x / tau_c values, comma-separated.", DefaultValueFactory = _ => Join(defaults.Epsilon1) };
-        var eps2 = new Option<string>("--eps2") { Description = "eps2 = tau_c / tau_w values, comma-separated.", DefaultValueFactory = _ => Join(defaults.Epsilon2) };
-        var messenger = new Option<string>("--messenger-ratios") { Description = "tau_m / tau_c values at eps1 = eps2 = --messenger-eps ('' for none).", DefaultValueFactory = _ => Join(defaults.MessengerRatios) };
-        var messengerEps = new Option<double>("--messenger-eps") { Description = "eps1 = eps2 of the messenger line.", DefaultValueFactory = _ => defaults.MessengerEpsilon };
-        var batch = new Option<int>("--batch") { Description = "Input-target pairs per grid point.", DefaultValueFactory = _ => new ProbeNetwork().BatchSize };
-        var epochs = new Option<int>("--learning-epochs") { Description = "Epochs of the learning comparison (0 skips it).", DefaultValueFactory = _ => new LearningComparison().Epochs };
-        var learningEps = new Option<string>("--learning-eps") { Description = "eps values of the learning comparison.", DefaultValueFactory = _ => Join(new LearningComparison().Epsilons) };
-        var stepSize = new Option<double>("--learning-step") { Description = "Step size lambda of the learning comparison.", DefaultValueFactory = _ => new LearningComparison().StepSize };
+        var eps1 = OptionValues.NumberList("--eps1", "eps1 = tau_x / tau_c values, comma-separated.", defaults.Epsilon1);
+        var eps2 = OptionValues.NumberList("--eps2", "eps2 = tau_c / tau_w values, comma-separated.", defaults.Epsilon2);
+        var messenger = OptionValues.NumberList("--messenger-ratios", "tau_m / tau_c values at eps1 = eps2 = --messenger-eps ('' for none).", defaults.MessengerRatios, allowEmpty: true);
+        var messengerEps = new Option<double>("--messenger-eps") { Description = "eps1 = eps2 of the messenger line.", DefaultValueFactory = _ => defaults.MessengerEpsilon }.Finite(0, minExcluded: true);
+        var batch = new Option<int>("--batch") { Description = "Input-target pairs per grid point.", DefaultValueFactory = _ => new ProbeNetwork().BatchSize }.AtLeast(1);
+        var epochs = new Option<int>("--learning-epochs") { Description = "Epochs of the learning comparison (0 skips it).", DefaultValueFactory = _ => new LearningComparison().Epochs }.AtLeast(0);
+        var learningEps = OptionValues.NumberList("--learning-eps", "eps values of the learning comparison, in (0, 10].", new LearningComparison().Epsilons, 0, 10);
+        learningEps.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<double[]>()?.Contains(0.0) == true)
+            {
+                result.AddError("--learning-eps: give values in (0, 10]");
+            }
+        });
+        var stepSize = new Option<double>("--learning-step") { Description = "Step size lambda of the learning comparison.", DefaultValueFactory = _ => new LearningComparison().StepSize }.Finite(0, 10, minExcluded: true);
         var mnist = new Option<string>("--mnist") { Description = "MNIST folder for the second learning comparison; 'auto': data/mnist, else tests/data/mnist-subset; 'none' to skip.", DefaultValueFactory = _ => "auto" };
-        var mnistEpochs = new Option<int>("--mnist-epochs") { Description = "Epochs of the MNIST comparison.", DefaultValueFactory = _ => 10 };
+        var mnistEpochs = new Option<int>("--mnist-epochs") { Description = "Epochs of the MNIST comparison.", DefaultValueFactory = _ => 10 }.AtLeast(1);
         var png = new Option<bool>("--png") { Description = "Also write PNGs (needs rsvg-convert)." };
         var command = new Command("separation", "Sweep the timescale ratios and measure how far one presentation's weight change is from the BP step; compare learning curves with BP; write tables, figures and summary.md.")
         {
@@ -32,8 +39,8 @@ internal static class SeparationCommand
         };
         command.SetAction(parse => CliApp.Guard(error, () =>
         {
-            var batchSize = parse.GetValue(batch) is var b and >= 1 ? b : throw new ArgumentException("--batch must be >= 1");
-            var learningEpochs = parse.GetValue(epochs) is var e and >= 0 ? e : throw new ArgumentException("--learning-epochs must be >= 0");
+            var batchSize = parse.GetValue(batch);
+            var learningEpochs = parse.GetValue(epochs);
             var network = parse.GetValue(model) is { } path
                 ? ProbeNetwork.FromSpec(ModelFile.Load(path).Spec, batchSize, new ProbeNetwork().LearningRate)
                 : new ProbeNetwork { BatchSize = batchSize };
@@ -45,16 +52,16 @@ internal static class SeparationCommand
                 Network = network,
                 Grid = new SeparationGrid
                 {
-                    Epsilon1 = OptionLists.Numbers(parse.GetValue(eps1)!, "--eps1"),
-                    Epsilon2 = OptionLists.Numbers(parse.GetValue(eps2)!, "--eps2"),
-                    MessengerRatios = OptionLists.Numbers(parse.GetValue(messenger)!, "--messenger-ratios", allowEmpty: true),
+                    Epsilon1 = parse.GetValue(eps1)!,
+                    Epsilon2 = parse.GetValue(eps2)!,
+                    MessengerRatios = parse.GetValue(messenger)!,
                     MessengerEpsilon = parse.GetValue(messengerEps),
                 },
                 Learning = new LearningComparison
                 {
                     Epochs = Math.Max(1, learningEpochs),
-                    Epsilons = OptionLists.Numbers(parse.GetValue(learningEps)!, "--learning-eps", allowEmpty: true) is { Length: > 0 } le && le.All(v => v is > 0 and <= 10) ? le : throw new ArgumentException("--learning-eps: give values in (0, 10]"),
-                    StepSize = parse.GetValue(stepSize) is var l and > 0 and <= 10 ? l : throw new ArgumentException("--learning-step must be in (0, 10]"),
+                    Epsilons = parse.GetValue(learningEps)!,
+                    StepSize = parse.GetValue(stepSize),
                 },
                 RunLearning = learningEpochs > 0,
                 Png = parse.GetValue(png),
@@ -62,7 +69,7 @@ internal static class SeparationCommand
                     ? new LearningComparison
                     {
                         MnistFolder = folder,
-                        Epochs = parse.GetValue(mnistEpochs) is var me and >= 1 ? me : throw new ArgumentException("--mnist-epochs must be >= 1"),
+                        Epochs = parse.GetValue(mnistEpochs),
                         Epsilons = [0.5, 0.2, 0.1],
                         StepSize = 0.02,
                     }
@@ -89,10 +96,8 @@ internal static class SeparationCommand
     private static string? MnistFolder(string option) => option switch
     {
         "none" => null,
-        "auto" => new[] { FetchMnistCommand.DefaultFolder, "tests/data/mnist-subset" }.FirstOrDefault(Directory.Exists),
+        "auto" => FetchMnistCommand.FindFolder(),
         _ => Directory.Exists(option) ? option : throw new ArgumentException($"--mnist: folder '{option}' not found (run `neurosim fetch-mnist --dir {option}`)"),
     };
-
-    private static string Join(IEnumerable<double> values) => string.Join(",", values.Select(v => v.ToString(CultureInfo.InvariantCulture)));
 
 }

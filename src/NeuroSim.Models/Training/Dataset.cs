@@ -8,6 +8,9 @@ public sealed record Dataset(string Name, IReadOnlyList<double[]> Inputs, IReadO
     public int InputSize => Inputs[0].Length;
 
     public int TargetSize => Targets[0].Length;
+
+    /// <summary>The <paramref name="count"/> examples from <paramref name="start"/> on, under the same name.</summary>
+    public Dataset Slice(int start, int count) => new(Name, [.. Inputs.Skip(start).Take(count)], [.. Targets.Skip(start).Take(count)]);
 }
 
 /// <summary>Small generated tasks.</summary>

@@ -10,6 +10,16 @@ internal static class MicrocircuitOptions
     /// <summary>Largest layer a command-line size may give (a typo must not allocate gigabytes).</summary>
     public const int MaxLayerSize = 100_000;
 
+    /// <summary>`--sizes 30-20-10`, parsed by <see cref="ParseSizes"/>.</summary>
+    public static Option<int[]> Sizes(string description, int[] defaults) => new("--sizes")
+    {
+        Description = description,
+        Arity = ArgumentArity.ExactlyOne,
+        HelpName = "sizes",
+        DefaultValueFactory = _ => defaults,
+        CustomParser = result => OptionValues.Parse(result, ParseSizes),
+    };
+
     /// <summary>"30-20-10" -> [30, 20, 10]: the one parser of layer sizes on the command line.</summary>
     public static int[] ParseSizes(string text)
     {

@@ -1,4 +1,4 @@
-namespace NeuroSim.Cli.Demo;
+namespace NeuroSim.Analysis.Demo;
 
 /// <summary>Settings of the XOR demo; the defaults finish in well under a minute on two cores.</summary>
 public sealed record DemoSettings

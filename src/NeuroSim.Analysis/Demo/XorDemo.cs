@@ -3,12 +3,13 @@ using NeuroSim.Core.Monitoring;
 using NeuroSim.Core.RunFolders;
 using NeuroSim.Core.Scheduling;
 using NeuroSim.Models.BalanceCredit;
+using NeuroSim.Models.Protocols;
 using NeuroSim.Models.Training;
 using NeuroSim.Plotting.Data;
 using NeuroSim.Plotting.Recipes;
 using NeuroSim.Plotting.Svg;
 
-namespace NeuroSim.Cli.Demo;
+namespace NeuroSim.Analysis.Demo;
 
 /// <summary>
 /// The main demo: a 2-8-1 tanh network learns XOR with plain BP, with the balance-credit rule in adiabatic
@@ -40,9 +41,9 @@ public sealed class XorDemo(DemoSettings settings)
         Directory.CreateDirectory(folder.PathOf("monitors"));
         var losses = new List<double[]>();
         using (var lossCsv = new CsvTableWriter(folder.PathOf("loss.csv"), ["epoch", .. LearnerNames]))
-        using (var traces = new TraceRecorder(folder.PathOf(Path.Combine("monitors", "traces.csv")), traced.Model))
-        using (var weights = new WeightRecorder(folder.PathOf(Path.Combine("monitors", "weights.csv")), traced.Model))
-        using (var epochs = new EpochRecorder(folder.PathOf("epochs.csv")))
+        using (var traces = OpenMonitor(folder.PathOf(Path.Combine("monitors", "traces.csv")), "traces", ["E", "I", "s", "f", "x", "c"], traced.Model))
+        using (var weights = OpenMonitor(folder.PathOf(Path.Combine("monitors", "weights.csv")), "weights", ["W", "b"], traced.Model))
+        using (var epochs = new CsvTableWriter(folder.PathOf("epochs.csv"), ["start_ms", "end_ms", "kind", "label"]))
         {
             var row = Evaluate(bp, learners, data);
             losses.Add(row);
@@ -65,9 +66,10 @@ public sealed class XorDemo(DemoSettings settings)
                     traced.Present(
                         data.Inputs[k],
                         data.Targets[k],
-                        record ? step => traces.Record(traced.Scheduler.Clock.TimeOf(step)) : null,
+                        record ? step => RecordTraces(traces, traced.Model, traced.Scheduler.Clock.TimeOf(step)) : null,
                         sampleSteps);
-                    epochs.Presentation(start, traced.Scheduler.Clock.TimeMs, data.Inputs[k], data.Targets[k]);
+                    epochs.Write(start).Write(traced.Scheduler.Clock.TimeMs).Write("present")
+                        .Write($"x=[{Format(data.Inputs[k])}] y=[{Format(data.Targets[k])}]").EndRow();
                     weights.Record(traced.Scheduler.Clock.TimeMs);
                 }
 
@@ -137,6 +139,25 @@ public sealed class XorDemo(DemoSettings settings)
             SvgFile.TryConvertToPng(path);
         }
     }
+
+    /// <summary>
+    /// A run-path monitor (<see cref="MonitorRecorder"/>) of every neuron or synapse, sampled when the demo asks
+    /// rather than on a period.
+    /// </summary>
+    private static MonitorRecorder OpenMonitor(string path, string name, IReadOnlyList<string> variables, BalanceCreditModel model)
+    {
+        var monitor = MonitorRecorder.Plan(new MonitorSpec(name, variables, ["all"], [], 1), model, periodSteps: 1);
+        monitor.Open(path);
+        return monitor;
+    }
+
+    private static void RecordTraces(MonitorRecorder traces, BalanceCreditModel model, double timeMs)
+    {
+        model.UpdateObservables();
+        traces.Record(timeMs);
+    }
+
+    private static string Format(double[] values) => string.Join(" ", values.Select(v => v.ToString("G4", System.Globalization.CultureInfo.InvariantCulture)));
 
     private static double[] Evaluate(BackpropLearner bp, List<BalanceCreditLearner> learners, Dataset data) =>
         [bp.MeanLoss(data), .. learners.Select(l => l.MeanLoss(data))];

@@ -1,0 +1,43 @@
+using NeuroSim.Core.Scheduling;
+using NeuroSim.Models.BalanceCredit;
+
+namespace NeuroSim.Analysis.Benchmarking;
+
+/// <summary>The networks and schedules the bench measures.</summary>
+public static class BenchModels
+{
+    /// <summary>The model the step figures are measured on: layers N/4, N/2, N/4, input clamped, output taught.</summary>
+    public static BalanceCreditModel LayeredModel(int n)
+    {
+        int[] sizes = [n / 4, n / 2, n / 4];
+        var spec = BalanceCreditSpec.Layered(sizes, new Timescales(1, 10, 100), "tanh") with { LearningRate = 1e-3, LearnBiases = true, Seed = 3 };
+        var model = new BalanceCreditModel(spec);
+        var random = new NeuroSim.Core.Randomness.SeededRandom(5);
+        model.Present(
+            [.. Enumerable.Range(0, sizes[0]).Select(_ => random.NextUniform(-1, 1))],
+            [.. Enumerable.Range(0, sizes[^1]).Select(_ => random.NextUniform(-0.8, 0.8))]);
+        return model;
+    }
+
+    /// <summary>
+    /// The schedule of the full-step figures: coupled forward Euler, which the model takes as one fused pass over
+    /// the weights (pools, retrograde sums and plasticity from each row read once), or the multirate schedule with
+    /// every process due every step (each process its own pass).
+    /// </summary>
+    public static SchedulerOptions FullStepOptions(bool fused, bool singlePrecision) => fused
+        ? new() { Mode = SchedulerMode.Coupled, DtMs = 0.1, Integrator = "euler", SinglePrecisionWeights = singlePrecision }
+        : new()
+        {
+            Mode = SchedulerMode.Multirate,
+            DtMs = 0.1,
+            Clocks = new Dictionary<string, ProcessClock>
+            {
+                ["firing"] = new("exp-euler", 1),
+                ["credit"] = new("exp-euler", 1),
+                ["plasticity"] = new("euler", 1),
+            },
+        };
+
+    /// <summary>The network, eps and schedules of the multirate-versus-coupled comparison.</summary>
+    public static readonly int[] SeparationSizes = [20, 40, 10];
+}

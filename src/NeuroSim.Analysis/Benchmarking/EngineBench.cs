@@ -1,0 +1,198 @@
+using System.Diagnostics;
+using NeuroSim.Core.Kernels;
+using NeuroSim.Core.Scheduling;
+using NeuroSim.Models.BalanceCredit;
+using NeuroSim.Models.Reference;
+using NeuroSim.Models.Training;
+
+namespace NeuroSim.Analysis.Benchmarking;
+
+/// <summary>
+/// Throughput of the balance-credit engine on layered networks, the machine's own triad bandwidth measured in the
+/// same run, adiabatic training against plain BP, and the multirate scheduler against coupled mode at eps = 0.01.
+/// </summary>
+public static class EngineBench
+{
+    /// <summary>Measures everything <paramref name="settings"/> asks for with its kernel thread count, restored afterwards.</summary>
+    public static BenchResult Run(BenchSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        settings.Validate();
+        var previousThreads = KernelThreads.ThreadCount;
+        KernelThreads.ThreadCount = settings.Threads;
+        try
+        {
+            var elements = settings.BandwidthMib * (1 << 20) / sizeof(double);
+            var bandwidth = Median(settings.Repeats, () => MemoryBandwidth.MeasureTriad(elements));
+            var networks = settings.Sizes.Select(n => MeasureNetwork(n, settings)).ToList();
+            var training = settings.Examples > 0 ? MeasureTraining(settings) : ((double Adiabatic, double Bp)?)null;
+            var separation = settings.Separation ? MeasureSeparation(settings) : null;
+            return new BenchResult(bandwidth, networks, training, separation);
+        }
+        finally
+        {
+            KernelThreads.ThreadCount = previousThreads;
+        }
+    }
+
+    private static NetworkResult MeasureNetwork(int n, BenchSettings settings)
+    {
+        var model = BenchModels.LayeredModel(n);
+        var scheduler = new Scheduler(model, BenchModels.FullStepOptions(settings.Fused, settings.SinglePrecision));
+        var synapses = model.Network.SynapseCount;
+        scheduler.Advance(3);
+
+        // Steps per timing block: about a tenth of the measurement.
+        var probe = Stopwatch.GetTimestamp();
+        scheduler.Advance(5);
+        var perStep = Math.Max(1e-7, Stopwatch.GetElapsedTime(probe).TotalSeconds / 5);
+        var steps = Math.Max(1, (long)(settings.Seconds / perStep));
+
+        var rates = new double[settings.Repeats];
+        for (var r = 0; r < settings.Repeats; r++)
+        {
+            var start = Stopwatch.GetTimestamp();
+            scheduler.Advance(steps);
+            rates[r] = steps / Stopwatch.GetElapsedTime(start).TotalSeconds;
+        }
+
+        // Share outside the connectivity kernels, from a separate profiled run of the same length.
+        KernelThreads.KernelTicks = 0;
+        KernelThreads.Profile = true;
+        var profiled = Stopwatch.GetTimestamp();
+        scheduler.Advance(steps);
+        var total = Stopwatch.GetTimestamp() - profiled;
+        KernelThreads.Profile = false;
+        var outside = Math.Max(0.0, 1.0 - ((double)KernelThreads.KernelTicks / total));
+
+        // Fused minimum per step: W read and written once (8 B each way), plus x, c, s, b read and x, c written.
+        var bytes = ((settings.SinglePrecision ? 8.0 : 16.0) * synapses) + (8.0 * 8 * n);
+        return new NetworkResult(n, synapses, MedianOf(rates), bytes, outside);
+    }
+
+    private static (double Adiabatic, double Bp) MeasureTraining(BenchSettings settings)
+    {
+        int[] sizes = [784, 256, 10];
+        var data = Datasets.TeacherStudent(sizes, settings.Examples, seed: 11);
+        var timescales = Timescales.Separated(1.0, 0.1);
+        var spec = BalanceCreditSpec.Layered(sizes, timescales, "tanh") with { LearningRate = 0.01, LearnBiases = true, Seed = 13 };
+        var model = new BalanceCreditModel(spec);
+        var bp = new BackpropLearner(BackpropLearner.MirrorOf(model), 0.01, learnBiases: true);
+        var options = new SchedulerOptions
+        {
+            Mode = SchedulerMode.Adiabatic,
+            DtMs = 1.0,
+            // The plasticity drive is constant over the window, so every integrator is exact; euler takes one evaluation.
+            Clocks = new Dictionary<string, ProcessClock> { ["plasticity"] = new("euler", 1) },
+        };
+        var learner = new BalanceCreditLearner(model, options, timescales.PlasticityMs);
+
+        // Warm both up, then alternate measurements so that machine noise hits both alike.
+        learner.Present(data.Inputs[0], data.Targets[0]);
+        bp.Network.TrainStep(data.Inputs[0], data.Targets[0], 0.01, true, [.. bp.Network.Weights.Select(w => new double[w.Length])], [.. bp.Network.Biases.Select(b => new double[b.Length])]);
+        var adiabatic = new double[settings.Repeats];
+        var plain = new double[settings.Repeats];
+        for (var r = 0; r < settings.Repeats; r++)
+        {
+            var start = Stopwatch.GetTimestamp();
+            learner.TrainEpoch(data);
+            adiabatic[r] = data.Count / Stopwatch.GetElapsedTime(start).TotalSeconds;
+            start = Stopwatch.GetTimestamp();
+            bp.TrainEpoch(data);
+            plain[r] = data.Count / Stopwatch.GetElapsedTime(start).TotalSeconds;
+        }
+
+        return (MedianOf(adiabatic), MedianOf(plain));
+    }
+
+    private static SeparationResult MeasureSeparation(BenchSettings settings)
+    {
+        var reference = BestOf(settings.Repeats, () => ColdStartPresentation(SchedulerMode.Coupled, 0.1));
+        var coupledLargest = BestOf(settings.Repeats, () => ColdStartPresentation(SchedulerMode.Coupled, 2.0));
+        var multirate = BestOf(settings.Repeats, () => ColdStartPresentation(SchedulerMode.Multirate, 0.1));
+        return new SeparationResult(reference, coupledLargest, multirate);
+    }
+
+    private static (double Seconds, double Deviation) BestOf(int repeats, Func<(double Seconds, double Deviation)> measure)
+    {
+        var runs = Enumerable.Range(0, repeats).Select(_ => measure()).ToArray();
+        return (runs.Min(r => r.Seconds), runs[0].Deviation);
+    }
+
+    /// <summary>The separation study's presentation (tests: TimescaleSeparationTests): wall seconds and relative deviation from the BP step.</summary>
+    public static (double Seconds, double Deviation) ColdStartPresentation(SchedulerMode mode, double dt)
+    {
+        const double eps = 0.01;
+        const double eta = 1e-3;
+        var sizes = BenchModels.SeparationSizes;
+        var timescales = Timescales.Separated(1.0, eps);
+        var model = new BalanceCreditModel(BalanceCreditSpec.Layered(sizes, timescales, "tanh", weightGain: 1.2) with { LearningRate = eta, Seed = 42 });
+        var random = new NeuroSim.Core.Randomness.SeededRandom(7);
+        double[] input = [.. Enumerable.Range(0, sizes[0]).Select(_ => random.NextUniform(-1, 1))];
+        double[] target = [.. Enumerable.Range(0, sizes[^1]).Select(_ => random.NextUniform(-0.8, 0.8))];
+        var mlp = BackpropLearner.MirrorOf(model);
+        var (gw, gb) = mlp.NewGradientBuffers();
+        mlp.Gradient(input, target, gw, gb);
+        var options = mode == SchedulerMode.Coupled
+            ? new SchedulerOptions { Mode = mode, DtMs = dt, Integrator = "rk4" }
+            : new SchedulerOptions
+            {
+                Mode = SchedulerMode.Multirate,
+                DtMs = dt,
+                // Firing every 2 tau_x (exponential Euler: exact on the leak, stable at any step), credit every 0.02 tau_c,
+                // plasticity every 0.0005 tau_w: with these periods the deviation from BP matches the coupled reference's.
+                Clocks = new Dictionary<string, ProcessClock>
+                {
+                    ["firing"] = new("exp-euler", Math.Max(1, (int)Math.Round(2.0 * timescales.FiringMs / dt))),
+                    ["credit"] = new("exp-euler", Math.Max(1, (int)Math.Round(0.02 * timescales.CreditMs / dt))),
+                    ["plasticity"] = new("euler", Math.Max(1, (int)Math.Round(0.0005 * timescales.PlasticityMs / dt))),
+                },
+            };
+        var scheduler = new Scheduler(model, options);
+        model.ResetActivity();
+        model.Present(input, target);
+        var before = model.Weights.ToArray();
+        var start = Stopwatch.GetTimestamp();
+        scheduler.RunFor(timescales.PlasticityMs);
+        var seconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
+
+        // Layered dense projections: the weight vector is the BP matrices concatenated.
+        double diff = 0, norm = 0;
+        var after = model.Weights;
+        var k = 0;
+        foreach (var g in gw.SelectMany(m => m))
+        {
+            var bpStep = -eta * g;
+            var change = after[k] - before[k];
+            diff += (change - bpStep) * (change - bpStep);
+            norm += bpStep * bpStep;
+            k++;
+        }
+
+        return (seconds, Math.Sqrt(diff / norm));
+    }
+
+    private static double Median(int repeats, Func<double> measure) => MedianOf([.. Enumerable.Range(0, repeats).Select(_ => measure())]);
+
+    private static double MedianOf(double[] values)
+    {
+        var sorted = values.Order().ToArray();
+        return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : 0.5 * (sorted[(sorted.Length / 2) - 1] + sorted[sorted.Length / 2]);
+    }
+}
+
+/// <summary>The triad bandwidth (bytes/s), the step figures per network size, and the optional training and separation timings.</summary>
+public sealed record BenchResult(
+    double Bandwidth,
+    IReadOnlyList<NetworkResult> Networks,
+    (double Adiabatic, double Bp)? Training,
+    SeparationResult? Separation);
+
+/// <summary>Step figures of one network of <paramref name="Neurons"/> neurons.</summary>
+public sealed record NetworkResult(int Neurons, int Synapses, double StepsPerSecond, double BytesPerStep, double OutsideKernels);
+
+/// <summary>Wall seconds and relative deviation from the BP step of one eps = 0.01 presentation per schedule.</summary>
+public sealed record SeparationResult(
+    (double Seconds, double Deviation) Reference,
+    (double Seconds, double Deviation) CoupledLargestStep,
+    (double Seconds, double Deviation) Multirate);
