@@ -1,5 +1,6 @@
 using NeuroSim.Core.Scheduling;
 using NeuroSim.Models.BalanceCredit;
+using NeuroSim.Models.Training;
 using NeuroSim.Tests.Support;
 using Xunit.Abstractions;
 
@@ -72,7 +73,7 @@ public sealed class TimescaleSeparationTests(ITestOutputHelper output)
         var input = Nets.RandomVector(Sizes[0], 7);
         var target = Nets.RandomVector(Sizes[^1], 8, 0.8);
 
-        var mlp = Nets.MirrorOf(model, Sizes, "tanh");
+        var mlp = BackpropMirror.Of(model);
         var (gw, gb) = mlp.NewGradientBuffers();
         mlp.Gradient(input, target, gw, gb);
         var windowMs = timescales.PlasticityMs;
