@@ -9,10 +9,8 @@ namespace NeuroSim.Models.Training;
 /// </summary>
 public sealed class BackpropTrainer
 {
-    private readonly double[][] weightGradients;
-    private readonly double[][] biasGradients;
-    private readonly double[][] weightSum;
-    private readonly double[][] biasSum;
+    private readonly (double[][] Weights, double[][] Biases) gradient;
+    private readonly (double[][] Weights, double[][] Biases) sum;
 
     public BackpropTrainer(BackpropMlp network, double learningRate, bool learnBiases)
     {
@@ -20,8 +18,8 @@ public sealed class BackpropTrainer
         Network = network;
         LearningRate = learningRate;
         LearnBiases = learnBiases;
-        (weightGradients, biasGradients) = network.NewGradientBuffers();
-        (weightSum, biasSum) = network.NewGradientBuffers();
+        gradient = network.NewGradientBuffers();
+        sum = network.NewGradientBuffers();
     }
 
     public BackpropMlp Network { get; }
@@ -50,24 +48,24 @@ public sealed class BackpropTrainer
         ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
 
         // The first gradient is written straight into the sums: equal to adding it to zeros, one pass cheaper.
-        Network.Gradient(inputs[order[start]], targets[order[start]], weightSum, biasSum);
+        Network.Gradient(inputs[order[start]], targets[order[start]], sum.Weights, sum.Biases);
         for (var k = start + 1; k < start + count; k++)
         {
-            Network.Gradient(inputs[order[k]], targets[order[k]], weightGradients, biasGradients);
-            for (var l = 0; l < weightSum.Length; l++)
+            Network.Gradient(inputs[order[k]], targets[order[k]], gradient.Weights, gradient.Biases);
+            for (var l = 0; l < sum.Weights.Length; l++)
             {
-                DenseMath.AddScaled(weightSum[l], 1.0, weightGradients[l]);
-                DenseMath.AddScaled(biasSum[l], 1.0, biasGradients[l]);
+                DenseMath.AddScaled(sum.Weights[l], 1.0, gradient.Weights[l]);
+                DenseMath.AddScaled(sum.Biases[l], 1.0, gradient.Biases[l]);
             }
         }
 
         var step = -LearningRate / count;
-        for (var l = 0; l < weightSum.Length; l++)
+        for (var l = 0; l < sum.Weights.Length; l++)
         {
-            DenseMath.AddScaled(Network.Weights[l], step, weightSum[l]);
+            DenseMath.AddScaled(Network.Weights[l], step, sum.Weights[l]);
             if (LearnBiases)
             {
-                DenseMath.AddScaled(Network.Biases[l], step, biasSum[l]);
+                DenseMath.AddScaled(Network.Biases[l], step, sum.Biases[l]);
             }
         }
     }
