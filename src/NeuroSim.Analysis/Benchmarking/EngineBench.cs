@@ -77,7 +77,7 @@ public static class EngineBench
         var timescales = Timescales.Separated(1.0, 0.1);
         var spec = BalanceCreditSpec.Layered(sizes, timescales, "tanh") with { LearningRate = 0.01, LearnBiases = true, Seed = 13 };
         var model = new BalanceCreditModel(spec);
-        var bp = new BackpropLearner(BackpropLearner.MirrorOf(model), 0.01, learnBiases: true);
+        var bp = new BackpropTrainer(BackpropMirror.Of(model), 0.01, learnBiases: true);
         var options = new SchedulerOptions
         {
             Mode = SchedulerMode.Adiabatic,
@@ -89,7 +89,7 @@ public static class EngineBench
 
         // Warm both up, then alternate measurements so that machine noise hits both alike.
         learner.Present(data.Inputs[0], data.Targets[0]);
-        bp.Network.TrainStep(data.Inputs[0], data.Targets[0], 0.01, true, [.. bp.Network.Weights.Select(w => new double[w.Length])], [.. bp.Network.Biases.Select(b => new double[b.Length])]);
+        bp.TrainBatch(data.Inputs, data.Targets, [0], 0, 1);
         var adiabatic = new double[settings.Repeats];
         var plain = new double[settings.Repeats];
         for (var r = 0; r < settings.Repeats; r++)
@@ -130,7 +130,7 @@ public static class EngineBench
         var random = new NeuroSim.Core.Randomness.SeededRandom(7);
         double[] input = [.. Enumerable.Range(0, sizes[0]).Select(_ => random.NextUniform(-1, 1))];
         double[] target = [.. Enumerable.Range(0, sizes[^1]).Select(_ => random.NextUniform(-0.8, 0.8))];
-        var mlp = BackpropLearner.MirrorOf(model);
+        var mlp = BackpropMirror.Of(model);
         var (gw, gb) = mlp.NewGradientBuffers();
         mlp.Gradient(input, target, gw, gb);
         var options = mode == SchedulerMode.Coupled

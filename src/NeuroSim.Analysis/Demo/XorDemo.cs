@@ -33,7 +33,7 @@ public sealed class XorDemo(DemoSettings settings)
         var watch = Stopwatch.StartNew();
         var started = DateTimeOffset.UtcNow;
         var data = Datasets.Xor();
-        var bp = new BackpropLearner(BackpropLearner.MirrorOf(NewModel(Timescales.Separated(Settings.FiringMs, 0.1))), Settings.StepSize, learnBiases: true);
+        var bp = new BackpropTrainer(BackpropMirror.Of(NewModel(Timescales.Separated(Settings.FiringMs, 0.1))), Settings.StepSize, learnBiases: true);
         var learners = new List<BalanceCreditLearner> { NewLearner(0.1, adiabatic: true) };
         learners.AddRange(Settings.Epsilons.Select(eps => NewLearner(eps, adiabatic: false)));
         var traced = learners[^1];
@@ -159,7 +159,7 @@ public sealed class XorDemo(DemoSettings settings)
 
     private static string Format(double[] values) => string.Join(" ", values.Select(v => v.ToString("G4", System.Globalization.CultureInfo.InvariantCulture)));
 
-    private static double[] Evaluate(BackpropLearner bp, List<BalanceCreditLearner> learners, Dataset data) =>
+    private static double[] Evaluate(BackpropTrainer bp, List<BalanceCreditLearner> learners, Dataset data) =>
         [bp.MeanLoss(data), .. learners.Select(l => l.MeanLoss(data))];
 
     private BalanceCreditModel NewModel(Timescales timescales) =>

@@ -59,7 +59,7 @@ public sealed record LearningComparison
     {
         var data = MnistFolder is { } folder ? Mnist.Load(folder, MnistPerClass) : Datasets.TeacherStudent(TeacherSizes, Examples, Seed);
         var curves = new double[Epsilons.Count + 1][];
-        var bp = new BackpropLearner(BackpropLearner.MirrorOf(Model(1.0)), StepSize, learnBiases: true);
+        var bp = new BackpropTrainer(BackpropMirror.Of(Model(1.0)), StepSize, learnBiases: true);
         curves[0] = Curve(bp.MeanLoss, () => bp.TrainEpoch(data), data);
         var limit = LimitCurve(data);
         Parallel.For(0, Epsilons.Count, new ParallelOptions { MaxDegreeOfParallelism = maxParallelism ?? Environment.ProcessorCount }, k =>

@@ -162,7 +162,7 @@ public sealed class PresentationProbe(ProbeNetwork network)
     /// <summary>-lambda dL/dW for one example, from the plain BP reference at the model's current weights.</summary>
     public static double[] BackpropStep(BalanceCreditModel model, double[] input, double[] target, double lambda)
     {
-        var mlp = BackpropLearner.MirrorOf(model);
+        var mlp = BackpropMirror.Of(model);
         var (gw, gb) = mlp.NewGradientBuffers();
         mlp.Gradient(input, target, gw, gb);
         return [.. gw.SelectMany(g => g).Select(g => -lambda * g)];

@@ -47,7 +47,7 @@ public sealed record TrainingSession
             Action trainEpoch;
             if (name == "bp")
             {
-                var bp = new BackpropLearner(BackpropLearner.MirrorOf(new BalanceCreditModel(Spec)), Spec.LearningRate, Spec.LearnBiases);
+                var bp = new BackpropTrainer(BackpropMirror.Of(new BalanceCreditModel(Spec)), Spec.LearningRate, Spec.LearnBiases);
                 evaluate = bp.Evaluate;
                 trainEpoch = () => bp.TrainEpoch(Train);
             }

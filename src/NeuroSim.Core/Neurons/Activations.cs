@@ -9,6 +9,7 @@ public static class Activations
         ["logistic"] = () => new LogisticActivation(),
         ["softplus"] = () => new SoftPlusActivation(),
         ["linear"] = () => new LinearActivation(),
+        ["scaled-softplus"] = () => new ScaledSoftPlusActivation(),
     };
 
     /// <summary>Aliases accepted on input and mapped to a registry name.</summary>
@@ -19,6 +20,9 @@ public static class Activations
     };
 
     public static IReadOnlyList<string> Names { get; } = [.. Factories.Keys];
+
+    /// <summary>Every name <see cref="Create"/> accepts: the registry names, then the aliases.</summary>
+    public static IReadOnlyList<string> AcceptedNames { get; } = [.. Factories.Keys, .. Aliases.Keys];
 
     public static Activation Create(string name)
     {

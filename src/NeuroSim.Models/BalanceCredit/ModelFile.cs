@@ -42,7 +42,7 @@ public static class ModelFile
         CheckMemory(root, network, groups);
         var projections = ReadProjections(network.Optional("projections"), groups, baseDirectory, seed);
         var neurons = root.Required("neurons").AllowOnly("activation", "balance");
-        var activation = neurons.Required("activation").AsChoice([.. Activations.Names, "soft-relu", "sigmoid"]);
+        var activation = neurons.Required("activation").AsChoice(Activations.AcceptedNames);
         var clamps = root.Optional("clamps")?.AllowOnly("input", "output", "output_mode", "hold_credit");
         var spec = new BalanceCreditSpec
         {

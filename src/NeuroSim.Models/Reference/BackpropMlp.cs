@@ -1,36 +1,31 @@
+using NeuroSim.Core.Neurons;
+
 namespace NeuroSim.Models.Reference;
 
 /// <summary>
 /// Plain backpropagation for a layered perceptron x^{k+1} = sigma(W^k x^k + b^k) with squared loss
 /// L = 1/2 ||y - x^m||^2, written from the textbook equations and sharing no code with the balance-credit
-/// engine, so that it can serve as the independent reference the rule is compared against.
+/// engine, so that it can serve as the independent reference the rule is compared against. Only sigma comes from
+/// the shared activation registry (<see cref="Activations"/>): a reference with its own copy of sigma could not
+/// follow a model whose activation it does not know.
 /// Weight matrices are row-major (size_{k+1} x size_k): W^k[i * size_k + j] is the weight onto i from j.
 /// </summary>
 public sealed class BackpropMlp
 {
-    private readonly Func<double, double> sigma;
-    private readonly Func<double, double> sigmaPrime;
     private readonly double[][] activations;
     private readonly double[][] netInputs;
     private readonly double[][] deltas;
 
-    public BackpropMlp(IReadOnlyList<int> layerSizes, string activation)
+    public BackpropMlp(IReadOnlyList<int> layerSizes, Activation activation)
     {
         ArgumentNullException.ThrowIfNull(layerSizes);
+        ArgumentNullException.ThrowIfNull(activation);
         if (layerSizes.Count < 2 || layerSizes.Any(n => n < 1))
         {
             throw new ArgumentException("an MLP needs at least two layers of size >= 1", nameof(layerSizes));
         }
 
-        (sigma, sigmaPrime) = activation switch
-        {
-            "tanh" => ((Func<double, double>)Math.Tanh, (Func<double, double>)(s => 1.0 - (Math.Tanh(s) * Math.Tanh(s)))),
-            "logistic" => (s => 1.0 / (1.0 + Math.Exp(-s)), s => Math.Exp(-s) / ((1.0 + Math.Exp(-s)) * (1.0 + Math.Exp(-s)))),
-            "softplus" => (s => Math.Log(1.0 + Math.Exp(s)), s => 1.0 / (1.0 + Math.Exp(-s))),
-            "linear" => (s => s, _ => 1.0),
-            _ => throw new ArgumentException($"unknown activation '{activation}'; valid: tanh, logistic, softplus, linear", nameof(activation)),
-        };
-
+        Activation = activation;
         Sizes = [.. layerSizes];
         Weights = new double[Sizes.Length - 1][];
         Biases = new double[Sizes.Length - 1][];
@@ -47,6 +42,8 @@ public sealed class BackpropMlp
 
     public int[] Sizes { get; }
 
+    public Activation Activation { get; }
+
     /// <summary>W^k, row-major size_{k+1} x size_k.</summary>
     public double[][] Weights { get; }
 
@@ -54,9 +51,6 @@ public sealed class BackpropMlp
 
     /// <summary>The output of the last <see cref="Forward"/>.</summary>
     public ReadOnlySpan<double> Output => activations[^1];
-
-    /// <summary>Activations of layer <paramref name="layer"/> from the last <see cref="Forward"/>.</summary>
-    public ReadOnlySpan<double> Activations(int layer) => activations[layer];
 
     public void Forward(ReadOnlySpan<double> input)
     {
@@ -73,7 +67,7 @@ public sealed class BackpropMlp
                 }
 
                 netInputs[k + 1][i] = s;
-                activations[k + 1][i] = sigma(s);
+                activations[k + 1][i] = Activation.Value(s);
             }
         }
     }
@@ -100,7 +94,7 @@ public sealed class BackpropMlp
         var m = Sizes.Length - 1;
         for (var i = 0; i < Sizes[m]; i++)
         {
-            deltas[m][i] = (activations[m][i] - target[i]) * sigmaPrime(netInputs[m][i]);
+            deltas[m][i] = (activations[m][i] - target[i]) * Activation.Slope(netInputs[m][i]);
         }
 
         for (var k = m - 1; k >= 0; k--)
@@ -128,30 +122,7 @@ public sealed class BackpropMlp
                     back += Weights[k][(i * cols) + j] * deltas[k + 1][i];
                 }
 
-                deltas[k][j] = back * sigmaPrime(netInputs[k][j]);
-            }
-        }
-    }
-
-    /// <summary>One SGD step W -= rate * dL/dW on one example (biases too when <paramref name="learnBiases"/>).</summary>
-    public void TrainStep(ReadOnlySpan<double> input, ReadOnlySpan<double> target, double rate, bool learnBiases, double[][] weightGradients, double[][] biasGradients)
-    {
-        ArgumentNullException.ThrowIfNull(weightGradients);
-        ArgumentNullException.ThrowIfNull(biasGradients);
-        Gradient(input, target, weightGradients, biasGradients);
-        for (var k = 0; k < Weights.Length; k++)
-        {
-            for (var q = 0; q < Weights[k].Length; q++)
-            {
-                Weights[k][q] -= rate * weightGradients[k][q];
-            }
-
-            if (learnBiases)
-            {
-                for (var i = 0; i < Biases[k].Length; i++)
-                {
-                    Biases[k][i] -= rate * biasGradients[k][i];
-                }
+                deltas[k][j] = back * Activation.Slope(netInputs[k][j]);
             }
         }
     }

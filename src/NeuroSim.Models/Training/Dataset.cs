@@ -25,7 +25,7 @@ public static class Datasets
     {
         ArgumentNullException.ThrowIfNull(sizes);
         var random = new NeuroSim.Core.Randomness.SeededRandom(seed);
-        var teacher = new Reference.BackpropMlp(sizes, "tanh");
+        var teacher = new Reference.BackpropMlp(sizes, new NeuroSim.Core.Neurons.TanhActivation());
         for (var k = 0; k < teacher.Weights.Length; k++)
         {
             var scale = gain / Math.Sqrt(sizes[k]);

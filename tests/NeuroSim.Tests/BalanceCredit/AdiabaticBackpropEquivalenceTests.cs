@@ -1,4 +1,5 @@
 using NeuroSim.Models.BalanceCredit;
+using NeuroSim.Models.Training;
 using NeuroSim.Tests.Support;
 using Xunit.Abstractions;
 
@@ -50,7 +51,7 @@ public sealed class AdiabaticBackpropEquivalenceTests(ITestOutputHelper output)
             target = [.. target.Select(v => 0.5 + (0.4 * v) + 0.05)];
         }
 
-        var mlp = Nets.MirrorOf(model, sizes, activation);
+        var mlp = BackpropMirror.Of(model);
         var (gw, gb) = mlp.NewGradientBuffers();
         mlp.Gradient(input, target, gw, gb);
         var bpStep = gw.SelectMany(g => g).Select(g => -lambda * g).ToArray();
@@ -59,7 +60,7 @@ public sealed class AdiabaticBackpropEquivalenceTests(ITestOutputHelper output)
         var ruleStep = Nets.AdiabaticWeightChange(model, input, target, windowMs);
 
         var errorBp = Nets.RelativeError(ruleStep, bpStep);
-        var fd = FiniteDifferenceGradient(mlp, input, target);
+        var fd = FiniteDifferences.Gradient(() => mlp.Loss(input, target), mlp.Weights, FiniteDifferenceStep);
         var errorFd = Nets.RelativeError(bpStep, [.. fd.Select(g => -lambda * g)]);
         output.WriteLine($"{string.Join("-", sizes)} {activation}: |dW_rule - dW_bp|/|dW_bp| = {errorBp:E2}, |dW_bp - dW_fd|/|dW_fd| = {errorFd:E2}");
         Assert.True(Nets.Norm(bpStep) > 1e-3, "the BP step is not trivially small");
@@ -72,25 +73,5 @@ public sealed class AdiabaticBackpropEquivalenceTests(ITestOutputHelper output)
             var bpBiasStep = gb.SelectMany(g => g).Select(g => -lambda * g).ToArray();
             Assert.InRange(Nets.RelativeError(biasStep, bpBiasStep), 0, BackpropTolerance);
         }
-    }
-
-    private static double[] FiniteDifferenceGradient(NeuroSim.Models.Reference.BackpropMlp mlp, double[] input, double[] target)
-    {
-        var gradient = new List<double>();
-        foreach (var w in mlp.Weights)
-        {
-            for (var q = 0; q < w.Length; q++)
-            {
-                var saved = w[q];
-                w[q] = saved + FiniteDifferenceStep;
-                var up = mlp.Loss(input, target);
-                w[q] = saved - FiniteDifferenceStep;
-                var down = mlp.Loss(input, target);
-                w[q] = saved;
-                gradient.Add((up - down) / (2 * FiniteDifferenceStep));
-            }
-        }
-
-        return [.. gradient];
     }
 }

@@ -72,12 +72,8 @@ public sealed class TimescaleSeparationTests(ITestOutputHelper output)
         var input = Nets.RandomVector(Sizes[0], 7);
         var target = Nets.RandomVector(Sizes[^1], 8, 0.8);
 
-        var mlp = Nets.MirrorOf(model, Sizes, "tanh");
-        var (gw, gb) = mlp.NewGradientBuffers();
-        mlp.Gradient(input, target, gw, gb);
         var windowMs = timescales.PlasticityMs;
-        var lambda = Eta * windowMs / timescales.PlasticityMs;
-        var bpStep = gw.SelectMany(g => g).Select(g => -lambda * g).ToArray();
+        var bpStep = NeuroSim.Analysis.Separation.PresentationProbe.BackpropStep(model, input, target, lambda: Eta * windowMs / timescales.PlasticityMs);
 
         var dt = 0.1 * tauX;
         var options = mode == SchedulerMode.Coupled

@@ -33,6 +33,7 @@ public sealed class ActivationTests
             "logistic" => s => (1 / (1 + Math.Exp(-s)), Math.Exp(-Math.Abs(s)) / Math.Pow(1 + Math.Exp(-Math.Abs(s)), 2)),
             "softplus" => s => (Math.Max(s, 0) + Math.Log(1 + Math.Exp(-Math.Abs(s))), 1 / (1 + Math.Exp(-s))),
             "linear" => s => (s, 1),
+            "scaled-softplus" => s => (0.1 * (Math.Max(s - 3, 0) + Math.Log(1 + Math.Exp(-Math.Abs(s - 3)))), 0.1 / (1 + Math.Exp(3 - s))),
             _ => throw new InvalidOperationException($"no closed form written for '{name}': add one"),
         };
         var activation = Activations.Create(name);
@@ -56,6 +57,7 @@ public sealed class ActivationTests
         Assert.Equal(Math.Log(2), Activations.Create("softplus").Value(0), 15);
         Assert.Equal(0.25, Activations.Create("logistic").Slope(0), 15);
         Assert.Equal(1.0, Activations.Create("tanh").Slope(0), 15);
+        Assert.Equal(0.1 * Math.Log(2), Activations.Create("scaled-softplus").Value(3), 15);
         Assert.Equal(Activations.Create("logistic").Value(1.3), Activations.Create("sigmoid").Value(1.3));
     }
 

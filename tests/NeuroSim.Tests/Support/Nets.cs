@@ -1,6 +1,5 @@
 using NeuroSim.Core.Scheduling;
 using NeuroSim.Models.BalanceCredit;
-using NeuroSim.Models.Reference;
 
 namespace NeuroSim.Tests.Support;
 
@@ -17,20 +16,6 @@ internal static class Nets
         }
 
         return v;
-    }
-
-    /// <summary>A plain BP network holding exactly the model's current weights and biases.</summary>
-    public static BackpropMlp MirrorOf(BalanceCreditModel model, IReadOnlyList<int> sizes, string activation)
-    {
-        var mlp = new BackpropMlp(sizes, activation);
-        for (var k = 0; k < sizes.Count - 1; k++)
-        {
-            model.DenseWeights(k).CopyTo(mlp.Weights[k], 0);
-            var post = model.Network.Groups[k + 1];
-            model.Biases[post.Range].CopyTo(mlp.Biases[k]);
-        }
-
-        return mlp;
     }
 
     /// <summary>All dense weight matrices of the model concatenated (projection order).</summary>

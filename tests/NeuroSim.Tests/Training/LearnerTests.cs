@@ -24,7 +24,7 @@ public sealed class LearnerTests(ITestOutputHelper output)
             Seed = 5,
         };
         var model = new BalanceCreditModel(spec);
-        var bp = new BackpropLearner(BackpropLearner.MirrorOf(model), rate, learnBiases: true);
+        var bp = new BackpropTrainer(BackpropMirror.Of(model), rate, learnBiases: true);
         var rule = new BalanceCreditLearner(model, new SchedulerOptions { Mode = SchedulerMode.Adiabatic, DtMs = 1 }, windowMs: 100);
         var data = Datasets.Xor();
         var initialLoss = bp.MeanLoss(data);

@@ -55,7 +55,7 @@ public sealed class MnistTrainingEquivalenceTests
             Seed = 3,
         };
         var model = new NeuroSim.Models.BalanceCredit.BalanceCreditModel(spec);
-        var bp = new BackpropLearner(BackpropLearner.MirrorOf(model), 0.02, learnBiases: true);
+        var bp = new BackpropTrainer(BackpropMirror.Of(model), 0.02, learnBiases: true);
         var rule = new BalanceCreditLearner(model, new NeuroSim.Core.Scheduling.SchedulerOptions { Mode = NeuroSim.Core.Scheduling.SchedulerMode.Adiabatic, DtMs = 100 }, 100);
         for (var epoch = 0; epoch < 2; epoch++)
         {

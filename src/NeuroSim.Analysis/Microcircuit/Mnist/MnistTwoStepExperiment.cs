@@ -3,7 +3,6 @@ using NeuroSim.Core.Monitoring;
 using NeuroSim.Core.Neurons;
 using NeuroSim.Core.Randomness;
 using NeuroSim.Models.Microcircuit;
-using NeuroSim.Models.Reference;
 using NeuroSim.Models.Training;
 
 namespace NeuroSim.Analysis.Microcircuit.Mnist;
@@ -139,7 +138,7 @@ public sealed class MnistTwoStepExperiment
         Microcircuit = settings.AnalyticInterneurons
             ? new TwoStepLearner(spec, weights, rates with { PyramidalToInterneuron = new double[settings.Layers - 1] }) { AfterBatch = w => w.SetSelfPredicting(spec.Conductances) }
             : new TwoStepLearner(spec, weights, rates);
-        Backprop = new MiniBatchBackprop(MirrorOf(weights, spec.Conductances), settings.BackpropRate);
+        Backprop = new BackpropTrainer(BackpropMirror.Of(weights, spec.Conductances, spec.Transfer), settings.BackpropRate, learnBiases: true);
         trainPotentials = [.. train.Targets.Select(t => t.Select(Logit).ToArray())];
     }
 
@@ -151,7 +150,7 @@ public sealed class MnistTwoStepExperiment
 
     public TwoStepLearner Microcircuit { get; }
 
-    public MiniBatchBackprop Backprop { get; }
+    public BackpropTrainer Backprop { get; }
 
     /// <summary>Epochs trained so far.</summary>
     public int EpochsDone => Math.Max(0, scores.Count - 1);
@@ -178,31 +177,6 @@ public sealed class MnistTwoStepExperiment
     {
         ArgumentNullException.ThrowIfNull(settings);
         return settings.FeedbackScale * Math.Sqrt(10.0 / settings.Sizes[layer + 2]);
-    }
-
-    /// <summary>The feedforward network the self-predicting circuit computes without a target: W_bp = a_l W_up, b_bp = a_l b.</summary>
-    public static BackpropMlp MirrorOf(MicrocircuitWeights weights, Conductances g)
-    {
-        ArgumentNullException.ThrowIfNull(weights);
-        ArgumentNullException.ThrowIfNull(g);
-        var mlp = new BackpropMlp(weights.Sizes, "logistic");
-        for (var l = 0; l < weights.Layers; l++)
-        {
-            var a = l == weights.Layers - 1 ? g.OutputBasalAttenuation : g.HiddenBasalAttenuation;
-            var up = weights.Up(l);
-            for (var k = 0; k < up.Length; k++)
-            {
-                mlp.Weights[l][k] = a * up[k];
-            }
-
-            var bias = weights.UpBias(l);
-            for (var k = 0; k < bias.Length; k++)
-            {
-                mlp.Biases[l][k] = a * bias[k];
-            }
-        }
-
-        return mlp;
     }
 
     /// <summary>The example order of an epoch: a Fisher-Yates permutation from the seed and the epoch alone.</summary>
@@ -334,7 +308,7 @@ public sealed class MnistTwoStepExperiment
     private EpochScore Score(int epoch, double wallSeconds)
     {
         var (mcLoss, mcAccuracy) = Microcircuit.Evaluate(Test.Inputs, Test.Targets);
-        var (bpLoss, bpAccuracy) = Backprop.Evaluate(Test.Inputs, Test.Targets);
-        return new EpochScore(epoch, mcLoss, mcAccuracy, bpLoss, bpAccuracy, wallSeconds);
+        var bp = Backprop.Evaluate(Test);
+        return new EpochScore(epoch, mcLoss, mcAccuracy, bp.MeanLoss, bp.Accuracy, wallSeconds);
     }
 }
