@@ -15,20 +15,23 @@ public sealed class ContinuousCommandTests : IDisposable
         var folder = Path.Combine(root, "sp");
         var (code, stdout, stderr) = Run("microcircuit", "self-predict", "--patterns", "3", "--out", folder);
         Assert.True(code == 0, stderr);
-        Assert.Contains($"wrote {folder}", stdout, StringComparison.Ordinal);
-        Assert.Equal([".neurosim", "manifest.json", "self-prediction.csv", "summary.md"], Directory.GetFiles(folder).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+        Assert.Contains($"-> {folder}", stdout, StringComparison.Ordinal);
+        Assert.Equal([".neurosim", "epochs.csv", "manifest.json", "self-prediction.csv", "summary.md"], Directory.GetFiles(folder).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+        Assert.Equal(["figures", "inputs", "monitors", "weights"], Directory.GetDirectories(folder).Select(Path.GetFileName).Order(StringComparer.Ordinal));
         Assert.True(File.Exists(Path.Combine(folder, "figures", "self-prediction.svg")));
         var rows = File.ReadAllLines(Path.Combine(folder, "self-prediction.csv"));
         Assert.Equal("pattern,time_s,apical_sq,tracking_sq,lateral_distance", rows[0]);
         Assert.Equal(4, rows.Length);
         Assert.Equal(0.3, double.Parse(rows[3].Split(',')[1], CultureInfo.InvariantCulture), 12);
-        Assert.Contains("PerStep", File.ReadAllText(Path.Combine(folder, "summary.md")), StringComparison.Ordinal);
+        Assert.Contains("per-step", File.ReadAllText(Path.Combine(folder, "summary.md")), StringComparison.Ordinal);
     }
 
     [Theory]
     [InlineData("--sizes: '30-x-10' is not a list of layer sizes from 1 to 100000 joined by '-', like 30-20-10", "self-predict", "--sizes", "30-x-10")]
-    [InlineData("--noise: 'ito' is not per-step or euler-maruyama", "self-predict", "--noise", "ito")]
-    [InlineData("durations must be finite, settle and after >= 0 ms, target > 0 ms; got 200, 0, 500", "association", "--target-s", "0")]
+    [InlineData("--noise 'ito': valid: per-step, euler-maruyama", "self-predict", "--noise", "ito")]
+    [InlineData("--target-s must be > 0, got 0", "association", "--target-s", "0")]
+    [InlineData("--traced must be 1 to 10 (the output layer has 10 neurons), got 11", "association", "--traced", "11")]
+    [InlineData("--patterns must be 1 to 1000000, got 0", "self-predict", "--patterns", "0")]
     [InlineData("--patterns (0), --evaluate-every (50) and --test-patterns (20) must be >= 1", "regression", "--patterns", "0")]
     [InlineData("learning rates must be >= 0 and finite, got -1", "regression", "--eta-pi", "-1")]
     public void Bad_input_exits_with_code_2_and_one_line_and_writes_nothing(string message, params string[] arguments)
