@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 using NeuroSim.Analysis.Communities;
-using NeuroSim.Core.Monitoring;
+using NeuroSim.Core.RunFolders;
 using NeuroSim.Plotting.Layers;
 using NeuroSim.Plotting.Layout;
 using NeuroSim.Plotting.Svg;

@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text;
-using NeuroSim.Core.Monitoring;
+using NeuroSim.Core.RunFolders;
 
 namespace NeuroSim.Analysis.Predictions;
 

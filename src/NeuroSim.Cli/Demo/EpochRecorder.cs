@@ -1,5 +1,5 @@
 using System.Globalization;
-using NeuroSim.Core.Monitoring;
+using NeuroSim.Core.RunFolders;
 
 namespace NeuroSim.Cli.Demo;
 

@@ -1,5 +1,5 @@
 using System.Globalization;
-using NeuroSim.Plotting.Data;
+using NeuroSim.Core.RunFolders;
 
 namespace NeuroSim.Plotting.Recipes;
 

@@ -1,6 +1,6 @@
 using System.Globalization;
 using NeuroSim.Analysis.Microcircuit.Continuous.Association;
-using NeuroSim.Core.Monitoring;
+using NeuroSim.Core.RunFolders;
 using NeuroSim.Tests.Support;
 
 namespace NeuroSim.Tests.Microcircuit;

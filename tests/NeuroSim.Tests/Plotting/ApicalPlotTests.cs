@@ -2,7 +2,6 @@ using System.Xml.Linq;
 using NeuroSim.Analysis.Microcircuit.Continuous.Association;
 using NeuroSim.Cli;
 using NeuroSim.Core.RunFolders;
-using NeuroSim.Plotting.Data;
 using NeuroSim.Plotting.Layers;
 using NeuroSim.Plotting.Recipes;
 using NeuroSim.Plotting.Svg;

@@ -1,3 +1,4 @@
+using NeuroSim.Core.RunFolders;
 using NeuroSim.Plotting.Data;
 
 namespace NeuroSim.Tests.Plotting;

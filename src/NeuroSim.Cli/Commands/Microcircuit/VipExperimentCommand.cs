@@ -4,7 +4,6 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using NeuroSim.Analysis.Microcircuit.Recall;
-using NeuroSim.Core.Monitoring;
 using NeuroSim.Models.Training;
 using NeuroSim.Plotting.Svg;
 using Spectre.Console;

@@ -1,6 +1,7 @@
 using NeuroSim.Core.Monitoring;
 using NeuroSim.Core.Neurons;
 using NeuroSim.Core.Randomness;
+using NeuroSim.Core.RunFolders;
 using NeuroSim.Models.Microcircuit;
 using static NeuroSim.Analysis.Microcircuit.Continuous.SelfPrediction.SelfPredictionExperiment;
 

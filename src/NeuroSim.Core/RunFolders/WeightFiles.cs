@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text;
 using NeuroSim.Core.Connectivity;
 
-namespace NeuroSim.Core.Monitoring;
+namespace NeuroSim.Core.RunFolders;
 
 /// <summary>Writes final weights and biases in the run-folder format, which is also the format model files accept.</summary>
 public static class WeightFiles

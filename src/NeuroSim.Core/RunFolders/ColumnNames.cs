@@ -1,6 +1,6 @@
 using NeuroSim.Core.Connectivity;
 
-namespace NeuroSim.Core.Monitoring;
+namespace NeuroSim.Core.RunFolders;
 
 /// <summary>Monitor column names of the run-folder format (docs/run-folder.md).</summary>
 public static class ColumnNames

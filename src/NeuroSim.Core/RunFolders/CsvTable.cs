@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace NeuroSim.Plotting.Data;
+namespace NeuroSim.Core.RunFolders;
 
 /// <summary>
 /// A comma-separated table with a header row, as written in run folders (invariant culture, fields

@@ -2,7 +2,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace NeuroSim.Core.Monitoring;
+namespace NeuroSim.Core.RunFolders;
 
 /// <summary>What produced a run folder and how it ended, written as manifest.json.</summary>
 public sealed record RunManifest

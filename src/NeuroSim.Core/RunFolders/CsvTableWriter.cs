@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace NeuroSim.Core.Monitoring;
+namespace NeuroSim.Core.RunFolders;
 
 /// <summary>
 /// Streams a CSV table (RFC 4180 quoting, invariant culture, shortest round-trip doubles) so that

@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 
-namespace NeuroSim.Plotting.Data;
+namespace NeuroSim.Core.RunFolders;
 
 /// <summary>A neuron quantity column "x[L1:3]" taken apart.</summary>
 public readonly record struct NeuronColumn(string Variable, string Group, int Index)

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace NeuroSim.Plotting.Data;
+namespace NeuroSim.Core.RunFolders;
 
 /// <summary>
 /// Read access to a run folder (docs/run-folder.md): monitors, epochs, final weight matrices and loss
