@@ -1,9 +1,11 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
 using NeuroSim.Core.Connectivity;
 
 namespace NeuroSim.Core.RunFolders;
 
-/// <summary>Monitor column names of the run-folder format (docs/run-folder.md).</summary>
-public static class ColumnNames
+/// <summary>The grammar of monitor column names (docs/run-folder.md), written and parsed here only.</summary>
+public static partial class ColumnNames
 {
     /// <summary>"x[L1:3]": variable of neuron <paramref name="index"/> counted within <paramref name="group"/>.</summary>
     public static string Neuron(string variable, NeuronGroup group, int index)
@@ -32,4 +34,31 @@ public static class ColumnNames
         ArgumentNullException.ThrowIfNull(projection);
         return $"{projection.Pre.Name}-{projection.Post.Name}";
     }
+
+    /// <summary>Takes a neuron column "x[L1:3]" apart; false for any other name.</summary>
+    public static bool TryNeuron(string column, out NeuronColumn parsed)
+    {
+        var match = NeuronPattern().Match(column ?? string.Empty);
+        parsed = match.Success ? new NeuronColumn(match.Groups[1].Value, match.Groups[2].Value, Index(match.Groups[3])) : default;
+        return match.Success;
+    }
+
+    /// <summary>Takes a synapse column "W[L0->L1:3&lt;-1]" apart; false for any other name.</summary>
+    public static bool TrySynapse(string column, out SynapseColumn parsed)
+    {
+        var match = SynapsePattern().Match(column ?? string.Empty);
+        parsed = match.Success
+            ? new SynapseColumn(match.Groups[1].Value, match.Groups[2].Value, match.Groups[3].Value, Index(match.Groups[4]), Index(match.Groups[5]))
+            : default;
+        return match.Success;
+    }
+
+    private static int Index(Group digits) => int.Parse(digits.Value, CultureInfo.InvariantCulture);
+
+    // Variables are letters with underscores ("W_up"); group names anything without brackets, colons or arrows' ends.
+    [GeneratedRegex(@"^([A-Za-z][A-Za-z_]*)\[([^\[\]:]+):(\d+)\]$", RegexOptions.CultureInvariant)]
+    private static partial Regex NeuronPattern();
+
+    [GeneratedRegex(@"^([A-Za-z][A-Za-z_]*)\[([^\[\]:]+)->([^\[\]:]+):(\d+)<-(\d+)\]$", RegexOptions.CultureInvariant)]
+    private static partial Regex SynapsePattern();
 }

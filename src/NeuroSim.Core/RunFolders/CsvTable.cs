@@ -1,25 +1,20 @@
-using System.Globalization;
-using System.Text;
-
 namespace NeuroSim.Core.RunFolders;
 
 /// <summary>
-/// A comma-separated table with a header row, as written in run folders (invariant culture, fields
-/// with commas in double quotes). Cells stay strings until a numeric column is asked for.
+/// A CSV table of a run folder with its header row, read whole by <see cref="CsvReader"/>. Cells stay strings until a
+/// numeric column is asked for; errors name the place as NAME:LINE:COLUMN.
 /// </summary>
 public sealed class CsvTable
 {
-    private readonly Dictionary<string, int> index;
+    private readonly Dictionary<string, int> index = new(StringComparer.Ordinal);
     private readonly Dictionary<int, double[]> numeric = [];
+    private readonly List<CsvRecord> rows;
 
-    public CsvTable(string name, IReadOnlyList<string> header, IReadOnlyList<string[]> rows)
+    private CsvTable(string name, IReadOnlyList<string> header, List<CsvRecord> rows)
     {
-        ArgumentNullException.ThrowIfNull(header);
-        ArgumentNullException.ThrowIfNull(rows);
         Name = name;
         Header = header;
-        Rows = rows;
-        index = new Dictionary<string, int>(StringComparer.Ordinal);
+        this.rows = rows;
         for (var k = 0; k < header.Count; k++)
         {
             index.TryAdd(header[k], k);
@@ -31,65 +26,39 @@ public sealed class CsvTable
 
     public IReadOnlyList<string> Header { get; }
 
-    public IReadOnlyList<string[]> Rows { get; }
-
-    public int RowCount => Rows.Count;
+    public int RowCount => rows.Count;
 
     public bool Has(string column) => index.ContainsKey(column);
 
     public static CsvTable Read(string path, string name)
     {
-        using var reader = new StreamReader(path, Encoding.UTF8);
-        return Parse(reader, name);
+        using var csv = CsvReader.Open(path, name);
+        return Read(csv);
     }
 
     public static CsvTable Parse(TextReader reader, string name)
     {
-        ArgumentNullException.ThrowIfNull(reader);
-        var header = reader.ReadLine() is { } first ? SplitLine(first) : throw new InvalidDataException($"{name}: empty file (no header row)");
-        var rows = new List<string[]>();
-        var lineNumber = 1;
-        while (reader.ReadLine() is { } line)
-        {
-            lineNumber++;
-            if (line.Length == 0)
-            {
-                continue;
-            }
-
-            var cells = SplitLine(line);
-            if (cells.Length != header.Length)
-            {
-                throw new InvalidDataException($"{name} line {lineNumber}: {cells.Length} fields, header has {header.Length}");
-            }
-
-            rows.Add(cells);
-        }
-
-        return new CsvTable(name, header, rows);
+        using var csv = new CsvReader(reader, name);
+        return Read(csv);
     }
 
-    /// <summary>A column as numbers (empty cells and "NaN" become NaN); cached.</summary>
+    /// <summary>A column as numbers (empty cells become NaN); cached.</summary>
     public double[] Numbers(string column)
     {
-        if (!index.TryGetValue(column, out var k))
-        {
-            throw new ArgumentException($"{Name} has no column '{column}'");
-        }
-
+        var k = IndexOf(column);
         if (!numeric.TryGetValue(k, out var values))
         {
-            values = new double[Rows.Count];
-            for (var r = 0; r < Rows.Count; r++)
+            values = new double[rows.Count];
+            for (var r = 0; r < rows.Count; r++)
             {
-                var cell = Rows[r][k];
+                var cell = rows[r][k];
                 if (cell.Length == 0)
                 {
                     values[r] = double.NaN;
                 }
-                else if (!double.TryParse(cell, NumberStyles.Float, CultureInfo.InvariantCulture, out values[r]))
+                else if (!CsvReader.TryParseNumber(cell, out values[r]))
                 {
-                    throw new InvalidDataException($"{Name} row {r + 2}, column '{column}': '{cell}' is not a number");
+                    throw new InvalidDataException($"{Name}:{rows[r].Line}:{rows[r].ColumnOf(k)}: '{cell}' in column '{column}' is not a number");
                 }
             }
 
@@ -99,51 +68,29 @@ public sealed class CsvTable
         return values;
     }
 
-    public IReadOnlyList<string> Strings(string column) =>
-        index.TryGetValue(column, out var k) ? Rows.Select(r => r[k]).ToList() : throw new ArgumentException($"{Name} has no column '{column}'");
-
-    /// <summary>Splits one CSV line: commas separate, double quotes enclose fields, "" inside quotes is a quote.</summary>
-    public static string[] SplitLine(string line)
+    public IReadOnlyList<string> Strings(string column)
     {
-        ArgumentNullException.ThrowIfNull(line);
-        var cells = new List<string>();
-        var cell = new StringBuilder();
-        var quoted = false;
-        for (var k = 0; k < line.Length; k++)
+        var k = IndexOf(column);
+        return [.. rows.Select(r => r[k])];
+    }
+
+    private static CsvTable Read(CsvReader csv)
+    {
+        var header = csv.Read() ?? throw csv.Error(1, 1, "empty file (no header row)");
+        var rows = new List<CsvRecord>();
+        while (csv.Read() is { } row)
         {
-            var ch = line[k];
-            if (quoted)
+            if (row.Count != header.Count)
             {
-                if (ch == '"' && k + 1 < line.Length && line[k + 1] == '"')
-                {
-                    cell.Append('"');
-                    k++;
-                }
-                else if (ch == '"')
-                {
-                    quoted = false;
-                }
-                else
-                {
-                    cell.Append(ch);
-                }
+                throw csv.Error(row.Line, row.Count < header.Count ? row.EndColumn : row.ColumnOf(header.Count), $"{row.Count} fields, header has {header.Count}");
             }
-            else if (ch == '"')
-            {
-                quoted = true;
-            }
-            else if (ch == ',')
-            {
-                cells.Add(cell.ToString());
-                cell.Clear();
-            }
-            else if (ch != '\r')
-            {
-                cell.Append(ch);
-            }
+
+            rows.Add(row);
         }
 
-        cells.Add(cell.ToString());
-        return [.. cells];
+        return new CsvTable(csv.Name, header.Cells, rows);
     }
+
+    private int IndexOf(string column) =>
+        index.TryGetValue(column, out var k) ? k : throw new ArgumentException($"{Name} has no column '{column}'");
 }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using NeuroSim.Analysis.Microcircuit.Continuous.Association;
 using NeuroSim.Core.RunFolders;
 using NeuroSim.Tests.Support;
@@ -64,33 +63,31 @@ public sealed class FamilyFromFilesTests
             result = AssociationExperiment.Run(options, traces);
         }
 
-        var expected = File.ReadAllLines(tracesPath);
-        var actual = File.ReadAllLines(Path.Combine(outDir, "monitors", "traces.csv"));
+        var (header, expected) = CsvFiles.ReadCells(tracesPath);
+        var (actualHeader, actual) = CsvFiles.ReadCells(Path.Combine(outDir, "monitors", "traces.csv"));
         Assert.Equal(expected.Length, actual.Length);
-        Assert.Equal(expected[0], actual[0]);
-        var header = actual[0].Split(',');
-        for (var row = 1; row < expected.Length; row++)
+        Assert.Equal(header, actualHeader);
+        for (var row = 0; row < expected.Length; row++)
         {
-            if (expected[row] == actual[row])
+            var (e, a) = (expected[row], actual[row]);
+            if (e.SequenceEqual(a))
             {
                 continue;
             }
 
-            var e = expected[row].Split(',');
-            var a = actual[row].Split(',');
-            Assert.True(e[0] is "200" or "1200", $"row t = {e[0]} differs: {expected[row]} / {actual[row]}");
+            Assert.True(e[0] is "200" or "1200", $"row t = {e[0]} differs: {string.Join(",", e)} / {string.Join(",", a)}");
             for (var c = 0; c < e.Length; c++)
             {
                 Assert.True(e[c] == a[c] || header[c].StartsWith("tgt[", StringComparison.Ordinal), $"t = {e[0]}: {header[c]} differs");
             }
         }
 
-        var errors = File.ReadAllLines(Path.Combine(outDir, "monitors", "errors.csv"));
-        Assert.Equal("time_ms,output_error_sq,apical_sq,tracking_sq", errors[0]);
-        Assert.Equal(result.TimeMs.Length, errors.Length - 1);
+        var (errorHeader, errors) = CsvFiles.ReadNumbers(Path.Combine(outDir, "monitors", "errors.csv"));
+        Assert.Equal(["time_ms", "output_error_sq", "apical_sq", "tracking_sq"], errorHeader);
+        Assert.Equal(result.TimeMs.Length, errors.Length);
         for (var k = 0; k < result.TimeMs.Length; k++)
         {
-            var v = errors[k + 1].Split(',').Select(s => double.Parse(s, CultureInfo.InvariantCulture)).ToArray();
+            var v = errors[k];
             Assert.Equal(result.TimeMs[k], v[0]);
             Assert.Equal(result.Apical[k], v[2]);
             Assert.Equal(result.Tracking[k], v[3]);
@@ -159,7 +156,7 @@ public sealed class FamilyFromFilesTests
             Assert.Contains($",{kind},", epochs, StringComparison.Ordinal);
         }
 
-        var header = File.ReadLines(temp.Combine("all", "monitors", "traces.csv")).First().Split(',');
+        var header = CsvFiles.ReadHeader(temp.Combine("all", "monitors", "traces.csv"));
         Assert.Contains("r[L0:5]", header);
         Assert.Contains("vI[I1:3]", header);
         Assert.Contains("tgt[L2:0]", header);
