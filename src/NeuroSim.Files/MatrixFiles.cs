@@ -1,12 +1,13 @@
 using System.Globalization;
+using NeuroSim.Core.RunFolders;
 using NeuroSim.Files.Yaml;
 
 namespace NeuroSim.Files;
 
 /// <summary>
-/// Reads the plain CSV matrices of the run-folder format (docs/run-folder.md), the same files runs write.
-/// Files are opened through <see cref="InputFiles"/>; every value must be a finite number; errors name the
-/// CSV file, its line and column, and the model field that refers to it.
+/// Reads the plain CSV matrices of the run-folder format (docs/run-folder.md), the same files runs write, with
+/// <see cref="CsvReader"/>. Files are opened through <see cref="InputFiles"/>; every value must be a finite number;
+/// errors name the CSV file, its line and column, and the model field that refers to it.
 /// </summary>
 public static class MatrixFiles
 {
@@ -18,48 +19,37 @@ public static class MatrixFiles
     {
         ArgumentNullException.ThrowIfNull(referrer);
         var maxBytes = Math.Min(InputFiles.MaxCsvBytes, (((long)rows * columns) + rows + 1) * MaxBytesPerCell);
-        using var reader = InputFiles.OpenText(path, maxBytes, referrer.Error);
+        using var csv = Open(path, maxBytes, referrer);
         var values = new double[(long)rows * columns];
         var row = 0;
-        var lineNumber = 0;
-        while (ReadLine(reader, path, referrer) is { } line)
+        while (Next(csv, referrer) is { } record)
         {
-            lineNumber++;
-            if (line.Trim().Length == 0)
-            {
-                continue;
-            }
-
             if (row == rows)
             {
-                throw At(path, lineNumber, 1, referrer, $"more than {rows} rows; expected {rows} (one per postsynaptic neuron)");
+                throw csv.Error(record.Line, 1, $"more than {rows} rows; expected {rows} (one per postsynaptic neuron)");
             }
 
-            var start = 0;
-            for (var j = 0; j < columns; j++)
+            // Cells before the first misplaced comma are judged first, the order in which they are read.
+            var judged = Math.Min(record.Count, columns) - 1;
+            for (var j = 0; j < judged; j++)
             {
-                var end = line.IndexOf(',', start);
-                if (end < 0 && j < columns - 1)
-                {
-                    throw At(path, lineNumber, line.Length + 1, referrer, $"{j + 1} values; expected {columns} (one per presynaptic neuron)");
-                }
-
-                var cell = end < 0 ? line[start..] : line[start..end];
-                if (end >= 0 && j == columns - 1)
-                {
-                    throw At(path, lineNumber, end + 1, referrer, $"more than {columns} values; expected {columns} (one per presynaptic neuron)");
-                }
-
-                values[((long)row * columns) + j] = Number(cell, path, lineNumber, start + 1, referrer);
-                start = end + 1;
+                values[((long)row * columns) + j] = Number(csv, record, j);
             }
 
+            if (record.Count != columns)
+            {
+                throw record.Count < columns
+                    ? csv.Error(record.Line, record.EndColumn, $"{record.Count} values; expected {columns} (one per presynaptic neuron)")
+                    : csv.Error(record.Line, record.ColumnOf(columns) - 1, $"more than {columns} values; expected {columns} (one per presynaptic neuron)");
+            }
+
+            values[((long)row * columns) + columns - 1] = Number(csv, record, columns - 1);
             row++;
         }
 
         return row == rows
             ? values
-            : throw At(path, lineNumber + 1, 1, referrer, $"{row} rows; expected {rows} (one per postsynaptic neuron)");
+            : throw csv.Error(csv.LinesRead + 1, 1, $"{row} rows; expected {rows} (one per postsynaptic neuron)");
     }
 
     /// <summary>
@@ -79,22 +69,14 @@ public static class MatrixFiles
         }
 
         var maxBytes = Math.Min(InputFiles.MaxCsvBytes, (total + 2) * (MaxBytesPerCell + 256));
-        using var reader = InputFiles.OpenText(path, maxBytes, referrer.Error);
+        using var csv = Open(path, maxBytes, referrer);
         var biases = new double[total];
         var seen = new bool[total];
         var count = 0L;
-        var lineNumber = 0;
         var first = true;
-        while (ReadLine(reader, path, referrer) is { } line)
+        while (Next(csv, referrer) is { } record)
         {
-            lineNumber++;
-            if (line.Trim().Length == 0)
-            {
-                continue;
-            }
-
-            var cells = line.Split(',');
-            if (first && cells.Length == 3 && !double.TryParse(cells[2], NumberStyles.Float, CultureInfo.InvariantCulture, out _))
+            if (first && record.Count == 3 && !CsvReader.TryParseNumber(record[2], out _))
             {
                 // A header line ("group,index,bias"): its third cell is not a number.
                 first = false;
@@ -102,56 +84,58 @@ public static class MatrixFiles
             }
 
             first = false;
-            if (cells.Length != 3)
+            if (record.Count != 3)
             {
-                throw At(path, lineNumber, 1, referrer, $"{cells.Length} values; expected 3: group,index,bias");
+                throw csv.Error(record.Line, 1, $"{record.Count} values; expected 3: group,index,bias");
             }
 
-            if (!offsets.TryGetValue(cells[0], out var group))
+            if (!offsets.TryGetValue(record[0], out var group))
             {
-                throw At(path, lineNumber, 1, referrer, $"unknown group '{cells[0]}'; valid: {string.Join(", ", offsets.Keys)}");
+                throw csv.Error(record.Line, 1, $"unknown group '{record[0]}'; valid: {string.Join(", ", offsets.Keys)}");
             }
 
-            var indexColumn = cells[0].Length + 2;
-            if (!int.TryParse(cells[1], NumberStyles.None, CultureInfo.InvariantCulture, out var index) || index >= group.Size)
+            if (!int.TryParse(record[1], NumberStyles.None, CultureInfo.InvariantCulture, out var index) || index >= group.Size)
             {
-                throw At(path, lineNumber, indexColumn, referrer, $"index '{cells[1]}' is not a neuron of group '{cells[0]}' (0..{group.Size - 1})");
+                throw csv.Error(record.Line, record.ColumnOf(1), $"index '{record[1]}' is not a neuron of group '{record[0]}' (0..{group.Size - 1})");
             }
 
             var neuron = group.Offset + index;
             if (seen[neuron])
             {
-                throw At(path, lineNumber, indexColumn, referrer, $"{cells[0]},{index} is given twice");
+                throw csv.Error(record.Line, record.ColumnOf(1), $"{record[0]},{index} is given twice");
             }
 
             seen[neuron] = true;
             count++;
-            biases[neuron] = Number(cells[2], path, lineNumber, indexColumn + cells[1].Length + 1, referrer);
+            biases[neuron] = Number(csv, record, 2);
         }
 
         return count == total
             ? biases
-            : throw At(path, Math.Max(1, lineNumber), 1, referrer, $"{count} biases given; expected {total}, one per neuron ({string.Join(", ", groups.Select(g => $"{g.Name}: {g.Size}"))})");
+            : throw csv.Error(Math.Max(1, csv.LinesRead), 1, $"{count} biases given; expected {total}, one per neuron ({string.Join(", ", groups.Select(g => $"{g.Name}: {g.Size}"))})");
     }
 
-    private static double Number(string cell, string path, int line, int column, SpecNode referrer) =>
-        double.TryParse(cell, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && double.IsFinite(value)
-            ? value
-            : throw At(path, line, column, referrer, $"'{(cell.Length > 40 ? cell[..40] + "..." : cell)}' is not a finite number");
+    /// <summary>Errors in the CSV file itself name the model field that refers to it.</summary>
+    private static CsvReader Open(string path, long maxBytes, SpecNode referrer) =>
+        new(InputFiles.OpenText(path, maxBytes, referrer.Error), path, (line, column, detail) => new SpecException(path, line, column, referrer.Path, detail));
 
-    private static string? ReadLine(StreamReader reader, string path, SpecNode referrer)
+    private static double Number(CsvReader csv, CsvRecord record, int index)
+    {
+        var cell = record[index];
+        return CsvReader.TryParseNumber(cell, out var value) && double.IsFinite(value)
+            ? value
+            : throw csv.Error(record.Line, record.ColumnOf(index), $"'{(cell.Length > 40 ? cell[..40] + "..." : cell)}' is not a finite number");
+    }
+
+    private static CsvRecord? Next(CsvReader csv, SpecNode referrer)
     {
         try
         {
-            return reader.ReadLine();
+            return csv.Read();
         }
         catch (IOException e)
         {
-            throw referrer.Error($"cannot read '{path}': {e.Message}");
+            throw referrer.Error($"cannot read '{csv.Name}': {e.Message}");
         }
     }
-
-    /// <summary>An error in the CSV file itself, naming the model field that refers to it.</summary>
-    private static SpecException At(string path, int line, int column, SpecNode referrer, string detail) =>
-        new(path, line, column, referrer.Path, detail);
 }

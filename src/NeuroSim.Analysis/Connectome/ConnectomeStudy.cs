@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 using NeuroSim.Analysis.Communities;
-using NeuroSim.Core.Monitoring;
+using NeuroSim.Core.RunFolders;
 using NeuroSim.Plotting.Layers;
 using NeuroSim.Plotting.Layout;
 using NeuroSim.Plotting.Svg;
@@ -28,8 +28,9 @@ public static class ConnectomeStudy
         Parallel.For(0, jobs.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, k => results[k] = ConnectomeExperiment.Run(jobs[k]));
 
         var table = Path.Combine(folder, "connectome.csv");
-        using (var csv = new CsvTableWriter(table + ".tmp", ["r", "p", "seed", "modularity", "communities", "within_between_ratio", "density", "diverged"]))
+        AtomicFile.Write(table, stream =>
         {
+            using var csv = new CsvTableWriter(stream, ["r", "p", "seed", "modularity", "communities", "within_between_ratio", "density", "diverged"]);
             foreach (var result in results)
             {
                 var n = result.Settings.Neurons;
@@ -37,9 +38,7 @@ public static class ConnectomeStudy
                 csv.Write(result.Settings.LearningRate).Write(result.Settings.PruneFraction).Write((long)result.Settings.Seed)
                     .Write(result.Communities.Modularity).Write(result.Communities.CommunityCount).Write(result.WithinBetweenRatio).Write(density).Write(result.Diverged ? "yes" : "no").EndRow();
             }
-        }
-
-        File.Move(table + ".tmp", table, overwrite: true);
+        });
         var figures = Path.Combine(folder, "figures");
         Directory.CreateDirectory(figures);
         Save(Curves(results, rates, pruneFractions), Path.Combine(figures, "modularity-vs-rate.svg"), png);

@@ -1,5 +1,6 @@
 using System.Globalization;
 using NeuroSim.Analysis.Connectome;
+using NeuroSim.Core.RunFolders;
 
 namespace NeuroSim.Analysis.Predictions;
 
@@ -18,12 +19,13 @@ public static class DevelopmentModularity
         var folder = Path.Combine(context.OutputFolder, "runs", "p3");
         var template = new ConnectomeSettings { Neurons = context.Seeds > 1 ? 300 : 60, Iterations = context.Seeds > 1 ? 400 : 40 };
         ConnectomeStudy.Run(folder, template, Rates, [0.8], context.Seeds, context.Png);
-        var lines = File.ReadAllLines(Path.Combine(folder, "connectome.csv")).Skip(1).Select(l => l.Split(',')).ToList();
+        var table = CsvTable.Read(Path.Combine(folder, "connectome.csv"), "connectome.csv");
+        var (rates, modularity) = (table.Numbers("r"), table.Numbers("modularity"));
         var rows = new List<PredictionRow>();
         var means = new List<double>();
         foreach (var r in Rates)
         {
-            var q = lines.Where(l => double.Parse(l[0], CultureInfo.InvariantCulture) == r).Select(l => double.Parse(l[3], CultureInfo.InvariantCulture)).ToList();
+            var q = modularity.Where((_, k) => rates[k] == r).ToList();
             var (m, s) = TemplateRuns.MeanSd(q);
             means.Add(m);
             rows.Add(new PredictionRow(string.Create(CultureInfo.InvariantCulture, $"learning rate r = {r:G3} (prune p = 0.8)"), "Leiden modularity Q of (|W| + |W^T|)/2", m, s, q.Count));

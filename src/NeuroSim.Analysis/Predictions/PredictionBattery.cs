@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text;
-using NeuroSim.Core.Monitoring;
+using NeuroSim.Core.RunFolders;
 
 namespace NeuroSim.Analysis.Predictions;
 
@@ -34,8 +34,9 @@ public static class PredictionBattery
         Directory.CreateDirectory(context.OutputFolder);
         var outcomes = chosen.Select(p => p.Run(context)).ToList();
         var csvPath = Path.Combine(context.OutputFolder, "predictions.csv");
-        using (var csv = new CsvTableWriter(csvPath + ".tmp", ["prediction", "condition", "quantity", "mean", "spread_sd", "n"]))
+        AtomicFile.Write(csvPath, stream =>
         {
+            using var csv = new CsvTableWriter(stream, ["prediction", "condition", "quantity", "mean", "spread_sd", "n"]);
             foreach (var outcome in outcomes)
             {
                 foreach (var row in outcome.Rows)
@@ -43,9 +44,7 @@ public static class PredictionBattery
                     csv.Write(outcome.Id).Write(row.Condition).Write(row.Quantity).Write(row.Mean).Write(row.Spread).Write(row.N).EndRow();
                 }
             }
-        }
-
-        File.Move(csvPath + ".tmp", csvPath, overwrite: true);
+        });
         var text = new StringBuilder("# Predictions for wet-lab experiments\n\n");
         text.AppendLine(string.Create(CultureInfo.InvariantCulture, $"From `neurosim predict` with {context.Seeds} seeds; every number is in predictions.csv. Mean ± standard deviation over seeds and neurons or synapses."));
         foreach (var outcome in outcomes)

@@ -1,4 +1,4 @@
-using System.Globalization;
+using NeuroSim.Core.RunFolders;
 using NeuroSim.Experiments;
 using NeuroSim.Models.Protocols;
 
@@ -33,10 +33,8 @@ internal static class TemplateRuns
     /// <summary>A monitor as columns by name: header -> values per row.</summary>
     public static Dictionary<string, double[]> Monitor(string runDir, string name)
     {
-        var lines = File.ReadAllLines(Path.Combine(runDir, "monitors", name + ".csv"));
-        var header = lines[0].Split(',');
-        var rows = lines.Skip(1).Select(l => l.Split(',').Select(v => double.Parse(v, CultureInfo.InvariantCulture)).ToArray()).ToArray();
-        return header.Select((h, k) => (h, k)).ToDictionary(p => p.h, p => rows.Select(r => r[p.k]).ToArray());
+        var table = RunData.Open(runDir).Monitor(name);
+        return table.Header.ToDictionary(column => column, table.Numbers, StringComparer.Ordinal);
     }
 
     public static (double Mean, double Sd) MeanSd(IReadOnlyCollection<double> values)

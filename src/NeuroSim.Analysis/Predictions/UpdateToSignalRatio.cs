@@ -1,5 +1,5 @@
 using System.Globalization;
-using System.Text.RegularExpressions;
+using NeuroSim.Core.RunFolders;
 using NeuroSim.Plotting.Layers;
 using NeuroSim.Plotting.Layout;
 
@@ -11,7 +11,7 @@ namespace NeuroSim.Analysis.Predictions;
 /// multirate continuous time (eps = 0.1), over seeds. g_ji = c_i f(s_i) w_ij with the settled credit and
 /// rate and f(s) at the presentation's initial weights; lambda = eta T / tau_w = the model's learning rate.
 /// </summary>
-public static partial class UpdateToSignalRatio
+public static class UpdateToSignalRatio
 {
     public const double Lambda = 0.2;
 
@@ -66,14 +66,12 @@ public static partial class UpdateToSignalRatio
     {
         foreach (var column in monitor.Keys)
         {
-            var match = SynapseColumn().Match(column);
-            if (!match.Success)
+            if (!ColumnNames.TrySynapse(column, out var synapse) || synapse.Variable != "W")
             {
                 continue;
             }
 
-            string pre = match.Groups[1].Value, post = match.Groups[2].Value;
-            int i = int.Parse(match.Groups[3].Value, CultureInfo.InvariantCulture), j = int.Parse(match.Groups[4].Value, CultureInfo.InvariantCulture);
+            var (pre, post, i, j) = (synapse.Pre, synapse.Post, synapse.PostIndex, synapse.PreIndex);
             var w0 = monitor[column][0];
             var dw = monitor[column][^1] - w0;
             var xj = monitor[$"x[{pre}:{j}]"][^1];
@@ -124,7 +122,4 @@ public static partial class UpdateToSignalRatio
         figure.Add(0, 0, panel);
         return figure;
     }
-
-    [GeneratedRegex(@"^W\[(.+)->(.+):(\d+)<-(\d+)\]$", RegexOptions.CultureInvariant)]
-    private static partial Regex SynapseColumn();
 }

@@ -1,5 +1,5 @@
 using System.Globalization;
-using NeuroSim.Plotting.Data;
+using NeuroSim.Core.RunFolders;
 using NeuroSim.Plotting.Layers;
 using NeuroSim.Plotting.Layout;
 using NeuroSim.Plotting.Recipes;

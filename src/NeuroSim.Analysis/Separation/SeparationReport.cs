@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
-using NeuroSim.Core.Monitoring;
+using NeuroSim.Core.RunFolders;
 
 namespace NeuroSim.Analysis.Separation;
 
@@ -92,7 +92,7 @@ public static class SeparationReport
         }
 
         var summary = Summarize(settings, results, learning, mnist, gridSeconds, watch.Elapsed.TotalSeconds);
-        WriteAtomically(Path.Combine(folder, "summary.md"), summary.Markdown);
+        AtomicFile.WriteAllText(Path.Combine(folder, "summary.md"), summary.Markdown);
         return summary;
     }
 
@@ -198,9 +198,9 @@ public static class SeparationReport
     private static void WriteTable(string path, IReadOnlyList<PointResult> results)
     {
         var projections = results[0].ProjectionDeviation.Count;
-        var temporary = path + ".tmp";
-        using (var csv = new CsvTableWriter(temporary, ["start", "eps1", "eps2", "messenger_ratio", "tau_c", "window", "deviation", "max_deviation", "cosine", .. Enumerable.Range(0, projections).Select(k => $"deviation_L{k}-L{k + 1}"), .. Enumerable.Range(0, projections).Select(k => $"cosine_L{k}-L{k + 1}"), "settle_x", "settle_c", "steps"]))
+        AtomicFile.Write(path, stream =>
         {
+            using var csv = new CsvTableWriter(stream, ["start", "eps1", "eps2", "messenger_ratio", "tau_c", "window", "deviation", "max_deviation", "cosine", .. Enumerable.Range(0, projections).Select(k => $"deviation_L{k}-L{k + 1}"), .. Enumerable.Range(0, projections).Select(k => $"cosine_L{k}-L{k + 1}"), "settle_x", "settle_c", "steps"]);
             foreach (var r in results)
             {
                 var (tauC, window, _) = r.Point.TimeConstants();
@@ -208,18 +208,16 @@ public static class SeparationReport
                     .Write(tauC).Write(window).Write(r.Deviation).Write(r.MaxDeviation).Write(r.Cosine)
                     .Write([.. r.ProjectionDeviation]).Write([.. r.ProjectionCosine]).Write(r.SettleFiring).Write(r.SettleCredit).Write(r.StepsPerPresentation).EndRow();
             }
-        }
-
-        File.Move(temporary, path, overwrite: true);
+        });
     }
 
     private static void WriteLoss(string folder, LearningCurves learning)
     {
         Directory.CreateDirectory(folder);
         var path = Path.Combine(folder, "loss.csv");
-        var temporary = path + ".tmp";
-        using (var csv = new CsvTableWriter(temporary, ["epoch", .. learning.Names, "eps->0 limit"]))
+        AtomicFile.Write(path, stream =>
         {
+            using var csv = new CsvTableWriter(stream, ["epoch", .. learning.Names, "eps->0 limit"]);
             for (var epoch = 0; epoch < learning.Curves[0].Length; epoch++)
             {
                 csv.Write(epoch);
@@ -231,15 +229,7 @@ public static class SeparationReport
                 csv.Write(learning.Limit[epoch]);
                 csv.EndRow();
             }
-        }
-
-        File.Move(temporary, path, overwrite: true);
-    }
-
-    private static void WriteAtomically(string path, string text)
-    {
-        File.WriteAllText(path + ".tmp", text);
-        File.Move(path + ".tmp", path, overwrite: true);
+        });
     }
 }
 

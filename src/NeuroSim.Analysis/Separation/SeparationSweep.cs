@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using NeuroSim.Core.RunFolders;
 
 namespace NeuroSim.Analysis.Separation;
 
@@ -58,9 +59,6 @@ public sealed class SeparationSweep(ProbeNetwork network, SeparationGrid grid, s
 
     private void Save(PointResult result)
     {
-        var path = PathOf(result.Point);
-        var temporary = path + ".tmp";
-        File.WriteAllText(temporary, JsonSerializer.Serialize(result, Json));
-        File.Move(temporary, path, overwrite: true);
+        AtomicFile.WriteAllText(PathOf(result.Point), JsonSerializer.Serialize(result, Json));
     }
 }

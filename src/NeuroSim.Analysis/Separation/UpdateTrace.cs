@@ -1,4 +1,4 @@
-using NeuroSim.Core.Monitoring;
+using NeuroSim.Core.RunFolders;
 using NeuroSim.Core.Scheduling;
 using NeuroSim.Models.BalanceCredit;
 

@@ -1,13 +1,13 @@
 using System.Security.Cryptography;
 using System.Text;
+using NeuroSim.Core.RunFolders;
 
 namespace NeuroSim.Core.Monitoring;
 
 /// <summary>
 /// The one framing of every checkpoint NeuroSim writes: 4-byte magic, format version (int32), payload length (int64),
-/// SHA-256 of the payload (32 bytes), payload. Written to a temporary file, flushed to disk and renamed over the old
-/// one, so a kill leaves the previous checkpoint or the new one; read back only when magic, version, length and
-/// checksum all match, so a damaged file is refused rather than resumed into different results.
+/// SHA-256 of the payload (32 bytes), payload. Written with <see cref="AtomicFile"/>, so a kill leaves the previous
+/// checkpoint or the new one; read back only when magic, version, length and checksum all match, so a damaged file is refused rather than resumed into different results.
 /// </summary>
 public static class CheckpointFile
 {
@@ -24,21 +24,16 @@ public static class CheckpointFile
             writePayload(writer);
         }
 
-        var bytes = payload.GetBuffer().AsSpan(0, (int)payload.Length);
-        var temporary = path + ".tmp";
-        using (var stream = new FileStream(temporary, FileMode.Create, FileAccess.Write))
-        using (var writer = new BinaryWriter(stream))
+        var hash = SHA256.HashData(payload.GetBuffer().AsSpan(0, (int)payload.Length));
+        AtomicFile.Write(path, stream =>
         {
+            using var writer = new BinaryWriter(stream, Encoding.UTF8, leaveOpen: true);
             writer.Write(magicBytes);
             writer.Write(version);
             writer.Write(payload.Length);
-            writer.Write(SHA256.HashData(bytes));
-            writer.Write(bytes);
-            writer.Flush();
-            stream.Flush(flushToDisk: true);
-        }
-
-        File.Move(temporary, path, overwrite: true);
+            writer.Write(hash);
+            writer.Write(payload.GetBuffer().AsSpan(0, (int)payload.Length));
+        });
     }
 
     /// <summary>

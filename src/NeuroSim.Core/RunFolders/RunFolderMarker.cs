@@ -51,12 +51,9 @@ public sealed record RunFolderMarker
         }
     }
 
-    /// <summary>Writes the marker into <paramref name="folder"/> atomically (temporary file, then rename).</summary>
+    /// <summary>Writes the marker into <paramref name="folder"/> with <see cref="AtomicFile"/>.</summary>
     public void Write(string folder)
     {
-        var path = Path.Combine(folder, FileName);
-        var temporary = path + ".tmp";
-        File.WriteAllText(temporary, JsonSerializer.Serialize(this, JsonOptions) + "\n");
-        File.Move(temporary, path, overwrite: true);
+        AtomicFile.WriteAllText(Path.Combine(folder, FileName), JsonSerializer.Serialize(this, JsonOptions) + "\n");
     }
 }

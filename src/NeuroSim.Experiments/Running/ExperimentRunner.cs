@@ -111,7 +111,7 @@ public static class ExperimentRunner
             throw new OutputRefusedException($"--resume: the interrupted run in {folder.WorkingPath} stopped before its first checkpoint; start again with --overwrite");
         }
 
-        File.Delete(checkpointPath + ".tmp");
+        File.Delete(AtomicFile.TemporaryPathOf(checkpointPath));
         if (!resuming)
         {
             CopyInputs(run.Inputs, folder.PathOf("inputs"));

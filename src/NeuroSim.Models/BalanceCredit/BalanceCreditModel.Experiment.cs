@@ -1,5 +1,5 @@
 using NeuroSim.Core.Connectivity;
-using NeuroSim.Core.Monitoring;
+using NeuroSim.Core.RunFolders;
 using NeuroSim.Core.Scheduling;
 using NeuroSim.Models.Protocols;
 

@@ -1,4 +1,4 @@
-using NeuroSim.Core.Monitoring;
+using NeuroSim.Core.RunFolders;
 using NeuroSim.Models.Protocols;
 
 namespace NeuroSim.Models.BalanceCredit;

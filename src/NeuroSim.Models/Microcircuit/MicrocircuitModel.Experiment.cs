@@ -1,6 +1,6 @@
 using System.Globalization;
 using NeuroSim.Core.Connectivity;
-using NeuroSim.Core.Monitoring;
+using NeuroSim.Core.RunFolders;
 using NeuroSim.Core.Scheduling;
 using NeuroSim.Models.Protocols;
 

@@ -1,4 +1,4 @@
-using NeuroSim.Core.Monitoring;
+using NeuroSim.Core.RunFolders;
 
 namespace NeuroSim.Models.Protocols;
 

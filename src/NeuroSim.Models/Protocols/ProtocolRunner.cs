@@ -1,5 +1,6 @@
 using NeuroSim.Core.Monitoring;
 using NeuroSim.Core.Randomness;
+using NeuroSim.Core.RunFolders;
 using NeuroSim.Core.Scheduling;
 
 namespace NeuroSim.Models.Protocols;

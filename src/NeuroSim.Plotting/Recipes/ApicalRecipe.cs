@@ -1,4 +1,4 @@
-using NeuroSim.Plotting.Data;
+using NeuroSim.Core.RunFolders;
 using NeuroSim.Plotting.Layers;
 using NeuroSim.Plotting.Layout;
 
@@ -120,5 +120,5 @@ public sealed class ApicalRecipe : IFigureRecipe
         return figure;
     }
 
-    private static bool IsApical(string column) => Columns.TryNeuron(column, out var n) && n.Variable is "vA" or "vB" or "lat" or "uI";
+    private static bool IsApical(string column) => ColumnNames.TryNeuron(column, out var n) && n.Variable is "vA" or "vB" or "lat" or "uI";
 }

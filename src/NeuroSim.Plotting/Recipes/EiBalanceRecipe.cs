@@ -1,4 +1,4 @@
-using NeuroSim.Plotting.Data;
+using NeuroSim.Core.RunFolders;
 using NeuroSim.Plotting.Layers;
 using NeuroSim.Plotting.Layout;
 
@@ -34,7 +34,7 @@ public sealed class EiBalanceRecipe : IFigureRecipe
         ArgumentNullException.ThrowIfNull(runs);
         ArgumentNullException.ThrowIfNull(options);
         var run = runs[0];
-        var found = run.MonitorsWith(c => Columns.TryNeuron(c, out var n) && n.Variable is "x" or "s" or "E").FirstOrDefault();
+        var found = run.MonitorsWith(c => ColumnNames.TryNeuron(c, out var n) && n.Variable is "x" or "s" or "E").FirstOrDefault();
         if (found is null && ApicalRecipe.Accepts(run))
         {
             // A dendritic microcircuit run has compartments instead of E and I pools: its E-I view is the apical kind.
@@ -126,7 +126,7 @@ public sealed class EiBalanceRecipe : IFigureRecipe
     public static IReadOnlyList<string> RecordedNeurons(CsvTable monitor)
     {
         ArgumentNullException.ThrowIfNull(monitor);
-        return [.. monitor.Header.Select(c => Columns.TryNeuron(c, out var n) ? n.Neuron : null).OfType<string>().Distinct()];
+        return [.. monitor.Header.Select(c => ColumnNames.TryNeuron(c, out var n) ? n.Neuron : null).OfType<string>().Distinct()];
     }
 
     /// <summary>

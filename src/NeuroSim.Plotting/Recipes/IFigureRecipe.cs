@@ -1,4 +1,4 @@
-using NeuroSim.Plotting.Data;
+using NeuroSim.Core.RunFolders;
 using NeuroSim.Plotting.Layout;
 
 namespace NeuroSim.Plotting.Recipes;

@@ -1,5 +1,5 @@
 using System.Globalization;
-using NeuroSim.Plotting.Data;
+using NeuroSim.Core.RunFolders;
 
 namespace NeuroSim.Plotting.Recipes;
 
@@ -21,27 +21,26 @@ public sealed class NeuronOrder
         }
 
         var order = new NeuronOrder();
-        var lineNumber = 0;
-        foreach (var line in File.ReadLines(path))
+        using var csv = new CsvReader(new StreamReader(path), Path.GetFileName(path), (line, column, detail) => new FormatException($"order file {path}:{line}:{column}: {detail}"));
+        while (csv.Read() is { } cells)
         {
-            lineNumber++;
-            var cells = CsvTable.SplitLine(line.Trim());
-            if (line.Trim().Length == 0 || (lineNumber == 1 && cells[0] == "group"))
+            if (cells.Line == 1 && cells[0].Trim() == "group")
             {
                 continue;
             }
 
-            if (cells.Length < 2 || !int.TryParse(cells[1], NumberStyles.Integer, CultureInfo.InvariantCulture, out var index) || index < 0)
+            if (cells.Count < 2 || !int.TryParse(cells[1], NumberStyles.Integer, CultureInfo.InvariantCulture, out var index) || index < 0)
             {
-                throw new FormatException($"order file '{Path.GetFileName(path)}' line {lineNumber}: expected group,index[,community], got '{line}'");
+                throw csv.Error(cells.Line, cells.Count < 2 ? cells.EndColumn : cells.ColumnOf(1), $"expected group,index[,community], got '{string.Join(",", cells.Cells)}'");
             }
 
-            if (!order.groups.TryGetValue(cells[0], out var list))
+            var group = cells[0].Trim();
+            if (!order.groups.TryGetValue(group, out var list))
             {
-                order.groups[cells[0]] = list = [];
+                order.groups[group] = list = [];
             }
 
-            list.Add((index, cells.Length > 2 ? cells[2] : null));
+            list.Add((index, cells.Count > 2 ? cells[2].Trim() : null));
         }
 
         return order;

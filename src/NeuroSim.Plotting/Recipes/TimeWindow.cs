@@ -1,4 +1,5 @@
 using System.Globalization;
+using NeuroSim.Core.RunFolders;
 using NeuroSim.Plotting.Data;
 using NeuroSim.Plotting.Layers;
 using NeuroSim.Plotting.Layout;

@@ -1,4 +1,5 @@
 using System.Globalization;
+using NeuroSim.Core.RunFolders;
 using NeuroSim.Plotting.Data;
 using NeuroSim.Plotting.Layers;
 using NeuroSim.Plotting.Layout;
@@ -39,8 +40,8 @@ public sealed class UpdatesRecipe : IFigureRecipe
         }
 
         var run = runs[0];
-        var traces = run.MonitorsWith(c => Columns.TryNeuron(c, out var n) && n.Variable is "x" or "c").FirstOrDefault();
-        var weights = run.MonitorsWith(c => Columns.TrySynapse(c, out var s) && s.Variable == "W").FirstOrDefault();
+        var traces = run.MonitorsWith(c => ColumnNames.TryNeuron(c, out var n) && n.Variable is "x" or "c").FirstOrDefault();
+        var weights = run.MonitorsWith(c => ColumnNames.TrySynapse(c, out var s) && s.Variable == "W").FirstOrDefault();
         if (traces is null && weights is null)
         {
             throw new ArgumentException($"run folder '{run.Name}' has no x[...], c[...] or W[...] columns in monitors/");
@@ -68,7 +69,7 @@ public sealed class UpdatesRecipe : IFigureRecipe
 
         if (weights is not null)
         {
-            var columns = weights.Header.Where(h => (Columns.TrySynapse(h, out var s) && s.Variable == "W") || (Columns.TryNeuron(h, out var n) && n.Variable == "b")).ToList();
+            var columns = weights.Header.Where(h => (ColumnNames.TrySynapse(h, out var s) && s.Variable == "W") || (ColumnNames.TryNeuron(h, out var n) && n.Variable == "b")).ToList();
             processes.Add(Process.From("plasticity W, b", Palette.Vermillion, weights, columns));
         }
 

@@ -1,5 +1,5 @@
 using System.Globalization;
-using NeuroSim.Plotting.Data;
+using NeuroSim.Core.RunFolders;
 using NeuroSim.Plotting.Layers;
 using NeuroSim.Plotting.Layout;
 using NeuroSim.Plotting.Scales;
@@ -29,7 +29,7 @@ public sealed class WeightsRecipe : IFigureRecipe
         var run = runs[0];
         var order = options.OrderFile is null ? null : NeuronOrder.Read(options.OrderFile);
         var matrices = run.WeightMatrices();
-        var monitor = run.MonitorsWith(c => Columns.TrySynapse(c, out var s) && s.Variable == "W").FirstOrDefault();
+        var monitor = run.MonitorsWith(c => ColumnNames.TrySynapse(c, out var s) && s.Variable == "W").FirstOrDefault();
         if (matrices.Count == 0 && monitor is null)
         {
             throw new ArgumentException($"run folder '{run.Name}' has neither weights/*.csv nor W[...] columns in monitors/");
@@ -125,7 +125,7 @@ public sealed class WeightsRecipe : IFigureRecipe
         trajectories.Y.Label = "weight w";
         scatter.X.Label = "first recorded w";
         scatter.Y.Label = "last recorded w";
-        var synapses = monitor.Header.Select(h => (Column: h, Ok: Columns.TrySynapse(h, out var s), Synapse: s)).Where(p => p.Ok && p.Synapse.Variable == "W").ToList();
+        var synapses = monitor.Header.Select(h => (Column: h, Ok: ColumnNames.TrySynapse(h, out var s), Synapse: s)).Where(p => p.Ok && p.Synapse.Variable == "W").ToList();
         var projections = synapses.Select(s => s.Synapse.Projection).Distinct().ToList();
         foreach (var (column, _, synapse) in synapses)
         {

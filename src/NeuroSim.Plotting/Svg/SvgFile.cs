@@ -2,37 +2,25 @@ using System.Diagnostics;
 using System.Text;
 using System.Xml;
 using System.Xml.Linq;
+using NeuroSim.Core.RunFolders;
 
 namespace NeuroSim.Plotting.Svg;
 
 /// <summary>Writes SVG files atomically and converts them to PNG when rsvg-convert is installed.</summary>
 public static class SvgFile
 {
-    /// <summary>Writes under a hidden temporary name in the same folder, then renames over <paramref name="path"/>.</summary>
+    /// <summary>Writes with <see cref="AtomicFile"/>, creating the folder.</summary>
     public static void Write(XDocument document, string path)
     {
         ArgumentNullException.ThrowIfNull(document);
         var full = Path.GetFullPath(path);
-        var folder = Path.GetDirectoryName(full) ?? throw new ArgumentException($"'{path}' has no folder");
-        Directory.CreateDirectory(folder);
-        var temporary = Path.Combine(folder, $".{Path.GetFileName(full)}.partial-{Guid.NewGuid():N}");
-        try
+        Directory.CreateDirectory(Path.GetDirectoryName(full) ?? throw new ArgumentException($"'{path}' has no folder"));
+        var settings = new XmlWriterSettings { Indent = true, IndentChars = " ", Encoding = new UTF8Encoding(false), NewLineChars = "\n" };
+        AtomicFile.Write(full, stream =>
         {
-            var settings = new XmlWriterSettings { Indent = true, IndentChars = " ", Encoding = new UTF8Encoding(false), NewLineChars = "\n" };
-            using (var writer = XmlWriter.Create(temporary, settings))
-            {
-                document.Save(writer);
-            }
-
-            File.Move(temporary, full, overwrite: true);
-        }
-        finally
-        {
-            if (File.Exists(temporary))
-            {
-                File.Delete(temporary);
-            }
-        }
+            using var writer = XmlWriter.Create(stream, settings);
+            document.Save(writer);
+        });
     }
 
     /// <summary>The rsvg-convert executable on PATH, or null when it is not installed.</summary>
@@ -68,7 +56,7 @@ public static class SvgFile
         }
 
         var png = Path.ChangeExtension(Path.GetFullPath(svgPath), ".png");
-        var temporary = Path.Combine(Path.GetDirectoryName(png)!, $".{Path.GetFileName(png)}.partial-{Guid.NewGuid():N}");
+        var temporary = AtomicFile.TemporaryPathOf(png);
         var start = new ProcessStartInfo(tool) { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
         foreach (var argument in new[] { "--zoom", zoom.ToString(System.Globalization.CultureInfo.InvariantCulture), "--background-color", "white", "-o", temporary, svgPath })
         {
@@ -90,7 +78,7 @@ public static class SvgFile
                 return null;
             }
 
-            File.Move(temporary, png, overwrite: true);
+            AtomicFile.Commit(temporary, png);
             return png;
         }
         catch (System.ComponentModel.Win32Exception)
@@ -99,10 +87,7 @@ public static class SvgFile
         }
         finally
         {
-            if (File.Exists(temporary))
-            {
-                File.Delete(temporary);
-            }
+            File.Delete(temporary);
         }
     }
 }

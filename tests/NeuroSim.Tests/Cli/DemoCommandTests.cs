@@ -1,7 +1,7 @@
 using NeuroSim.Tests.Support;
-using System.Globalization;
 using System.Text.Json;
 using NeuroSim.Cli;
+using NeuroSim.Core.RunFolders;
 
 namespace NeuroSim.Tests.Cli;
 
@@ -21,27 +21,25 @@ public sealed class DemoCommandTests : IDisposable
         }
 
         Assert.Empty(Directory.GetDirectories(root, ".demo.partial-*"));
-        var loss = File.ReadAllLines(Path.Combine(outDir, "loss.csv"));
-        Assert.Equal("epoch,bp,adiabatic,multirate_eps0.1,multirate_eps0.05", loss[0]);
-        Assert.Equal(22, loss.Length);
-        var first = loss[1].Split(',').Skip(1).Select(v => double.Parse(v, CultureInfo.InvariantCulture)).ToArray();
-        var last = loss[^1].Split(',').Skip(1).Select(v => double.Parse(v, CultureInfo.InvariantCulture)).ToArray();
+        var (lossHeader, loss) = CsvFiles.ReadNumbers(Path.Combine(outDir, "loss.csv"));
+        Assert.Equal(["epoch", "bp", "adiabatic", "multirate_eps0.1", "multirate_eps0.05"], lossHeader);
+        Assert.Equal(21, loss.Length);
+        var (first, last) = (loss[0][1..], loss[^1][1..]);
 
         // Same initial weights: every learner starts from the same loss; adiabatic equals BP throughout.
         Assert.All(first, l => Assert.Equal(first[0], l, 14));
         Assert.Equal(last[0], last[1], 12);
         Assert.All(last, l => Assert.True(l < 0.2 * first[0], $"loss {l} did not fall to 20% of {first[0]}"));
 
-        var traceHeader = File.ReadLines(Path.Combine(outDir, "monitors", "traces.csv")).First().Split(',');
+        var traceHeader = CsvFiles.ReadHeader(Path.Combine(outDir, "monitors", "traces.csv"));
         Assert.Equal(["time_ms", "E[L0:0]", "I[L0:0]", "s[L0:0]", "f[L0:0]", "x[L0:0]", "c[L0:0]"], traceHeader.Take(7));
         Assert.Equal(1 + (6 * 11), traceHeader.Length);
         Assert.Equal(1 + (20 * 4), File.ReadAllLines(Path.Combine(outDir, "epochs.csv")).Length);
 
         // The final weight matrix file holds the last row of the weight monitor.
-        var header = File.ReadLines(Path.Combine(outDir, "monitors", "weights.csv")).First().Split(',');
-        var lastWeights = File.ReadLines(Path.Combine(outDir, "monitors", "weights.csv")).Last().Split(',');
-        var finalMatrix = File.ReadAllLines(Path.Combine(outDir, "weights", "L1-L2.csv"));
-        Assert.Equal(lastWeights[Array.IndexOf(header, "W[L1->L2:0<-0]")], finalMatrix[0].Split(',')[0]);
+        var (header, weights) = CsvFiles.ReadCells(Path.Combine(outDir, "monitors", "weights.csv"));
+        using var finalMatrix = CsvReader.Open(Path.Combine(outDir, "weights", "L1-L2.csv"), "L1-L2.csv");
+        Assert.Equal(weights[^1][Array.IndexOf(header, "W[L1->L2:0<-0]")], finalMatrix.Read()![0]);
         using var manifest = JsonDocument.Parse(File.ReadAllText(Path.Combine(outDir, "manifest.json")));
         Assert.Equal("complete", manifest.RootElement.GetProperty("status").GetString());
         Assert.Contains("multirate_eps0.05", stdout, StringComparison.Ordinal);

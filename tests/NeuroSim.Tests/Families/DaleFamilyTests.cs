@@ -163,11 +163,9 @@ public sealed class DaleFamilyTests(ITestOutputHelper output)
         var root = CliRunner.RepositoryRoot();
         var (code, _, stderr) = CliRunner.Run("run", Path.Combine(root, "models", "dale-xor.yaml"), Path.Combine(root, "protocols", "dale-train-xor.yaml"), "--out", temp.Combine("r"));
         Assert.True(code == 0, stderr);
-        var weights = File.ReadAllLines(temp.Combine("r", "monitors", "weights.csv"));
-        var header = weights[0].Split(',');
-        foreach (var row in weights.Skip(1))
+        var (header, rows) = CsvFiles.ReadNumbers(temp.Combine("r", "monitors", "weights.csv"));
+        foreach (var values in rows)
         {
-            var values = row.Split(',').Select(v => double.Parse(v, CultureInfo.InvariantCulture)).ToArray();
             for (var k = 1; k < header.Length; k++)
             {
                 Assert.True(header[k].Contains("hidden_i->", StringComparison.Ordinal) ? values[k] <= 0 : values[k] >= 0, $"{header[k]} = {values[k]}");

@@ -39,8 +39,8 @@ public sealed class FamilyContractTests
         Assert.Equal("complete", outcome.Status);
 
         // x(t) = L (1 - e^(-t/tau)) while the level L is on; unit 2 sees the drive 0.5 for 30 ms, then relaxes to 0.
-        var rows = File.ReadAllLines(temp.Combine("r", "monitors", "x.csv")).Skip(1).Select(l => l.Split(',').Select(v => double.Parse(v, CultureInfo.InvariantCulture)).ToArray()).ToList();
-        Assert.Equal(["time_ms", "x[n:0]", "x[n:1]", "x[n:2]"], File.ReadLines(temp.Combine("r", "monitors", "x.csv")).First().Split(','));
+        var (header, rows) = CsvFiles.ReadNumbers(temp.Combine("r", "monitors", "x.csv"));
+        Assert.Equal(["time_ms", "x[n:0]", "x[n:1]", "x[n:2]"], header);
         foreach (var row in rows.Where(r => r[0] <= 60))
         {
             var t = row[0];

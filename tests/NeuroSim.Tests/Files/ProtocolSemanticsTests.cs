@@ -1,4 +1,3 @@
-using System.Globalization;
 using NeuroSim.Tests.Support;
 
 namespace NeuroSim.Tests.Files;
@@ -79,7 +78,7 @@ public sealed class ProtocolSemanticsTests
         using var temp = new TempFolder();
         var (code, _, stderr) = CliRunner.Run("run", Path.Combine(root, "models", "layered-xor.yaml"), Path.Combine(root, "protocols", "clamp-overlap.yaml"), "--out", temp.Combine("run"));
         Assert.True(code == 0, stderr);
-        var rows = ReadCsv(temp.Combine("run", "monitors", "weights.csv"));
+        var rows = CsvFiles.ReadNumbers(temp.Combine("run", "monitors", "weights.csv")).Rows;
         var inHidden = rows[0].Length - 1 - 8;
         double[] Upstream(double[] row) => row[1..(1 + inHidden)];
         var initial = Upstream(rows[0]);
@@ -112,7 +111,7 @@ public sealed class ProtocolSemanticsTests
             """;
         using var temp = new TempFolder();
         var rows = RunAndRead(temp, model, protocol, "w");
-        var header = File.ReadLines(temp.Combine("run", "monitors", "w.csv")).First().Split(',');
+        var header = CsvFiles.ReadHeader(temp.Combine("run", "monitors", "w.csv"));
         var plastic = Enumerable.Range(0, header.Length).Where(k => header[k].StartsWith("W[", StringComparison.Ordinal) || header[k].StartsWith("b[", StringComparison.Ordinal)).ToArray();
         var rates = Enumerable.Range(0, header.Length).Where(k => header[k].StartsWith("x[", StringComparison.Ordinal)).ToArray();
         double[] Pick(double[] row, int[] columns) => [.. columns.Select(k => row[k])];
@@ -128,9 +127,6 @@ public sealed class ProtocolSemanticsTests
     {
         var (code, _, stderr) = CliRunner.Run("run", temp.File("model.yaml", model), temp.File("protocol.yaml", protocol), "--out", temp.Combine("run"), "--max-record-mb", "100");
         Assert.True(code == 0, stderr);
-        return ReadCsv(temp.Combine("run", "monitors", $"{monitor}.csv"));
+        return [.. CsvFiles.ReadNumbers(temp.Combine("run", "monitors", $"{monitor}.csv")).Rows];
     }
-
-    private static List<double[]> ReadCsv(string path) =>
-        [.. File.ReadLines(path).Skip(1).Select(line => line.Split(',').Select(v => double.Parse(v, CultureInfo.InvariantCulture)).ToArray())];
 }

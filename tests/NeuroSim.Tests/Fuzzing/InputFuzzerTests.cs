@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Text;
-using NeuroSim.Core.Monitoring;
+using NeuroSim.Core.RunFolders;
 using NeuroSim.Experiments;
 using NeuroSim.Files;
 using NeuroSim.Files.Yaml;

@@ -1,4 +1,3 @@
-using System.Globalization;
 using NeuroSim.Analysis.Microcircuit.Mnist;
 using NeuroSim.Core.Randomness;
 using NeuroSim.Core.Scheduling;
@@ -119,9 +118,7 @@ public sealed class AdiabaticModeTests
         Assert.Equal("complete", outcome.Status);
         Assert.Equal(30.0, outcome.SimulatedMs);
 
-        var lines = File.ReadAllLines(temp.Combine("run", "monitors", "traces.csv"));
-        var header = lines[0].Split(',');
-        var rows = lines.Skip(1).Select(l => l.Split(',').Select(v => double.Parse(v, CultureInfo.InvariantCulture)).ToArray()).ToArray();
+        var (header, rows) = CsvFiles.ReadNumbers(temp.Combine("run", "monitors", "traces.csv"));
         var time = 0.0;
         foreach (var w in Windows)
         {

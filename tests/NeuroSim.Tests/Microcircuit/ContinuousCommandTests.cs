@@ -1,5 +1,4 @@
 using NeuroSim.Tests.Support;
-using System.Globalization;
 using NeuroSim.Cli;
 
 namespace NeuroSim.Tests.Microcircuit;
@@ -19,10 +18,10 @@ public sealed class ContinuousCommandTests : IDisposable
         Assert.Equal([".neurosim", "epochs.csv", "manifest.json", "self-prediction.csv", "summary.md"], Directory.GetFiles(folder).Select(Path.GetFileName).Order(StringComparer.Ordinal));
         Assert.Equal(["figures", "inputs", "monitors", "weights"], Directory.GetDirectories(folder).Select(Path.GetFileName).Order(StringComparer.Ordinal));
         Assert.True(File.Exists(Path.Combine(folder, "figures", "self-prediction.svg")));
-        var rows = File.ReadAllLines(Path.Combine(folder, "self-prediction.csv"));
-        Assert.Equal("pattern,time_s,apical_sq,tracking_sq,lateral_distance", rows[0]);
-        Assert.Equal(4, rows.Length);
-        Assert.Equal(0.3, double.Parse(rows[3].Split(',')[1], CultureInfo.InvariantCulture), 12);
+        var (header, rows) = CsvFiles.ReadNumbers(Path.Combine(folder, "self-prediction.csv"));
+        Assert.Equal(["pattern", "time_s", "apical_sq", "tracking_sq", "lateral_distance"], header);
+        Assert.Equal(3, rows.Length);
+        Assert.Equal(0.3, rows[2][1], 12);
         Assert.Contains("per-step", File.ReadAllText(Path.Combine(folder, "summary.md")), StringComparison.Ordinal);
     }
 

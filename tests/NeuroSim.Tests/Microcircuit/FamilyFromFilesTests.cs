@@ -131,7 +131,7 @@ public sealed class FamilyFromFilesTests
             Assert.Contains($",{kind},", epochs, StringComparison.Ordinal);
         }
 
-        var header = File.ReadLines(temp.Combine("all", "monitors", "traces.csv")).First().Split(',');
+        var header = CsvFiles.ReadHeader(temp.Combine("all", "monitors", "traces.csv"));
         Assert.Contains("r[L0:5]", header);
         Assert.Contains("vI[I1:3]", header);
         Assert.Contains("tgt[L2:0]", header);

@@ -1,4 +1,3 @@
-using System.Globalization;
 using NeuroSim.Tests.Support;
 
 namespace NeuroSim.Tests.Microcircuit;
@@ -96,9 +95,5 @@ public sealed class LesionFromFilesTests
         return [.. table.Rows.Select(r => r[c])];
     }
 
-    private static (string[] Header, double[][] Rows) Table(string path)
-    {
-        var lines = File.ReadAllLines(path);
-        return (lines[0].Split(','), [.. lines.Skip(1).Select(l => l.Split(',').Select(v => double.Parse(v, CultureInfo.InvariantCulture)).ToArray())]);
-    }
+    private static (string[] Header, double[][] Rows) Table(string path) => CsvFiles.ReadNumbers(path);
 }

@@ -92,9 +92,7 @@ public sealed class RegressionFromFilesTests
         var (code, _, stderr) = CliRunner.Run("run", Path.Combine(root, "models", model), Path.Combine(root, "protocols", "microcircuit-regression.yaml"), "--out", outDir, "--until", "26 s");
         Assert.True(code == 0, stderr);
 
-        var samples = File.ReadLines(Path.Combine(outDir, "monitors", "test.csv")).Skip(1)
-            .Select(line => line.Split(','))
-            .ToDictionary(v => (long)Math.Round(double.Parse(v[0], CultureInfo.InvariantCulture)), v => double.Parse(v[1], CultureInfo.InvariantCulture));
+        var samples = CsvFiles.ReadNumbers(Path.Combine(outDir, "monitors", "test.csv")).Rows.ToDictionary(v => (long)Math.Round(v[0]), v => v[1]);
         var curve = RegressionExperiment.RunLearner(new RegressionOptions { Patterns = 200, EvaluateEvery = 100, TestPatterns = 20, Seed = 1 }, learner);
         Assert.Null(curve.DivergedAt);
         Assert.Equal(3, curve.Points.Count);
@@ -129,10 +127,8 @@ public sealed class RegressionFromFilesTests
         var outDir = temp.Combine("run");
         var (code, _, stderr) = CliRunner.Run("run", model, protocol, "--out", outDir);
         Assert.True(code == 0, stderr);
-        var lines = File.ReadAllLines(Path.Combine(outDir, "monitors", "weights.csv"));
-        var header = lines[0].Split(',');
-        var first = lines[1].Split(',');
-        var last = lines[^1].Split(',');
+        var (header, rows) = CsvFiles.ReadCells(Path.Combine(outDir, "monitors", "weights.csv"));
+        var (first, last) = (rows[0], rows[^1]);
         var changed = 0;
         for (var c = 1; c < header.Length; c++)
         {
@@ -149,7 +145,7 @@ public sealed class RegressionFromFilesTests
         Assert.True(changed > 0, "the top W_up should learn");
 
         // While the test block runs (plasticity off), no weight moves at all.
-        var during = lines.Skip(1).Select(l => l.Split(',')).Where(v => double.Parse(v[0], CultureInfo.InvariantCulture) is >= 200 and <= 250).ToList();
+        var during = rows.Where(v => double.Parse(v[0], CultureInfo.InvariantCulture) is >= 200 and <= 250).ToList();
         Assert.Equal(2, during.Count);
         Assert.Equal(during[0][1..], during[1][1..]);
     }

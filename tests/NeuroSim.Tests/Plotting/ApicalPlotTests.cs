@@ -1,3 +1,4 @@
+using NeuroSim.Core.RunFolders;
 using System.Xml.Linq;
 using NeuroSim.Analysis.Microcircuit.Continuous.Association;
 using NeuroSim.Cli;

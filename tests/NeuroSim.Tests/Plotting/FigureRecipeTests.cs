@@ -1,4 +1,5 @@
 using System.Xml.Linq;
+using NeuroSim.Core.RunFolders;
 using NeuroSim.Plotting.Data;
 using NeuroSim.Plotting.Layout;
 using NeuroSim.Plotting.Recipes;

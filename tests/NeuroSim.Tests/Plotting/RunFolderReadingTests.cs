@@ -1,27 +1,10 @@
+using NeuroSim.Core.RunFolders;
 using NeuroSim.Plotting.Data;
 
 namespace NeuroSim.Tests.Plotting;
 
 public sealed class RunFolderReadingTests
 {
-    [Fact]
-    public void Csv_lines_split_on_commas_outside_quotes()
-    {
-        Assert.Equal(["time_ms", "W[L0->L1:0,1]", "b[L1:0]"], CsvTable.SplitLine("time_ms,\"W[L0->L1:0,1]\",b[L1:0]"));
-        Assert.Equal(["a \"quoted\" word", ""], CsvTable.SplitLine("\"a \"\"quoted\"\" word\","));
-    }
-
-    [Fact]
-    public void Column_names_of_neurons_and_synapses_parse()
-    {
-        Assert.True(Columns.TryNeuron("x[L1:3]", out var neuron));
-        Assert.Equal(new NeuronColumn("x", "L1", 3), neuron);
-        Assert.False(Columns.TryNeuron("W[L0->L1:3<-1]", out _));
-        Assert.True(Columns.TrySynapse("W[L0->L1:3<-1]", out var synapse));
-        Assert.Equal(new SynapseColumn("W", "L0", "L1", 3, 1), synapse);
-        Assert.Equal("L0->L1", synapse.Projection);
-    }
-
     [Fact]
     public void Time_segments_split_at_gaps_but_not_at_repeated_time_stamps()
     {

@@ -1,4 +1,3 @@
-using System.Globalization;
 using NeuroSim.Tests.Support;
 
 namespace NeuroSim.Tests.Training;
@@ -15,8 +14,8 @@ public sealed class TrainCommandTests
             .Replace("learning_rate: 0.01", "learning_rate: 0.02", StringComparison.Ordinal));
         var (code, stdout, stderr) = CliRunner.Run("train", model, "--data", "mnist", "--mnist-dir", Path.Combine(root, "tests", "data", "mnist-subset"), "--test", "100", "--epochs", "3", "--out", temp.Combine("out"));
         Assert.True(code == 0, stderr);
-        var rows = File.ReadAllLines(temp.Combine("out", "accuracy.csv")).Skip(1).Select(l => l.Split(',').Select(v => double.Parse(v, CultureInfo.InvariantCulture)).ToArray()).ToArray();
-        var losses = File.ReadAllLines(temp.Combine("out", "loss.csv")).Skip(1).Select(l => l.Split(',').Select(v => double.Parse(v, CultureInfo.InvariantCulture)).ToArray()).ToArray();
+        var rows = CsvFiles.ReadNumbers(temp.Combine("out", "accuracy.csv")).Rows;
+        var losses = CsvFiles.ReadNumbers(temp.Combine("out", "loss.csv")).Rows;
         Assert.All(losses, r => Assert.Equal(r[1], r[2], 10));
         Assert.All(rows, r => Assert.Equal(r[1], r[2]));
 

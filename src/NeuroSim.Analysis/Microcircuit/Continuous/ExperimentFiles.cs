@@ -1,5 +1,6 @@
 using System.Globalization;
 using NeuroSim.Core.Monitoring;
+using NeuroSim.Core.RunFolders;
 using NeuroSim.Plotting.Layout;
 using NeuroSim.Plotting.Svg;
 

@@ -1,3 +1,4 @@
+using NeuroSim.Core.RunFolders;
 using System.Text;
 using NeuroSim.Experiments;
 using NeuroSim.Plotting.Data;

@@ -1,6 +1,7 @@
 using System.Globalization;
+using System.Text;
 
-namespace NeuroSim.Core.Monitoring;
+namespace NeuroSim.Core.RunFolders;
 
 /// <summary>
 /// Streams a CSV table (RFC 4180 quoting, invariant culture, shortest round-trip doubles) so that
@@ -8,14 +9,29 @@ namespace NeuroSim.Core.Monitoring;
 /// </summary>
 public sealed class CsvTableWriter : IDisposable
 {
+    private const int BufferBytes = 1 << 16;
+
+    private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
+
     private readonly StreamWriter writer;
     private readonly int columns;
     private int column;
 
     public CsvTableWriter(string path, IReadOnlyList<string> header)
+        : this(new StreamWriter(path, append: false, Utf8, BufferBytes) { NewLine = "\n" }, header)
+    {
+    }
+
+    /// <summary>A table into <paramref name="stream"/>, which stays open (for <see cref="AtomicFile.Write"/>).</summary>
+    public CsvTableWriter(Stream stream, IReadOnlyList<string> header)
+        : this(new StreamWriter(stream, Utf8, BufferBytes, leaveOpen: true) { NewLine = "\n" }, header)
+    {
+    }
+
+    private CsvTableWriter(StreamWriter writer, IReadOnlyList<string> header)
     {
         ArgumentNullException.ThrowIfNull(header);
-        writer = new StreamWriter(path, append: false) { NewLine = "\n" };
+        this.writer = writer;
         columns = header.Count;
         foreach (var name in header)
         {
@@ -30,6 +46,10 @@ public sealed class CsvTableWriter : IDisposable
         this.writer = writer;
         this.columns = columns;
     }
+
+    /// <summary>A matrix without header row (weights/ and mask/ files): <paramref name="columns"/> numbers a row.</summary>
+    public static CsvTableWriter Matrix(string path, int columns) =>
+        new(new StreamWriter(path, append: false, Utf8, BufferBytes) { NewLine = "\n" }, columns);
 
     /// <summary>Bytes written so far (after <see cref="Flush"/>), the length a checkpoint records.</summary>
     public long Length
@@ -53,7 +73,7 @@ public sealed class CsvTableWriter : IDisposable
 
         stream.SetLength(length);
         stream.Seek(0, SeekOrigin.End);
-        return new CsvTableWriter(new StreamWriter(stream) { NewLine = "\n" }, columns);
+        return new CsvTableWriter(new StreamWriter(stream, Utf8, BufferBytes) { NewLine = "\n" }, columns);
     }
 
     public void Flush() => writer.Flush();
@@ -77,10 +97,13 @@ public sealed class CsvTableWriter : IDisposable
         return this;
     }
 
+    /// <summary>The shortest text that reads back as the same double ("NaN", "Infinity", "-Infinity" for the non-finite).</summary>
     public CsvTableWriter Write(double value)
     {
         Separate();
-        writer.Write(value.ToString("R", CultureInfo.InvariantCulture));
+        Span<char> text = stackalloc char[32];
+        _ = value.TryFormat(text, out var length, "R", CultureInfo.InvariantCulture);
+        writer.Write(text[..length]);
         return this;
     }
 

@@ -1,6 +1,4 @@
-using System.Globalization;
-
-namespace NeuroSim.Plotting.Data;
+namespace NeuroSim.Core.RunFolders;
 
 /// <summary>
 /// Read access to a run folder (docs/run-folder.md): monitors, epochs, final weight matrices and loss
@@ -74,8 +72,7 @@ public sealed class RunData
         foreach (var name in MonitorNames())
         {
             // Read only the header first: the big trace file is parsed only when it is wanted.
-            var header = File.ReadLines(Path.Combine(FolderPath, "monitors", name + ".csv")).FirstOrDefault();
-            if (header is not null && CsvTable.SplitLine(header).Any(predicate))
+            if (CsvReader.ReadHeader(Path.Combine(FolderPath, "monitors", name + ".csv")).Any(predicate))
             {
                 yield return Monitor(name);
             }
@@ -119,8 +116,7 @@ public sealed class RunData
         foreach (var file in Directory.GetFiles(folder, "*.csv").Order(StringComparer.Ordinal))
         {
             var stem = Path.GetFileNameWithoutExtension(file);
-            var rows = File.ReadAllLines(file).Where(l => l.Length > 0).Select((line, r) => CsvTable.SplitLine(line).Select((cell, c) => ParseCell(cell, $"weights/{stem}.csv", r, c)).ToArray()).ToArray();
-            result.Add((stem, rows));
+            result.Add((stem, ReadMatrix(file, $"weights/{stem}.csv")));
         }
 
         return result;
@@ -143,8 +139,24 @@ public sealed class RunData
         return table;
     }
 
-    private static double ParseCell(string cell, string file, int row, int column) =>
-        double.TryParse(cell, NumberStyles.Float, CultureInfo.InvariantCulture, out var value)
-            ? value
-            : throw new InvalidDataException($"{file} row {row + 1}, column {column + 1}: '{cell}' is not a number");
+    private static double[][] ReadMatrix(string path, string name)
+    {
+        using var csv = CsvReader.Open(path, name);
+        var rows = new List<double[]>();
+        while (csv.Read() is { } record)
+        {
+            var row = new double[record.Count];
+            for (var j = 0; j < row.Length; j++)
+            {
+                if (!CsvReader.TryParseNumber(record[j], out row[j]))
+                {
+                    throw csv.Error(record.Line, record.ColumnOf(j), $"'{record[j]}' is not a number");
+                }
+            }
+
+            rows.Add(row);
+        }
+
+        return [.. rows];
+    }
 }

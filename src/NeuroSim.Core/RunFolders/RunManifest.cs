@@ -2,7 +2,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace NeuroSim.Core.Monitoring;
+namespace NeuroSim.Core.RunFolders;
 
 /// <summary>What produced a run folder and how it ended, written as manifest.json.</summary>
 public sealed record RunManifest
@@ -46,7 +46,7 @@ public sealed record RunManifest
     /// <summary>Files of the run folder and what each holds.</summary>
     public IReadOnlyDictionary<string, string> Files { get; init; } = new Dictionary<string, string>();
 
-    public void Save(string path) => File.WriteAllText(path, JsonSerializer.Serialize(this, JsonOptions) + "\n");
+    public void Save(string path) => AtomicFile.WriteAllText(path, JsonSerializer.Serialize(this, JsonOptions) + "\n");
 
     /// <summary>The status recorded in the manifest at <paramref name="path"/> ("unknown" when it has none).</summary>
     public static string ReadStatus(string path)

@@ -1,8 +1,6 @@
-using System.Globalization;
-using System.Text;
 using NeuroSim.Core.Connectivity;
 
-namespace NeuroSim.Core.Monitoring;
+namespace NeuroSim.Core.RunFolders;
 
 /// <summary>Writes final weights and biases in the run-folder format, which is also the format model files accept.</summary>
 public static class WeightFiles
@@ -39,31 +37,23 @@ public static class WeightFiles
     /// </summary>
     private static void WriteMatrix(string path, Projection p, ReadOnlySpan<double> slice, bool mask)
     {
-        using var writer = new StreamWriter(path, append: false, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), 1 << 16);
-        Span<char> buffer = stackalloc char[40];
+        using var csv = CsvTableWriter.Matrix(path, p.Pre.Size);
         for (var i = 0; i < p.Post.Size; i++)
         {
             for (var j = 0; j < p.Pre.Size; j++)
             {
-                if (j > 0)
-                {
-                    writer.Write(',');
-                }
-
                 var slot = p.SlotOf(i, j);
                 if (mask)
                 {
-                    writer.Write(slot >= 0 ? '1' : '0');
+                    csv.Write(slot >= 0 ? 1L : 0L);
                 }
                 else
                 {
-                    var value = slot >= 0 ? slice[slot] : 0.0;
-                    _ = value.TryFormat(buffer, out var written, "R", CultureInfo.InvariantCulture);
-                    writer.Write(buffer[..written]);
+                    csv.Write(slot >= 0 ? slice[slot] : 0.0);
                 }
             }
 
-            writer.Write('\n');
+            csv.EndRow();
         }
     }
 
@@ -75,22 +65,10 @@ public static class WeightFiles
             throw new ArgumentException($"{values.Length} values do not make a {rows} x {columns} matrix");
         }
 
-        using var writer = new StreamWriter(path, append: false, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), 1 << 16);
-        Span<char> buffer = stackalloc char[40];
+        using var csv = CsvTableWriter.Matrix(path, columns);
         for (var i = 0; i < rows; i++)
         {
-            for (var j = 0; j < columns; j++)
-            {
-                if (j > 0)
-                {
-                    writer.Write(',');
-                }
-
-                _ = values[(i * columns) + j].TryFormat(buffer, out var written, "R", CultureInfo.InvariantCulture);
-                writer.Write(buffer[..written]);
-            }
-
-            writer.Write('\n');
+            csv.Write(values.Slice(i * columns, columns)).EndRow();
         }
     }
 }
