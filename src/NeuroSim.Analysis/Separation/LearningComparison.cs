@@ -1,3 +1,4 @@
+using NeuroSim.Core.Randomness;
 using NeuroSim.Core.Scheduling;
 using NeuroSim.Models.BalanceCredit;
 using NeuroSim.Models.Training;
@@ -99,7 +100,7 @@ public sealed record LearningComparison
         {
             LearningRate = StepSize,
             LearnBiases = true,
-            Seed = Seed + 1,
+            Seed = Seeds.Derive(Seed, SeedStreams.ComparisonNetwork),
         });
 
     private double[] Curve(Func<Dataset, double> loss, Action trainEpoch, Dataset data)

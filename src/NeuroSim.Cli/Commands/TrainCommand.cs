@@ -1,3 +1,4 @@
+using NeuroSim.Core.Randomness;
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
@@ -90,7 +91,7 @@ internal static class TrainCommand
 
             case "teacher":
                 {
-                    var teacher = Datasets.TeacherStudent([sizes[0], Math.Max(2, sizes[1] / 2), sizes[^1]], (trainCount ?? 200) + testCount, seed + 99);
+                    var teacher = Datasets.TeacherStudent([sizes[0], Math.Max(2, sizes[1] / 2), sizes[^1]], (trainCount ?? 200) + testCount, Seeds.Derive(seed, SeedStreams.TrainTeacherData));
                     return (Slice(teacher, 0, trainCount ?? 200), Slice(teacher, trainCount ?? 200, testCount));
                 }
 

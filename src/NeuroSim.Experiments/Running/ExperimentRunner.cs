@@ -118,7 +118,7 @@ public static class ExperimentRunner
             WriteResolved(run, folder.PathOf("inputs"));
         }
 
-        var random = new SeededRandom(run.Seed ^ 0x5EED_0F_9807_0C01UL);
+        var random = Seeds.Random(run.Seed, SeedStreams.Protocol);
         var clock = run.Scheduler.Clock;
         var untilStep = request.UntilMs is { } until ? UntilStep(clock, until) : long.MaxValue;
         string status;

@@ -122,7 +122,7 @@ public static class AssociationExperiment
             Rates = MicrocircuitRates.SingleAssociation,
             NoiseSigma = options.Sigma,
             Noise = options.Noise,
-            Seed = SeedOf(options.Seed, 3),
+            Seed = Seeds.Derive(options.Seed, SeedStreams.MicrocircuitNoise),
         };
     }
 
@@ -150,9 +150,9 @@ public static class AssociationExperiment
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
         var model = new MicrocircuitModel(Spec(options));
-        model.Weights.Randomize(new SeededRandom(SeedOf(options.Seed, 1)), (_, _) => options.WeightScale);
+        model.Weights.Randomize(Seeds.Random(options.Seed, SeedStreams.MicrocircuitWeights), (_, _) => options.WeightScale);
         model.Weights.SetSelfPredicting(model.Conductances);
-        var draws = new SeededRandom(SeedOf(options.Seed, 2));
+        var draws = Seeds.Random(options.Seed, SeedStreams.TrainingInputs);
         var input = Enumerable.Range(0, options.Sizes[0]).Select(_ => draws.NextUniform(0, 1)).ToArray();
         var target = Enumerable.Range(0, options.Sizes[^1]).Select(_ => draws.NextUniform(-1, 1)).ToArray();
 

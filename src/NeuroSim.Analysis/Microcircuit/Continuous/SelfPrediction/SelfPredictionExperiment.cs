@@ -107,21 +107,18 @@ public static class SelfPredictionExperiment
                 new double[layers - 1]),
             NoiseSigma = options.Sigma,
             Noise = options.Noise,
-            Seed = SeedOf(options.Seed, 3),
+            Seed = Seeds.Derive(options.Seed, SeedStreams.MicrocircuitNoise),
         };
     }
-
-    /// <summary>An independent stream seed for each use of the run's seed (weights 1, inputs 2, noise 3).</summary>
-    public static ulong SeedOf(ulong seed, ulong stream) => MicrocircuitSpec.StreamSeed(seed, stream);
 
     public static SelfPredictionResult Run(SelfPredictionOptions options, Action<SelfPredictionPoint>? progress = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
         var model = new MicrocircuitModel(Spec(options));
-        model.Weights.Randomize(new SeededRandom(SeedOf(options.Seed, 1)), (_, _) => options.WeightScale);
+        model.Weights.Randomize(Seeds.Random(options.Seed, SeedStreams.MicrocircuitWeights), (_, _) => options.WeightScale);
         var initialDistance = CircuitMeasures.LateralDistance(model.Weights);
-        var inputs = new SeededRandom(SeedOf(options.Seed, 2));
+        var inputs = Seeds.Random(options.Seed, SeedStreams.TrainingInputs);
         var driver = new ContinuousDriver(model);
         var steps = driver.StepsOf(options.PatternMs);
         var window = driver.StepsOf(options.WindowMs);
