@@ -1,10 +1,11 @@
+using NeuroSim.Core.Monitoring;
 using NeuroSim.Models.BalanceCredit;
 using NeuroSim.Models.Protocols;
 
 namespace NeuroSim.Cli.Demo;
 
 /// <summary>
-/// E-I balance traces of every neuron (E, I, s, f, x, c) through the run path's own monitor (<see cref="MonitorRecorder"/>),
+/// E-I balance traces of every neuron (<see cref="BalanceCreditVariables.BalanceView"/>) through the run path's own monitor (<see cref="MonitorRecorder"/>),
 /// sampled when the demo asks rather than on a period.
 /// </summary>
 internal sealed class TraceRecorder : IDisposable
@@ -15,7 +16,7 @@ internal sealed class TraceRecorder : IDisposable
     public TraceRecorder(string path, BalanceCreditModel model)
     {
         this.model = model;
-        monitor = MonitorRecorder.Plan(new MonitorSpec("traces", ["E", "I", "s", "f", "x", "c"], ["all"], [], 1), model, periodSteps: 1);
+        monitor = MonitorRecorder.Plan(new MonitorSpec("traces", [.. BalanceCreditVariables.BalanceView.Select(v => v.Symbol)], ["all"], [], 1), model, periodSteps: 1);
         monitor.Open(path);
     }
 
