@@ -171,17 +171,7 @@ internal static class BenchCommand
     /// </summary>
     internal static SchedulerOptions FullStepOptions(bool fused, bool single) => fused
         ? new() { Mode = SchedulerMode.Coupled, DtMs = 0.1, Integrator = "euler", SinglePrecisionWeights = single }
-        : new()
-        {
-            Mode = SchedulerMode.Multirate,
-            DtMs = 0.1,
-            Clocks = new Dictionary<string, ProcessClock>
-            {
-                ["firing"] = new("exp-euler", 1),
-                ["credit"] = new("exp-euler", 1),
-                ["plasticity"] = new("euler", 1),
-            },
-        };
+        : Schedules.EveryStep(0.1);
 
     private static NetworkResult MeasureNetwork(int n, BenchSettings settings)
     {
@@ -286,19 +276,7 @@ internal static class BenchCommand
         mlp.Gradient(input, target, gw, gb);
         var options = mode == SchedulerMode.Coupled
             ? new SchedulerOptions { Mode = mode, DtMs = dt, Integrator = "rk4" }
-            : new SchedulerOptions
-            {
-                Mode = SchedulerMode.Multirate,
-                DtMs = dt,
-                // Firing every 2 tau_x (exponential Euler: exact on the leak, stable at any step), credit every 0.02 tau_c,
-                // plasticity every 0.0005 tau_w: with these periods the deviation from BP matches the coupled reference's.
-                Clocks = new Dictionary<string, ProcessClock>
-                {
-                    ["firing"] = new("exp-euler", Math.Max(1, (int)Math.Round(2.0 * timescales.FiringMs / dt))),
-                    ["credit"] = new("exp-euler", Math.Max(1, (int)Math.Round(0.02 * timescales.CreditMs / dt))),
-                    ["plasticity"] = new("euler", Math.Max(1, (int)Math.Round(0.0005 * timescales.PlasticityMs / dt))),
-                },
-            };
+            : Schedules.CoarseFiring(timescales, dt);
         var scheduler = new Scheduler(model, options);
         model.ResetActivity();
         model.Present(input, target);
