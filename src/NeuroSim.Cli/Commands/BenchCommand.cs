@@ -84,67 +84,59 @@ internal static class BenchCommand
     {
         var console = CliConsole.Create(output);
         console.Profile.Width = Math.Max(console.Profile.Width, 150);
-        var previousThreads = KernelThreads.ThreadCount;
-        KernelThreads.ThreadCount = settings.Threads;
-        try
+        var kernels = new KernelSettings { ThreadCount = settings.Threads };
+        console.MarkupLine($"[bold]NeuroSim bench[/]: {Environment.ProcessorCount} logical cores, {settings.Threads} kernel threads, {RuntimeInfo()}; median of {settings.Repeats} x {settings.Seconds:0.##} s");
+        var elements = settings.BandwidthMib * (1 << 20) / sizeof(double);
+        var bandwidth = Median(settings.Repeats, () => MemoryBandwidth.MeasureTriad(kernels, elements));
+        console.MarkupLine($"memory bandwidth (triad a = b + s c, 3 x {settings.BandwidthMib} MiB, 24 B/element): [bold]{bandwidth / 1e9:F1} GB/s[/]");
+
+        var table = new Table().Border(TableBorder.Rounded)
+            .AddColumn("N").AddColumn(new TableColumn("synapses").RightAligned()).AddColumn(new TableColumn("steps/s").RightAligned())
+            .AddColumn(new TableColumn("neuron-updates/s").RightAligned()).AddColumn(new TableColumn("synapse-updates/s").RightAligned())
+            .AddColumn(new TableColumn("effective GB/s").RightAligned()).AddColumn(new TableColumn("of bandwidth").RightAligned())
+            .AddColumn(new TableColumn("outside kernels").RightAligned());
+        foreach (var n in settings.Sizes)
         {
-            console.MarkupLine($"[bold]NeuroSim bench[/]: {Environment.ProcessorCount} logical cores, {settings.Threads} kernel threads, {RuntimeInfo()}; median of {settings.Repeats} x {settings.Seconds:0.##} s");
-            var elements = settings.BandwidthMib * (1 << 20) / sizeof(double);
-            var bandwidth = Median(settings.Repeats, () => MemoryBandwidth.MeasureTriad(elements));
-            console.MarkupLine($"memory bandwidth (triad a = b + s c, 3 x {settings.BandwidthMib} MiB, 24 B/element): [bold]{bandwidth / 1e9:F1} GB/s[/]");
+            var result = MeasureNetwork(n, settings, kernels);
+            var traffic = result.BytesPerStep * result.StepsPerSecond;
+            table.AddRow(
+                n.ToString(CultureInfo.InvariantCulture),
+                result.Synapses.ToString("N0", CultureInfo.InvariantCulture),
+                result.StepsPerSecond.ToString("F1", CultureInfo.InvariantCulture),
+                Sci(n * result.StepsPerSecond),
+                Sci(result.Synapses * result.StepsPerSecond),
+                (traffic / 1e9).ToString("F2", CultureInfo.InvariantCulture),
+                (traffic / bandwidth).ToString("P0", CultureInfo.InvariantCulture),
+                result.OutsideKernels.ToString("P0", CultureInfo.InvariantCulture));
+        }
 
-            var table = new Table().Border(TableBorder.Rounded)
-                .AddColumn("N").AddColumn(new TableColumn("synapses").RightAligned()).AddColumn(new TableColumn("steps/s").RightAligned())
-                .AddColumn(new TableColumn("neuron-updates/s").RightAligned()).AddColumn(new TableColumn("synapse-updates/s").RightAligned())
-                .AddColumn(new TableColumn("effective GB/s").RightAligned()).AddColumn(new TableColumn("of bandwidth").RightAligned())
-                .AddColumn(new TableColumn("outside kernels").RightAligned());
-            foreach (var n in settings.Sizes)
-            {
-                var result = MeasureNetwork(n, settings);
-                var traffic = result.BytesPerStep * result.StepsPerSecond;
-                table.AddRow(
-                    n.ToString(CultureInfo.InvariantCulture),
-                    result.Synapses.ToString("N0", CultureInfo.InvariantCulture),
-                    result.StepsPerSecond.ToString("F1", CultureInfo.InvariantCulture),
-                    Sci(n * result.StepsPerSecond),
-                    Sci(result.Synapses * result.StepsPerSecond),
-                    (traffic / 1e9).ToString("F2", CultureInfo.InvariantCulture),
-                    (traffic / bandwidth).ToString("P0", CultureInfo.InvariantCulture),
-                    result.OutsideKernels.ToString("P0", CultureInfo.InvariantCulture));
-            }
+        console.MarkupLine(settings.Fused
+            ? $"full step, coupled forward Euler taken as one fused pass over W (pools, W^T delta and the plasticity step from each row read once), {(settings.Single ? "float32" : "double")} weights; dt = 0.1 ms, tanh, tau 1 : 10 : 100 ms"
+            : "full step, multirate, every process due every step: firing exp-euler, credit exp-euler, plasticity euler (one pass over W each); dt = 0.1 ms, tanh, tau 1 : 10 : 100 ms");
+        console.MarkupLine("effective traffic = W read once + W written once + the neuron vectors, per step (the fused minimum); outside kernels = share of the step not in connectivity kernels");
+        console.Write(table);
 
-            console.MarkupLine(settings.Fused
-                ? $"full step, coupled forward Euler taken as one fused pass over W (pools, W^T delta and the plasticity step from each row read once), {(settings.Single ? "float32" : "double")} weights; dt = 0.1 ms, tanh, tau 1 : 10 : 100 ms"
-                : "full step, multirate, every process due every step: firing exp-euler, credit exp-euler, plasticity euler (one pass over W each); dt = 0.1 ms, tanh, tau 1 : 10 : 100 ms");
-            console.MarkupLine("effective traffic = W read once + W written once + the neuron vectors, per step (the fused minimum); outside kernels = share of the step not in connectivity kernels");
-            console.Write(table);
+        if (settings.Examples > 0)
+        {
+            var (adiabatic, bp) = MeasureTraining(settings, kernels);
+            console.MarkupLine($"training 784-256-10 tanh, online, one example per presentation: adiabatic balance-credit [bold]{adiabatic:F1}[/] examples/s, plain BP MLP [bold]{bp:F1}[/] examples/s, ratio [bold]{adiabatic / bp:F2}[/]");
+        }
 
-            if (settings.Examples > 0)
-            {
-                var (adiabatic, bp) = MeasureTraining(settings);
-                console.MarkupLine($"training 784-256-10 tanh, online, one example per presentation: adiabatic balance-credit [bold]{adiabatic:F1}[/] examples/s, plain BP MLP [bold]{bp:F1}[/] examples/s, ratio [bold]{adiabatic / bp:F2}[/]");
-            }
-
-            if (!settings.Separation)
-            {
-                return CliApp.Success;
-            }
-
-            var separation = MeasureSeparation(settings);
-            var (reference, coupledLargest, multirate) = (separation.Reference, separation.CoupledLargestStep, separation.Multirate);
-            console.MarkupLine($"eps = 0.01, {string.Join('-', SeparationSizes)} tanh, tau 1 : 100 : 10^4 ms, one presentation T = tau_w from a cold start; deviation = relative L2 distance of the weight change from the BP step");
-            console.MarkupLine(string.Create(CultureInfo.InvariantCulture,
-                $"  multirate (dt 0.1 ms; firing exp-euler every 2 ms, credit every 2 ms, plasticity every 5 ms): {multirate.Seconds * 1e3:F0} ms, deviation {multirate.Deviation:P3}"));
-            console.MarkupLine(string.Create(CultureInfo.InvariantCulture,
-                $"  coupled rk4 at dt 0.1 ms (the separation study's reference): {reference.Seconds * 1e3:F0} ms, deviation {reference.Deviation:P3}: multirate speed-up [bold]{reference.Seconds / multirate.Seconds:F1}x[/]"));
-            console.MarkupLine(string.Create(CultureInfo.InvariantCulture,
-                $"  coupled rk4 at dt 2 ms (its largest stable step, 2.8 tau_x): {coupledLargest.Seconds * 1e3:F0} ms, deviation {coupledLargest.Deviation:P3}: multirate speed-up [bold]{coupledLargest.Seconds / multirate.Seconds:F1}x[/]"));
+        if (!settings.Separation)
+        {
             return CliApp.Success;
         }
-        finally
-        {
-            KernelThreads.ThreadCount = previousThreads;
-        }
+
+        var separation = MeasureSeparation(settings, kernels);
+        var (reference, coupledLargest, multirate) = (separation.Reference, separation.CoupledLargestStep, separation.Multirate);
+        console.MarkupLine($"eps = 0.01, {string.Join('-', SeparationSizes)} tanh, tau 1 : 100 : 10^4 ms, one presentation T = tau_w from a cold start; deviation = relative L2 distance of the weight change from the BP step");
+        console.MarkupLine(string.Create(CultureInfo.InvariantCulture,
+            $"  multirate (dt 0.1 ms; firing exp-euler every 2 ms, credit every 2 ms, plasticity every 5 ms): {multirate.Seconds * 1e3:F0} ms, deviation {multirate.Deviation:P3}"));
+        console.MarkupLine(string.Create(CultureInfo.InvariantCulture,
+            $"  coupled rk4 at dt 0.1 ms (the separation study's reference): {reference.Seconds * 1e3:F0} ms, deviation {reference.Deviation:P3}: multirate speed-up [bold]{reference.Seconds / multirate.Seconds:F1}x[/]"));
+        console.MarkupLine(string.Create(CultureInfo.InvariantCulture,
+            $"  coupled rk4 at dt 2 ms (its largest stable step, 2.8 tau_x): {coupledLargest.Seconds * 1e3:F0} ms, deviation {coupledLargest.Deviation:P3}: multirate speed-up [bold]{coupledLargest.Seconds / multirate.Seconds:F1}x[/]"));
+        return CliApp.Success;
     }
 
     private static string RuntimeInfo() => $".NET {Environment.Version}, {System.Runtime.InteropServices.RuntimeInformation.OSArchitecture}";
@@ -173,9 +165,10 @@ internal static class BenchCommand
         ? new() { Mode = SchedulerMode.Coupled, DtMs = 0.1, Integrator = "euler", SinglePrecisionWeights = single }
         : Schedules.EveryStep(0.1);
 
-    private static NetworkResult MeasureNetwork(int n, BenchSettings settings)
+    private static NetworkResult MeasureNetwork(int n, BenchSettings settings, KernelSettings kernels)
     {
         var model = LayeredModel(n);
+        model.Network.Kernels = kernels;
         var scheduler = new Scheduler(model, FullStepOptions(settings.Fused, settings.Single));
         var synapses = model.Network.SynapseCount;
         scheduler.Advance(3);
@@ -195,26 +188,26 @@ internal static class BenchCommand
         }
 
         // Share outside the connectivity kernels, from a separate profiled run of the same length.
-        KernelThreads.KernelTicks = 0;
-        KernelThreads.Profile = true;
+        var profile = new KernelProfile();
+        model.Network.Kernels = new KernelSettings { ThreadCount = kernels.ThreadCount, Profile = profile };
         var profiled = Stopwatch.GetTimestamp();
         scheduler.Advance(steps);
         var total = Stopwatch.GetTimestamp() - profiled;
-        KernelThreads.Profile = false;
-        var outside = Math.Max(0.0, 1.0 - ((double)KernelThreads.KernelTicks / total));
+        var outside = Math.Max(0.0, 1.0 - ((double)profile.Ticks / total));
 
         // Fused minimum per step: W read and written once (8 B each way), plus x, c, s, b read and x, c written.
         var bytes = ((settings.Single ? 8.0 : 16.0) * synapses) + (8.0 * 8 * n);
         return new NetworkResult(synapses, MedianOf(rates), bytes, outside);
     }
 
-    private static (double Adiabatic, double Bp) MeasureTraining(BenchSettings settings)
+    private static (double Adiabatic, double Bp) MeasureTraining(BenchSettings settings, KernelSettings kernels)
     {
         int[] sizes = [784, 256, 10];
         var data = Datasets.TeacherStudent(sizes, settings.Examples, seed: 11);
         var timescales = Timescales.Separated(1.0, 0.1);
         var spec = BalanceCreditSpec.Layered(sizes, timescales, "tanh") with { LearningRate = 0.01, LearnBiases = true, Seed = 13 };
         var model = new BalanceCreditModel(spec);
+        model.Network.Kernels = kernels;
         var bp = new BackpropLearner(BackpropLearner.MirrorOf(model), 0.01, learnBiases: true);
         var options = new SchedulerOptions
         {
@@ -246,11 +239,11 @@ internal static class BenchCommand
     /// <summary>The network, eps and schedules of the multirate-versus-coupled comparison.</summary>
     internal static readonly int[] SeparationSizes = [20, 40, 10];
 
-    private static SeparationResult MeasureSeparation(BenchSettings settings)
+    private static SeparationResult MeasureSeparation(BenchSettings settings, KernelSettings kernels)
     {
-        var reference = BestOf(settings.Repeats, () => ColdStartPresentation(SchedulerMode.Coupled, 0.1));
-        var coupledLargest = BestOf(settings.Repeats, () => ColdStartPresentation(SchedulerMode.Coupled, 2.0));
-        var multirate = BestOf(settings.Repeats, () => ColdStartPresentation(SchedulerMode.Multirate, 0.1));
+        var reference = BestOf(settings.Repeats, () => ColdStartPresentation(SchedulerMode.Coupled, 0.1, kernels));
+        var coupledLargest = BestOf(settings.Repeats, () => ColdStartPresentation(SchedulerMode.Coupled, 2.0, kernels));
+        var multirate = BestOf(settings.Repeats, () => ColdStartPresentation(SchedulerMode.Multirate, 0.1, kernels));
         return new SeparationResult(reference, coupledLargest, multirate);
     }
 
@@ -261,13 +254,14 @@ internal static class BenchCommand
     }
 
     /// <summary>The separation study's presentation (tests: TimescaleSeparationTests): wall seconds and relative deviation from the BP step.</summary>
-    internal static (double Seconds, double Deviation) ColdStartPresentation(SchedulerMode mode, double dt)
+    internal static (double Seconds, double Deviation) ColdStartPresentation(SchedulerMode mode, double dt, KernelSettings kernels)
     {
         const double eps = 0.01;
         const double eta = 1e-3;
         var sizes = SeparationSizes;
         var timescales = Timescales.Separated(1.0, eps);
         var model = new BalanceCreditModel(BalanceCreditSpec.Layered(sizes, timescales, "tanh", weightGain: 1.2) with { LearningRate = eta, Seed = 42 });
+        model.Network.Kernels = kernels;
         var random = new NeuroSim.Core.Randomness.SeededRandom(7);
         double[] input = [.. Enumerable.Range(0, sizes[0]).Select(_ => random.NextUniform(-1, 1))];
         double[] target = [.. Enumerable.Range(0, sizes[^1]).Select(_ => random.NextUniform(-0.8, 0.8))];
