@@ -25,19 +25,7 @@ public static class CliApp
 
     public static int Run(string[] args, TextWriter output, TextWriter error)
     {
-        var root = new RootCommand("NeuroSim: a time-stepped simulator of rate neurons whose plasticity becomes backpropagation as timescales separate.")
-        {
-            DemoCommand.Create(output, error),
-            RunCommand.Create(output, error),
-            SeparationCommand.Create(output, error),
-            FetchMnistCommand.Create(output, error),
-            TrainCommand.Create(output, error),
-            ConnectomeCommand.Create(output, error),
-            PredictCommand.Create(output, error),
-            MicrocircuitCommand.Create(output, error),
-            PlotCommand.Create(output, error),
-            BenchCommand.Create(output, error),
-        };
+        var root = CreateRoot(output, error);
         // Interrupts are handled by Interruption, not by System.CommandLine.
         var configuration = new InvocationConfiguration { Output = output, Error = error, ProcessTerminationTimeout = null };
         var parse = root.Parse(args);
@@ -55,6 +43,22 @@ public static class CliApp
 
         return parse.Invoke(configuration);
     }
+
+    /// <summary>The `neurosim` command with every subcommand, writing to <paramref name="output"/> and <paramref name="error"/>.</summary>
+    internal static RootCommand CreateRoot(TextWriter output, TextWriter error) =>
+        new("NeuroSim: a time-stepped simulator of rate neurons whose plasticity becomes backpropagation as timescales separate.")
+        {
+            DemoCommand.Create(output, error),
+            RunCommand.Create(output, error),
+            SeparationCommand.Create(output, error),
+            FetchMnistCommand.Create(output, error),
+            TrainCommand.Create(output, error),
+            ConnectomeCommand.Create(output, error),
+            PredictCommand.Create(output, error),
+            MicrocircuitCommand.Create(output, error),
+            PlotCommand.Create(output, error),
+            BenchCommand.Create(output, error),
+        };
 
     /// <summary>
     /// One line fit for a terminal: control characters from the input (escape sequences, NUL, line breaks)

@@ -1,5 +1,4 @@
 using BenchmarkDotNet.Attributes;
-using NeuroSim.Core.Kernels;
 using NeuroSim.Core.Scheduling;
 using NeuroSim.Models.BalanceCredit;
 
@@ -26,7 +25,6 @@ public class IntegratorBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        KernelThreads.ThreadCount = Environment.ProcessorCount;
         int[] sizes = [N / 4, N / 2, N / 4];
         var spec = BalanceCreditSpec.Layered(sizes, new Timescales(1, 10, 100), "tanh") with { LearningRate = 1e-3, LearnBiases = true };
         var model = new BalanceCreditModel(spec);

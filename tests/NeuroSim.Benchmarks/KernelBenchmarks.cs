@@ -32,9 +32,9 @@ public class KernelBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        KernelThreads.ThreadCount = Threads;
         var spec = NetworkSpec.Layered([N / 4, N / 2, N / 4], WeightDistribution.Normal(1.0));
         network = Network.Build(spec, new SeededRandom(1), out weights);
+        network.Kernels = new KernelSettings { ThreadCount = Threads };
         var random = new SeededRandom(2);
         var n = network.NeuronCount;
         rates = [.. Enumerable.Range(0, n).Select(_ => random.NextUniform(-1, 1))];

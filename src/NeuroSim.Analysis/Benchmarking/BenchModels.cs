@@ -26,17 +26,7 @@ public static class BenchModels
     /// </summary>
     public static SchedulerOptions FullStepOptions(bool fused, bool singlePrecision) => fused
         ? new() { Mode = SchedulerMode.Coupled, DtMs = 0.1, Integrator = "euler", SinglePrecisionWeights = singlePrecision }
-        : new()
-        {
-            Mode = SchedulerMode.Multirate,
-            DtMs = 0.1,
-            Clocks = new Dictionary<string, ProcessClock>
-            {
-                ["firing"] = new("exp-euler", 1),
-                ["credit"] = new("exp-euler", 1),
-                ["plasticity"] = new("euler", 1),
-            },
-        };
+        : Schedules.EveryStep(0.1);
 
     /// <summary>The network, eps and schedules of the multirate-versus-coupled comparison.</summary>
     public static readonly int[] SeparationSizes = [20, 40, 10];

@@ -18,26 +18,19 @@ public static class EngineBench
     {
         ArgumentNullException.ThrowIfNull(settings);
         settings.Validate();
-        var previousThreads = KernelThreads.ThreadCount;
-        KernelThreads.ThreadCount = settings.Threads;
-        try
-        {
-            var elements = settings.BandwidthMib * (1 << 20) / sizeof(double);
-            var bandwidth = Median(settings.Repeats, () => MemoryBandwidth.MeasureTriad(elements));
-            var networks = settings.Sizes.Select(n => MeasureNetwork(n, settings)).ToList();
-            var training = settings.Examples > 0 ? MeasureTraining(settings) : ((double Adiabatic, double Bp)?)null;
-            var separation = settings.Separation ? MeasureSeparation(settings) : null;
-            return new BenchResult(bandwidth, networks, training, separation);
-        }
-        finally
-        {
-            KernelThreads.ThreadCount = previousThreads;
-        }
+        var kernels = new KernelSettings { ThreadCount = settings.Threads };
+        var elements = settings.BandwidthMib * (1 << 20) / sizeof(double);
+        var bandwidth = Median(settings.Repeats, () => MemoryBandwidth.MeasureTriad(kernels, elements));
+        var networks = settings.Sizes.Select(n => MeasureNetwork(n, settings, kernels)).ToList();
+        var training = settings.Examples > 0 ? MeasureTraining(settings, kernels) : ((double Adiabatic, double Bp)?)null;
+        var separation = settings.Separation ? MeasureSeparation(settings, kernels) : null;
+        return new BenchResult(bandwidth, networks, training, separation);
     }
 
-    private static NetworkResult MeasureNetwork(int n, BenchSettings settings)
+    private static NetworkResult MeasureNetwork(int n, BenchSettings settings, KernelSettings kernels)
     {
         var model = BenchModels.LayeredModel(n);
+        model.Network.Kernels = kernels;
         var scheduler = new Scheduler(model, BenchModels.FullStepOptions(settings.Fused, settings.SinglePrecision));
         var synapses = model.Network.SynapseCount;
         scheduler.Advance(3);
@@ -57,26 +50,27 @@ public static class EngineBench
         }
 
         // Share outside the connectivity kernels, from a separate profiled run of the same length.
-        KernelThreads.KernelTicks = 0;
-        KernelThreads.Profile = true;
+        var profile = new KernelProfile();
+        model.Network.Kernels = new KernelSettings { ThreadCount = kernels.ThreadCount, Profile = profile };
         var profiled = Stopwatch.GetTimestamp();
         scheduler.Advance(steps);
         var total = Stopwatch.GetTimestamp() - profiled;
-        KernelThreads.Profile = false;
-        var outside = Math.Max(0.0, 1.0 - ((double)KernelThreads.KernelTicks / total));
+        model.Network.Kernels = kernels;
+        var outside = Math.Max(0.0, 1.0 - ((double)profile.Ticks / total));
 
         // Fused minimum per step: W read and written once (8 B each way), plus x, c, s, b read and x, c written.
         var bytes = ((settings.SinglePrecision ? 8.0 : 16.0) * synapses) + (8.0 * 8 * n);
         return new NetworkResult(n, synapses, MedianOf(rates), bytes, outside);
     }
 
-    private static (double Adiabatic, double Bp) MeasureTraining(BenchSettings settings)
+    private static (double Adiabatic, double Bp) MeasureTraining(BenchSettings settings, KernelSettings kernels)
     {
         int[] sizes = [784, 256, 10];
         var data = Datasets.TeacherStudent(sizes, settings.Examples, seed: 11);
         var timescales = Timescales.Separated(1.0, 0.1);
         var spec = BalanceCreditSpec.Layered(sizes, timescales, "tanh") with { LearningRate = 0.01, LearnBiases = true, Seed = 13 };
         var model = new BalanceCreditModel(spec);
+        model.Network.Kernels = kernels;
         var bp = new BackpropTrainer(BackpropMirror.Of(model), 0.01, learnBiases: true);
         var options = new SchedulerOptions
         {
@@ -105,11 +99,11 @@ public static class EngineBench
         return (MedianOf(adiabatic), MedianOf(plain));
     }
 
-    private static SeparationResult MeasureSeparation(BenchSettings settings)
+    private static SeparationResult MeasureSeparation(BenchSettings settings, KernelSettings kernels)
     {
-        var reference = BestOf(settings.Repeats, () => ColdStartPresentation(SchedulerMode.Coupled, 0.1));
-        var coupledLargest = BestOf(settings.Repeats, () => ColdStartPresentation(SchedulerMode.Coupled, 2.0));
-        var multirate = BestOf(settings.Repeats, () => ColdStartPresentation(SchedulerMode.Multirate, 0.1));
+        var reference = BestOf(settings.Repeats, () => ColdStartPresentation(SchedulerMode.Coupled, 0.1, kernels));
+        var coupledLargest = BestOf(settings.Repeats, () => ColdStartPresentation(SchedulerMode.Coupled, 2.0, kernels));
+        var multirate = BestOf(settings.Repeats, () => ColdStartPresentation(SchedulerMode.Multirate, 0.1, kernels));
         return new SeparationResult(reference, coupledLargest, multirate);
     }
 
@@ -120,13 +114,14 @@ public static class EngineBench
     }
 
     /// <summary>The separation study's presentation (tests: TimescaleSeparationTests): wall seconds and relative deviation from the BP step.</summary>
-    public static (double Seconds, double Deviation) ColdStartPresentation(SchedulerMode mode, double dt)
+    public static (double Seconds, double Deviation) ColdStartPresentation(SchedulerMode mode, double dt, KernelSettings kernels)
     {
         const double eps = 0.01;
         const double eta = 1e-3;
         var sizes = BenchModels.SeparationSizes;
         var timescales = Timescales.Separated(1.0, eps);
         var model = new BalanceCreditModel(BalanceCreditSpec.Layered(sizes, timescales, "tanh", weightGain: 1.2) with { LearningRate = eta, Seed = 42 });
+        model.Network.Kernels = kernels;
         var random = new NeuroSim.Core.Randomness.SeededRandom(7);
         double[] input = [.. Enumerable.Range(0, sizes[0]).Select(_ => random.NextUniform(-1, 1))];
         double[] target = [.. Enumerable.Range(0, sizes[^1]).Select(_ => random.NextUniform(-0.8, 0.8))];
@@ -135,19 +130,7 @@ public static class EngineBench
         mlp.Gradient(input, target, gw, gb);
         var options = mode == SchedulerMode.Coupled
             ? new SchedulerOptions { Mode = mode, DtMs = dt, Integrator = "rk4" }
-            : new SchedulerOptions
-            {
-                Mode = SchedulerMode.Multirate,
-                DtMs = dt,
-                // Firing every 2 tau_x (exponential Euler: exact on the leak, stable at any step), credit every 0.02 tau_c,
-                // plasticity every 0.0005 tau_w: with these periods the deviation from BP matches the coupled reference's.
-                Clocks = new Dictionary<string, ProcessClock>
-                {
-                    ["firing"] = new("exp-euler", Math.Max(1, (int)Math.Round(2.0 * timescales.FiringMs / dt))),
-                    ["credit"] = new("exp-euler", Math.Max(1, (int)Math.Round(0.02 * timescales.CreditMs / dt))),
-                    ["plasticity"] = new("euler", Math.Max(1, (int)Math.Round(0.0005 * timescales.PlasticityMs / dt))),
-                },
-            };
+            : Schedules.CoarseFiring(timescales, dt);
         var scheduler = new Scheduler(model, options);
         model.ResetActivity();
         model.Present(input, target);

@@ -66,7 +66,7 @@ public static class ConnectomeExperiment
             Seed = settings.Seed,
         };
         var model = new BalanceCreditModel(spec);
-        var noise = new SeededRandom(settings.Seed + 1_000_003);
+        var noise = Seeds.Random(settings.Seed, SeedStreams.ConnectomeNoise);
         var firing = model.Processes[0];
         var credit = model.Processes[1];
         var plasticity = model.Processes[2];

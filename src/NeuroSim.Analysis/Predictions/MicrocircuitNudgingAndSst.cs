@@ -162,7 +162,7 @@ public static class MicrocircuitNudgingAndSst
             Seed = seed,
         };
         var model = new MicrocircuitModel(spec) { InterneuronsSilenced = silenced };
-        var random = new SeededRandom(seed + 1000);
+        var random = Seeds.Random(seed, SeedStreams.NudgingTrials);
         model.Weights.Randomize(random, (_, _) => 1.0);
         model.Weights.SetSelfPredicting(model.Conductances);
         var input = Enumerable.Range(0, 30).Select(_ => random.NextUniform(0, 1)).ToArray();

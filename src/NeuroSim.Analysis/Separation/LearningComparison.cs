@@ -1,3 +1,4 @@
+using NeuroSim.Core.Randomness;
 using NeuroSim.Core.Scheduling;
 using NeuroSim.Models.BalanceCredit;
 using NeuroSim.Models.Training;
@@ -68,7 +69,7 @@ public sealed record LearningComparison
             var window = 1.0 / (eps * eps);
             var model = Model(eps);
             var steps = (long)Math.Ceiling((window * PresentationProbe.StepsPerTauX) - 1e-9);
-            var options = PresentationProbe.Options(model, window / steps, 1.0 / eps, null);
+            var options = Schedules.SeparationProbe(window / steps, 1.0 / eps, null);
             var learner = new BalanceCreditLearner(model, options, window);
             curves[k + 1] = Curve(learner.MeanLoss, () => learner.TrainEpoch(data), data);
         });
@@ -99,7 +100,7 @@ public sealed record LearningComparison
         {
             LearningRate = StepSize,
             LearnBiases = true,
-            Seed = Seed + 1,
+            Seed = Seeds.Derive(Seed, SeedStreams.ComparisonNetwork),
         });
 
     private double[] Curve(Func<Dataset, double> loss, Action trainEpoch, Dataset data)

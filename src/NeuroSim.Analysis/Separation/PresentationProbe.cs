@@ -69,7 +69,7 @@ public sealed class PresentationProbe(ProbeNetwork network)
         model.Present(input, target);
         var steps = (long)Math.Ceiling((window * StepsPerTauX) - 1e-9);
         var dt = window / steps;
-        var scheduler = new Scheduler(model, Options(model, dt, tauC, tauM));
+        var scheduler = new Scheduler(model, Schedules.SeparationProbe(dt, tauC, tauM));
         var before = Nets.DenseWeights(model);
         double lastUnsettledX = double.NaN, lastUnsettledC = double.NaN;
         var xNorm = Norm(xStar);
@@ -139,24 +139,6 @@ public sealed class PresentationProbe(ProbeNetwork network)
             return RelativeDistance(change, bpStep);
         });
         return deviations.Average();
-    }
-
-    /// <summary>The multirate schedule described on the class.</summary>
-    public static SchedulerOptions Options(BalanceCreditModel model, double dt, double tauC, double? tauM)
-    {
-        ArgumentNullException.ThrowIfNull(model);
-        var clocks = new Dictionary<string, ProcessClock>
-        {
-            ["firing"] = new("rk4", 1),
-            ["credit"] = new("rk4", Math.Max(1, (int)Math.Floor(0.02 * tauC / dt))),
-            ["plasticity"] = new("euler", 1),
-        };
-        if (tauM is { } m)
-        {
-            clocks["messenger"] = new("rk4", Math.Max(1, (int)Math.Floor(0.02 * m / dt)));
-        }
-
-        return new SchedulerOptions { Mode = SchedulerMode.Multirate, DtMs = dt, Clocks = clocks };
     }
 
     /// <summary>-lambda dL/dW for one example, from the plain BP reference at the model's current weights.</summary>

@@ -29,7 +29,7 @@ public sealed record ProbeNetwork
     /// <summary>The batch: inputs uniform on [-1, 1), targets uniform on [-0.8, 0.8), from the seed.</summary>
     public (double[] Input, double[] Target)[] Pairs()
     {
-        var random = new SeededRandom(Seed + 7_000_003);
+        var random = Seeds.Random(Seed, SeedStreams.SeparationProbe);
         return [.. Enumerable.Range(0, BatchSize).Select(_ => (
             Enumerable.Range(0, Sizes[0]).Select(_ => random.NextUniform(-1, 1)).ToArray(),
             Enumerable.Range(0, Sizes[^1]).Select(_ => random.NextUniform(-0.8, 0.8)).ToArray()))];

@@ -22,7 +22,7 @@ public static class UpdateTrace
         var model = network.Build(new Timescales(1.0, tauC, window));
         var steps = (long)Math.Ceiling((window * PresentationProbe.StepsPerTauX) - 1e-9);
         var dt = window / steps;
-        var scheduler = new Scheduler(model, PresentationProbe.Options(model, dt, tauC, null));
+        var scheduler = new Scheduler(model, Schedules.SeparationProbe(dt, tauC, null));
         model.Present(input, target);
         Directory.CreateDirectory(Path.Combine(folder, "monitors"));
         var every = Math.Max(1, steps / Samples);

@@ -1,3 +1,4 @@
+using NeuroSim.Core.Randomness;
 using NeuroSim.Models.Training;
 
 namespace NeuroSim.Analysis.Training;
@@ -55,7 +56,7 @@ public static class TrainingData
 
             case TrainingDataKind.Teacher:
                 {
-                    var teacher = Datasets.TeacherStudent([sizes[0], Math.Max(2, sizes[1] / 2), sizes[^1]], (trainCount ?? 200) + testCount, seed + 99);
+                    var teacher = Datasets.TeacherStudent([sizes[0], Math.Max(2, sizes[1] / 2), sizes[^1]], (trainCount ?? 200) + testCount, Seeds.Derive(seed, SeedStreams.TrainTeacherData));
                     return (teacher.Slice(0, trainCount ?? 200), teacher.Slice(trainCount ?? 200, testCount));
                 }
 

@@ -110,7 +110,7 @@ public sealed partial class DenseProjection
             fixed (double* pPartials = Partials)
             {
                 partials = pPartials;
-                KernelThreads.Run(this, Groups, owner.SlotCount >= KernelThreads.MinimumParallelWork);
+                KernelThreads.Run(this, Groups, owner.SlotCount >= KernelThreads.MinimumParallelWork, owner.Kernels);
                 partials = null;
             }
 

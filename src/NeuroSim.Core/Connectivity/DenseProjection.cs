@@ -42,7 +42,7 @@ public sealed partial class DenseProjection : Projection
     {
         var perChunk = Chunking.ItemsPerChunk(Post.Size, Pre.Size);
         job.PerChunk = perChunk;
-        KernelThreads.Run(job, Chunking.ChunkCount(Post.Size, perChunk), SlotCount >= KernelThreads.MinimumParallelWork);
+        KernelThreads.Run(job, Chunking.ChunkCount(Post.Size, perChunk), SlotCount >= KernelThreads.MinimumParallelWork, Kernels);
         job.Clear();
     }
 
@@ -51,7 +51,7 @@ public sealed partial class DenseProjection : Projection
         // Wide column strips: each strip streams its part of every row, and its targets stay in L1.
         var perChunk = Math.Max(256, Chunking.ItemsPerChunk(Pre.Size, Post.Size, VectorKernels.Lanes));
         job.PerChunk = perChunk;
-        KernelThreads.Run(job, Chunking.ChunkCount(Pre.Size, perChunk), SlotCount >= KernelThreads.MinimumParallelWork);
+        KernelThreads.Run(job, Chunking.ChunkCount(Pre.Size, perChunk), SlotCount >= KernelThreads.MinimumParallelWork, Kernels);
         job.Clear();
     }
 

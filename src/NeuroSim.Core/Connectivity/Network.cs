@@ -1,3 +1,4 @@
+using NeuroSim.Core.Kernels;
 using NeuroSim.Core.Randomness;
 
 namespace NeuroSim.Core.Connectivity;
@@ -27,6 +28,21 @@ public sealed class Network
     }
 
     public IReadOnlyList<NeuronGroup> Groups { get; }
+
+    /// <summary>Threads and profiling of every kernel of this network (<see cref="KernelSettings.Default"/> unless set).</summary>
+    public KernelSettings Kernels
+    {
+        get;
+        set
+        {
+            ArgumentNullException.ThrowIfNull(value);
+            field = value;
+            foreach (var projection in projections)
+            {
+                projection.Kernels = value;
+            }
+        }
+    } = KernelSettings.Default;
 
     public IReadOnlyList<Projection> Projections { get; }
 

@@ -31,6 +31,9 @@ public abstract class Projection
 
     public int SynapseOffset { get; }
 
+    /// <summary>Threads and profiling of this projection's kernels, set for the whole network by <see cref="Network.Kernels"/>.</summary>
+    internal KernelSettings Kernels { get; set; } = KernelSettings.Default;
+
     /// <summary>Number of weight slots this projection occupies (dense: Post.Size * Pre.Size).</summary>
     public abstract int SlotCount { get; }
 

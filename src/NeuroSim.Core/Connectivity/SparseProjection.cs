@@ -91,7 +91,7 @@ public sealed class SparseProjection : Projection
         var perRow = Math.Max(1, column.Length / Math.Max(1, Post.Size));
         var perChunk = Chunking.ItemsPerChunk(Post.Size, perRow);
         job.PerChunk = perChunk;
-        KernelThreads.Run(job, Chunking.ChunkCount(Post.Size, perChunk), column.Length >= KernelThreads.MinimumParallelWork);
+        KernelThreads.Run(job, Chunking.ChunkCount(Post.Size, perChunk), column.Length >= KernelThreads.MinimumParallelWork, Kernels);
         job.Clear();
     }
 
@@ -100,7 +100,7 @@ public sealed class SparseProjection : Projection
         var perColumn = Math.Max(1, column.Length / Math.Max(1, Pre.Size));
         var perChunk = Chunking.ItemsPerChunk(Pre.Size, perColumn);
         job.PerChunk = perChunk;
-        KernelThreads.Run(job, Chunking.ChunkCount(Pre.Size, perChunk), column.Length >= KernelThreads.MinimumParallelWork);
+        KernelThreads.Run(job, Chunking.ChunkCount(Pre.Size, perChunk), column.Length >= KernelThreads.MinimumParallelWork, Kernels);
         job.Clear();
     }
 

@@ -6,9 +6,15 @@ namespace NeuroSim.Core.Integration;
 /// </summary>
 public sealed class FixedPointSolver
 {
+    /// <summary>Relative tolerance unless one is set (adiabatic mode, model files, learners): about 450 ulps of the largest component.</summary>
+    public const double DefaultTolerance = 1e-13;
+
+    /// <summary>Iteration cap unless one is set; a contraction of rate 0.997 still reaches <see cref="DefaultTolerance"/> within it.</summary>
+    public const int DefaultMaxIterations = 10_000;
+
     private readonly double[] _next;
 
-    public FixedPointSolver(int dimension, double tolerance = 1e-13, int maxIterations = 10000)
+    public FixedPointSolver(int dimension, double tolerance = DefaultTolerance, int maxIterations = DefaultMaxIterations)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(dimension);
         if (!(tolerance > 0))

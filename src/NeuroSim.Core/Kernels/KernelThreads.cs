@@ -8,9 +8,9 @@ internal interface IChunkedWork
 }
 
 /// <summary>
-/// The fork-join used by the connectivity kernels: a fixed set of background workers (one fewer than
-/// <see cref="ThreadCount"/>; the calling thread is the last one) that take chunks of a kernel from a shared
-/// counter. Every chunk owns a fixed set of output elements and computes each of them in a fixed order, so
+/// The fork-join used by the connectivity kernels: a set of background workers, shared by the process and grown on
+/// demand (a call uses one fewer than its <see cref="KernelSettings.ThreadCount"/>; the calling thread is the last
+/// one), that take chunks of a kernel from a shared counter. Every chunk owns a fixed set of output elements and computes each of them in a fixed order, so
 /// results are bit-identical whatever the thread count and whichever thread runs which chunk. Nothing is
 /// allocated per call. A call that finds the workers busy (another model stepping on another thread) runs
 /// its chunks on the calling thread, with the same result.
@@ -21,7 +21,6 @@ public static class KernelThreads
     public const int MinimumParallelWork = 1 << 16;
 
     private static readonly object Gate = new();
-    private static int threadCount = Math.Max(1, Environment.ProcessorCount);
     private static Worker[] workers = [];
 
     // The job in flight (written under Gate before the claim word opens it). The claim word packs the job's
@@ -33,46 +32,23 @@ public static class KernelThreads
     private static long currentGeneration;
     private static int completed;
 
-    /// <summary>
-    /// Threads the kernels use (default: the processor count). 1 runs everything on the calling thread.
-    /// Changing it never changes a result, only the speed.
-    /// </summary>
-    public static int ThreadCount
+    /// <summary>Runs chunks 0..chunkCount-1 of <paramref name="work"/>, spread over <paramref name="settings"/>' threads when <paramref name="parallel"/>.</summary>
+    internal static void Run(IChunkedWork work, int chunkCount, bool parallel, KernelSettings settings)
     {
-        get => Volatile.Read(ref threadCount);
-        set
-        {
-            ArgumentOutOfRangeException.ThrowIfLessThan(value, 1);
-            lock (Gate)
-            {
-                threadCount = value;
-            }
-        }
-    }
-
-    /// <summary>When set, the time spent inside connectivity kernels is summed into <see cref="KernelTicks"/> (for `neurosim bench`).</summary>
-    public static bool Profile { get; set; }
-
-    /// <summary><see cref="System.Diagnostics.Stopwatch"/> ticks spent inside kernels while <see cref="Profile"/> was set.</summary>
-    public static long KernelTicks { get; set; }
-
-    /// <summary>Runs chunks 0..chunkCount-1 of <paramref name="work"/>, spread over the kernel threads when <paramref name="parallel"/>.</summary>
-    internal static void Run(IChunkedWork work, int chunkCount, bool parallel)
-    {
-        if (Profile)
+        if (settings.Profile is { } profile)
         {
             var start = System.Diagnostics.Stopwatch.GetTimestamp();
-            RunCore(work, chunkCount, parallel);
-            KernelTicks += System.Diagnostics.Stopwatch.GetTimestamp() - start;
+            RunCore(work, chunkCount, parallel, settings.ThreadCount);
+            profile.Add(System.Diagnostics.Stopwatch.GetTimestamp() - start);
             return;
         }
 
-        RunCore(work, chunkCount, parallel);
+        RunCore(work, chunkCount, parallel, settings.ThreadCount);
     }
 
-    private static void RunCore(IChunkedWork work, int chunkCount, bool parallel)
+    private static void RunCore(IChunkedWork work, int chunkCount, bool parallel, int threadCount)
     {
-        var threads = Math.Min(ThreadCount, chunkCount);
+        var threads = Math.Min(threadCount, chunkCount);
         if (!parallel || threads <= 1 || !Monitor.TryEnter(Gate))
         {
             for (var c = 0; c < chunkCount; c++)

@@ -10,9 +10,10 @@ namespace NeuroSim.Core.Kernels;
 /// </summary>
 public static class MemoryBandwidth
 {
-    /// <summary>Best-of-<paramref name="repeats"/> triad bandwidth in bytes per second over arrays of <paramref name="elements"/> doubles.</summary>
-    public static double MeasureTriad(int elements = 1 << 24, int repeats = 7)
+    /// <summary>Best-of-<paramref name="repeats"/> triad bandwidth in bytes per second over arrays of <paramref name="elements"/> doubles, on <paramref name="settings"/>' threads.</summary>
+    public static double MeasureTriad(KernelSettings settings, int elements = 1 << 24, int repeats = 7)
     {
+        ArgumentNullException.ThrowIfNull(settings);
         ArgumentOutOfRangeException.ThrowIfLessThan(elements, 1024);
         ArgumentOutOfRangeException.ThrowIfLessThan(repeats, 1);
         var a = new double[elements];
@@ -25,7 +26,7 @@ public static class MemoryBandwidth
         for (var r = 0; r <= repeats; r++)
         {
             var start = Stopwatch.GetTimestamp();
-            KernelThreads.Run(triad, triad.Chunks, parallel: true);
+            KernelThreads.Run(triad, triad.Chunks, parallel: true, settings);
             var seconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
             if (r > 0)
             {

@@ -1,3 +1,5 @@
+using NeuroSim.Core.Integration;
+
 namespace NeuroSim.Core.Scheduling;
 
 /// <summary>
@@ -18,10 +20,10 @@ public sealed record SchedulerOptions
     public IReadOnlyDictionary<string, ProcessClock> Clocks { get; init; } = new Dictionary<string, ProcessClock>();
 
     /// <summary>Adiabatic mode: relative tolerance of each fixed point.</summary>
-    public double FixedPointTolerance { get; init; } = 1e-13;
+    public double FixedPointTolerance { get; init; } = FixedPointSolver.DefaultTolerance;
 
     /// <summary>Adiabatic mode: iteration cap of each fixed point; not converging within it is an error.</summary>
-    public int FixedPointMaxIterations { get; init; } = 10_000;
+    public int FixedPointMaxIterations { get; init; } = FixedPointSolver.DefaultMaxIterations;
 
     /// <summary>
     /// Coupled forward Euler through the model's fused one-pass step when it has one (<see cref="IFusedEulerStep"/>).

@@ -1,3 +1,4 @@
+using NeuroSim.Core.Monitoring;
 using NeuroSim.Core.RunFolders;
 using NeuroSim.Models.Protocols;
 
@@ -9,7 +10,7 @@ namespace NeuroSim.Models.BalanceCredit;
 /// </summary>
 internal sealed class BalanceCreditMonitor : IMonitorSource
 {
-    public static readonly IReadOnlyList<string> NeuronVariables = ["E", "I", "s", "f", "x", "c", "b"];
+    public static readonly IReadOnlyList<string> NeuronVariables = [.. BalanceCreditVariables.Neuron.Select(v => v.Symbol)];
     public static readonly IReadOnlyList<string> SynapseVariables = ["W", "m"];
     public static readonly IReadOnlyList<string> AllVariables = [.. NeuronVariables, .. SynapseVariables, "loss"];
 

@@ -214,7 +214,7 @@ public static class ModelFile
                     "sparse" => SynapseStorage.Sparse,
                     _ => SynapseStorage.Auto,
                 },
-                Mask = ReadMask(item.Optional("mask"), pre.Size, post.Size, baseDirectory, seed + (ulong)(1000 + k)),
+                Mask = ReadMask(item.Optional("mask"), pre.Size, post.Size, baseDirectory, Seeds.Derive(seed, SeedStreams.ProjectionMask(k))),
             };
             var weights = item.Optional("weights");
             if (weights is not null)
@@ -393,8 +393,8 @@ public static class ModelFile
             DtMs = dt,
             Integrator = integrator,
             Clocks = clocks,
-            FixedPointTolerance = fixedPoint?.Optional("tolerance")?.AsDouble(0, 1, minExclusive: true) ?? 1e-13,
-            FixedPointMaxIterations = fixedPoint?.Optional("max_iterations")?.AsInt(1, 100_000_000) ?? 10_000,
+            FixedPointTolerance = fixedPoint?.Optional("tolerance")?.AsDouble(0, 1, minExclusive: true) ?? FixedPointSolver.DefaultTolerance,
+            FixedPointMaxIterations = fixedPoint?.Optional("max_iterations")?.AsInt(1, 100_000_000) ?? FixedPointSolver.DefaultMaxIterations,
             SinglePrecisionWeights = (node.Optional("weights")?.AsChoice(["double", "float32"]) ?? "double") == "float32",
         };
     }

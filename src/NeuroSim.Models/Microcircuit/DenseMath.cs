@@ -1,9 +1,10 @@
 using System.Numerics;
+using System.Runtime.Intrinsics;
 using System.Runtime.InteropServices;
 
 namespace NeuroSim.Models.Microcircuit;
 
-/// <summary>Row-major dense products of the microcircuit; each output is summed in a fixed order, so results do not depend on the machine's vector width beyond the fixed lane split.</summary>
+/// <summary>Row-major dense products of the microcircuit; each output is summed in a fixed order, so results do not depend on the machine's vector width.</summary>
 public static class DenseMath
 {
     /// <summary>y = W x (+ b when <paramref name="bias"/> is not empty), W rows x columns.</summary>
@@ -62,23 +63,47 @@ public static class DenseMath
         }
     }
 
-    /// <summary>Sum of a_k b_k.</summary>
+    /// <summary>Number of partial sums of <see cref="Dot"/>, fixed so that its result does not depend on the instruction set.</summary>
+    public const int DotLanes = 4;
+
+    /// <summary>
+    /// Sum of a_k b_k. From <c>2 DotLanes</c> elements on, lane l sums the products with k mod 4 = l over the
+    /// whole multiple of 4 in increasing k, the lanes are added as (l0 + l1) + (l2 + l3) and the remaining products
+    /// follow in index order; shorter vectors are summed in index order. The 256-bit and scalar paths give the same
+    /// bits (no fused multiply-add), and these are the bits the earlier Vector&lt;double&gt; code gave on AVX2.
+    /// </summary>
     public static double Dot(ReadOnlySpan<double> a, ReadOnlySpan<double> b)
     {
+        b = b[..a.Length];
         var sum = 0.0;
         var k = 0;
-        if (Vector.IsHardwareAccelerated && a.Length >= 2 * Vector<double>.Count)
+        if (a.Length >= 2 * DotLanes)
         {
-            var va = MemoryMarshal.Cast<double, Vector<double>>(a);
-            var vb = MemoryMarshal.Cast<double, Vector<double>>(b[..a.Length]);
-            var acc = Vector<double>.Zero;
-            for (var j = 0; j < va.Length; j++)
+            var whole = a.Length - (a.Length % DotLanes);
+            double l0, l1, l2, l3;
+            if (Vector256.IsHardwareAccelerated)
             {
-                acc += va[j] * vb[j];
+                var acc = Vector256<double>.Zero;
+                for (; k < whole; k += DotLanes)
+                {
+                    acc += Vector256.Create(a.Slice(k, DotLanes)) * Vector256.Create(b.Slice(k, DotLanes));
+                }
+
+                (l0, l1, l2, l3) = (acc[0], acc[1], acc[2], acc[3]);
+            }
+            else
+            {
+                (l0, l1, l2, l3) = (0.0, 0.0, 0.0, 0.0);
+                for (; k < whole; k += DotLanes)
+                {
+                    l0 += a[k] * b[k];
+                    l1 += a[k + 1] * b[k + 1];
+                    l2 += a[k + 2] * b[k + 2];
+                    l3 += a[k + 3] * b[k + 3];
+                }
             }
 
-            sum = Vector.Sum(acc);
-            k = va.Length * Vector<double>.Count;
+            sum = (l0 + l1) + (l2 + l3);
         }
 
         for (; k < a.Length; k++)

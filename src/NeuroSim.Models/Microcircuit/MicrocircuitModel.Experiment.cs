@@ -1,3 +1,4 @@
+using NeuroSim.Core.Randomness;
 using System.Globalization;
 using NeuroSim.Core.Connectivity;
 using NeuroSim.Core.RunFolders;
@@ -33,7 +34,7 @@ public sealed partial class MicrocircuitModel : IExperimentModel
     public string Kind => FamilyKind;
 
     /// <summary>Stream 2 of the seed: every microcircuit experiment draws its input patterns and targets from it (weights 1, noise 3).</summary>
-    public ulong StimulusSeed(ulong seed) => MicrocircuitSpec.StreamSeed(seed, 2);
+    public ulong StimulusSeed(ulong seed) => Seeds.Derive(seed, SeedStreams.TrainingInputs);
 
     public IReadOnlyList<NeuronGroup> Groups => groups ??= BuildGroups();
 

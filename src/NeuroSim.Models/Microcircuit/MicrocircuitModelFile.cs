@@ -10,7 +10,7 @@ namespace NeuroSim.Models.Microcircuit;
 /// <summary>
 /// Reads model files of <c>kind: microcircuit</c> (the dendritic cortical microcircuit, Sacramento et al. 2018): every
 /// field validated with its range, unknown fields listed, the model and its scheduler built once. Seeds: the weights
-/// are drawn from stream 1 and the noise from stream 3 of the file's seed (<see cref="MicrocircuitSpec.StreamSeed"/>),
+/// are drawn from <see cref="SeedStreams.MicrocircuitWeights"/> and the noise from <see cref="SeedStreams.MicrocircuitNoise"/> of the file's seed,
 /// as `neurosim microcircuit ...` derives them, so a file with seed S starts like the command with --seed S.
 /// </summary>
 public static class MicrocircuitModelFile
@@ -43,13 +43,13 @@ public static class MicrocircuitModelFile
             NoiseSigma = noise?.Optional("sigma")?.AsDouble(0, 10) ?? 0.0,
             Noise = (noise?.Optional("convention")?.AsChoice(Conventions) ?? "per-step") == "per-step" ? NoiseConvention.PerStep : NoiseConvention.EulerMaruyama,
             Biases = root.Optional("biases")?.AsBool() ?? false,
-            Seed = MicrocircuitSpec.StreamSeed(seed, 3),
+            Seed = Seeds.Derive(seed, SeedStreams.MicrocircuitNoise),
         };
 
         var model = new MicrocircuitModel(spec);
         var initial = root.Optional("initial_weights")?.AllowOnly("scale", "self_predicting");
         var scale = initial?.Optional("scale")?.AsDouble(0, 100) ?? 1.0;
-        model.Weights.Randomize(new SeededRandom(MicrocircuitSpec.StreamSeed(seed, 1)), (_, _) => scale);
+        model.Weights.Randomize(Seeds.Random(seed, SeedStreams.MicrocircuitWeights), (_, _) => scale);
         if (initial?.Optional("self_predicting")?.AsBool() ?? false)
         {
             model.Weights.SetSelfPredicting(model.Conductances);

@@ -36,9 +36,6 @@ public sealed record MicrocircuitSpec
     /// <summary>Seed of the noise stream.</summary>
     public ulong Seed { get; init; } = 1;
 
-    /// <summary>An independent stream seed for each use of a run's seed (weights 1, inputs 2, noise 3), as every microcircuit experiment derives them.</summary>
-    public static ulong StreamSeed(ulong seed, ulong stream) => (seed * 0x9E3779B97F4A7C15UL) + stream;
-
     /// <summary>Number of pyramidal layers N (hidden layers plus the output).</summary>
     public int Layers => Sizes.Length - 1;
 

@@ -1,3 +1,4 @@
+using NeuroSim.Core.Randomness;
 using NeuroSim.Core.Connectivity;
 using NeuroSim.Core.Scheduling;
 
@@ -52,7 +53,7 @@ public interface IExperimentModel : ISimulationModel
     /// A family whose experiments document their own stream convention overrides it, so that a protocol draws its
     /// stimuli from the stream the family's experiments always used.
     /// </summary>
-    ulong StimulusSeed(ulong seed) => seed ^ 0x5EED_0F_9807_0C01UL;
+    ulong StimulusSeed(ulong seed) => Seeds.Derive(seed, SeedStreams.Protocol);
 
     /// <summary>Brings derived quantities (pools, balance values) up to date with the state, before monitors that need them read.</summary>
     void UpdateObservables();

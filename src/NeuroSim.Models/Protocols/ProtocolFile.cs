@@ -177,7 +177,7 @@ public static class ProtocolFile
         }
 
         _ = item.Optional("weights")?.AsChoice(["uniform"]);
-        var stream = (item.Optional("split")?.AsChoice(["train", "test"]) ?? "train") == "train" ? Teacher.TrainStream : Teacher.TestStream;
+        var stream = (item.Optional("split")?.AsChoice(["train", "test"]) ?? "train") == "train" ? SeedStreams.TrainingInputs : SeedStreams.TestInputs;
         var skipNode = item.Optional("skip");
         var skip = skipNode?.AsInt(0, MaxGeneratedExamples) ?? 0;
         if ((long)(skip + count) * sizes[0] > MaxGeneratedValues)
@@ -190,7 +190,7 @@ public static class ProtocolFile
         var teacher = Teacher.OfSeed([.. sizes], gains[0], gains[1], new ScaledSoftPlusActivation(), seed);
         try
         {
-            return teacher.Examples("teacher", new SeededRandom(MicrocircuitSpec.StreamSeed(seed, stream)), count, skip, potentials);
+            return teacher.Examples("teacher", Seeds.Random(seed, stream), count, skip, potentials);
         }
         catch (ArgumentOutOfRangeException) when (targetsNode is not null)
         {

@@ -23,7 +23,7 @@ public sealed class BalanceCreditLearner
         Scheduler = new Scheduler(model, options);
         WindowMs = windowMs;
         Scheduler.Clock.StepsIn(windowMs);
-        firingSolver = new FixedPointSolver(model.Network.NeuronCount, 1e-13, 10_000);
+        firingSolver = new FixedPointSolver(model.Network.NeuronCount);
         savedState = new double[model.State.Length];
     }
 

@@ -42,18 +42,9 @@ public sealed class Teacher
         this.upper = [.. upper];
     }
 
-    /// <summary>Stream of the experiment seed the teacher's weights come from (as `neurosim microcircuit regression --seed`).</summary>
-    public const ulong TeacherStream = 4;
-
-    /// <summary>Stream of the experiment seed the training inputs come from.</summary>
-    public const ulong TrainStream = 2;
-
-    /// <summary>Stream of the experiment seed the held-out test inputs come from.</summary>
-    public const ulong TestStream = 5;
-
-    /// <summary>The teacher of experiment seed <paramref name="seed"/>: weights drawn from its stream <see cref="TeacherStream"/>.</summary>
+    /// <summary>The teacher of experiment seed <paramref name="seed"/>: weights drawn from its stream <see cref="SeedStreams.TeacherWeights"/>.</summary>
     public static Teacher OfSeed(int[] sizes, double hiddenGain, double outputGain, ScaledSoftPlusActivation phi, ulong seed) =>
-        new(sizes, hiddenGain, outputGain, phi, new SeededRandom(MicrocircuitSpec.StreamSeed(seed, TeacherStream)));
+        new(sizes, hiddenGain, outputGain, phi, Seeds.Random(seed, SeedStreams.TeacherWeights));
 
     /// <summary>
     /// <paramref name="count"/> examples after skipping <paramref name="skip"/>: inputs uniform in [-1, 1] drawn in order from

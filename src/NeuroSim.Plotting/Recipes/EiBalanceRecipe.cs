@@ -1,4 +1,5 @@
 using NeuroSim.Core.RunFolders;
+using NeuroSim.Core.Monitoring;
 using NeuroSim.Plotting.Layers;
 using NeuroSim.Plotting.Layout;
 
@@ -14,13 +15,13 @@ public sealed class EiBalanceRecipe : IFigureRecipe
     /// <summary>Default number of neurons when none are chosen.</summary>
     public const int DefaultNeuronCount = 3;
 
-    private static readonly (string[] Variables, string YLabel, string[] Names, string[] Colors)[] Rows =
+    private static readonly (NeuronVariable[] Variables, string YLabel, string[] Names, string[] Colors)[] Rows =
     [
-        (["E", "I"], "E and I pools", ["E pool", "I pool"], [Palette.Vermillion, Palette.Blue]),
-        (["s"], "net input s", ["s = E - I + b"], [Palette.Black]),
-        (["f"], "balance f(s)", ["f(s)"], [Palette.BluishGreen]),
-        (["x"], "rate x", ["x"], [Palette.Black]),
-        (["c"], "credit c", ["c"], [Palette.ReddishPurple]),
+        ([BalanceCreditVariables.ExcitatoryPool, BalanceCreditVariables.InhibitoryPool], "E and I pools", [BalanceCreditVariables.ExcitatoryPool.Meaning, BalanceCreditVariables.InhibitoryPool.Meaning], [Palette.Vermillion, Palette.Blue]),
+        ([BalanceCreditVariables.NetInput], $"{BalanceCreditVariables.NetInput.Meaning} s", ["s = E - I + b"], [Palette.Black]),
+        ([BalanceCreditVariables.Balance], $"{BalanceCreditVariables.Balance.Meaning} f(s)", ["f(s)"], [Palette.BluishGreen]),
+        ([BalanceCreditVariables.Rate], $"{BalanceCreditVariables.Rate.Meaning} x", ["x"], [Palette.Black]),
+        ([BalanceCreditVariables.Credit], $"{BalanceCreditVariables.Credit.Meaning} c", ["c"], [Palette.ReddishPurple]),
     ];
 
     public string Kind => "ei-balance";
@@ -50,7 +51,7 @@ public sealed class EiBalanceRecipe : IFigureRecipe
         var time = monitor.Numbers("time_ms");
         var window = TimeWindow.Choose(time, options);
         var shading = window.Shading(run.Epochs(), out var epochLegend);
-        var rows = Rows.Where(r => neurons.Any(n => r.Variables.Any(v => monitor.Has($"{v}[{n}]")))).ToList();
+        var rows = Rows.Where(r => neurons.Any(n => r.Variables.Any(v => monitor.Has($"{v.Symbol}[{n}]")))).ToList();
         if (rows.Count == 0)
         {
             rows = [Rows[3]];
@@ -68,8 +69,8 @@ public sealed class EiBalanceRecipe : IFigureRecipe
         };
         if (rows[0].Variables.Length > 1)
         {
-            figure.HeaderLegend.Add(new LegendEntry("E pool", Palette.Vermillion, LegendMark.Line));
-            figure.HeaderLegend.Add(new LegendEntry("I pool", Palette.Blue, LegendMark.Line));
+            figure.HeaderLegend.Add(new LegendEntry(BalanceCreditVariables.ExcitatoryPool.Meaning, Palette.Vermillion, LegendMark.Line));
+            figure.HeaderLegend.Add(new LegendEntry(BalanceCreditVariables.InhibitoryPool.Meaning, Palette.Blue, LegendMark.Line));
         }
 
         foreach (var entry in epochLegend)
@@ -87,7 +88,7 @@ public sealed class EiBalanceRecipe : IFigureRecipe
                 var any = false;
                 for (var v = 0; v < variables.Length; v++)
                 {
-                    var column_ = $"{variables[v]}[{neurons[column]}]";
+                    var column_ = $"{variables[v].Symbol}[{neurons[column]}]";
                     if (monitor.Has(column_))
                     {
                         var (xs, ys) = window.Slice(time, monitor.Numbers(column_));
@@ -147,3 +148,4 @@ public sealed class EiBalanceRecipe : IFigureRecipe
         return [.. hidden.Take(DefaultNeuronCount - 1).Concat(output)];
     }
 }
+

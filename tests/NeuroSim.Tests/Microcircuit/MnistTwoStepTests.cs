@@ -196,6 +196,7 @@ public sealed class MnistTwoStepTests
         Assert.Throws<InvalidDataException>(() => other.LoadCheckpoint(checkpoint));
     }
 
+    [Trait("Speed", "Slow")]
     [Fact]
     public void A_short_run_on_the_subset_classifies_held_out_digits_well_above_chance()
     {

@@ -36,10 +36,10 @@ public sealed class RegressionFromFilesTests
     {
         var (spec, _) = ProtocolFile.Read(SpecDocument.Parse(Data, "protocol.yaml"));
         var data = spec.Data["train"];
-        var weights = new SeededRandom(MicrocircuitSpec.StreamSeed(7, 4));
+        var weights = Seeds.Random(7, SeedStreams.TeacherWeights);
         var w10 = Enumerable.Range(0, 20 * 30).Select(_ => weights.NextUniform(-1, 1)).ToArray();
         var w21 = Enumerable.Range(0, 10 * 20).Select(_ => weights.NextUniform(-1, 1)).ToArray();
-        var inputs = new SeededRandom(MicrocircuitSpec.StreamSeed(7, 2));
+        var inputs = Seeds.Random(7, SeedStreams.TrainingInputs);
         static double Phi(double u) => 0.1 * Math.Log(1 + Math.Exp(u - 3));
         Assert.Equal(5, data.Count);
         for (var n = 0; n < 8; n++)

@@ -100,18 +100,11 @@ public sealed class FusedEulerTests(ITestOutputHelper output)
 
     private static double[] Run(OutputCreditMode mode, bool biases, bool fused, int threads, int steps = 30, bool single = false)
     {
-        var previous = KernelThreads.ThreadCount;
-        KernelThreads.ThreadCount = threads;
-        try
-        {
-            var model = Model(mode, biases);
-            var scheduler = new Scheduler(model, new SchedulerOptions { Mode = SchedulerMode.Coupled, DtMs = 0.1, Integrator = "euler", Fused = fused, SinglePrecisionWeights = single });
-            scheduler.Advance(steps);
-            return model.State.ToArray();
-        }
-        finally
-        {
-            KernelThreads.ThreadCount = previous;
-        }
+        var kernels = new KernelSettings { ThreadCount = threads };
+        var model = Model(mode, biases);
+        model.Network.Kernels = kernels;
+        var scheduler = new Scheduler(model, new SchedulerOptions { Mode = SchedulerMode.Coupled, DtMs = 0.1, Integrator = "euler", Fused = fused, SinglePrecisionWeights = single });
+        scheduler.Advance(steps);
+        return model.State.ToArray();
     }
 }

@@ -182,7 +182,7 @@ public sealed class MnistTwoStepExperiment
     /// <summary>The example order of an epoch: a Fisher-Yates permutation from the seed and the epoch alone.</summary>
     public static int[] Order(int count, ulong seed, int epoch)
     {
-        var random = new SeededRandom(unchecked(seed + (0x9E3779B97F4A7C15UL * (ulong)epoch)));
+        var random = Seeds.Random(seed, SeedStreams.MnistEpochOrder(epoch));
         var order = Enumerable.Range(0, count).ToArray();
         for (var k = count - 1; k > 0; k--)
         {

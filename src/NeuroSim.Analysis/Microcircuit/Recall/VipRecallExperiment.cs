@@ -68,7 +68,7 @@ public static class VipRecallExperiment
     {
         ArgumentNullException.ThrowIfNull(network);
         ArgumentNullException.ThrowIfNull(test);
-        var random = new SeededRandom(unchecked(network.Settings.Seed + 0xC0FFEEUL));
+        var random = Seeds.Random(network.Settings.Seed, SeedStreams.VipRecall);
         var conditions = Gates.Select(g => (Name: Name(g), Gate: g)).Append((Name: "top-down prediction (gate open)", Gate: 0.0)).ToList();
         var perDigit = new List<double[]>();
         var shown = new List<RecallExample>();

@@ -3,6 +3,7 @@ using NeuroSim.Core.Randomness;
 using NeuroSim.Core.Scheduling;
 using NeuroSim.Models.Microcircuit;
 using NeuroSim.Models.Training;
+using static NeuroSim.Analysis.Microcircuit.Continuous.SelfPrediction.SelfPredictionExperiment;
 
 namespace NeuroSim.Analysis.Microcircuit.Continuous.Regression;
 
@@ -75,7 +76,7 @@ public static class RegressionExperiment
             Rates = Rates(options, learner),
             NoiseSigma = options.Sigma,
             Noise = options.Noise,
-            Seed = MicrocircuitSpec.StreamSeed(options.Seed, 3),
+            Seed = Seeds.Derive(options.Seed, SeedStreams.MicrocircuitNoise),
         };
     }
 
@@ -106,7 +107,7 @@ public static class RegressionExperiment
     {
         ArgumentNullException.ThrowIfNull(options);
         var teacher = Teacher.OfSeed(options.TeacherSizes, options.TeacherHiddenGain, options.TeacherOutputGain, new ScaledSoftPlusActivation(), options.Seed);
-        var examples = teacher.Examples("test", new SeededRandom(MicrocircuitSpec.StreamSeed(options.Seed, Teacher.TestStream)), options.TestPatterns);
+        var examples = teacher.Examples("test", Seeds.Random(options.Seed, SeedStreams.TestInputs), options.TestPatterns);
         var test = examples.Inputs.Zip(examples.Targets).ToArray();
         return (test, teacher);
     }
@@ -118,12 +119,12 @@ public static class RegressionExperiment
         var watch = System.Diagnostics.Stopwatch.StartNew();
         var (test, teacher) = TestSet(options);
         var model = new MicrocircuitModel(Spec(options, learner));
-        model.Weights.Randomize(new SeededRandom(MicrocircuitSpec.StreamSeed(options.Seed, 1)), (_, _) => options.WeightScale);
+        model.Weights.Randomize(Seeds.Random(options.Seed, SeedStreams.MicrocircuitWeights), (_, _) => options.WeightScale);
 
         // The test copy: same weights, no noise, no plasticity, no nudging.
         var probe = new MicrocircuitModel(Spec(options, learner) with { NoiseSigma = 0, Rates = null });
         var phi = (ScaledSoftPlusActivation)model.Spec.Transfer;
-        var training = new SeededRandom(MicrocircuitSpec.StreamSeed(options.Seed, Teacher.TrainStream));
+        var training = Seeds.Random(options.Seed, SeedStreams.TrainingInputs);
         var driver = new ContinuousDriver(model);
         var steps = driver.StepsOf(options.PatternMs);
         var input = new double[options.StudentSizes[0]];
