@@ -161,7 +161,7 @@ public static class MicrocircuitNudgingAndSst
             NoiseSigma = 0.1,
             Seed = seed,
         };
-        var model = new MicrocircuitModel(spec) { InterneuronsSilenced = silenced };
+        var model = new MicrocircuitModel(spec) { InterneuronsSilenced = silenced, StepNoiseDtMs = DtMs };
         var random = Seeds.Random(seed, SeedStreams.NudgingTrials);
         model.Weights.Randomize(random, (_, _) => 1.0);
         model.Weights.SetSelfPredicting(model.Conductances);
@@ -190,7 +190,6 @@ public static class MicrocircuitNudgingAndSst
             for (var k = 0; k < perWindow; k++)
             {
                 scheduler.Advance(1);
-                model.AddNoise(DtMs);
                 model.Observe();
                 var apicalNow = model.Activity.Apical(0);
                 apicalSum += DenseMath.SquaredNorm(apicalNow) / apicalNow.Length;

@@ -115,9 +115,9 @@ public sealed partial class MicrocircuitModel : ISimulationModel
     public double PlasticityGain { get; set; }
 
     /// <summary>
-    /// When set, <see cref="ApplyConstraints"/> adds one step of somatic noise of this step (ms): the scheduler calls it
-    /// once after every coupled step, so a run driven by the protocol runner gets the noise <see cref="AddNoise"/> gives a
-    /// hand-stepped run, in the same place (after the step). Null (the default): whoever steps the model adds it.
+    /// The coupled step (ms) whose somatic noise <see cref="ApplyConstraints"/> adds after every step the scheduler
+    /// takes: the one place noise enters the circuit. Null (the default): a noiseless circuit whatever the sigma
+    /// (the two-step scheme, which settles rather than steps).
     /// </summary>
     public double? StepNoiseDtMs { get; set; }
 
@@ -203,7 +203,7 @@ public sealed partial class MicrocircuitModel : ISimulationModel
     /// reimplementations' current held over the step) or sigma sqrt(dt) xi (Euler-Maruyama), per
     /// <see cref="MicrocircuitSpec.Noise"/>. The stream is the model's own, seeded by the spec.
     /// </summary>
-    public void AddNoise(double dtMs)
+    private void AddNoise(double dtMs)
     {
         if (Spec.NoiseSigma == 0 || !NoiseOn)
         {

@@ -29,23 +29,13 @@ internal static class Circuits
 
     public static double SquaredNorm(ReadOnlySpan<double> v) => DenseMath.SquaredNorm(v);
 
-    /// <summary>A 30-20-10 circuit with somatic noise 0.1, random weights (seed 1) and one input and target presented, stepped by coupled Euler at 0.1 ms.</summary>
+    /// <summary>A 30-20-10 circuit with somatic noise 0.1 (added by the model after every scheduler step), random weights (seed 1) and one input and target presented, stepped by coupled Euler at 0.1 ms.</summary>
     public static (MicrocircuitModel Model, Scheduler Scheduler) NoisyCoupled(ulong seed, MicrocircuitRates rates)
     {
-        var model = new MicrocircuitModel(Spec(rates: rates, sigma: 0.1) with { Seed = seed });
+        var model = new MicrocircuitModel(Spec(rates: rates, sigma: 0.1) with { Seed = seed }) { StepNoiseDtMs = 0.1 };
         Randomize(model.Weights, seed: 1);
         model.Present(Pattern(30, 2), Pattern(10, 3, -1, 1));
         return (model, new Scheduler(model, new SchedulerOptions { Mode = SchedulerMode.Coupled, DtMs = 0.1, Integrator = "euler" }));
-    }
-
-    /// <summary>Steps as a hand-driven run does: one scheduler step, then that step's noise.</summary>
-    public static void StepWithNoise(MicrocircuitModel model, Scheduler scheduler, int steps)
-    {
-        for (var k = 0; k < steps; k++)
-        {
-            scheduler.Advance(1);
-            model.AddNoise(0.1);
-        }
     }
 
     public static double Cosine(ReadOnlySpan<double> a, ReadOnlySpan<double> b)

@@ -12,12 +12,12 @@ public sealed class LesionTests
     public void A_lesioned_hidden_neuron_fires_at_exactly_0_and_its_weights_stay_exactly_0_while_the_others_learn()
     {
         var (model, scheduler) = New(seed: 4);
-        Step(model, scheduler, 500);
+        scheduler.Advance(500);
         model.Lesion([model.Sizes[0] + Hidden], []);
         var before = model.Weights.All.ToArray();
         for (var k = 0; k < 20; k++)
         {
-            Step(model, scheduler, 100);
+            scheduler.Advance(100);
             model.Observe();
             Assert.Equal(0.0, model.Activity.PyramidalRate(0)[Hidden]);
             Assert.True(model.IsLesioned(model.Sizes[0] + Hidden));
@@ -53,16 +53,16 @@ public sealed class LesionTests
         var (intact, s3) = New(seed: 5);
         foreach (var (model, scheduler) in new[] { (lesioned, s1), (byHand, s2), (intact, s3) })
         {
-            Step(model, scheduler, 500);
+            scheduler.Advance(500);
             model.PlasticityGain = 0;
         }
 
         lesioned.Lesion([lesioned.Sizes[0] + Hidden], []);
         Column(byHand.Weights.Up(1), byHand.Sizes[1]).ForEach(e => byHand.Weights.Up(1)[e] = 0);
         Column(byHand.Weights.PyramidalToInterneuron(0), byHand.Sizes[1]).ForEach(e => byHand.Weights.PyramidalToInterneuron(0)[e] = 0);
-        Step(lesioned, s1, 1500);
-        Step(byHand, s2, 1500);
-        Step(intact, s3, 1500);
+        s1.Advance(1500);
+        s2.Advance(1500);
+        s3.Advance(1500);
 
         var a = Bits(lesioned.State[lesioned.SomaRange]);
         var b = Bits(byHand.State[byHand.SomaRange]);
@@ -80,10 +80,10 @@ public sealed class LesionTests
         var output = quiet.Sizes[0] + quiet.Sizes[1] + 4;
         foreach (var (model, scheduler) in new[] { (quiet, s1), (driven, s2) })
         {
-            Step(model, scheduler, 300);
+            scheduler.Advance(300);
             model.Lesion([output], []);
             model.DriveOf(MicrocircuitModel.SomaPool)[output] = model == driven ? 3.0 : 0.0;
-            Step(model, scheduler, 1000);
+            scheduler.Advance(1000);
         }
 
         var a = Bits(quiet.State);
@@ -97,19 +97,19 @@ public sealed class LesionTests
     public void A_run_resumed_after_a_lesion_continues_bit_identically()
     {
         var (straight, s1) = New(seed: 6);
-        Step(straight, s1, 500);
+        s1.Advance(500);
         straight.Lesion([straight.Sizes[0] + Hidden, straight.NeuronCount - 1], [straight.Weights.OffsetOf(WeightClass.Up, 1) + 3]);
-        Step(straight, s1, 1500);
+        s1.Advance(1500);
 
         var (model, scheduler) = New(seed: 6);
-        Step(model, scheduler, 500);
+        scheduler.Advance(500);
         model.Lesion([model.Sizes[0] + Hidden, model.NeuronCount - 1], [model.Weights.OffsetOf(WeightClass.Up, 1) + 3]);
-        Step(model, scheduler, 700);
+        scheduler.Advance(700);
         var (resumed, s2) = New(seed: 99);
         resumed.ReadCheckpoint(new BinaryReader(new MemoryStream(Checkpoint(model))));
         Assert.True(resumed.IsLesioned(resumed.NeuronCount - 1));
         Assert.True(resumed.IsRemoved(resumed.Weights.OffsetOf(WeightClass.Up, 1) + 3));
-        Step(resumed, s2, 800);
+        s2.Advance(800);
         Assert.Equal(Bits(straight.State), Bits(resumed.State));
     }
 
@@ -117,7 +117,7 @@ public sealed class LesionTests
     public void A_version_3_checkpoint_without_lesions_still_reads()
     {
         var (model, scheduler) = New(seed: 7);
-        Step(model, scheduler, 200);
+        scheduler.Advance(200);
         var bytes = Checkpoint(model);
         var v3 = bytes[..^10];
         BitConverter.GetBytes(3).CopyTo(v3, 0);
@@ -155,7 +155,6 @@ public sealed class LesionTests
 
     private static (MicrocircuitModel, Scheduler) New(ulong seed) => Circuits.NoisyCoupled(seed, MicrocircuitRates.SingleAssociation with { TopDown = [1e-4] });
 
-    private static void Step(MicrocircuitModel model, Scheduler scheduler, int steps) => Circuits.StepWithNoise(model, scheduler, steps);
 
     private static long[] Bits(ReadOnlySpan<double> values) => [.. values.ToArray().Select(BitConverter.DoubleToInt64Bits)];
 }

@@ -1,6 +1,6 @@
 using NeuroSim.Analysis.Microcircuit.Continuous.Regression;
 using NeuroSim.Core.Neurons;
-using NeuroSim.Models.Microcircuit;
+using NeuroSim.Tests.Support;
 using NeuroSim.Models.Training;
 
 namespace NeuroSim.Tests.Microcircuit;
@@ -35,49 +35,51 @@ public sealed class RegressionExperimentTests
     }
 
     [Fact]
-    public void The_test_error_is_read_at_the_settled_state_without_nudging()
+    public void The_curve_is_the_mean_of_each_test_block_at_the_ends_of_its_patterns()
     {
-        // With self-predicting weights and no noise the apical potential is 0, so the settled output is the
-        // feedforward phi(0.909 W21 phi(0.526 W10 r0)): the test error has a closed form.
-        var options = new RegressionOptions { StudentSizes = [4, 5, 3], TeacherSizes = [4, 2, 3], TestPatterns = 3 };
-        var (test, _) = RegressionExperiment.TestSet(options);
-        var probe = new MicrocircuitModel(RegressionExperiment.Spec(options, RegressionLearner.Full) with { NoiseSigma = 0, Rates = null });
-        var weights = new MicrocircuitWeights(options.StudentSizes, biases: false);
-        Circuits.Randomize(weights, seed: 9, scale: 2.0);
-        weights.SetSelfPredicting(new Conductances());
-        var expected = 0.0;
-        foreach (var (input, target) in test)
-        {
-            var hidden = Enumerable.Range(0, 5).Select(i => SoftRelu(1.0 / 1.9 * Enumerable.Range(0, 4).Sum(j => weights.Up(0)[(i * 4) + j] * input[j]))).ToArray();
-            for (var o = 0; o < 3; o++)
-            {
-                var r = SoftRelu(1.0 / 1.1 * Enumerable.Range(0, 5).Sum(j => weights.Up(1)[(o * 5) + j] * hidden[j]));
-                expected += (r - target[o]) * (r - target[o]);
-            }
-        }
+        // E = 2 training patterns between blocks, T = 3 test patterns: block b starts at b (3 + 2) x 100 ms and its
+        // samples are at +100, +200, +300 ms. Fill test.csv with t / 100 everywhere, so block b's mean is 5b + 2.
+        using var temp = new TempFolder();
+        var options = new RegressionOptions { Patterns = 4, EvaluateEvery = 2, TestPatterns = 3, AverageFactor = 0.5 };
+        Directory.CreateDirectory(temp.Combine("run", "monitors"));
+        File.WriteAllLines(temp.Combine("run", "monitors", "test.csv"), ["time_ms,output_rate_error_sq", .. Enumerable.Range(0, 14).Select(k => $"{k * 100},{k}")]);
+        var curve = RegressionCurve.Read(temp.Combine("run"), RegressionLearner.Full, options);
+        Assert.Equal([0, 2, 4], curve.Points.Select(p => p.Pattern));
+        Assert.Equal([2.0, 7.0, 12.0], curve.Points.Select(p => p.TestError));
+        Assert.Equal([2.0, 4.5, 8.25], curve.Points.Select(p => p.Average));
+        Assert.Null(curve.DivergedAt);
+        Assert.Equal(12.0, curve.FinalError);
 
-        Assert.Equal(expected / 3, RegressionExperiment.TestError(probe, weights, test), 9);
+        // A run that stopped inside the last block (a learner that diverged) ends its curve before it.
+        File.WriteAllLines(temp.Combine("run", "monitors", "test.csv"), ["time_ms,output_rate_error_sq", .. Enumerable.Range(0, 12).Select(k => $"{k * 100},{k}")]);
+        var cut = RegressionCurve.Read(temp.Combine("run"), RegressionLearner.Full, options);
+        Assert.Equal(2, cut.Points.Count);
+        Assert.Equal(4, cut.DivergedAt);
+        Assert.True(double.IsNaN(cut.FinalError));
     }
 
     [Fact]
-    public void The_shallow_learner_changes_only_the_top_layer_and_both_start_from_the_same_error()
+    public void Both_learners_start_from_the_same_error_and_only_the_full_one_changes_the_hidden_weights()
     {
-        var options = new RegressionOptions { Patterns = 4, PatternMs = 20, EvaluateEvery = 2, TestPatterns = 3, EtaUpHidden = 0.1, EtaUpOutput = 0.05, EtaPyramidalToInterneuron = 0.01, EtaInterneuronToPyramidal = 0.05 };
-        var full = RegressionExperiment.RunLearner(options, RegressionLearner.Full);
-        var shallow = RegressionExperiment.RunLearner(options, RegressionLearner.Shallow);
-        Assert.Equal([0, 2, 4], full.Points.Select(p => p.Pattern));
-        Assert.Equal(full.Points[0].TestError, shallow.Points[0].TestError);
-        Assert.NotEqual(full.Points[^1].TestError, shallow.Points[^1].TestError);
+        using var temp = new TempFolder();
+        var options = new RegressionOptions { Patterns = 4, EvaluateEvery = 2, TestPatterns = 3, EtaUpHidden = 0.1, EtaUpOutput = 0.05, EtaPyramidalToInterneuron = 0.01, EtaInterneuronToPyramidal = 0.05 };
+        var outcome = RegressionExperiment.Run(options, temp.Combine("cmp"), overwrite: false, resume: false, CancellationToken.None);
+        Assert.Equal("complete", outcome.Status);
+        var result = outcome.Result!;
+        Assert.Equal([0, 2, 4], result.Full.Points.Select(p => p.Pattern));
+        Assert.Equal(result.Full.Points[0].TestError, result.Shallow.Points[0].TestError);
+        Assert.NotEqual(result.Full.Points[^1].TestError, result.Shallow.Points[^1].TestError);
 
-        var rates = RegressionExperiment.Rates(options, RegressionLearner.Shallow);
-        Assert.Equal([0.0, 0.05], rates.Up);
-        Assert.Equal([0.0], rates.PyramidalToInterneuron);
-        Assert.Equal([0.0], rates.InterneuronToPyramidal);
-        Assert.Equal([0.0], rates.TopDown);
-        var published = RegressionExperiment.Rates(new RegressionOptions(), RegressionLearner.Full);
+        // Same seed, same initial weights: the shallow learner's hidden weights are where both started.
+        var fullHidden = File.ReadAllText(temp.Combine("cmp", "full", "weights", "L0-L1.csv"));
+        var shallowHidden = File.ReadAllText(temp.Combine("cmp", "shallow", "weights", "L0-L1.csv"));
+        Assert.NotEqual(fullHidden, shallowHidden);
+        foreach (var file in new[] { "regression.csv", "summary.md", "manifest.json", "figures/regression.svg", "full/manifest.json", "shallow/monitors/test.csv" })
+        {
+            Assert.True(File.Exists(temp.Combine("cmp", file)), file);
+        }
+
         Assert.True(new RegressionOptions().PublishedRates);
         Assert.False(options.PublishedRates);
-        Assert.Equal([1.1875e-3, 5e-4], published.Up);
-        Assert.Equal([5.9375e-3], published.InterneuronToPyramidal);
     }
 }

@@ -72,37 +72,33 @@ public sealed class RegressionFromFilesTests
     }
 
     /// <summary>
-    /// The shipped files up to the third test block (200 training patterns, 20 test patterns every 100) against
-    /// RegressionExperiment.RunLearner with the same seed. Training is the same arithmetic in the same order (the
-    /// snapshot restores everything a test block changed, and noise off draws nothing), so the weights agree exactly;
-    /// the test errors agree to 1e-9 relative, not bit for bit, because the command settles each test pattern by
-    /// SteadyState.Relax (input switched in at once, stopped when no potential moves by more than 1e-10 in a step)
-    /// while the file holds it for 100 ms through the 3 ms input filter, and compares phi(u) with r_trgt rather than
-    /// with phi(phi^-1(r_trgt)).
+    /// `neurosim microcircuit regression` runs the shipped files with --set: each learner's folder is byte for byte
+    /// `neurosim run` of the repository's files with the same overrides. (Until commit 5815d4b the command had its own
+    /// loop; these files reproduced its weights exactly and its test errors to 1e-9 relative, the difference being that
+    /// it settled each test pattern by relaxation while the file holds it for 100 ms through the input filter.)
     /// </summary>
-    [Trait("Speed", "Slow")]
-    [Theory]
-    [InlineData("microcircuit-regression.yaml", RegressionLearner.Full)]
-    [InlineData("microcircuit-regression-shallow.yaml", RegressionLearner.Shallow)]
-    public void The_regression_files_reproduce_the_regression_command(string model, RegressionLearner learner)
+    [Fact]
+    public void The_regression_command_is_neurosim_run_of_the_shipped_files()
     {
         using var temp = new TempFolder();
         var root = CliRunner.RepositoryRoot();
-        var outDir = temp.Combine("run");
-        var (code, _, stderr) = CliRunner.Run("run", Path.Combine(root, "models", model), Path.Combine(root, "protocols", "microcircuit-regression.yaml"), "--out", outDir, "--until", "26 s");
+        var (code, stdout, stderr) = CliRunner.Run("microcircuit", "regression", "--patterns", "4", "--evaluate-every", "2", "--test-patterns", "3", "--seed", "5", "--out", temp.Combine("cmp"));
         Assert.True(code == 0, stderr);
-
-        var samples = CsvFiles.ReadNumbers(Path.Combine(outDir, "monitors", "test.csv")).Rows.ToDictionary(v => (long)Math.Round(v[0]), v => v[1]);
-        var curve = RegressionExperiment.RunLearner(new RegressionOptions { Patterns = 200, EvaluateEvery = 100, TestPatterns = 20, Seed = 1 }, learner);
-        Assert.Null(curve.DivergedAt);
-        Assert.Equal(3, curve.Points.Count);
-        for (var b = 0; b < 3; b++)
+        Assert.Contains("complete: final test error microcircuit ", stdout, StringComparison.Ordinal);
+        (code, _, stderr) = CliRunner.Run(
+            "run", Path.Combine(root, "models", "microcircuit-regression-shallow.yaml"), Path.Combine(root, "protocols", "microcircuit-regression.yaml"), "--seed", "5",
+            "--set", "learning_rates.up=[0, 5e-4]", "--set", "learning_rates.ip=0", "--set", "learning_rates.pi=0",
+            "--set", "protocol.data.train.count=4", "--set", "protocol.data.train.seed=5", "--set", "protocol.data.test.count=3", "--set", "protocol.data.test.seed=5",
+            "--set", "protocol.timeline[0].repeat.times=2", "--set", "protocol.timeline[0].repeat.do[1].for_each.take=2",
+            "--out", temp.Combine("files"));
+        Assert.True(code == 0, stderr);
+        foreach (var file in new[] { "monitors/test.csv", "epochs.csv", "weights/L0-L1.csv", "weights/L1-L2.csv", "weights/I1-L1.csv" })
         {
-            var start = b * 12_000L;
-            var fileError = Enumerable.Range(1, 20).Average(j => samples[start + (j * 100)]);
-            Assert.Equal(b * 100, curve.Points[b].Pattern);
-            Assert.True(Math.Abs(fileError - curve.Points[b].TestError) <= 1e-9 * curve.Points[b].TestError, $"block {b}: file {fileError:R}, command {curve.Points[b].TestError:R}");
+            Assert.True(File.ReadAllBytes(temp.Combine("cmp", "shallow", file)).AsSpan().SequenceEqual(File.ReadAllBytes(temp.Combine("files", file))), $"{file} differs");
         }
+
+        // 4 patterns, a test block of 3 before training and after every 2: 3 blocks, 1.3 s simulated.
+        Assert.Equal(13, CsvFiles.ReadNumbers(temp.Combine("files", "monitors", "test.csv")).Rows.Length - 1);
     }
 
     [Fact]

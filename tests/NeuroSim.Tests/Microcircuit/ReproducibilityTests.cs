@@ -18,7 +18,7 @@ public sealed class ReproducibilityTests
         var straight = Run(seed: 6, steps: 3000);
 
         var (model, scheduler) = New(seed: 6);
-        Step(model, scheduler, 1200);
+        scheduler.Advance(1200);
         using var buffer = new MemoryStream();
         using (var writer = new BinaryWriter(buffer, System.Text.Encoding.UTF8, leaveOpen: true))
         {
@@ -32,20 +32,19 @@ public sealed class ReproducibilityTests
             resumed.ReadCheckpoint(reader);
         }
 
-        Step(resumed, resumedScheduler, 1800);
+        resumedScheduler.Advance(1800);
         Assert.Equal(straight, Bits(resumed));
     }
 
     private static long[] Run(ulong seed, int steps)
     {
         var (model, scheduler) = New(seed);
-        Step(model, scheduler, steps);
+        scheduler.Advance(steps);
         return Bits(model);
     }
 
     private static (MicrocircuitModel, Scheduler) New(ulong seed) => Circuits.NoisyCoupled(seed, MicrocircuitRates.SingleAssociation);
 
-    private static void Step(MicrocircuitModel model, Scheduler scheduler, int steps) => Circuits.StepWithNoise(model, scheduler, steps);
 
     private static long[] Bits(MicrocircuitModel model) => [.. model.State.ToArray().Select(BitConverter.DoubleToInt64Bits)];
 }

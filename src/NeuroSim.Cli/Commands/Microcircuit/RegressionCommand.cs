@@ -5,28 +5,29 @@ using NeuroSim.Analysis.Microcircuit.Continuous.Regression;
 
 namespace NeuroSim.Cli.Commands.Microcircuit;
 
-/// <summary>`neurosim microcircuit regression`: paper Fig. 2, a 30-50-10 student learning a 30-20-10 teacher online, against a shallow learner.</summary>
+/// <summary>`neurosim microcircuit regression`: the shipped Fig. 2 files, full microcircuit and shallow learner side by side.</summary>
 internal static class RegressionCommand
 {
     public static Command Create(TextWriter output, TextWriter error)
     {
         var defaults = new RegressionOptions();
-        var outOption = new OutputFolderOptions("Output folder.", Path.Combine("runs", "microcircuit-regression"));
-        var patterns = new Option<int>("--patterns") { Description = "Training patterns per learner (100 ms each); raise it for a longer run.", DefaultValueFactory = _ => defaults.Patterns };
+        var outOption = new OutputFolderOptions("Output folder (full/ and shallow/ run folders and their comparison).", Path.Combine("runs", "microcircuit-regression"));
+        var patterns = new Option<int>("--patterns") { Description = "Training patterns per learner (100 ms each); a multiple of --evaluate-every.", DefaultValueFactory = _ => defaults.Patterns };
         var every = new Option<int>("--evaluate-every") { Description = "Measure the test error after every this many patterns.", DefaultValueFactory = _ => defaults.EvaluateEvery };
         var testPatterns = new Option<int>("--test-patterns") { Description = "Held-out test patterns.", DefaultValueFactory = _ => defaults.TestPatterns };
         var sigma = new Option<double>("--sigma") { Description = "Somatic noise sigma during training.", DefaultValueFactory = _ => defaults.Sigma };
-        var noise = new Option<string>("--noise") { Description = "Noise convention: per-step or euler-maruyama.", DefaultValueFactory = _ => "per-step" };
+        var noise = MicrocircuitOptions.NoiseOption();
         var scale = new Option<double>("--init-scale") { Description = "Student weights uniform in [-scale, scale].", DefaultValueFactory = _ => defaults.WeightScale };
         var etaHidden = new Option<double>("--eta-up-hidden") { Description = "eta of the hidden layer's bottom-up weights (published: 1.1875e-3).", DefaultValueFactory = _ => defaults.EtaUpHidden };
         var etaOutput = new Option<double>("--eta-up-output") { Description = "eta of the output layer's bottom-up weights (published: 5e-4).", DefaultValueFactory = _ => defaults.EtaUpOutput };
         var etaIp = new Option<double>("--eta-ip") { Description = "eta of W_IP (published: 1.1875e-3).", DefaultValueFactory = _ => defaults.EtaPyramidalToInterneuron };
         var etaPi = new Option<double>("--eta-pi") { Description = "eta of W_PI (published: 5.9375e-3).", DefaultValueFactory = _ => defaults.EtaInterneuronToPyramidal };
-        var seed = new Option<ulong>("--seed") { Description = "Seed of teacher, student weights, patterns and noise.", DefaultValueFactory = _ => 1UL };
+        var seed = new Option<ulong>("--seed") { Description = "Seed of student weights and noise, and of the teacher and its patterns.", DefaultValueFactory = _ => 1UL };
+        var resume = new Option<bool>("--resume") { Description = "Continue an interrupted comparison into the same --out (each learner from its checkpoint)." };
         var png = new Option<bool>("--png") { Description = "Also write a PNG of the figure (needs rsvg-convert)." };
-        var command = new Command("regression", "Paper Fig. 2: a 30-50-10 soft-ReLU microcircuit learns a 30-20-10 teacher online (100 ms per pattern, sigma 0.3), against a shallow learner that trains only the top layer; writes regression.csv, figures/, summary.md.")
+        var command = new Command("regression", $"Paper Fig. 2: runs {RegressionExperiment.ModelFile(RegressionLearner.Full)} and {RegressionExperiment.ModelFile(RegressionLearner.Shallow)} with {RegressionExperiment.ProtocolFile} (a 30-50-10 soft-ReLU microcircuit learns a 30-20-10 teacher online, 100 ms per pattern, sigma 0.3, against a shallow learner that trains only the top layer); writes both run folders, regression.csv, figures/, summary.md.")
         {
-            outOption.Out, outOption.Overwrite, patterns, every, testPatterns, sigma, noise, scale, etaHidden, etaOutput, etaIp, etaPi, seed, png,
+            outOption.Out, outOption.Overwrite, patterns, every, testPatterns, sigma, noise, scale, etaHidden, etaOutput, etaIp, etaPi, seed, resume, png,
         };
         command.SetAction(parse => CliApp.Guard(error, () =>
         {
@@ -36,7 +37,7 @@ internal static class RegressionCommand
                 EvaluateEvery = parse.GetValue(every),
                 TestPatterns = parse.GetValue(testPatterns),
                 Sigma = parse.GetValue(sigma),
-                Noise = MicrocircuitOptions.ParseNoise(parse.GetValue(noise)!),
+                Noise = parse.GetValue(noise)!,
                 WeightScale = parse.GetValue(scale),
                 EtaUpHidden = parse.GetValue(etaHidden),
                 EtaUpOutput = parse.GetValue(etaOutput),
@@ -45,24 +46,33 @@ internal static class RegressionCommand
                 Seed = parse.GetValue(seed),
             };
             options.Validate();
-            using var folder = outOption.Open(parse, "microcircuit regression");
-            var started = DateTimeOffset.UtcNow;
+            using var interruption = Interruption.Handle();
             var watch = Stopwatch.StartNew();
             var gate = new object();
-            var report = Math.Max(options.EvaluateEvery, options.Patterns / 10 / options.EvaluateEvery * options.EvaluateEvery);
-            var result = RegressionExperiment.Run(options, (learner, point) =>
+            var lastLine = TimeSpan.Zero;
+            var steps = new long[2];
+            var outcome = RegressionExperiment.Run(options, outOption.PathOf(parse), parse.GetValue(outOption.Overwrite), parse.GetValue(resume), interruption.Token, (learner, step, total) =>
             {
-                if (point.Pattern % report == 0 || point.Pattern == options.Patterns)
+                lock (gate)
                 {
-                    lock (gate)
+                    steps[(int)learner] = step;
+                    if (watch.Elapsed - lastLine >= TimeSpan.FromSeconds(10))
                     {
-                        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{learner} pattern {point.Pattern}: test error {point.TestError:G4} (avg {point.Average:G4}) ({watch.Elapsed.TotalSeconds:F0} s)"));
+                        lastLine = watch.Elapsed;
+                        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"step {steps[0]} (full) and {steps[1]} (shallow) of {total} ({watch.Elapsed.TotalSeconds:F0} s)"));
                     }
                 }
-            });
-            RegressionReport.Write(result, folder, parse.GetValue(png), started, watch.Elapsed.TotalSeconds);
-            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"final test error: microcircuit {result.Full.FinalError:G4}, shallow {result.Shallow.FinalError:G4}; wrote {folder.FinalPath} in {watch.Elapsed.TotalSeconds:F1} s"));
-            return CliApp.Success;
+            }, parse.GetValue(png));
+            if (outcome.Status == "interrupted")
+            {
+                error.WriteLine($"neurosim: interrupted; checkpoints kept in {outcome.OutputDirectory}");
+                error.WriteLine($"resume with: neurosim {string.Join(' ', parse.Tokens.Select(t => t.Value).Where(a => a is not "--overwrite" and not "--resume"))} --resume");
+                return interruption.ExitCode;
+            }
+
+            var result = outcome.Result!;
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{outcome.Status}: final test error microcircuit {result.Full.FinalError:G4}, shallow {result.Shallow.FinalError:G4} -> {outcome.OutputDirectory} ({watch.Elapsed.TotalSeconds:F1} s)"));
+            return outcome.Status == "complete" ? CliApp.Success : CliApp.BadInput;
         }));
         return command;
     }

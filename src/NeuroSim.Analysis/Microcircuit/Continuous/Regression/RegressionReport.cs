@@ -1,78 +1,127 @@
 using System.Text;
-using NeuroSim.Core.Monitoring;
 using NeuroSim.Core.RunFolders;
+using NeuroSim.Experiments;
 using NeuroSim.Plotting.Layers;
 using NeuroSim.Plotting.Layout;
 using static NeuroSim.Analysis.Microcircuit.Continuous.ExperimentFiles;
 
 namespace NeuroSim.Analysis.Microcircuit.Continuous.Regression;
 
-/// <summary>Writes a regression run: regression.csv, figures/regression.svg, summary.md, manifest.json.</summary>
-public static class RegressionReport
-{
-    public static readonly string[] Header =
-    [
-        "pattern", "time_s", "full_test", "shallow_test", "full_test_avg", "shallow_test_avg",
-        "full_norm_up_hidden", "full_norm_up_output", "full_norm_ip", "full_norm_pi", "shallow_norm_up_output",
-    ];
+/// <summary>One test-error measurement.</summary>
+/// <param name="Pattern">Training patterns seen so far.</param>
+/// <param name="TestError">Mean ||r_out - r_trgt||^2 over the held-out patterns, each at the end of its 100 ms (sigma 0, plasticity and nudging off).</param>
+/// <param name="Average">Exponential moving average of <paramref name="TestError"/>.</param>
+public readonly record struct RegressionPoint(int Pattern, double TestError, double Average);
 
-    public static void Write(RegressionResult result, RunFolder run, bool png, DateTimeOffset started, double wallSeconds)
+/// <summary>A learner's test-error curve; <paramref name="DivergedAt"/> is the first test block (in training patterns) its run did not reach, or null.</summary>
+public sealed record RegressionCurve(RegressionLearner Learner, IReadOnlyList<RegressionPoint> Points, int? DivergedAt = null)
+{
+    /// <summary>Mean raw test error over the last fifth of the evaluations (at least one); NaN when the learner diverged.</summary>
+    public double FinalError => DivergedAt is not null || Points.Count == 0 ? double.NaN : Points.Skip(Points.Count - Math.Max(1, Points.Count / 5)).Average(p => p.TestError);
+
+    public double InitialError => Points.Count == 0 ? double.NaN : Points[0].TestError;
+
+    /// <summary>
+    /// The curve of the run in <paramref name="folder"/>: test block b starts at b (T + E) x 100 ms (T test patterns,
+    /// E training patterns between blocks); its test error is the mean of output_rate_error_sq at the ends of its T
+    /// test patterns (monitors/test.csv, sampled every 100 ms).
+    /// </summary>
+    public static RegressionCurve Read(string folder, RegressionLearner learner, RegressionOptions options)
     {
-        ArgumentNullException.ThrowIfNull(result);
-        var o = result.Options;
-        WriteTable(
-            run.PathOf("regression.csv"),
-            Header,
-            Rows(result));
-        WriteFigure(Figure(result), Path.Combine(run.WorkingPath, "figures", "regression.svg"), png);
-        File.WriteAllText(run.PathOf("summary.md"), Summary(result, wallSeconds));
+        ArgumentNullException.ThrowIfNull(options);
+        var test = RunData.Open(folder).Monitor("test");
+        var errors = new Dictionary<long, double>();
+        var times = test.Numbers("time_ms");
+        var values = test.Numbers("output_rate_error_sq");
+        for (var k = 0; k < times.Length; k++)
+        {
+            errors[(long)Math.Round(times[k])] = values[k];
+        }
+
+        var points = new List<RegressionPoint>();
+        var average = double.NaN;
+        var blockMs = (long)((options.TestPatterns + options.EvaluateEvery) * RegressionOptions.PatternMs);
+        for (var b = 0; b < options.Evaluations; b++)
+        {
+            var samples = Enumerable.Range(1, options.TestPatterns).Select(j => errors.GetValueOrDefault((b * blockMs) + (long)(j * RegressionOptions.PatternMs), double.NaN)).ToArray();
+            var error = samples.Average();
+            if (!double.IsFinite(error))
+            {
+                return new RegressionCurve(learner, points, b * options.EvaluateEvery);
+            }
+
+            average = double.IsNaN(average) ? error : average + (options.AverageFactor * (error - average));
+            points.Add(new RegressionPoint(b * options.EvaluateEvery, error, average));
+        }
+
+        return new RegressionCurve(learner, points);
+    }
+}
+
+/// <summary>Both learners' curves, read from the outer folder's full/ and shallow/ runs.</summary>
+public sealed record RegressionResult(RegressionOptions Options, RegressionCurve Full, RegressionCurve Shallow)
+{
+    public static RegressionResult Read(string folder, RegressionOptions options) => new(
+        options,
+        RegressionCurve.Read(Path.Combine(folder, RegressionExperiment.FolderName(RegressionLearner.Full)), RegressionLearner.Full, options),
+        RegressionCurve.Read(Path.Combine(folder, RegressionExperiment.FolderName(RegressionLearner.Shallow)), RegressionLearner.Shallow, options));
+}
+
+/// <summary>The comparison of the two learners: regression.csv, figures/regression.svg, summary.md, manifest.json of the outer folder.</summary>
+public sealed class RegressionReport(RegressionOptions options, bool png = false)
+{
+    public static readonly string[] Header = ["pattern", "time_s", "full_test", "shallow_test", "full_test_avg", "shallow_test_avg"];
+
+    public void Write(string folder, string status, IReadOnlyList<RunOutcome> runs)
+    {
+        ArgumentNullException.ThrowIfNull(runs);
+        var result = RegressionResult.Read(folder, options);
+        WriteTable(Path.Combine(folder, "regression.csv"), Header, Rows(result));
+        WriteFigure(Figure(result), Path.Combine(folder, "figures", "regression.svg"), png);
+        File.WriteAllText(Path.Combine(folder, "summary.md"), Summary(result));
         new RunManifest
         {
-            Command = "neurosim microcircuit regression",
-            Seed = o.Seed,
-            Status = "complete",
-            StartedUtc = started,
-            WallSeconds = wallSeconds,
+            Command = $"neurosim {RegressionExperiment.CommandName}",
+            Seed = options.Seed,
+            Status = status,
+            StartedUtc = DateTimeOffset.UtcNow,
+            WallSeconds = runs.Sum(r => r.WallSeconds),
             Settings = new Dictionary<string, object>
             {
-                ["student"] = string.Join("-", o.StudentSizes),
-                ["teacher"] = string.Join("-", o.TeacherSizes),
-                ["k10"] = o.TeacherHiddenGain,
-                ["k21"] = o.TeacherOutputGain,
-                ["patterns"] = o.Patterns,
-                ["pattern_ms"] = o.PatternMs,
-                ["evaluate_every"] = o.EvaluateEvery,
-                ["test_patterns"] = o.TestPatterns,
-                ["sigma"] = o.Sigma,
-                ["noise_convention"] = o.Noise.ToString(),
-                ["init_scale"] = o.WeightScale,
-                ["published_rates"] = o.PublishedRates,
-                ["eta_up"] = new[] { o.EtaUpHidden, o.EtaUpOutput },
-                ["eta_ip"] = o.EtaPyramidalToInterneuron,
-                ["eta_pi"] = o.EtaInterneuronToPyramidal,
-                ["transfer"] = "scaled soft-ReLU gamma 0.1 beta 1 theta 3",
-                ["dt_ms"] = ContinuousDriver.DefaultDtMs,
+                ["patterns"] = options.Patterns,
+                ["pattern_ms"] = RegressionOptions.PatternMs,
+                ["evaluate_every"] = options.EvaluateEvery,
+                ["test_patterns"] = options.TestPatterns,
+                ["sigma"] = options.Sigma,
+                ["noise_convention"] = options.Noise,
+                ["init_scale"] = options.WeightScale,
+                ["published_rates"] = options.PublishedRates,
+                ["eta_up"] = new[] { options.EtaUpHidden, options.EtaUpOutput },
+                ["eta_ip"] = options.EtaPyramidalToInterneuron,
+                ["eta_pi"] = options.EtaInterneuronToPyramidal,
+                ["model_files"] = new[] { RegressionExperiment.ModelFile(RegressionLearner.Full), RegressionExperiment.ModelFile(RegressionLearner.Shallow) },
+                ["protocol_file"] = RegressionExperiment.ProtocolFile,
             },
             Results = new Dictionary<string, object>
             {
                 ["full_initial"] = result.Full.InitialError,
                 ["full_final"] = result.Full.FinalError,
                 ["full_diverged_at_pattern"] = (object?)result.Full.DivergedAt ?? "no",
-                ["shallow_diverged_at_pattern"] = (object?)result.Shallow.DivergedAt ?? "no",
                 ["shallow_initial"] = result.Shallow.InitialError,
                 ["shallow_final"] = result.Shallow.FinalError,
-                ["target_mean_square"] = result.TargetMeanSquare,
-                ["full_wall_s"] = result.Full.WallSeconds,
-                ["shallow_wall_s"] = result.Shallow.WallSeconds,
+                ["shallow_diverged_at_pattern"] = (object?)result.Shallow.DivergedAt ?? "no",
+                ["full_wall_seconds"] = runs[0].WallSeconds,
+                ["shallow_wall_seconds"] = runs[1].WallSeconds,
             },
             Files = new Dictionary<string, string>
             {
-                ["regression.csv"] = "per evaluation: test error (mean ||r_out - r_trgt||^2 over held-out patterns, sigma 0, plasticity and nudging off), its moving average, Frobenius norms of the plastic weights",
+                ["full/"] = "the run folder of the full microcircuit (models/microcircuit-regression.yaml)",
+                ["shallow/"] = "the run folder of the shallow learner (models/microcircuit-regression-shallow.yaml)",
+                ["regression.csv"] = "per evaluation: test error (mean ||r_out - r_trgt||^2 over the held-out patterns at the end of each, sigma 0, plasticity and nudging off) of both learners and its moving average",
                 ["figures/regression.svg"] = "both learning curves",
                 ["summary.md"] = "settings and final errors",
             },
-        }.Save(run.PathOf("manifest.json"));
-        run.Commit();
+        }.Save(Path.Combine(folder, "manifest.json"));
     }
 
     /// <summary>One row per evaluation; a learner that diverged has NaN from then on.</summary>
@@ -83,14 +132,9 @@ public static class RegressionReport
         var longer = full.Count >= shallow.Count ? full : shallow;
         for (var k = 0; k < longer.Count; k++)
         {
-            var missing = new WeightNorms(double.NaN, double.NaN, double.NaN, double.NaN);
-            var f = k < full.Count ? full[k] : new RegressionPoint(longer[k].Pattern, double.NaN, double.NaN, missing);
-            var s = k < shallow.Count ? shallow[k] : new RegressionPoint(longer[k].Pattern, double.NaN, double.NaN, missing);
-            yield return
-            [
-                longer[k].Pattern, longer[k].Pattern * result.Options.PatternMs / 1000, f.TestError, s.TestError, f.Average, s.Average,
-                f.Norms.UpHidden, f.Norms.UpOutput, f.Norms.PyramidalToInterneuron, f.Norms.InterneuronToPyramidal, s.Norms.UpOutput,
-            ];
+            var f = k < full.Count ? full[k] : new RegressionPoint(longer[k].Pattern, double.NaN, double.NaN);
+            var s = k < shallow.Count ? shallow[k] : new RegressionPoint(longer[k].Pattern, double.NaN, double.NaN);
+            yield return [longer[k].Pattern, longer[k].Pattern * RegressionOptions.PatternMs / 1000, f.TestError, s.TestError, f.Average, s.Average];
         }
     }
 
@@ -103,8 +147,8 @@ public static class RegressionReport
             Width = 780,
             Height = 520,
             Title = "Nonlinear regression (Fig. 2): dendritic microcircuit vs shallow learner",
-            Subtitle = Invariant($"student {string.Join("-", o.StudentSizes)}, teacher {string.Join("-", o.TeacherSizes)} (k10 {o.TeacherHiddenGain}, k21 {o.TeacherOutputGain}), soft-ReLU, sigma {o.Sigma}, {o.PatternMs} ms per pattern, online"),
-            Footnote = Invariant($"Test error: mean ||r_out - r_trgt||^2 over {o.TestPatterns} held-out patterns at the settled state with sigma 0, plasticity and nudging off; thin: every evaluation, thick: moving average (factor {o.AverageFactor}). Shallow: only W_up of the top layer learns."),
+            Subtitle = Invariant($"student 30-50-10, teacher 30-20-10 (k10 2, k21 10), soft-ReLU, sigma {o.Sigma}, {RegressionOptions.PatternMs} ms per pattern, online"),
+            Footnote = Invariant($"Test error: mean ||r_out - r_trgt||^2 over {o.TestPatterns} held-out patterns, each at the end of its {RegressionOptions.PatternMs} ms with sigma 0, plasticity and nudging off; thin: every evaluation, thick: moving average (factor {o.AverageFactor}). Shallow: only W_up of the top layer learns."),
         };
         var panel = new Panel { Legend = LegendPosition.TopRight };
         panel.X.Label = "training patterns";
@@ -122,7 +166,7 @@ public static class RegressionReport
         return figure;
     }
 
-    public static string Summary(RegressionResult result, double wallSeconds)
+    public static string Summary(RegressionResult result)
     {
         ArgumentNullException.ThrowIfNull(result);
         var o = result.Options;
@@ -131,24 +175,24 @@ public static class RegressionReport
         var text = new StringBuilder();
         text.AppendLine("# Nonlinear regression (paper Fig. 2, continuous time)");
         text.AppendLine();
-        text.AppendLine(Invariant($"Student {string.Join("-", o.StudentSizes)} ({o.StudentSizes[2]} interneurons), scaled soft-ReLU (gamma 0.1, beta 1, theta 3), all weights U(-{o.WeightScale}, {o.WeightScale}), top-down B fixed random, W_PI plastic."));
-        text.AppendLine(Invariant($"Teacher {string.Join("-", o.TeacherSizes)}: r_trgt = phi({o.TeacherOutputGain} W21 phi({o.TeacherHiddenGain} W10 r0)), weights and inputs U(-1, 1); the output is nudged toward u_trgt = phi^-1(r_trgt)."));
-        text.AppendLine(Invariant($"Online: {o.Patterns} fresh patterns of {o.PatternMs} ms ({o.Patterns * o.PatternMs / 1000} s simulated per learner), target on throughout, no phases. Rates eta_up {o.EtaUpHidden} (hidden) / {o.EtaUpOutput} (output), eta_IP {o.EtaPyramidalToInterneuron}, eta_PI {o.EtaInterneuronToPyramidal} ({(o.PublishedRates ? "the published regression rates, reference 5.2" : "NOT the published regression rates of reference 5.2 (1.1875e-3 / 5e-4, 1.1875e-3, 5.9375e-3)")}); sigma {o.Sigma} ({o.Noise}); Euler dt 0.1 ms, tau_w 30 ms, tau_0 3 ms. Seed {o.Seed}."));
-        text.AppendLine(Invariant($"Shallow learner: the same circuit, weights, patterns and noise, but eta_up of the hidden layer, eta_IP and eta_PI are 0."));
-        text.AppendLine(Invariant($"Test error: mean ||r_out - r_trgt||^2 over {o.TestPatterns} held-out patterns at the settled state (sigma 0, plasticity off, nudging off), every {o.EvaluateEvery} patterns. \"Final\" = mean over the last fifth of the evaluations. Mean ||r_trgt||^2 of the test set: {Brief(result.TargetMeanSquare)}."));
+        text.AppendLine(Invariant($"Student 30-50-10 (10 interneurons; models/microcircuit-regression.yaml), scaled soft-ReLU (gamma 0.1, beta 1, theta 3), all weights U(-{o.WeightScale}, {o.WeightScale}), top-down B fixed random, W_PI plastic."));
+        text.AppendLine(Invariant($"Teacher 30-20-10 (protocols/microcircuit-regression.yaml): r_trgt = phi(10 W21 phi(2 W10 r0)), weights and inputs U(-1, 1); the output is nudged toward u_trgt = phi^-1(r_trgt)."));
+        text.AppendLine(Invariant($"Online: {o.Patterns} fresh patterns of {RegressionOptions.PatternMs} ms ({o.Patterns * RegressionOptions.PatternMs / 1000} s simulated per learner), target on throughout, no phases. Rates eta_up {o.EtaUpHidden} (hidden) / {o.EtaUpOutput} (output), eta_IP {o.EtaPyramidalToInterneuron}, eta_PI {o.EtaInterneuronToPyramidal} ({(o.PublishedRates ? "the published regression rates, reference 5.2" : "NOT the published regression rates of reference 5.2 (1.1875e-3 / 5e-4, 1.1875e-3, 5.9375e-3)")}); sigma {o.Sigma} ({o.Noise}); Euler dt 0.1 ms, tau_w 30 ms, tau_0 3 ms. Seed {o.Seed}."));
+        text.AppendLine(Invariant($"Shallow learner (models/microcircuit-regression-shallow.yaml): the same circuit, weights, patterns and noise, but eta_up of the hidden layer, eta_IP and eta_PI are 0."));
+        text.AppendLine(Invariant($"Test error: mean ||r_out - r_trgt||^2 over {o.TestPatterns} held-out patterns, each held {RegressionOptions.PatternMs} ms (through the 3 ms input filter) with sigma 0, plasticity off and nudging off, before training and every {o.EvaluateEvery} patterns. \"Final\" = mean over the last fifth of the evaluations."));
         text.AppendLine();
-        text.AppendLine("| learner | initial | final | final / initial | wall time |");
-        text.AppendLine("|---|---|---|---|---|");
+        text.AppendLine("| learner | initial | final | final / initial |");
+        text.AppendLine("|---|---|---|---|");
         foreach (var (name, curve) in new[] { ("microcircuit (all layers)", full), ("shallow (top layer only)", shallow) })
         {
-            var final = curve.DivergedAt is { } at ? Invariant($"diverged after pattern {at}") : Brief(curve.FinalError);
-            text.AppendLine(Invariant($"| {name} | {Brief(curve.InitialError)} | {final} | {Brief(curve.FinalError / curve.InitialError)} | {curve.WallSeconds:F0} s |"));
+            var final = curve.DivergedAt is { } at ? Invariant($"diverged before the test after pattern {at}") : Brief(curve.FinalError);
+            text.AppendLine(Invariant($"| {name} | {Brief(curve.InitialError)} | {final} | {Brief(curve.FinalError / curve.InitialError)} |"));
         }
 
         text.AppendLine();
         var ratio = full.FinalError / shallow.FinalError;
         var verdict = double.IsNaN(ratio)
-            ? "A learner diverged (its state stopped being finite, or a test pattern no longer settled), so the two cannot be compared at this length."
+            ? "A learner diverged (its state stopped being finite; its run folder says where), so the two cannot be compared at this length."
             : ratio < 0.8
             ? Invariant($"At this length the full microcircuit beats the shallow learner: its final test error is {Brief(ratio)} of the shallow one.")
             : ratio <= 1.25
@@ -157,8 +201,6 @@ public static class RegressionReport
         text.AppendLine(verdict);
         text.AppendLine();
         text.AppendLine("The paper reports that the full model clearly beats the shallow learner (its Fig. 2; y axis 0-0.1, x axis \"training trials\" with an exponent lost in the extracted text).");
-        text.AppendLine();
-        text.AppendLine(Invariant($"Wall time {wallSeconds:F1} s (both learners, in parallel)."));
         return text.ToString();
     }
 }
