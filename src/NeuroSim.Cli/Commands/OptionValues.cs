@@ -83,6 +83,29 @@ internal static class OptionValues
         return option;
     }
 
+    /// <summary>
+    /// A simulated duration with its unit ("15 s", "200 ms", "2min"), in milliseconds: the same grammar as durations in
+    /// model and protocol files, so no option has to say its unit in its name.
+    /// </summary>
+    public static Option<double> Duration(string name, string description, string defaultText, double minMs = 0, bool minExcluded = true)
+    {
+        return new Option<double>(name)
+        {
+            Description = description,
+            Arity = ArgumentArity.ExactlyOne,
+            HelpName = "duration",
+            DefaultValueFactory = _ => Milliseconds(defaultText, name, minMs, minExcluded),
+            CustomParser = result => Parse(result, text => Milliseconds(text, name, minMs, minExcluded)),
+        };
+    }
+
+    private static double Milliseconds(string text, string name, double minMs, bool minExcluded) =>
+        !NeuroSim.Files.Yaml.Durations.TryParseMs(text, out var ms) || !double.IsFinite(ms)
+            ? throw new ArgumentException($"{name} '{text}': give a duration with a unit, e.g. '500 ms' or '15 s'")
+            : ms < minMs || (minExcluded && ms == minMs)
+                ? throw new ArgumentException($"{name} '{text}': must be {(minExcluded ? "longer than" : "at least")} {Text(minMs)} ms")
+                : ms;
+
     /// <summary>The value of one token through <paramref name="parse"/>, whose ArgumentException becomes the option's parse error.</summary>
     public static T? Parse<T>(System.CommandLine.Parsing.ArgumentResult result, Func<string, T> parse)
     {

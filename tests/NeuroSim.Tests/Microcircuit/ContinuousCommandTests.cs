@@ -19,16 +19,17 @@ public sealed class ContinuousCommandTests : IDisposable
         Assert.Equal(["figures", "inputs", "monitors", "weights"], Directory.GetDirectories(folder).Select(Path.GetFileName).Order(StringComparer.Ordinal));
         Assert.True(File.Exists(Path.Combine(folder, "figures", "self-prediction.svg")));
         var (header, rows) = CsvFiles.ReadNumbers(Path.Combine(folder, "self-prediction.csv"));
-        Assert.Equal(["pattern", "time_s", "apical_sq", "tracking_sq", "lateral_distance"], header);
+        Assert.Equal(["pattern", "time_ms", "apical_sq", "tracking_sq", "lateral_distance"], header);
         Assert.Equal(3, rows.Length);
-        Assert.Equal(0.3, rows[2][1], 12);
+        Assert.Equal(300.0, rows[2][1]);
         Assert.Contains("per-step", File.ReadAllText(Path.Combine(folder, "summary.md")), StringComparison.Ordinal);
     }
 
     [Theory]
     [InlineData("--sizes: '30-x-10' is not a list of layer sizes from 1 to 100000 joined by '-', like 30-20-10", "self-predict", "--sizes", "30-x-10")]
     [InlineData("--noise 'ito': valid: per-step, euler-maruyama", "self-predict", "--noise", "ito")]
-    [InlineData("--target-s must be > 0, got 0", "association", "--target-s", "0")]
+    [InlineData("--target '0 s': must be longer than 0 ms", "association", "--target", "0 s")]
+    [InlineData("--settle '200': give a duration with a unit, e.g. '500 ms' or '15 s'", "association", "--settle", "200")]
     [InlineData("--traced must be 1 to 10 (the output layer has 10 neurons), got 11", "association", "--traced", "11")]
     [InlineData("--patterns must be 1 to 1000000, got 0", "self-predict", "--patterns", "0")]
     [InlineData("--patterns (0), --evaluate-every (50) and --test-patterns (20) must be >= 1", "regression", "--patterns", "0")]

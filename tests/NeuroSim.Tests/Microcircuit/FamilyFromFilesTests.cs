@@ -50,7 +50,7 @@ public sealed class FamilyFromFilesTests
     {
         using var temp = new TempFolder();
         var root = CliRunner.RepositoryRoot();
-        var (code, stdout, stderr) = CliRunner.Run("microcircuit", "association", "--target-s", "0.3", "--after-ms", "50", "--seed", "3", "--sample-ms", "2", "--out", temp.Combine("shortcut"));
+        var (code, stdout, stderr) = CliRunner.Run("microcircuit", "association", "--target", "0.3 s", "--after", "50 ms", "--seed", "3", "--sample-every", "2 ms", "--out", temp.Combine("shortcut"));
         Assert.True(code == 0, stderr);
         Assert.Contains("apical_end_of_target: ", stdout, StringComparison.Ordinal);
         (code, _, stderr) = CliRunner.Run(

@@ -12,30 +12,30 @@ internal static class AssociationCommand
     {
         var defaults = new AssociationOptions();
         var outOption = new OutputFolderOptions("Run folder to write.", Path.Combine("runs", "microcircuit-association"));
-        var targetS = new Option<double>("--target-s") { Description = "Seconds with the target on.", DefaultValueFactory = _ => defaults.TargetMs / 1000 };
-        var settle = new Option<double>("--settle-ms") { Description = "Input alone before the target (ms).", DefaultValueFactory = _ => defaults.SettleMs };
-        var after = new Option<double>("--after-ms") { Description = "Target off again at the end (ms).", DefaultValueFactory = _ => defaults.AfterMs };
+        var target = OptionValues.Duration("--target", "How long the target is on.", "15 s");
+        var settle = OptionValues.Duration("--settle", "Input alone before the target.", "200 ms");
+        var after = OptionValues.Duration("--after", "Target off again at the end.", "500 ms");
         var sigma = new Option<double>("--sigma") { Description = "Somatic noise sigma.", DefaultValueFactory = _ => defaults.Sigma };
         var noise = MicrocircuitOptions.NoiseOption();
-        var sample = new Option<double>("--sample-ms") { Description = "Monitor sampling interval (ms).", DefaultValueFactory = _ => defaults.SampleMs };
+        var sample = OptionValues.Duration("--sample-every", "Monitor sampling interval.", "1 ms");
         var traced = new Option<int>("--traced") { Description = "Hidden and output neurons whose compartments are traced.", DefaultValueFactory = _ => defaults.TracedNeurons };
         var seed = new Option<ulong>("--seed") { Description = "Seed of weights (stream 1), input and target (stream 2) and noise (stream 3).", DefaultValueFactory = _ => 1UL };
         var resume = new Option<bool>("--resume") { Description = "Continue an interrupted run into the same --out." };
         var png = new Option<bool>("--png") { Description = "Also write PNGs of the figures (needs rsvg-convert)." };
         var command = new Command("association", $"Paper Fig. 1: runs {AssociationExperiment.ModelFile} with {AssociationExperiment.ProtocolFile} (an SPS-initialised 30-20-10 circuit, one input, a random target switched on; the apical error appears and is explained away as W_up learns) and writes its report. The same as `neurosim run` of those files with --set.")
         {
-            outOption.Out, outOption.Overwrite, targetS, settle, after, sigma, noise, sample, traced, seed, resume, png,
+            outOption.Out, outOption.Overwrite, target, settle, after, sigma, noise, sample, traced, seed, resume, png,
         };
         command.SetAction(parse => CliApp.Guard(error, () =>
         {
             var options = defaults with
             {
-                TargetMs = MicrocircuitOptions.Positive(parse.GetValue(targetS), "--target-s") * 1000,
-                SettleMs = MicrocircuitOptions.Positive(parse.GetValue(settle), "--settle-ms"),
-                AfterMs = MicrocircuitOptions.Positive(parse.GetValue(after), "--after-ms"),
+                TargetMs = parse.GetValue(target),
+                SettleMs = parse.GetValue(settle),
+                AfterMs = parse.GetValue(after),
                 Sigma = MicrocircuitOptions.Sigma(parse.GetValue(sigma)),
                 Noise = parse.GetValue(noise)!,
-                SampleMs = MicrocircuitOptions.Positive(parse.GetValue(sample), "--sample-ms"),
+                SampleMs = parse.GetValue(sample),
                 TracedNeurons = parse.GetValue(traced) is >= 1 and <= 10 and var n ? n : throw new ArgumentException($"--traced must be 1 to 10 (the output layer has 10 neurons), got {parse.GetValue(traced)}"),
                 Seed = parse.GetValue(seed),
             };

@@ -41,14 +41,6 @@ internal static class MicrocircuitOptions
         return sizes;
     }
 
-    /// <summary>"per-step" or "euler-maruyama".</summary>
-    public static NoiseConvention ParseNoise(string text) => (text ?? string.Empty).ToUpperInvariant() switch
-    {
-        "PER-STEP" or "PERSTEP" => NoiseConvention.PerStep,
-        "EULER-MARUYAMA" or "EULERMARUYAMA" => NoiseConvention.EulerMaruyama,
-        _ => throw new ArgumentException($"--noise: '{text}' is not per-step or euler-maruyama"),
-    };
-
     /// <summary>--noise, the model file's noise.convention.</summary>
     public static Option<string> NoiseOption()
     {
@@ -57,22 +49,7 @@ internal static class MicrocircuitOptions
         return option;
     }
 
-    /// <summary><paramref name="value"/> when it is finite and > 0; otherwise one line naming the option.</summary>
-    public static double Positive(double value, string name)
-    {
-        RequirePositive(value, name);
-        return value;
-    }
-
     /// <summary>A somatic noise sigma: 0 to 10, as the model file allows.</summary>
     public static double Sigma(double value) =>
         value is >= 0 and <= 10 ? value : throw new ArgumentException($"--sigma must be 0 to 10, got {value.ToString(CultureInfo.InvariantCulture)}");
-
-    public static void RequirePositive(double value, string name)
-    {
-        if (!(value > 0) || !double.IsFinite(value))
-        {
-            throw new ArgumentException($"{name} must be > 0, got {value.ToString(CultureInfo.InvariantCulture)}");
-        }
-    }
 }

@@ -70,7 +70,7 @@ public sealed record RegressionResult(RegressionOptions Options, RegressionCurve
 /// <summary>The comparison of the two learners: regression.csv, figures/regression.svg, summary.md, manifest.json of the outer folder.</summary>
 public sealed class RegressionReport(RegressionOptions options, bool png = false)
 {
-    public static readonly string[] Header = ["pattern", "time_s", "full_test", "shallow_test", "full_test_avg", "shallow_test_avg"];
+    public static readonly string[] Header = ["pattern", "training_ms", "full_test", "shallow_test", "full_test_avg", "shallow_test_avg"];
 
     public void Write(string folder, string status, IReadOnlyList<RunOutcome> runs)
     {
@@ -134,7 +134,7 @@ public sealed class RegressionReport(RegressionOptions options, bool png = false
         {
             var f = k < full.Count ? full[k] : new RegressionPoint(longer[k].Pattern, double.NaN, double.NaN);
             var s = k < shallow.Count ? shallow[k] : new RegressionPoint(longer[k].Pattern, double.NaN, double.NaN);
-            yield return [longer[k].Pattern, longer[k].Pattern * RegressionOptions.PatternMs / 1000, f.TestError, s.TestError, f.Average, s.Average];
+            yield return [longer[k].Pattern, longer[k].Pattern * RegressionOptions.PatternMs, f.TestError, s.TestError, f.Average, s.Average];
         }
     }
 

@@ -9,7 +9,7 @@ namespace NeuroSim.Analysis.Microcircuit.Continuous.SelfPrediction;
 /// <summary>The self-prediction report: self-prediction.csv (per pattern), figures/self-prediction.svg, summary.md, and the numbers in the manifest.</summary>
 public sealed class SelfPredictionReport(SelfPredictionOptions options, bool png = false) : IRunReport
 {
-    public static readonly string[] Header = ["pattern", "time_s", "apical_sq", "tracking_sq", "lateral_distance"];
+    public static readonly string[] Header = ["pattern", "time_ms", "apical_sq", "tracking_sq", "lateral_distance"];
 
     /// <summary>The result read by the last report written (for the command's output).</summary>
     public SelfPredictionResult? Result { get; private set; }
@@ -21,7 +21,7 @@ public sealed class SelfPredictionReport(SelfPredictionOptions options, bool png
         WriteTable(
             Path.Combine(folder, "self-prediction.csv"),
             Header,
-            result.Points.Select(p => new[] { p.Pattern, p.Pattern * SelfPredictionOptions.PatternMs / 1000, p.ApicalSquared, p.TrackingSquared, p.LateralDistance }));
+            result.Points.Select(p => new[] { p.Pattern, p.Pattern * SelfPredictionOptions.PatternMs, p.ApicalSquared, p.TrackingSquared, p.LateralDistance }));
         WriteFigure(Figure(result), Path.Combine(folder, "figures", "self-prediction.svg"), png);
         File.WriteAllText(Path.Combine(folder, "summary.md"), Summary(result));
         return new RunReportOutput(
