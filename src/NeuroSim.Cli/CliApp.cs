@@ -58,6 +58,7 @@ public static class CliApp
             MicrocircuitCommand.Create(output, error),
             PlotCommand.Create(output, error),
             BenchCommand.Create(output, error),
+            SweepCommand.Create(output, error),
         };
 
     /// <summary>

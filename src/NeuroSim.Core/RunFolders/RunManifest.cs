@@ -49,6 +49,15 @@ public sealed record RunManifest
     public void Save(string path) => AtomicFile.WriteAllText(path, JsonSerializer.Serialize(this, JsonOptions) + "\n");
 
     /// <summary>The status recorded in the manifest at <paramref name="path"/> ("unknown" when it has none).</summary>
+    /// <summary>The text of result <paramref name="key"/> in the manifest at <paramref name="path"/>, or null when it has none.</summary>
+    public static string? ReadResult(string path, string key)
+    {
+        using var document = JsonDocument.Parse(File.ReadAllText(path));
+        return document.RootElement.TryGetProperty("results", out var results) && results.TryGetProperty(key, out var value)
+            ? value.ValueKind == JsonValueKind.String ? value.GetString() : value.GetRawText()
+            : null;
+    }
+
     public static string ReadStatus(string path)
     {
         using var document = JsonDocument.Parse(File.ReadAllText(path));

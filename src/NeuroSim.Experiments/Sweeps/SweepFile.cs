@@ -1,0 +1,240 @@
+using System.Globalization;
+using NeuroSim.Files;
+using NeuroSim.Files.Yaml;
+
+namespace NeuroSim.Experiments.Sweeps;
+
+/// <summary>
+/// Reads a sweep file (docs/sweeps.md). Every error names the file, line, column and field, before anything runs.
+/// </summary>
+public static class SweepFile
+{
+    /// <summary>Largest grid (points times seeds) a file may declare, so that a typo fails at once instead of queueing a million runs.</summary>
+    public const int MaxRuns = 100_000;
+
+    private static readonly string[] TopFields = ["name", "description", "model", "protocol", "set", "parameters", "seeds", "metrics", "limits"];
+
+    public static SweepSpec Load(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        var root = SpecDocument.Load(path);
+        root.AllowOnly(TopFields);
+        var folder = Path.GetDirectoryName(Path.GetFullPath(path))!;
+        var dimensions = ReadDimensions(root.Required("parameters"));
+        var seeds = ReadSeeds(root.Optional("seeds"));
+        var runs = dimensions.Aggregate(1L, (n, d) => n * d.Count) * seeds.Count;
+        if (runs > MaxRuns)
+        {
+            throw root.Required("parameters").Error($"the grid has {runs} runs (points x seeds); at most {MaxRuns}: use fewer points or seeds, or split the sweep");
+        }
+
+        var metrics = ReadMetrics(root.Required("metrics"));
+        return new SweepSpec
+        {
+            Name = root.Optional("name")?.AsString() ?? Path.GetFileNameWithoutExtension(path),
+            File = Path.GetFullPath(path),
+            ModelPath = InputPath(root.Required("model"), folder),
+            ProtocolPath = InputPath(root.Required("protocol"), folder),
+            Dimensions = dimensions,
+            Seeds = seeds,
+            Metrics = metrics,
+            Limits = ReadLimits(root.Optional("limits"), metrics, dimensions),
+            Fixed = root.Optional("set") is { } set ? [.. set.Keys.Select(k => KeyValuePair.Create(k, Scalar(set.Required(k))))] : [],
+        };
+    }
+
+    private static string InputPath(SpecNode node, string folder)
+    {
+        var path = Path.GetFullPath(Path.Combine(folder, node.AsString()));
+        return File.Exists(path) ? path : throw node.Error($"no file '{path}'");
+    }
+
+    private static List<SweepDimension> ReadDimensions(SpecNode node)
+    {
+        var dimensions = new List<SweepDimension>();
+        foreach (var key in node.Keys)
+        {
+            var value = node.Required(key);
+            if (key == "zip")
+            {
+                var parameters = value.Keys.Select(k => ReadParameter(k, value.Required(k))).ToList();
+                if (parameters.Count == 0)
+                {
+                    throw value.Error("zip needs at least one parameter");
+                }
+
+                if (parameters.Any(p => p.Values.Count != parameters[0].Values.Count))
+                {
+                    throw value.Error($"zipped parameters must have the same number of values; got {string.Join(", ", parameters.Select(p => $"{p.Path}: {p.Values.Count}"))}");
+                }
+
+                dimensions.Add(new SweepDimension(parameters));
+            }
+            else
+            {
+                dimensions.Add(new SweepDimension([ReadParameter(key, value)]));
+            }
+        }
+
+        return dimensions.Count > 0 ? dimensions : throw node.Error("give at least one parameter to vary");
+    }
+
+    /// <summary>A list of values, or {linear|log: [from, to], points: n}; numbers or durations with a unit.</summary>
+    private static SweepParameter ReadParameter(string path, SpecNode node)
+    {
+        try
+        {
+            OverridePath.Parse(path.StartsWith("protocol.", StringComparison.Ordinal) ? path["protocol.".Length..] : path);
+        }
+        catch (SpecException e)
+        {
+            throw node.Error(e.Detail);
+        }
+
+        if (node.IsSequence)
+        {
+            var items = node.Items();
+            if (items.Count == 0)
+            {
+                throw node.Error("give at least one value");
+            }
+
+            var values = items.Select(Value).ToList();
+            var unit = Unit(items[0]);
+            if (items.Any(i => Unit(i) != unit))
+            {
+                throw node.Error("mix of durations and plain values: give every value with a unit, or none");
+            }
+
+            return new SweepParameter(path, unit, values, Log: false);
+        }
+
+        node.AllowOnly("linear", "log", "points");
+        var log = node.Optional("log");
+        var range = log ?? node.Optional("linear") ?? throw node.Error("give a list of values, or {linear: [from, to], points: N} or {log: [from, to], points: N}");
+        if (log is not null && node.Has("linear"))
+        {
+            throw node.Required("linear").Error("give linear or log, not both");
+        }
+
+        var ends = range.Items();
+        if (ends.Count != 2)
+        {
+            throw range.Error($"give [from, to], got {ends.Count} values");
+        }
+
+        var rangeUnit = Unit(ends[0]);
+        if (Unit(ends[1]) != rangeUnit)
+        {
+            throw range.Error("both ends need the same kind of value: two durations or two numbers");
+        }
+
+        var (from, to) = (Number(ends[0]), Number(ends[1]));
+        var points = node.Required("points").AsInt(2, 10_000);
+        if (log is not null && !(from > 0 && to > 0))
+        {
+            throw range.Error("a log range needs both ends > 0");
+        }
+
+        // Twelve significant digits: 10 ms to 1 s in 5 log steps is 31.6227766017 ms, not 31.62277660168379 ms.
+        var spaced = Enumerable.Range(0, points).Select(k =>
+        {
+            var f = (double)k / (points - 1);
+            var value = k == 0 ? from : k == points - 1 ? to : log is not null ? Math.Exp(Math.Log(from) + (f * (Math.Log(to) - Math.Log(from)))) : from + (f * (to - from));
+            return double.Parse(value.ToString("G12", CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
+        });
+        return new SweepParameter(path, rangeUnit, [.. spaced.Select(v => new SweepValue(Format(v, rangeUnit), v))], log is not null);
+    }
+
+    private static string Unit(SpecNode node) => node.IsScalar && Durations.TryParseMs(node.Text ?? string.Empty, out _) ? "ms" : string.Empty;
+
+    private static double Number(SpecNode node) => Unit(node) == "ms" ? node.AsDurationMs(double.NegativeInfinity) : node.AsDouble();
+
+    private static SweepValue Value(SpecNode node)
+    {
+        var text = Scalar(node);
+        return Unit(node) == "ms"
+            ? new SweepValue(text, node.AsDurationMs(double.NegativeInfinity))
+            : new SweepValue(text, double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) ? v : double.NaN);
+    }
+
+    private static string Scalar(SpecNode node) => node.IsScalar ? node.Text ?? string.Empty : throw node.Error($"expected one value, found a {(node.IsSequence ? "list" : "mapping")}");
+
+    private static string Format(double value, string unit) =>
+        value.ToString("R", CultureInfo.InvariantCulture) + (unit.Length > 0 ? " " + unit : string.Empty);
+
+    private static List<ulong> ReadSeeds(SpecNode? node)
+    {
+        if (node is null)
+        {
+            return [1];
+        }
+
+        if (node.IsScalar)
+        {
+            var count = node.AsInt(1, 10_000);
+            return [.. Enumerable.Range(1, count).Select(k => (ulong)k)];
+        }
+
+        var seeds = node.Items().Select(i => i.AsSeed()).ToList();
+        return seeds.Count == 0 ? throw node.Error("give a number of seeds or a list of them")
+            : seeds.Distinct().Count() != seeds.Count ? throw node.Error("a seed is listed twice") : seeds;
+    }
+
+    private static List<MetricSpec> ReadMetrics(SpecNode node)
+    {
+        var metrics = new List<MetricSpec>();
+        foreach (var name in node.Keys)
+        {
+            var m = node.Required(name).AllowOnly("monitor", "column", "stat", "window");
+            if (name.Length == 0 || name.Any(c => !(char.IsAsciiLetterOrDigit(c) || c is '_' or '-')))
+            {
+                throw node.Required(name).Error($"metric name '{name}' may hold letters, digits, '_' and '-' only (it becomes a column of sweep.csv)");
+            }
+
+            var (from, to) = (0.0, double.PositiveInfinity);
+            if (m.Optional("window") is { } window)
+            {
+                var ends = window.Items();
+                if (ends.Count != 2)
+                {
+                    throw window.Error("give [from, to] as durations, e.g. [100 ms, 200 ms]");
+                }
+
+                (from, to) = (ends[0].AsDurationMs(), ends[1].AsDurationMs());
+                if (!(to > from))
+                {
+                    throw window.Error($"the window must end after it starts ({from} ms to {to} ms)");
+                }
+            }
+
+            metrics.Add(new MetricSpec(name, m.Required("monitor").AsString(), m.Required("column").AsString(), m.Required("stat").AsChoice(MetricSpec.Stats), from, to)
+            {
+                Source = new NeuroSim.Models.Protocols.SourcePosition(m.File, m.Line, m.Column, m.Path),
+            });
+        }
+
+        return metrics.Count > 0 ? metrics : throw node.Error("give at least one metric");
+    }
+
+    private static List<LimitSpec> ReadLimits(SpecNode? node, IReadOnlyList<MetricSpec> metrics, IReadOnlyList<SweepDimension> dimensions)
+    {
+        var limits = new List<LimitSpec>();
+        foreach (var item in node?.Items() ?? [])
+        {
+            item.AllowOnly("metric", "parameter", "below", "above");
+            var metric = item.Required("metric").AsChoice([.. metrics.Select(m => m.Name)]);
+            var parameter = item.Required("parameter").AsChoice([.. dimensions.SelectMany(d => d.Parameters).Select(p => p.Path)]);
+            var below = item.Optional("below");
+            var above = item.Optional("above");
+            if ((below is null) == (above is null))
+            {
+                throw item.Error("give one of below: X or above: X");
+            }
+
+            limits.Add(new LimitSpec(metric, parameter, (below ?? above)!.AsDouble(), below is not null));
+        }
+
+        return limits;
+    }
+}

@@ -1,0 +1,70 @@
+using System.Globalization;
+
+namespace NeuroSim.Experiments.Sweeps;
+
+/// <summary>One grid point with one seed: the values it sets and the folder its run goes to.</summary>
+/// <param name="Index">Position in the sweep order (grid point major, seed minor).</param>
+/// <param name="Point">The grid point (the same for every seed of it).</param>
+/// <param name="Seed">The run's seed.</param>
+/// <param name="Values">One value per parameter, in <see cref="SweepPlan.Parameters"/> order.</param>
+public sealed record SweepRun(int Index, int Point, ulong Seed, IReadOnlyList<SweepValue> Values)
+{
+    /// <summary>The run's folder name inside the sweep's runs/ folder, sortable and unique.</summary>
+    public string FolderName => string.Create(CultureInfo.InvariantCulture, $"p{Point:D5}-s{Seed}");
+}
+
+/// <summary>The runs of a sweep: the product of its dimensions (the last varying fastest) times its seeds.</summary>
+public sealed class SweepPlan
+{
+    public SweepPlan(SweepSpec spec)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        Spec = spec;
+        Parameters = [.. spec.Dimensions.SelectMany(d => d.Parameters)];
+        var points = spec.Dimensions.Aggregate(1, (n, d) => n * d.Count);
+        var runs = new List<SweepRun>(points * spec.Seeds.Count);
+        for (var p = 0; p < points; p++)
+        {
+            var values = new List<SweepValue>(Parameters.Count);
+            var rest = p;
+            var steps = new int[spec.Dimensions.Count];
+            for (var d = spec.Dimensions.Count - 1; d >= 0; d--)
+            {
+                steps[d] = rest % spec.Dimensions[d].Count;
+                rest /= spec.Dimensions[d].Count;
+            }
+
+            for (var d = 0; d < spec.Dimensions.Count; d++)
+            {
+                values.AddRange(spec.Dimensions[d].Parameters.Select(parameter => parameter.Values[steps[d]]));
+            }
+
+            runs.AddRange(spec.Seeds.Select(seed => new SweepRun(runs.Count, p, seed, values)));
+        }
+
+        Runs = runs;
+        Points = points;
+    }
+
+    public SweepSpec Spec { get; }
+
+    /// <summary>Every swept parameter, dimension by dimension (zipped ones together).</summary>
+    public IReadOnlyList<SweepParameter> Parameters { get; }
+
+    public IReadOnlyList<SweepRun> Runs { get; }
+
+    public int Points { get; }
+
+    /// <summary>The `neurosim run` request of <paramref name="run"/>: the sweep's fixed overrides, then the point's, and its seed.</summary>
+    public RunRequest Request(SweepRun run, string outputDirectory)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        return new RunRequest(Spec.ModelPath, Spec.ProtocolPath, outputDirectory)
+        {
+            Seed = run.Seed,
+            Overrides = [.. Spec.Fixed, .. Parameters.Select((parameter, k) => KeyValuePair.Create(parameter.Path, run.Values[k].Text))],
+            Command = string.Create(CultureInfo.InvariantCulture, $"neurosim sweep {Spec.File} (point {run.Point}, seed {run.Seed})"),
+            CheckpointEverySeconds = 0,
+        };
+    }
+}

@@ -1,0 +1,161 @@
+using System.Globalization;
+using NeuroSim.Core.RunFolders;
+using NeuroSim.Files.Yaml;
+
+namespace NeuroSim.Experiments.Sweeps;
+
+/// <summary>How to run a sweep.</summary>
+public sealed record SweepOptions(string OutputDirectory)
+{
+    /// <summary>Runs in parallel (each an isolated in-process run with its own model).</summary>
+    public int Workers { get; init; } = Environment.ProcessorCount;
+
+    public bool Overwrite { get; init; }
+
+    public bool Resume { get; init; }
+
+    public CancellationToken Interrupt { get; init; }
+}
+
+/// <summary>Counts for the progress display.</summary>
+public readonly record struct SweepProgress(int Done, int Failed, int Total, int Running);
+
+/// <summary>How a sweep ended: "complete" (every run finished; some may have diverged, see sweep.csv) or "interrupted".</summary>
+public sealed record SweepOutcome(string Status, string OutputDirectory, int Runs, int Failed);
+
+/// <summary>
+/// Runs every point of a sweep as an ordinary run folder (DIR/runs/pNNNNN-sSEED, each written and renamed by
+/// <see cref="ExperimentRunner"/>), then collects sweep.csv and summary.md (<see cref="SweepTables"/>) into DIR. Runs
+/// are independent: a run that diverges or fails is recorded with its reason and the sweep goes on; --resume (or
+/// the same command again with --resume) runs only what is missing; the tables are written in sweep order from the
+/// run folders, so they are the same bytes whatever the number of workers.
+/// </summary>
+public static class SweepRunner
+{
+    public const string CommandName = "sweep";
+
+    public static SweepOutcome Run(SweepPlan plan, SweepOptions options, Action<SweepProgress>? progress = null)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        ArgumentNullException.ThrowIfNull(options);
+        var folderOptions = new RunFolderOptions
+        {
+            Inputs = [plan.Spec.File, plan.Spec.ModelPath, plan.Spec.ProtocolPath],
+            Overwrite = options.Overwrite,
+            Policy = options.Resume ? PartialFolderPolicy.MustContinue : PartialFolderPolicy.ContinueOnlyWhenAsked,
+        };
+        RunFolder.Preflight(CommandName, options.OutputDirectory, folderOptions);
+        Validate(plan, options.Workers);
+
+        using var folder = RunFolder.Open(CommandName, options.OutputDirectory, folderOptions);
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        var runs = Path.Combine(folder.WorkingPath, "runs");
+        Directory.CreateDirectory(runs);
+        if (!folder.Continued)
+        {
+            Directory.CreateDirectory(folder.PathOf("inputs"));
+            File.Copy(plan.Spec.File, Path.Combine(folder.PathOf("inputs"), Path.GetFileName(plan.Spec.File)));
+        }
+
+        var failures = new string?[plan.Runs.Count];
+        int done = 0, failed = 0, running = 0;
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.Workers) };
+        Parallel.ForEach(plan.Runs, parallel, (run, state) =>
+        {
+            if (options.Interrupt.IsCancellationRequested)
+            {
+                state.Stop();
+                return;
+            }
+
+            var final = Path.Combine(runs, run.FolderName);
+            if (Directory.Exists(final) && !Directory.Exists(RunFolder.PartialPathOf(final)))
+            {
+                Interlocked.Increment(ref done);
+                return;
+            }
+
+            Interlocked.Increment(ref running);
+            try
+            {
+                var request = plan.Request(run, final) with { Interrupt = options.Interrupt, Resume = Directory.Exists(RunFolder.PartialPathOf(final)) };
+                var outcome = ExperimentRunner.Execute(ExperimentRunner.Prepare(request));
+                if (outcome.Error is not null)
+                {
+                    Interlocked.Increment(ref failed);
+                }
+            }
+            catch (Exception e) when (e is ArgumentException or SpecException or IOException or InvalidDataException or OutputRefusedException or InvalidOperationException)
+            {
+                // One failed run must not stop the sweep; its reason goes into sweep.csv.
+                failures[run.Index] = e.Message;
+                Interlocked.Increment(ref failed);
+            }
+            finally
+            {
+                Interlocked.Decrement(ref running);
+                Interlocked.Increment(ref done);
+                progress?.Invoke(new SweepProgress(Volatile.Read(ref done), Volatile.Read(ref failed), plan.Runs.Count, Volatile.Read(ref running)));
+            }
+        });
+
+        if (options.Interrupt.IsCancellationRequested)
+        {
+            folder.KeepForResume();
+            return new SweepOutcome("interrupted", folder.WorkingPath, plan.Runs.Count, failed);
+        }
+
+        var failedRuns = SweepTables.Write(plan, folder.WorkingPath, failures, watch.Elapsed.TotalSeconds);
+        folder.Commit();
+        return new SweepOutcome("complete", folder.FinalPath, plan.Runs.Count, failedRuns);
+    }
+
+    /// <summary>
+    /// Everything that can be wrong with the sweep, found before any run: every grid point's overrides are applied and
+    /// its model built once (in parallel), and every metric names a monitor and a column the protocol records.
+    /// </summary>
+    private static void Validate(SweepPlan plan, int workers)
+    {
+        var firstOfEachPoint = plan.Runs.Where(r => r.Seed == plan.Spec.Seeds[0]).ToList();
+        var errors = new Exception?[firstOfEachPoint.Count];
+        PreparedRun? sample = null;
+        Parallel.For(0, firstOfEachPoint.Count, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, workers) }, k =>
+        {
+            try
+            {
+                var prepared = ExperimentRunner.Prepare(plan.Request(firstOfEachPoint[k], Path.Combine(Path.GetTempPath(), "unused")));
+                if (k == 0)
+                {
+                    sample = prepared;
+                }
+            }
+            catch (Exception e) when (e is SpecException or ArgumentException)
+            {
+                errors[k] = e;
+            }
+        });
+
+        if (errors.Select((e, k) => (e, k)).FirstOrDefault(x => x.e is not null) is { e: { } error, k: var point })
+        {
+            var values = string.Join(", ", plan.Parameters.Select((p, i) => $"{p.Path}={firstOfEachPoint[point].Values[i].Text}"));
+            throw error is SpecException spec
+                ? new SpecException(spec.File, spec.Line, spec.Column, spec.Field, $"{spec.Detail} (sweep point {point}: {values})")
+                : new ArgumentException($"sweep point {point} ({values}): {error.Message}", error);
+        }
+
+        foreach (var metric in plan.Spec.Metrics)
+        {
+            var monitor = sample!.Monitors.FirstOrDefault(m => m.Name == metric.Monitor);
+            var at = metric.Source;
+            if (monitor is null)
+            {
+                throw new SpecException(at?.File ?? plan.Spec.File, at?.Line ?? 0, at?.Column ?? 0, at?.Field ?? "metrics", $"monitor '{metric.Monitor}' is not recorded by the protocol; its monitors: {string.Join(", ", sample.Monitors.Select(m => m.Name))}");
+            }
+
+            if (!monitor.Columns.Contains(metric.Column))
+            {
+                throw new SpecException(at?.File ?? plan.Spec.File, at?.Line ?? 0, at?.Column ?? 0, at?.Field ?? "metrics", string.Create(CultureInfo.InvariantCulture, $"monitor '{metric.Monitor}' has no column '{metric.Column}'; it has {string.Join(", ", monitor.Columns.Skip(1).Take(12))}{(monitor.Columns.Count > 13 ? ", ..." : string.Empty)}"));
+            }
+        }
+    }
+}

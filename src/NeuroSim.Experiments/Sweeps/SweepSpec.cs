@@ -1,0 +1,59 @@
+namespace NeuroSim.Experiments.Sweeps;
+
+/// <summary>A sweep file: a base model and protocol, the parameters that vary, seeds, metrics and limits.</summary>
+public sealed record SweepSpec
+{
+    public required string Name { get; init; }
+
+    public required string File { get; init; }
+
+    public required string ModelPath { get; init; }
+
+    public required string ProtocolPath { get; init; }
+
+    /// <summary>The dimensions of the grid, in file order; the points are their product (the last varies fastest).</summary>
+    public required IReadOnlyList<SweepDimension> Dimensions { get; init; }
+
+    /// <summary>The run seeds; every grid point runs once per seed.</summary>
+    public required IReadOnlyList<ulong> Seeds { get; init; }
+
+    public required IReadOnlyList<MetricSpec> Metrics { get; init; }
+
+    public IReadOnlyList<LimitSpec> Limits { get; init; } = [];
+
+    /// <summary>Overrides applied to every point before its own (the `set:` section).</summary>
+    public IReadOnlyList<KeyValuePair<string, string>> Fixed { get; init; } = [];
+}
+
+/// <summary>
+/// One axis of the grid: one parameter, or several varied together (zip), each with one value per step. Values are
+/// kept as the text given to --set ("20 ms", "0.01") and as a number in <see cref="SweepParameter.Unit"/> for tables.
+/// </summary>
+public sealed record SweepDimension(IReadOnlyList<SweepParameter> Parameters)
+{
+    public int Count => Parameters[0].Values.Count;
+}
+
+/// <param name="Path">The --set path ("timescales.credit", "protocol.timeline[1].drive.amplitude").</param>
+/// <param name="Unit">"ms" for durations, empty for plain numbers or text.</param>
+/// <param name="Values">The values in sweep order.</param>
+/// <param name="Log">Whether the values were spaced logarithmically (figures use log axes).</param>
+public sealed record SweepParameter(string Path, string Unit, IReadOnlyList<SweepValue> Values, bool Log);
+
+/// <summary>A parameter value: the text for --set and its number (NaN for text that is not one).</summary>
+public readonly record struct SweepValue(string Text, double Number);
+
+/// <summary>
+/// A number computed from each point's run folder: a statistic of one monitor column over an optional window
+/// (<see cref="Stat"/>: last, first, mean, min, max, peak (largest absolute value)).
+/// </summary>
+public sealed record MetricSpec(string Name, string Monitor, string Column, string Stat, double FromMs, double ToMs)
+{
+    /// <summary>Where the metric is declared, for errors found once the protocol's monitors are known.</summary>
+    public NeuroSim.Models.Protocols.SourcePosition? Source { get; init; }
+
+    public static IReadOnlyList<string> Stats { get; } = ["last", "first", "mean", "min", "max", "peak"];
+}
+
+/// <summary>A declared limit: where along <see cref="Parameter"/> the mean of <see cref="Metric"/> stops being below (or above) <see cref="Threshold"/>.</summary>
+public sealed record LimitSpec(string Metric, string Parameter, double Threshold, bool Below);

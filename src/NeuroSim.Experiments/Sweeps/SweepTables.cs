@@ -1,0 +1,188 @@
+using System.Globalization;
+using System.Text;
+using MathNet.Numerics.Distributions;
+using NeuroSim.Core.RunFolders;
+
+namespace NeuroSim.Experiments.Sweeps;
+
+/// <summary>
+/// Collects a sweep from its run folders: sweep.csv (tidy: one row per run, one column per parameter with its unit
+/// and per metric, then status, error and the run's folder), summary.md (per grid point the mean and 95% confidence
+/// interval over seeds, and the boundary of each declared limit) and manifest.json.
+/// </summary>
+public static class SweepTables
+{
+    /// <summary>Writes the tables into <paramref name="folder"/>; returns how many runs did not complete.</summary>
+    public static int Write(SweepPlan plan, string folder, IReadOnlyList<string?> failures, double wallSeconds)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        ArgumentNullException.ThrowIfNull(failures);
+        var rows = plan.Runs.Select(run => Collect(plan, run, folder, failures[run.Index])).ToList();
+        var header = new List<string> { "run", "point", "seed" };
+        header.AddRange(plan.Parameters.Select(ColumnOf));
+        header.AddRange(plan.Spec.Metrics.Select(m => m.Name));
+        header.AddRange(["status", "error", "folder"]);
+        AtomicFile.Write(Path.Combine(folder, "sweep.csv"), stream =>
+        {
+            using var csv = new CsvTableWriter(stream, header);
+            foreach (var row in rows)
+            {
+                csv.Write(row.Run.Index).Write(row.Run.Point).Write((long)row.Run.Seed);
+                foreach (var value in row.Run.Values)
+                {
+                    if (double.IsNaN(value.Number))
+                    {
+                        csv.Write(value.Text);
+                    }
+                    else
+                    {
+                        csv.Write(value.Number);
+                    }
+                }
+
+                csv.Write(row.Metrics).Write(row.Status).Write(row.Error ?? string.Empty).Write($"runs/{row.Run.FolderName}");
+                csv.EndRow();
+            }
+        });
+        AtomicFile.WriteAllText(Path.Combine(folder, "summary.md"), Summary(plan, rows));
+        var failed = rows.Count(r => r.Status != "complete");
+        new RunManifest
+        {
+            Command = $"neurosim sweep {plan.Spec.File}",
+            Seed = plan.Spec.Seeds[0],
+            Status = "complete",
+            StartedUtc = DateTimeOffset.UtcNow,
+            WallSeconds = wallSeconds,
+            Settings = new Dictionary<string, object>
+            {
+                ["sweep"] = plan.Spec.Name,
+                ["model_file"] = plan.Spec.ModelPath,
+                ["protocol_file"] = plan.Spec.ProtocolPath,
+                ["parameters"] = plan.Parameters.Select(p => p.Path).ToArray(),
+                ["points"] = plan.Points,
+                ["seeds"] = plan.Spec.Seeds.ToArray(),
+            },
+            Results = new Dictionary<string, object> { ["runs"] = rows.Count, ["runs_not_complete"] = failed },
+            Files = new Dictionary<string, string>
+            {
+                ["sweep.csv"] = "one row per run: parameters (unit in the header), metrics, status, error, run folder",
+                ["summary.md"] = "per grid point: mean and 95% confidence interval over seeds; the limits found",
+                ["runs/"] = "one run folder per point and seed (docs/run-folder.md)",
+                ["inputs/"] = "the sweep file as given",
+            },
+        }.Save(Path.Combine(folder, "manifest.json"));
+        return failed;
+    }
+
+    /// <summary>The header of a parameter's column: its path, with the unit in parentheses when it has one.</summary>
+    public static string ColumnOf(SweepParameter parameter)
+    {
+        ArgumentNullException.ThrowIfNull(parameter);
+        return parameter.Unit.Length > 0 ? $"{parameter.Path} ({parameter.Unit})" : parameter.Path;
+    }
+
+    /// <summary>Mean and half-width of the two-sided 95% confidence interval (Student t, n - 1 degrees of freedom); NaN half-width for one value.</summary>
+    public static (double Mean, double HalfWidth, int Count) MeanAndInterval(IEnumerable<double> values)
+    {
+        var finite = values.Where(double.IsFinite).ToList();
+        if (finite.Count == 0)
+        {
+            return (double.NaN, double.NaN, 0);
+        }
+
+        var mean = finite.Average();
+        if (finite.Count == 1)
+        {
+            return (mean, double.NaN, 1);
+        }
+
+        var variance = finite.Sum(v => (v - mean) * (v - mean)) / (finite.Count - 1);
+        var t = StudentT.InvCDF(0, 1, finite.Count - 1, 0.975);
+        return (mean, t * Math.Sqrt(variance / finite.Count), finite.Count);
+    }
+
+    private static Row Collect(SweepPlan plan, SweepRun run, string folder, string? failure)
+    {
+        var path = Path.Combine(folder, "runs", run.FolderName);
+        var missing = Enumerable.Repeat(double.NaN, plan.Spec.Metrics.Count).ToArray();
+        if (failure is not null || !File.Exists(Path.Combine(path, "manifest.json")))
+        {
+            return new Row(run, missing, "failed", failure ?? "no run folder");
+        }
+
+        var status = RunManifest.ReadStatus(Path.Combine(path, "manifest.json"));
+        var data = RunData.Open(path);
+        var metrics = plan.Spec.Metrics.Select(m => SweepMetrics.Compute(m, data)).ToArray();
+        return status == "complete"
+            ? new Row(run, metrics, "complete", null)
+            : new Row(run, metrics, "diverged", RunManifest.ReadResult(Path.Combine(path, "manifest.json"), "error"));
+    }
+
+    private static string Summary(SweepPlan plan, IReadOnlyList<Row> rows)
+    {
+        var text = new StringBuilder();
+        var spec = plan.Spec;
+        text.AppendLine(Invariant($"# Sweep {spec.Name}"));
+        text.AppendLine();
+        text.AppendLine(Invariant($"{Path.GetFileName(spec.ModelPath)} with {Path.GetFileName(spec.ProtocolPath)}: {plan.Points} grid points x {spec.Seeds.Count} seeds = {rows.Count} runs; {rows.Count(r => r.Status != "complete")} not complete (see sweep.csv)."));
+        text.AppendLine(Invariant($"Each cell: mean over the seeds that completed, ± the half-width of its 95% confidence interval (Student t, n - 1 degrees of freedom), and n."));
+        text.AppendLine();
+        text.AppendLine("| point | " + string.Join(" | ", plan.Parameters.Select(ColumnOf)) + " | " + string.Join(" | ", spec.Metrics.Select(m => m.Name)) + " |");
+        text.AppendLine("|---|" + string.Concat(Enumerable.Repeat("---|", plan.Parameters.Count + spec.Metrics.Count)));
+        var means = new Dictionary<(int Point, int Metric), double>();
+        foreach (var point in rows.GroupBy(r => r.Run.Point))
+        {
+            var cells = new List<string>();
+            for (var m = 0; m < spec.Metrics.Count; m++)
+            {
+                var (mean, half, n) = MeanAndInterval(point.Where(r => r.Status == "complete").Select(r => r.Metrics[m]));
+                means[(point.Key, m)] = mean;
+                cells.Add(n == 0 ? "-" : n == 1 ? Invariant($"{mean:G4} (n 1)") : Invariant($"{mean:G4} ± {half:G2} (n {n})"));
+            }
+
+            text.AppendLine(Invariant($"| {point.Key} | {string.Join(" | ", point.First().Run.Values.Select(Cell))} | {string.Join(" | ", cells)} |"));
+        }
+
+        foreach (var limit in spec.Limits)
+        {
+            text.AppendLine();
+            text.AppendLine(Limit(plan, limit, means));
+        }
+
+        return text.ToString();
+    }
+
+    /// <summary>
+    /// Along the limit's parameter, for each combination of the other parameters: the last value (in sweep order) at which
+    /// the mean metric still meets the limit and the first at which it no longer does.
+    /// </summary>
+    private static string Limit(SweepPlan plan, LimitSpec limit, Dictionary<(int Point, int Metric), double> means)
+    {
+        var metric = plan.Spec.Metrics.ToList().FindIndex(m => m.Name == limit.Metric);
+        var axis = plan.Parameters.ToList().FindIndex(p => p.Path == limit.Parameter);
+        var unit = plan.Parameters[axis].Unit;
+        var text = new StringBuilder(Invariant($"## Limit: {limit.Metric} {(limit.Below ? "below" : "above")} {limit.Threshold:G4} along {limit.Parameter}\n\n"));
+        var points = plan.Runs.Where(r => r.Seed == plan.Spec.Seeds[0]).ToList();
+        foreach (var group in points.GroupBy(r => string.Join(", ", plan.Parameters.Select((p, k) => k == axis ? null : $"{p.Path} = {r.Values[k].Text}").OfType<string>())))
+        {
+            bool Meets(SweepRun r) => means.TryGetValue((r.Point, metric), out var v) && (limit.Below ? v < limit.Threshold : v > limit.Threshold);
+            var ordered = group.ToList();
+            var firstFail = ordered.FindIndex(r => !Meets(r));
+            var where = group.Key.Length > 0 ? $"at {group.Key}: " : string.Empty;
+            string At(int k) => Cell(ordered[k].Values[axis]) + (unit.Length > 0 ? " " + unit : string.Empty);
+            var line = firstFail < 0 ? $"met at every value swept ({At(0)} to {At(ordered.Count - 1)})"
+                : firstFail == 0 ? $"not met even at {At(0)}"
+                : $"met up to {At(firstFail - 1)}, not at {At(firstFail)}";
+            text.AppendLine($"- {where}{line}");
+        }
+
+        return text.ToString().TrimEnd();
+    }
+
+    /// <summary>A parameter value as its column shows it: the number (its unit is in the header), or the text.</summary>
+    private static string Cell(SweepValue value) => double.IsNaN(value.Number) ? value.Text : value.Number.ToString("G6", CultureInfo.InvariantCulture);
+
+    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+
+    private sealed record Row(SweepRun Run, double[] Metrics, string Status, string? Error);
+}
