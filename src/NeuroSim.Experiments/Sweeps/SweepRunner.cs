@@ -15,6 +15,9 @@ public sealed record SweepOptions(string OutputDirectory)
     public bool Resume { get; init; }
 
     public CancellationToken Interrupt { get; init; }
+
+    /// <summary>Where the runs execute: null for in-process workers (<see cref="LocalExecutor"/>), or a cluster's.</summary>
+    public ISweepExecutor? Backend { get; init; }
 }
 
 /// <summary>Counts for the progress display.</summary>
@@ -57,57 +60,58 @@ public static class SweepRunner
             File.Copy(plan.Spec.File, Path.Combine(folder.PathOf("inputs"), Path.GetFileName(plan.Spec.File)));
         }
 
-        var failures = new string?[plan.Runs.Count];
-        int done = 0, failed = 0, running = 0;
-        var parallel = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.Workers) };
-        Parallel.ForEach(plan.Runs, parallel, (run, state) =>
-        {
-            if (options.Interrupt.IsCancellationRequested)
-            {
-                state.Stop();
-                return;
-            }
-
-            var final = Path.Combine(runs, run.FolderName);
-            if (Directory.Exists(final) && !Directory.Exists(RunFolder.PartialPathOf(final)))
-            {
-                Interlocked.Increment(ref done);
-                return;
-            }
-
-            Interlocked.Increment(ref running);
-            try
-            {
-                var request = plan.Request(run, final) with { Interrupt = options.Interrupt, Resume = Directory.Exists(RunFolder.PartialPathOf(final)) };
-                var outcome = ExperimentRunner.Execute(ExperimentRunner.Prepare(request));
-                if (outcome.Error is not null)
-                {
-                    Interlocked.Increment(ref failed);
-                }
-            }
-            catch (Exception e) when (e is ArgumentException or SpecException or IOException or InvalidDataException or OutputRefusedException or InvalidOperationException)
-            {
-                // One failed run must not stop the sweep; its reason goes into sweep.csv.
-                failures[run.Index] = e.Message;
-                Interlocked.Increment(ref failed);
-            }
-            finally
-            {
-                Interlocked.Decrement(ref running);
-                Interlocked.Increment(ref done);
-                progress?.Invoke(new SweepProgress(Volatile.Read(ref done), Volatile.Read(ref failed), plan.Runs.Count, Volatile.Read(ref running)));
-            }
-        });
+        var executor = options.Backend ?? new LocalExecutor(options.Workers);
+        executor.Execute(plan, runs, progress, options.Interrupt);
 
         if (options.Interrupt.IsCancellationRequested)
         {
             folder.KeepForResume();
-            return new SweepOutcome("interrupted", folder.WorkingPath, plan.Runs.Count, failed);
+            return new SweepOutcome("interrupted", folder.WorkingPath, plan.Runs.Count, 0);
         }
 
-        var failedRuns = SweepTables.Write(plan, folder.WorkingPath, failures, watch.Elapsed.TotalSeconds);
+        var failedRuns = SweepTables.Write(plan, folder.WorkingPath, watch.Elapsed.TotalSeconds);
         folder.Commit();
         return new SweepOutcome("complete", folder.FinalPath, plan.Runs.Count, failedRuns);
+    }
+
+    /// <summary>The name of the file that records why run <paramref name="run"/> could not run, next to where its folder would be.</summary>
+    public static string FailureFileOf(string runsFolder, SweepRun run)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        return Path.Combine(runsFolder, run.FolderName + ".failed");
+    }
+
+    /// <summary>Whether <paramref name="run"/> already has a complete folder (it is then not run again).</summary>
+    public static bool IsDone(string runsFolder, SweepRun run)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        var final = Path.Combine(runsFolder, run.FolderName);
+        return Directory.Exists(final) && !Directory.Exists(RunFolder.PartialPathOf(final));
+    }
+
+    /// <summary>
+    /// Runs one point and seed into <paramref name="runsFolder"/> (resuming it when an interrupted attempt left a
+    /// checkpoint). A run that cannot run at all leaves NAME.failed with the reason, for sweep.csv; the sweep goes on.
+    /// Returns false when the run did not complete (diverged or failed).
+    /// </summary>
+    public static bool RunOne(SweepPlan plan, SweepRun run, string runsFolder, CancellationToken interrupt)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        ArgumentNullException.ThrowIfNull(run);
+        var final = Path.Combine(runsFolder, run.FolderName);
+        var failure = FailureFileOf(runsFolder, run);
+        File.Delete(failure);
+        try
+        {
+            var request = plan.Request(run, final) with { Interrupt = interrupt, Resume = Directory.Exists(RunFolder.PartialPathOf(final)) };
+            var outcome = ExperimentRunner.Execute(ExperimentRunner.Prepare(request));
+            return outcome.Error is null;
+        }
+        catch (Exception e) when (e is ArgumentException or SpecException or IOException or InvalidDataException or OutputRefusedException or InvalidOperationException)
+        {
+            AtomicFile.WriteAllText(failure, e.Message);
+            return false;
+        }
     }
 
     /// <summary>

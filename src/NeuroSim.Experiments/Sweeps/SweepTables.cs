@@ -13,11 +13,10 @@ namespace NeuroSim.Experiments.Sweeps;
 public static class SweepTables
 {
     /// <summary>Writes the tables into <paramref name="folder"/>; returns how many runs did not complete.</summary>
-    public static int Write(SweepPlan plan, string folder, IReadOnlyList<string?> failures, double wallSeconds)
+    public static int Write(SweepPlan plan, string folder, double wallSeconds)
     {
         ArgumentNullException.ThrowIfNull(plan);
-        ArgumentNullException.ThrowIfNull(failures);
-        var rows = plan.Runs.Select(run => Collect(plan, run, folder, failures[run.Index])).ToList();
+        var rows = plan.Runs.Select(run => Collect(plan, run, folder)).ToList();
         var header = new List<string> { "run", "point", "seed" };
         header.AddRange(plan.Parameters.Select(ColumnOf));
         header.AddRange(plan.Spec.Metrics.Select(m => m.Name));
@@ -101,13 +100,15 @@ public static class SweepTables
         return (mean, t * Math.Sqrt(variance / finite.Count), finite.Count);
     }
 
-    private static Row Collect(SweepPlan plan, SweepRun run, string folder, string? failure)
+    private static Row Collect(SweepPlan plan, SweepRun run, string folder)
     {
-        var path = Path.Combine(folder, "runs", run.FolderName);
+        var runs = Path.Combine(folder, "runs");
+        var path = Path.Combine(runs, run.FolderName);
         var missing = Enumerable.Repeat(double.NaN, plan.Spec.Metrics.Count).ToArray();
-        if (failure is not null || !File.Exists(Path.Combine(path, "manifest.json")))
+        var failure = SweepRunner.FailureFileOf(runs, run);
+        if (File.Exists(failure) || !File.Exists(Path.Combine(path, "manifest.json")))
         {
-            return new Row(run, missing, "failed", failure ?? "no run folder");
+            return new Row(run, missing, "failed", File.Exists(failure) ? File.ReadAllText(failure).ReplaceLineEndings(" ") : "no run folder (the run did not finish)");
         }
 
         var status = RunManifest.ReadStatus(Path.Combine(path, "manifest.json"));
