@@ -99,7 +99,7 @@ public sealed class SeparationSweepTests
             Network = Network,
             Grid = Grid,
             Learning = new LearningComparison { Examples = 4, Epochs = 2, Epsilons = [1.0, 0.5] },
-            MnistLearning = new LearningComparison { MnistFolder = Path.Combine(CliRunner.RepositoryRoot(), "tests", "data", "mnist-subset"), MnistPerClass = 1, MnistHidden = 4, Epochs = 1, Epsilons = [1.0] },
+            MnistLearning = new LearningComparison { MnistFolder = CliRunner.MnistSubset(), MnistPerClass = 1, MnistHidden = 4, Epochs = 1, Epsilons = [1.0] },
             RasterEpsilons = (0.3, 1.0),
         });
         foreach (var file in new[] { "separation.csv", "summary.md", "learning/loss.csv", "figures/deviation-vs-eps.svg", "figures/phase-diagram.svg", "figures/learning.svg", "figures/updates-well-separated.svg", "figures/updates-poorly-separated.svg", "learning-mnist/loss.csv", "figures/learning-mnist.svg" })
