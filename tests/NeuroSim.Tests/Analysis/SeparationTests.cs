@@ -108,6 +108,9 @@ public sealed class SeparationSweepTests
         }
 
         Assert.Equal(1 + Grid.Points().Count, File.ReadAllLines(Path.Combine(temp.Path, "separation.csv")).Length);
+        var header = CsvFiles.ReadHeader(Path.Combine(temp.Path, "separation.csv"));
+        Assert.Equal(["tau_c_ms", "window_ms"], header[4..6]);
+        Assert.Equal(["settle_x_ms", "settle_c_ms", "steps"], header[^3..]);
         Assert.Contains("For biology", summary.Markdown, StringComparison.Ordinal);
         var figure = System.Xml.Linq.XDocument.Load(Path.Combine(temp.Path, "figures", "deviation-vs-eps.svg"));
         Assert.Contains(figure.Descendants(), e => e.Name.LocalName == "text" && e.Value.Contains("slope", StringComparison.Ordinal));
