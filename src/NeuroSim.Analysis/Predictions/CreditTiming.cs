@@ -21,7 +21,7 @@ public static class CreditTiming
     public static PredictionOutcome Run(PredictionContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var template = Path.Combine(context.ProtocolsFolder, "credit-timing.yaml");
+        var template = context.Template("credit-timing.yaml");
         // Messengers carry credit upstream only, so their effect is measured on the upstream weights.
         var byMessenger = Sweep(context, template, MessengerMs, tauM => ("50", "1000", tauM), "m", upstreamOnly: true);
         var byOverlap = Sweep(context, template, OverlapMs, overlap => ((1050 - overlap).ToString(CultureInfo.InvariantCulture), overlap.ToString(CultureInfo.InvariantCulture), 1.0), "o", upstreamOnly: false);
@@ -32,13 +32,11 @@ public static class CreditTiming
         var stopO = FirstBelow(OverlapMs, byOverlap);
         var effect = string.Create(CultureInfo.InvariantCulture,
             $"The upstream weight change per trial falls as the messenger slows (tau_m = 100 ms: {byMessenger[3].Average():P0} of the fastest messenger's; 1000 ms: {byMessenger[5].Average():P0}; 3000 ms: {byMessenger[6].Average():P0}), and the total weight change falls as the clamp overlap shortens (500 ms: {byOverlap[1].Average():P0} of the full overlap's; 100 ms: {byOverlap[3].Average():P0}); it drops below {StopFraction:P0} at tau_m = {Describe(stopM)} and at an overlap of {Describe(stopO)} (tau_x 10 ms, tau_c 100 ms, tau_w 1 s).");
-        var figure = Path.Combine(context.OutputFolder, "figures", "p5-credit-timing.svg");
-        Directory.CreateDirectory(Path.GetDirectoryName(figure)!);
         var chart = new Figure(1, 2) { Width = 1100, Height = 460, Title = "Prediction 5: slow messengers and short clamp overlaps weaken learning", Subtitle = "weight change of one trial relative to the best condition; dots: seeds" };
         chart.Add(0, 0, Panel("messenger time constant tau_m (ms)", MessengerMs, byMessenger, 0));
         chart.Add(0, 1, Panel("overlap of input and output clamps (ms)", OverlapMs, byOverlap, 1));
-        PredictionFigures.Save(chart, figure, context.Png);
-        return new PredictionOutcome("5", "Slowing the messenger, shortening the clamp overlap", "messenger time constant tau_m from 1 ms to 3 s; overlap of input and output clamping from 1 s to 20 ms", "the total weight change of one trial, sum |dw|, relative to the fastest messenger or the full overlap", effect, rows, [Path.GetRelativePath(context.OutputFolder, figure)]);
+        var figure = PredictionFigures.Save(context, chart, "p5-credit-timing.svg");
+        return new PredictionOutcome("5", "Slowing the messenger, shortening the clamp overlap", "messenger time constant tau_m from 1 ms to 3 s; overlap of input and output clamping from 1 s to 20 ms", "the total weight change of one trial, sum |dw|, relative to the fastest messenger or the full overlap", effect, rows, [figure]);
     }
 
     /// <summary>Per condition, the weight change relative to the best condition of the same seed.</summary>

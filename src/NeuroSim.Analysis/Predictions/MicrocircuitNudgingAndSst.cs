@@ -76,12 +76,10 @@ public static class MicrocircuitNudgingAndSst
             (learning.Count == 0 ? string.Empty : string.Create(CultureInfo.InvariantCulture,
                 $" Learning many patterns (two-step scheme, 784-{SubsetHidden}-10 on the committed 300-digit MNIST subset, {SubsetEpochs} epochs, interneurons silenced in training and test): held-out accuracy {learning.Average(r => r.Control):P1} ± {TemplateRuns.MeanSd(learning.Select(r => r.Control).ToList()).Sd:P1} with intact interneurons, {learning.Average(r => r.Silenced):P1} ± {TemplateRuns.MeanSd(learning.Select(r => r.Silenced).ToList()).Sd:P1} with SST silenced (plain BP: {learning.Average(r => r.Backprop):P1})."));
 
-        var figure = Path.Combine(context.OutputFolder, "figures", "p7-microcircuit-apical.svg");
-        Directory.CreateDirectory(Path.GetDirectoryName(figure)!);
         var chart = new Figure(1, 2) { Width = 1100, Height = 460, Title = "Prediction 7: dendritic microcircuit, apical potential on nudging and SST silencing", Subtitle = "30-20-10, self-predicting start, one pattern, sigma 0.1; target switched on at 2 s; thin lines: single seeds" };
         chart.Add(0, 0, TracePanel(measures, t => t.ApicalTrace, "RMS apical potential (hidden)", log: true));
         chart.Add(0, 1, TracePanel(measures, t => t.ErrorTrace, "‖u_out − u_trgt‖²", log: true));
-        PredictionFigures.Save(chart, figure, context.Png);
+        var figure = PredictionFigures.Save(context, chart, "p7-microcircuit-apical.svg");
         return new PredictionOutcome(
             "7",
             "Microcircuit: apical potential on nudging, and silencing SST interneurons",
@@ -89,7 +87,7 @@ public static class MicrocircuitNudgingAndSst
             "RMS apical potential of the hidden pyramidal neurons before and after nudging starts, and the output error after 10 s of learning",
             effect,
             rows,
-            [Path.GetRelativePath(context.OutputFolder, figure)]);
+            [figure]);
     }
 
     public const int SubsetEpochs = 15;

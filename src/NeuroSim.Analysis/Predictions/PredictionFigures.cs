@@ -5,12 +5,18 @@ namespace NeuroSim.Analysis.Predictions;
 
 internal static class PredictionFigures
 {
-    public static void Save(Figure figure, string path, bool png)
+    /// <summary>Writes <paramref name="figure"/> to figures/<paramref name="file"/> of the output folder (and a PNG when asked); returns that path relative to the output folder, as the report lists it.</summary>
+    public static string Save(PredictionContext context, Figure figure, string file)
     {
+        var folder = Path.Combine(context.OutputFolder, "figures");
+        Directory.CreateDirectory(folder);
+        var path = Path.Combine(folder, file);
         SvgFile.Write(figure.Render(), path);
-        if (png)
+        if (context.Png)
         {
             SvgFile.TryConvertToPng(path);
         }
+
+        return Path.GetRelativePath(context.OutputFolder, path);
     }
 }

@@ -14,4 +14,8 @@ public sealed record PredictionOutcome(
     IReadOnlyList<string> Figures);
 
 /// <summary>Where a prediction finds its protocol templates and writes its runs and figures, and how many seeds it uses.</summary>
-public sealed record PredictionContext(string ProtocolsFolder, string OutputFolder, int Seeds, bool Png);
+public sealed record PredictionContext(string ProtocolsFolder, string OutputFolder, int Seeds, bool Png)
+{
+    /// <summary>The protocol template <paramref name="file"/> in <see cref="ProtocolsFolder"/>.</summary>
+    public string Template(string file) => Path.Combine(ProtocolsFolder, file);
+}

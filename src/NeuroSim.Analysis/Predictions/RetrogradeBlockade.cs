@@ -12,7 +12,7 @@ public static class RetrogradeBlockade
     public static PredictionOutcome Run(PredictionContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var template = Path.Combine(context.ProtocolsFolder, "retrograde-blockade.yaml");
+        var template = context.Template("retrograde-blockade.yaml");
         var upstream = new List<double>[2];
         var downstreamFirst = new List<double>[2];
         var finalLoss = new List<double>[2];
@@ -80,8 +80,6 @@ public static class RetrogradeBlockade
         rows.Add(new PredictionRow("blocked / control, step 0.002 instead of 0.2", "downstream change in the first presentation", sm, ss, smallStep.Count));
         var effect = string.Create(CultureInfo.InvariantCulture,
             $"Blocking the retrograde messenger across hidden->out leaves the upstream weights exactly unchanged (sum |dw| = {upstream[1].Max():G3} against {upstream[0].Average():G3} ± {TemplateRuns.MeanSd(upstream[0]).Sd:G2} in controls), leaves the downstream change of the first presentation at {rm:P1} ± {rs:P1} of the control's with the model's step lambda = 0.2 and at {sm:P2} ± {ss:P2} with lambda = 0.002 (the difference is the control's upstream weights and biases moving within the presentation), and learning plateaus with the loss after {Epochs} epochs at {qm:F1} ± {qs:F1} times the control's (the level of a network that learns only its last layer).");
-        var figure = Path.Combine(context.OutputFolder, "figures", "p4-retrograde-blockade.svg");
-        Directory.CreateDirectory(Path.GetDirectoryName(figure)!);
         var chart = new Figure(1, 1) { Width = 820, Height = 480, Title = "Prediction 4: retrograde messenger blockade across hidden -> out", Subtitle = "XOR learning, mean loss per epoch; thin lines: single seeds" };
         var panel = new Panel();
         panel.Y.Log = true;
@@ -98,7 +96,7 @@ public static class RetrogradeBlockade
         }
 
         chart.Add(0, 0, panel);
-        PredictionFigures.Save(chart, figure, context.Png);
-        return new PredictionOutcome("4", "Retrograde messenger blockade in one layer", $"retrograde gain of hidden->out set to 0 from the start of XOR training ({Epochs} epochs, 1 s presentations)", "weight change upstream and downstream of the block; the loss reached", effect, rows, [Path.GetRelativePath(context.OutputFolder, figure)]);
+        var figure = PredictionFigures.Save(context, chart, "p4-retrograde-blockade.svg");
+        return new PredictionOutcome("4", "Retrograde messenger blockade in one layer", $"retrograde gain of hidden->out set to 0 from the start of XOR training ({Epochs} epochs, 1 s presentations)", "weight change upstream and downstream of the block; the loss reached", effect, rows, [figure]);
     }
 }

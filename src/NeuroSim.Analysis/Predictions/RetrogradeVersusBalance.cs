@@ -18,7 +18,7 @@ public static class RetrogradeVersusBalance
     public static PredictionOutcome Run(PredictionContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var template = Path.Combine(context.ProtocolsFolder, "retrograde-vs-balance.yaml");
+        var template = context.Template("retrograde-vs-balance.yaml");
         var jobs = (from seed in Enumerable.Range(1, context.Seeds) from neuron in Enumerable.Range(0, HiddenNeurons) from d in Drives.Select((v, k) => (v, k)) select (seed, neuron, d.v, d.k)).ToList();
         var amplitude = new double[context.Seeds, HiddenNeurons, Drives.Count];
         var netInput = new double[context.Seeds, HiddenNeurons, Drives.Count];
@@ -83,9 +83,7 @@ public static class RetrogradeVersusBalance
         var atMinus = TemplateRuns.MeanSd(normalized[0]);
         var effect = string.Create(CultureInfo.InvariantCulture,
             $"The retrograde signal per unit weight peaks where the neuron is near balance (net input at the peak s = {peakS:F2} ± {peakSd:F2}, where tanh' peaks at 0) and falls to {atPlus.Mean:P0} ± {atPlus.Sd:P0} of its peak under tonic excitation of 3 (saturated) and to {atMinus.Mean:P0} ± {atMinus.Sd:P0} under tonic inhibition of 3 (n = {normalized[0].Count} neurons over {context.Seeds} seeds).");
-        var figure = Path.Combine(context.OutputFolder, "figures", "p1-retrograde-vs-balance.svg");
-        Directory.CreateDirectory(Path.GetDirectoryName(figure)!);
-        PredictionFigures.Save(Figure(normalized, inputs), figure, context.Png);
+        var figure = PredictionFigures.Save(context, Figure(normalized, inputs), "p1-retrograde-vs-balance.svg");
         return new PredictionOutcome(
             "1",
             "Retrograde signal amplitude against a neuron's E-I balance",
@@ -93,7 +91,7 @@ public static class RetrogradeVersusBalance
             "the retrograde signal the neuron sends per unit synaptic weight, |c f(s)|, after 500 ms of drive, relative to its largest value over the drives",
             effect,
             rows,
-            [Path.GetRelativePath(context.OutputFolder, figure)]);
+            [figure]);
     }
 
     private static Figure Figure(List<double>[] normalized, List<double>[] inputs)

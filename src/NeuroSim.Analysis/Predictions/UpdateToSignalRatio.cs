@@ -18,7 +18,7 @@ public static class UpdateToSignalRatio
     public static PredictionOutcome Run(PredictionContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var template = Path.Combine(context.ProtocolsFolder, "update-to-signal-ratio.yaml");
+        var template = context.Template("update-to-signal-ratio.yaml");
         var modes = new[] { ("adiabatic", new[] { new KeyValuePair<string, string>("scheduler.mode", "adiabatic") }), ("multirate", Array.Empty<KeyValuePair<string, string>>()) };
         var rows = new List<PredictionRow>();
         var points = new Dictionary<string, List<(double Expected, double Measured)>>();
@@ -48,9 +48,7 @@ public static class UpdateToSignalRatio
         var multirate = deviations["multirate"].Order().ToArray();
         var effect = string.Create(CultureInfo.InvariantCulture,
             $"Across all {multirate.Length / context.Seeds} synapses and {context.Seeds} seeds, dw_ij / g_ji equals lambda x_j / w_ij to {adiabaticMax:E1} (relative) when the timescales are fully separated (adiabatic); with firing, credit and plasticity at 10 ms, 100 ms and 1 s (eps = 0.1) it departs by {multirate[multirate.Length / 2]:P1} at the median synapse and {multirate[(int)(0.9 * (multirate.Length - 1))]:P1} at the 90th percentile, with a step size lambda = {Lambda} (part of that departure is the weights' own motion during the presentation, which grows with lambda).");
-        var figure = Path.Combine(context.OutputFolder, "figures", "p2-update-to-signal-ratio.svg");
-        Directory.CreateDirectory(Path.GetDirectoryName(figure)!);
-        PredictionFigures.Save(Figure(points), figure, context.Png);
+        var figure = PredictionFigures.Save(context, Figure(points), "p2-update-to-signal-ratio.svg");
         return new PredictionOutcome(
             "2",
             "Ratio of synaptic change to retrograde signal",
@@ -58,7 +56,7 @@ public static class UpdateToSignalRatio
             "for every synapse, its weight change dw_ij over the presentation divided by the retrograde signal g_ji = c_i f(s_i) w_ij it carries, against lambda x_j / w_ij",
             effect,
             rows,
-            [Path.GetRelativePath(context.OutputFolder, figure)]);
+            [figure]);
     }
 
     /// <summary>(lambda x_j / w_ij, dw_ij / g_ji) for every synapse with a non-vanishing signal, from the first and last rows of the monitor.</summary>

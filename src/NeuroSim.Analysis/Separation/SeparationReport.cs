@@ -200,7 +200,7 @@ public static class SeparationReport
         var projections = results[0].ProjectionDeviation.Count;
         AtomicFile.Write(path, stream =>
         {
-            using var csv = new CsvTableWriter(stream, ["start", "eps1", "eps2", "messenger_ratio", "tau_c", "window", "deviation", "max_deviation", "cosine", .. Enumerable.Range(0, projections).Select(k => $"deviation_L{k}-L{k + 1}"), .. Enumerable.Range(0, projections).Select(k => $"cosine_L{k}-L{k + 1}"), "settle_x", "settle_c", "steps"]);
+            using var csv = new CsvTableWriter(stream, ["start", "eps1", "eps2", "messenger_ratio", "tau_c_ms", "window_ms", "deviation", "max_deviation", "cosine", .. Enumerable.Range(0, projections).Select(k => $"deviation_L{k}-L{k + 1}"), .. Enumerable.Range(0, projections).Select(k => $"cosine_L{k}-L{k + 1}"), "settle_x_ms", "settle_c_ms", "steps"]);
             foreach (var r in results)
             {
                 var (tauC, window, _) = r.Point.TimeConstants();

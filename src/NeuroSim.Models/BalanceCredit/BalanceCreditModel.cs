@@ -251,15 +251,7 @@ public sealed partial class BalanceCreditModel : ISimulationModel
     /// <summary>Clamps the firing of <paramref name="group"/> to <paramref name="rates"/> (and sets x there now).</summary>
     public void ClampRates(NeuronGroup group, ReadOnlySpan<double> rates)
     {
-        ArgumentNullException.ThrowIfNull(group);
-        CheckLength(group, rates.Length, "clamped rates");
-        for (var k = 0; k < group.Size; k++)
-        {
-            rateClamped[group.Offset + k] = true;
-            clampedRate[group.Offset + k] = rates[k];
-        }
-
-        ApplyConstraints();
+        Pin(group, rates, rateClamped, clampedRate, "clamped rates");
     }
 
     public void ReleaseRates(NeuronGroup group)
@@ -271,15 +263,7 @@ public sealed partial class BalanceCreditModel : ISimulationModel
     /// <summary>Sets the target y of <paramref name="group"/>: its credit is clamped (or injected) with y - x.</summary>
     public void SetTarget(NeuronGroup group, ReadOnlySpan<double> y)
     {
-        ArgumentNullException.ThrowIfNull(group);
-        CheckLength(group, y.Length, "target");
-        for (var k = 0; k < group.Size; k++)
-        {
-            teaching[group.Offset + k] = true;
-            target[group.Offset + k] = y[k];
-        }
-
-        ApplyConstraints();
+        Pin(group, y, teaching, target, "target");
     }
 
     public void ReleaseTarget(NeuronGroup group)
@@ -626,6 +610,16 @@ public sealed partial class BalanceCreditModel : ISimulationModel
                 db[i] = rate * BiasPlasticityGain * delta[i];
             }
         }
+    }
+
+    /// <summary>Marks the neurons of <paramref name="group"/> in <paramref name="pinned"/>, stores their <paramref name="values"/> and applies the constraints now.</summary>
+    private void Pin(NeuronGroup group, ReadOnlySpan<double> values, bool[] pinned, double[] store, string what)
+    {
+        ArgumentNullException.ThrowIfNull(group);
+        CheckLength(group, values.Length, what);
+        pinned.AsSpan(group.Range).Fill(true);
+        values.CopyTo(store.AsSpan(group.Range));
+        ApplyConstraints();
     }
 
     private static void CheckLength(NeuronGroup group, int length, string what)

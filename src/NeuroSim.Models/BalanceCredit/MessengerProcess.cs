@@ -1,6 +1,3 @@
-using NeuroSim.Core.Integration;
-using NeuroSim.Core.Scheduling;
-
 namespace NeuroSim.Models.BalanceCredit;
 
 /// <summary>
@@ -8,32 +5,22 @@ namespace NeuroSim.Models.BalanceCredit;
 /// + kappa mean_j w_ij): release at the postsynaptic site, diffusion and uptake at the terminal. Credit,
 /// rates and weights are frozen while it steps, so g is computed once per step.
 /// </summary>
-internal sealed class MessengerProcess(BalanceCreditModel model) : IProcess, ISemilinearSystem, IFixedPointMap
+internal sealed class MessengerProcess(BalanceCreditModel model) : RelaxingProcess("messenger", model.Network.SynapseCount)
 {
-    private readonly double[] leak = new double[model.Network.SynapseCount];
+    public override double TimeConstantMs => model.Timescales.MessengerMs ?? 0.0;
 
-    public string Name => "messenger";
+    public override Range Segment => model.MessengerRange;
 
-    public double TimeConstantMs => model.Timescales.MessengerMs ?? 0.0;
-
-    public Range Segment => model.MessengerRange;
-
-    public ISemilinearSystem System => this;
-
-    public IFixedPointMap? Equilibrium => this;
-
-    public int Dimension => model.Network.SynapseCount;
-
-    public void Freeze()
+    public override void Freeze()
     {
         model.EvaluateNetInput(model.Rates, model.Weights, model.Biases, model.FilteredPools);
         model.EvaluateDelta(model.Credit, model.Rates);
         model.EvaluateSignal(model.Weights);
     }
 
-    public void LeakRates(Span<double> rates) => rates.Fill(1.0 / TimeConstantMs);
+    public override void LeakRates(Span<double> rates) => rates.Fill(1.0 / TimeConstantMs);
 
-    public void Drive(double t, ReadOnlySpan<double> y, Span<double> drive)
+    public override void Drive(double t, ReadOnlySpan<double> y, Span<double> drive)
     {
         var rate = 1.0 / TimeConstantMs;
         var g = model.Signal;
@@ -43,7 +30,5 @@ internal sealed class MessengerProcess(BalanceCreditModel model) : IProcess, ISe
         }
     }
 
-    public void Derivative(double t, ReadOnlySpan<double> y, Span<double> dydt) => SemilinearDerivative.Evaluate(this, t, y, dydt, leak);
-
-    public void Apply(ReadOnlySpan<double> y, Span<double> next) => model.EvaluateSignal(model.Weights).CopyTo(next);
+    public override void Apply(ReadOnlySpan<double> y, Span<double> next) => model.EvaluateSignal(model.Weights).CopyTo(next);
 }

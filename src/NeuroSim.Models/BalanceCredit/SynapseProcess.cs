@@ -1,6 +1,3 @@
-using NeuroSim.Core.Integration;
-using NeuroSim.Core.Scheduling;
-
 namespace NeuroSim.Models.BalanceCredit;
 
 /// <summary>
@@ -8,32 +5,20 @@ namespace NeuroSim.Models.BalanceCredit;
 /// sum_j max(-w_ij, 0) x_j + h_i, over the filtered-pool segment [E | I]. Rates and weights are frozen while it
 /// steps; its equilibrium is the instantaneous pools.
 /// </summary>
-internal sealed class SynapseProcess(BalanceCreditModel model) : IProcess, ISemilinearSystem, IFixedPointMap
+internal sealed class SynapseProcess(BalanceCreditModel model) : RelaxingProcess("synapses", 2 * model.Network.NeuronCount)
 {
-    private readonly double[] leak = new double[2 * model.Network.NeuronCount];
+    public override double TimeConstantMs => Math.Min(model.Timescales.SynapticExcitatoryMs!.Value, model.Timescales.SynapticInhibitoryMs!.Value);
 
-    public string Name => "synapses";
+    public override Range Segment => model.PoolsRange;
 
-    public double TimeConstantMs => Math.Min(model.Timescales.SynapticExcitatoryMs!.Value, model.Timescales.SynapticInhibitoryMs!.Value);
-
-    public Range Segment => model.PoolsRange;
-
-    public ISemilinearSystem System => this;
-
-    public IFixedPointMap? Equilibrium => this;
-
-    public int Dimension => 2 * model.Network.NeuronCount;
-
-    public void Freeze()
+    public override void Freeze()
     {
         // The pools' inputs are read from the rates and weights directly; nothing else is needed.
     }
 
-    public void LeakRates(Span<double> rates) => model.SynapticLeak(rates);
+    public override void LeakRates(Span<double> rates) => model.SynapticLeak(rates);
 
-    public void Drive(double t, ReadOnlySpan<double> y, Span<double> drive) => model.SynapticDrive(model.Rates, model.Weights, drive);
+    public override void Drive(double t, ReadOnlySpan<double> y, Span<double> drive) => model.SynapticDrive(model.Rates, model.Weights, drive);
 
-    public void Derivative(double t, ReadOnlySpan<double> y, Span<double> dydt) => SemilinearDerivative.Evaluate(this, t, y, dydt, leak);
-
-    public void Apply(ReadOnlySpan<double> y, Span<double> next) => model.EvaluateSynapticTarget(model.Rates, model.Weights, next);
+    public override void Apply(ReadOnlySpan<double> y, Span<double> next) => model.EvaluateSynapticTarget(model.Rates, model.Weights, next);
 }

@@ -142,35 +142,17 @@ public sealed class ProtocolCompiler
                 EmitPresent(present, item);
                 break;
             case ClampInputStep clamp:
-                {
-                    var group = Clampable(clamp.Group, output: false);
-                    var values = Vector(clamp.Values, group.Size, item);
-                    instructions.Add(new ActionInstruction("clamp-input", $"{group.Name}", r => model.ClampInput(group, r.Draw(values, group.Size))));
-                    break;
-                }
-
+                EmitClamp(clamp.Group, clamp.Values, output: false, item);
+                break;
             case ReleaseInputStep release:
-                {
-                    var group = Clampable(release.Group, output: false);
-                    instructions.Add(new ActionInstruction("release-input", group.Name, _ => model.ReleaseInput(group)));
-                    break;
-                }
-
+                EmitRelease(release.Group, output: false);
+                break;
             case ClampOutputStep clamp:
-                {
-                    var group = Clampable(clamp.Group, output: true);
-                    var values = Vector(clamp.Target, group.Size, item);
-                    instructions.Add(new ActionInstruction("clamp-output", group.Name, r => model.SetTarget(group, r.Draw(values, group.Size))));
-                    break;
-                }
-
+                EmitClamp(clamp.Group, clamp.Target, output: true, item);
+                break;
             case ReleaseOutputStep release:
-                {
-                    var group = Clampable(release.Group, output: true);
-                    instructions.Add(new ActionInstruction("release-output", group.Name, _ => model.ReleaseTarget(group)));
-                    break;
-                }
-
+                EmitRelease(release.Group, output: true);
+                break;
             case DriveStep drive:
                 EmitDrive(drive);
                 break;
@@ -246,6 +228,24 @@ public sealed class ProtocolCompiler
             }
         }));
         instructions.Add(new AdvanceInstruction(Steps(present.DurationMs), "present", label));
+    }
+
+    /// <summary>clamp-input (the group's firing) or clamp-output (the group's target).</summary>
+    private void EmitClamp(string groupName, VectorSource source, bool output, (Dataset Data, int Index)? item)
+    {
+        var group = Clampable(groupName, output);
+        var values = Vector(source, group.Size, item);
+        instructions.Add(output
+            ? new ActionInstruction("clamp-output", group.Name, r => model.SetTarget(group, r.Draw(values, group.Size)))
+            : new ActionInstruction("clamp-input", group.Name, r => model.ClampInput(group, r.Draw(values, group.Size))));
+    }
+
+    private void EmitRelease(string groupName, bool output)
+    {
+        var group = Clampable(groupName, output);
+        instructions.Add(output
+            ? new ActionInstruction("release-output", group.Name, _ => model.ReleaseTarget(group))
+            : new ActionInstruction("release-input", group.Name, _ => model.ReleaseInput(group)));
     }
 
     private void EmitDrive(DriveStep drive)

@@ -82,31 +82,26 @@ public sealed class Teacher
     /// <summary>Target rates for input rates <paramref name="input"/>.</summary>
     public double[] Rates(ReadOnlySpan<double> input)
     {
-        var hidden = new double[sizes[1]];
-        for (var i = 0; i < hidden.Length; i++)
+        var hidden = Layer(lower, sizes[1], sizes[0], hiddenGain, input);
+        return Layer(upper, sizes[2], sizes[1], outputGain, hidden);
+    }
+
+    /// <summary>phi(gain W r) for a row-major <paramref name="rows"/> x <paramref name="columns"/> matrix W.</summary>
+    private double[] Layer(double[] weights, int rows, int columns, double gain, ReadOnlySpan<double> rates)
+    {
+        var result = new double[rows];
+        for (var i = 0; i < rows; i++)
         {
             var sum = 0.0;
-            for (var j = 0; j < sizes[0]; j++)
+            for (var j = 0; j < columns; j++)
             {
-                sum += lower[(i * sizes[0]) + j] * input[j];
+                sum += weights[(i * columns) + j] * rates[j];
             }
 
-            hidden[i] = phi.Value(hiddenGain * sum);
+            result[i] = phi.Value(gain * sum);
         }
 
-        var output = new double[sizes[2]];
-        for (var i = 0; i < output.Length; i++)
-        {
-            var sum = 0.0;
-            for (var j = 0; j < sizes[1]; j++)
-            {
-                sum += upper[(i * sizes[1]) + j] * hidden[j];
-            }
-
-            output[i] = phi.Value(outputGain * sum);
-        }
-
-        return output;
+        return result;
     }
 
     /// <summary>

@@ -99,7 +99,7 @@ public sealed class SeparationSweepTests
             Network = Network,
             Grid = Grid,
             Learning = new LearningComparison { Examples = 4, Epochs = 2, Epsilons = [1.0, 0.5] },
-            MnistLearning = new LearningComparison { MnistFolder = Path.Combine(CliRunner.RepositoryRoot(), "tests", "data", "mnist-subset"), MnistPerClass = 1, MnistHidden = 4, Epochs = 1, Epsilons = [1.0] },
+            MnistLearning = new LearningComparison { MnistFolder = CliRunner.MnistSubset(), MnistPerClass = 1, MnistHidden = 4, Epochs = 1, Epsilons = [1.0] },
             RasterEpsilons = (0.3, 1.0),
         });
         foreach (var file in new[] { "separation.csv", "summary.md", "learning/loss.csv", "figures/deviation-vs-eps.svg", "figures/phase-diagram.svg", "figures/learning.svg", "figures/updates-well-separated.svg", "figures/updates-poorly-separated.svg", "learning-mnist/loss.csv", "figures/learning-mnist.svg" })
@@ -108,6 +108,9 @@ public sealed class SeparationSweepTests
         }
 
         Assert.Equal(1 + Grid.Points().Count, File.ReadAllLines(Path.Combine(temp.Path, "separation.csv")).Length);
+        var header = CsvFiles.ReadHeader(Path.Combine(temp.Path, "separation.csv"));
+        Assert.Equal(["tau_c_ms", "window_ms"], header[4..6]);
+        Assert.Equal(["settle_x_ms", "settle_c_ms", "steps"], header[^3..]);
         Assert.Contains("For biology", summary.Markdown, StringComparison.Ordinal);
         var figure = System.Xml.Linq.XDocument.Load(Path.Combine(temp.Path, "figures", "deviation-vs-eps.svg"));
         Assert.Contains(figure.Descendants(), e => e.Name.LocalName == "text" && e.Value.Contains("slope", StringComparison.Ordinal));

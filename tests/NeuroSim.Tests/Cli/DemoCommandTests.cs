@@ -7,20 +7,20 @@ namespace NeuroSim.Tests.Cli;
 
 public sealed class DemoCommandTests : IDisposable
 {
-    private readonly string root = Path.Combine(Path.GetTempPath(), $"neurosim-demo-test-{Guid.NewGuid():N}");
+    private readonly TempFolder temp = new();
 
     [Fact]
     public void Demo_writes_loss_traces_weights_and_manifest_and_the_rule_tracks_BP()
     {
-        var outDir = Path.Combine(root, "demo");
-        var (code, stdout, stderr) = Run("demo", "--out", outDir, "--epochs", "20");
+        var outDir = temp.Combine("demo");
+        var (code, stdout, stderr) = CliRunner.Run("demo", "--out", outDir, "--epochs", "20");
         Assert.True(code == 0, stderr);
         foreach (var file in new[] { "loss.csv", "epochs.csv", "monitors/traces.csv", "monitors/weights.csv", "weights/L0-L1.csv", "weights/L1-L2.csv", "biases.csv", "manifest.json", "plots/ei-balance-first-epoch.svg", "plots/ei-balance-last-epoch.svg", "plots/learning.svg", "plots/weights.svg", "plots/updates.svg" })
         {
             Assert.True(File.Exists(Path.Combine(outDir, file)), $"{file} missing");
         }
 
-        Assert.Empty(Directory.GetDirectories(root, ".demo.partial-*"));
+        Assert.Empty(Directory.GetDirectories(temp.Path, ".demo.partial-*"));
         var (lossHeader, loss) = CsvFiles.ReadNumbers(Path.Combine(outDir, "loss.csv"));
         Assert.Equal(["epoch", "bp", "adiabatic", "multirate_eps0.1", "multirate_eps0.05"], lossHeader);
         Assert.Equal(21, loss.Length);
@@ -48,20 +48,12 @@ public sealed class DemoCommandTests : IDisposable
     [Fact]
     public void Demo_with_bad_input_exits_with_code_2_and_one_line_and_writes_nothing()
     {
-        var outDir = Path.Combine(root, "bad");
-        var (code, _, stderr) = Run("demo", "--out", outDir, "--epochs", "0");
+        var outDir = temp.Combine("bad");
+        var (code, _, stderr) = CliRunner.Run("demo", "--out", outDir, "--epochs", "0");
         Assert.Equal(2, code);
         Assert.Equal("neurosim: error: --epochs = 0: must be >= 1", stderr.Trim());
         Assert.False(Directory.Exists(outDir));
     }
 
-    public void Dispose()
-    {
-        if (Directory.Exists(root))
-        {
-            Directory.Delete(root, recursive: true);
-        }
-    }
-
-    private static (int Code, string Stdout, string Stderr) Run(params string[] args) => CliRunner.Run(args);
+    public void Dispose() => temp.Dispose();
 }

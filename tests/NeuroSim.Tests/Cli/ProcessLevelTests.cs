@@ -33,10 +33,7 @@ public sealed partial class ProcessLevelTests
     public void A_signal_mid_run_writes_a_checkpoint_and_an_interrupted_manifest_and_resume_ends_byte_identical(string signal, int exitCode)
     {
         using var temp = new TempFolder();
-        var model = temp.File("model.yaml", MalformedFilesTests.BaseModel);
-        var protocol = temp.File("protocol.yaml", LongProtocol);
-        var outDir = temp.Combine("r");
-        string[] args = ["run", model, protocol, "--out", outDir, "--until", "400 s"];
+        var (outDir, args) = LongRun(temp, "400 s");
         using var child = Start(temp.Path, args);
         var monitor = Path.Combine(RunFolder.PartialPathOf(outDir), "monitors", "h.csv");
         var started = Stopwatch.StartNew();
@@ -78,10 +75,7 @@ public sealed partial class ProcessLevelTests
     public void Two_runs_started_at_once_into_one_folder_leave_one_complete_run_and_one_refusal()
     {
         using var temp = new TempFolder();
-        var model = temp.File("model.yaml", MalformedFilesTests.BaseModel);
-        var protocol = temp.File("protocol.yaml", LongProtocol);
-        var outDir = temp.Combine("r");
-        string[] args = ["run", model, protocol, "--out", outDir, "--until", "100 s"];
+        var (outDir, args) = LongRun(temp, "100 s");
         using var first = Start(temp.Path, args);
         using var second = Start(temp.Path, args);
         Assert.True(first.WaitForExit(120_000) && second.WaitForExit(120_000));
@@ -114,6 +108,15 @@ public sealed partial class ProcessLevelTests
         Assert.Equal("neurosim: error: --out '.' is the current directory or holds it; give a new folder, e.g. --out runs/NAME\n", stderr);
         Assert.Equal(string.Empty, child.StandardOutput.ReadToEnd());
         Assert.Equal(before, OutputFolderTests.Snapshot(temp.Path));
+    }
+
+    /// <summary>`neurosim run` of the base model with <see cref="LongProtocol"/> into r/ of <paramref name="temp"/>, stopping at <paramref name="until"/>.</summary>
+    private static (string OutDir, string[] Args) LongRun(TempFolder temp, string until)
+    {
+        var model = temp.File("model.yaml", MalformedFilesTests.BaseModel);
+        var protocol = temp.File("protocol.yaml", LongProtocol);
+        var outDir = temp.Combine("r");
+        return (outDir, ["run", model, protocol, "--out", outDir, "--until", until]);
     }
 
     private static Process Start(string workingDirectory, string[] args)

@@ -23,13 +23,11 @@ public sealed class InputRegressionTests
     public void A_list_or_mapping_as_a_key_is_refused_at_the_key()
     {
         var model = Model.Replace("plasticity: 1 s}", "plasticity: 1 s, [size]: 8}", StringComparison.Ordinal);
-        var e = Refused(model, Protocol, out var folder);
-        AssertAt(e, folder, "model.yaml", model, "[size]");
+        var e = RefusedAt(model, Protocol, "model.yaml", "[size]");
         Assert.Contains("a mapping key must be a plain name, not a list", e.Detail, StringComparison.Ordinal);
 
         var protocol = Protocol.Replace("- present:", "- {to: 1}: out\n  - present:", StringComparison.Ordinal);
-        e = Refused(Model, protocol, out folder);
-        AssertAt(e, folder, "protocol.yaml", protocol, "{to: 1}");
+        e = RefusedAt(Model, protocol, "protocol.yaml", "{to: 1}");
         Assert.Contains("not a mapping", e.Detail, StringComparison.Ordinal);
     }
 
@@ -54,8 +52,7 @@ public sealed class InputRegressionTests
         Assert.Equal(("(--set)", 0, "learning_rate"), (e.File, e.Line, e.Field));
 
         var duplicate = Model.Replace("learning_rate: 0.1", "learning_rate: 0.1\nlearning_rate: 0.2", StringComparison.Ordinal);
-        e = Refused(duplicate, Protocol, out folder);
-        AssertAt(e, folder, "model.yaml", duplicate, "learning_rate: 0.2");
+        e = RefusedAt(duplicate, Protocol, "model.yaml", "learning_rate: 0.2");
         Assert.Contains("Duplicate key", e.Detail, StringComparison.Ordinal);
     }
 
@@ -64,16 +61,14 @@ public sealed class InputRegressionTests
     {
         var model = Model.Replace("{name: in, size: 2}", "{name: in, size: 65536}", StringComparison.Ordinal)
             .Replace("{name: hidden, size: 3}", "{name: hidden, size: 65537}", StringComparison.Ordinal);
-        var e = Refused(model, Protocol, out var folder);
-        AssertAt(e, folder, "model.yaml", model, "{from: in, to: hidden}");
+        var e = RefusedAt(model, Protocol, "model.yaml", "{from: in, to: hidden}");
         Assert.Equal("network.projections[0]", e.Field);
         Assert.Contains($"65537 x 65536 = {65536L * 65537} possible synapses; at most {Array.MaxLength}", e.Detail, StringComparison.Ordinal);
 
         model = Model.Replace("{name: hidden, size: 3}", "{name: hidden, size: 40000}", StringComparison.Ordinal)
             .Replace("{name: in, size: 2}", "{name: in, size: 40000}", StringComparison.Ordinal);
         var estimate = ModelMemory.Of([40000, 40000, 1], [new("in->hidden", 40000, 40000, 1, false, false), new("hidden->out", 40000, 1, 1, false, false)], false, true, false);
-        e = Refused(model, Protocol, out folder);
-        AssertAt(e, folder, "model.yaml", model, "groups:");
+        e = RefusedAt(model, Protocol, "model.yaml", "groups:");
         Assert.Equal("network", e.Field);
         Assert.Contains($"80001 neurons and {(40000L * 40000) + 40000} synapses need about {estimate.Bytes / 1e6:F0} MB", e.Detail, StringComparison.Ordinal);
     }
@@ -98,14 +93,12 @@ public sealed class InputRegressionTests
     public void Step_counts_that_do_not_fit_and_sub_step_periods_are_refused()
     {
         var model = Model.Replace("dt: 1 ms\n  processes:\n    credit: {integrator: exp-euler, every: 10 ms}", "dt: 1e-300 ms\n  integrator: exp-euler", StringComparison.Ordinal);
-        var e = Refused(model, Protocol, out var folder);
-        AssertAt(e, folder, "protocol.yaml", Protocol, "{name: h");
+        var e = RefusedAt(model, Protocol, "protocol.yaml", "{name: h");
         Assert.Equal("monitors[0]", e.Field);
         Assert.Contains("at most 1E+12 steps are allowed", e.Detail, StringComparison.Ordinal);
 
         var protocol = Protocol.Replace("every: 1 ms", "every: 1e-300 ms", StringComparison.Ordinal);
-        e = Refused(Model, protocol, out folder);
-        AssertAt(e, folder, "protocol.yaml", protocol, "{name: h");
+        e = RefusedAt(Model, protocol, "protocol.yaml", "{name: h");
         Assert.Equal("monitors[0]", e.Field);
         Assert.Equal("every = 1E-300 ms is less than one step of dt = 1 ms", e.Detail);
     }
@@ -114,14 +107,12 @@ public sealed class InputRegressionTests
     public void Unrolling_and_generated_data_are_bounded()
     {
         var protocol = Protocol.Replace("timeline:\n", "timeline:\n  - repeat: {times: 100000000, do: [{repeat: {times: 1000, do: []}}]}\n", StringComparison.Ordinal);
-        var e = Refused(Model, protocol, out var folder);
-        AssertAt(e, folder, "protocol.yaml", protocol, "{times: 100000000");
+        var e = RefusedAt(Model, protocol, "protocol.yaml", "{times: 100000000");
         Assert.Equal("timeline[0].repeat", e.Field);
         Assert.Contains("unrolls to about 1E+11 instructions", e.Detail, StringComparison.Ordinal);
 
         protocol = "data:\n  d: {generate: teacher, sizes: [2, 4, 1], count: 10000000}\n" + Protocol;
-        e = Refused(Model, protocol, out folder);
-        AssertAt(e, folder, "protocol.yaml", protocol, "10000000");
+        e = RefusedAt(Model, protocol, "protocol.yaml", "10000000");
         Assert.Equal("data.d.count", e.Field);
         Assert.Contains("out of range; allowed: >= 1 and <= 1000000", e.Detail, StringComparison.Ordinal);
     }
@@ -130,18 +121,15 @@ public sealed class InputRegressionTests
     public void Numbers_must_be_finite_and_the_learning_rate_bounded()
     {
         var model = Model.Replace("{from: hidden, to: out}", "{from: hidden, to: out}\n  biases: {constant: Infinity}", StringComparison.Ordinal);
-        var e = Refused(model, Protocol, out var folder);
-        AssertAt(e, folder, "model.yaml", model, "Infinity");
+        var e = RefusedAt(model, Protocol, "model.yaml", "Infinity");
         Assert.Equal(("network.biases.constant", "'Infinity' is not a finite number"), (e.Field, e.Detail));
 
         var protocol = Protocol.Replace("timeline:\n", "timeline:\n  - set: {parameter: learning_rate, value: 1e308}\n", StringComparison.Ordinal);
-        e = Refused(Model, protocol, out folder);
-        AssertAt(e, folder, "protocol.yaml", protocol, "1e308");
+        e = RefusedAt(Model, protocol, "protocol.yaml", "1e308");
         Assert.Equal($"1e308 is out of range; allowed: >= 0 and <= {BalanceCreditSpec.MaxLearningRate}", e.Detail);
 
         protocol = Protocol.Replace("every: 1 ms", "every: Infinity ms", StringComparison.Ordinal);
-        e = Refused(Model, protocol, out folder);
-        AssertAt(e, folder, "protocol.yaml", protocol, "Infinity ms");
+        e = RefusedAt(Model, protocol, "protocol.yaml", "Infinity ms");
         Assert.Equal("'Infinity ms' is not a finite duration", e.Detail);
     }
 
@@ -185,8 +173,7 @@ public sealed class InputRegressionTests
         foreach (var name in new[] { "../x", ".hidden", new string('m', 65), "a b" })
         {
             var protocol = Protocol.Replace("{name: h,", $"{{name: \"{name}\",", StringComparison.Ordinal);
-            var e = Refused(Model, protocol, out var folder);
-            AssertAt(e, folder, "protocol.yaml", protocol, $"\"{name}\"");
+            var e = RefusedAt(Model, protocol, "protocol.yaml", $"\"{name}\"");
             Assert.Equal("monitors[0].name", e.Field);
             Assert.Contains("letters, digits, '-', '_' or '.', not starting with '.'", e.Detail, StringComparison.Ordinal);
         }
@@ -242,6 +229,14 @@ public sealed class InputRegressionTests
         folder = temp.Path;
         var request = new RunRequest(temp.File("model.yaml", model), temp.File("protocol.yaml", protocol), temp.Combine("out")) { Overrides = overrides };
         return Assert.Throws<SpecException>(() => ExperimentRunner.Prepare(request));
+    }
+
+    /// <summary>Refused as <see cref="Refused"/>, with the error at the first occurrence of <paramref name="fragment"/> in the file <paramref name="file"/> (model.yaml or protocol.yaml).</summary>
+    private static SpecException RefusedAt(string model, string protocol, string file, string fragment)
+    {
+        var e = Refused(model, protocol, out var folder);
+        AssertAt(e, folder, file, file == "model.yaml" ? model : protocol, fragment);
+        return e;
     }
 
     /// <summary>Asserts the error is in <paramref name="file"/> at the first occurrence of <paramref name="fragment"/> in <paramref name="text"/>.</summary>

@@ -6,13 +6,13 @@ namespace NeuroSim.Tests.Microcircuit;
 /// <summary>The continuous-time microcircuit subcommands: output folders appear whole, bad input is one line and exit code 2.</summary>
 public sealed class ContinuousCommandTests : IDisposable
 {
-    private readonly string root = Path.Combine(Path.GetTempPath(), $"neurosim-mc-cli-{Guid.NewGuid():N}");
+    private readonly TempFolder temp = new();
 
     [Fact]
     public void Self_predict_writes_its_table_figure_summary_and_manifest()
     {
-        var folder = Path.Combine(root, "sp");
-        var (code, stdout, stderr) = Run("microcircuit", "self-predict", "--patterns", "3", "--out", folder);
+        var folder = temp.Combine("sp");
+        var (code, stdout, stderr) = CliRunner.Run("microcircuit", "self-predict", "--patterns", "3", "--out", folder);
         Assert.True(code == 0, stderr);
         Assert.Contains($"-> {folder}", stdout, StringComparison.Ordinal);
         Assert.Equal([".neurosim", "epochs.csv", "manifest.json", "self-prediction.csv", "summary.md"], Directory.GetFiles(folder).Select(Path.GetFileName).Order(StringComparer.Ordinal));
@@ -37,21 +37,13 @@ public sealed class ContinuousCommandTests : IDisposable
     [InlineData("--patterns (30) must be a multiple of --evaluate-every (50)", "regression", "--patterns", "30")]
     public void Bad_input_exits_with_code_2_and_one_line_and_writes_nothing(string message, params string[] arguments)
     {
-        var folder = Path.Combine(root, "never");
-        var (code, stdout, stderr) = Run(["microcircuit", .. arguments, "--out", folder]);
+        var folder = temp.Combine("never");
+        var (code, stdout, stderr) = CliRunner.Run(["microcircuit", .. arguments, "--out", folder]);
         Assert.Equal(2, code);
         Assert.Equal($"neurosim: error: {message}", stderr.Trim());
         Assert.Empty(stdout);
         Assert.False(Directory.Exists(folder));
     }
 
-    public void Dispose()
-    {
-        if (Directory.Exists(root))
-        {
-            Directory.Delete(root, recursive: true);
-        }
-    }
-
-    private static (int Code, string Stdout, string Stderr) Run(params string[] args) => CliRunner.Run(args);
+    public void Dispose() => temp.Dispose();
 }

@@ -14,12 +14,10 @@ public sealed class MnistTwoStepTests
 
     public MnistTwoStepTests(ITestOutputHelper output) => this.output = output;
 
-    private static string Subset => Path.Combine(CliRunner.RepositoryRoot(), "tests", "data", "mnist-subset");
-
     [Fact]
     public void With_weak_conductances_and_symmetric_feedback_a_batch_change_is_the_backprop_gradient_of_the_free_network()
     {
-        var data = Mnist.Load(Subset, perClass: 1, on: 0.8, off: 0.1);
+        var data = Mnist.Load(CliRunner.MnistSubset(), perClass: 1, on: 0.8, off: 0.1);
         var settings = new MnistTwoStepSettings { Sizes = [784, 30, 10], Apical = 0.01, Somatic = 0.01 };
         var spec = settings.Spec();
         var w = new MicrocircuitWeights(settings.Sizes, biases: true);
@@ -62,7 +60,7 @@ public sealed class MnistTwoStepTests
     [Fact]
     public void In_a_two_hidden_layer_circuit_the_paper_rates_make_every_layer_step_the_backprop_gradient()
     {
-        var data = Mnist.Load(Subset, perClass: 1, on: 0.8, off: 0.1);
+        var data = Mnist.Load(CliRunner.MnistSubset(), perClass: 1, on: 0.8, off: 0.1);
         int[] sizes = [784, 20, 15, 10];
         var settings = new MnistTwoStepSettings { Sizes = sizes, Apical = 0.01, Somatic = 0.01, UpScale = 0.3 };
         var spec = settings.Spec();
@@ -228,7 +226,7 @@ public sealed class MnistTwoStepTests
     {
         using var temp = new TempFolder();
         var outDir = temp.Combine("out");
-        var (code, stdout, stderr) = CliRunner.Run("microcircuit", "mnist", "--data", Subset, "--sizes", "784-8-10", "--train", "40", "--test", "20", "--epochs", "2", "--out", outDir);
+        var (code, stdout, stderr) = CliRunner.Run("microcircuit", "mnist", "--data", CliRunner.MnistSubset(), "--sizes", "784-8-10", "--train", "40", "--test", "20", "--epochs", "2", "--out", outDir);
         Assert.True(code == 0, stderr);
         Assert.Contains("epoch 2", stdout, StringComparison.Ordinal);
         var csv = File.ReadAllLines(Path.Combine(outDir, "learning.csv"));
@@ -244,7 +242,7 @@ public sealed class MnistTwoStepTests
     public void The_command_resumes_from_an_epoch_checkpoint_to_the_same_curves_as_a_straight_run()
     {
         using var temp = new TempFolder();
-        string[] common = ["microcircuit", "mnist", "--data", Subset, "--sizes", "784-8-10", "--train", "40", "--test", "20", "--epochs", "2"];
+        string[] common = ["microcircuit", "mnist", "--data", CliRunner.MnistSubset(), "--sizes", "784-8-10", "--train", "40", "--test", "20", "--epochs", "2"];
         var straight = CliRunner.Run([.. common, "--out", temp.Combine("straight")]);
         Assert.True(straight.Code == 0, straight.Stderr);
 
@@ -276,7 +274,7 @@ public sealed class MnistTwoStepTests
 
     private static (Dataset Train, Dataset Test) SmallSplit(int train, int test)
     {
-        var all = Mnist.Load(Subset, on: 0.8, off: 0.1);
+        var all = Mnist.Load(CliRunner.MnistSubset(), on: 0.8, off: 0.1);
         return (new Dataset("train", [.. all.Inputs.Take(train)], [.. all.Targets.Take(train)]),
             new Dataset("test", [.. all.Inputs.Skip(all.Count - test)], [.. all.Targets.Skip(all.Count - test)]));
     }

@@ -12,14 +12,12 @@ public sealed class RecallVipTests
 
     public RecallVipTests(ITestOutputHelper output) => this.output = output;
 
-    private static string Subset => Path.Combine(CliRunner.RepositoryRoot(), "tests", "data", "mnist-subset");
-
     [Fact]
     public void With_the_gate_closed_and_the_analytic_self_predicting_state_recall_leaves_the_sensory_layer_at_its_bottom_up_prediction()
     {
         var settings = new VipRecallSettings { Hidden = 12 };
         var network = new VipRecallNetwork(settings);
-        var image = Mnist.Load(Subset, perClass: 1).Inputs[3];
+        var image = Mnist.Load(CliRunner.MnistSubset(), perClass: 1).Inputs[3];
         var rates = network.Sensory(image, gate: 1.0);
         var g = settings.Conductances;
         var attenuation = g.Basal / (g.Leak + g.Basal + g.Apical);
@@ -41,7 +39,7 @@ public sealed class RecallVipTests
     {
         var settings = new VipRecallSettings { Hidden = 12 };
         var network = new VipRecallNetwork(settings);
-        var image = Mnist.Load(Subset, perClass: 1).Inputs[5];
+        var image = Mnist.Load(CliRunner.MnistSubset(), perClass: 1).Inputs[5];
         network.Sensory(image, gate: 0.0);
         var activity = network.Recall.Activity;
         var hidden = activity.PyramidalRate(1);
@@ -82,7 +80,7 @@ public sealed class RecallVipTests
     [Fact]
     public void After_learning_the_top_down_weights_on_the_subset_recall_brings_corrupted_digits_closer_to_the_clean_ones()
     {
-        var all = Mnist.Load(Subset, on: 0.8, off: 0.1);
+        var all = Mnist.Load(CliRunner.MnistSubset(), on: 0.8, off: 0.1);
         var train = new Dataset("train", [.. all.Inputs.Take(250)], [.. all.Targets.Take(250)]);
         var test = new Dataset("test", [.. all.Inputs.Skip(250)], [.. all.Targets.Skip(250)]);
         var network = new VipRecallNetwork(new VipRecallSettings { Hidden = 40, Epochs = 6 });
@@ -107,7 +105,7 @@ public sealed class RecallVipTests
     [Fact]
     public void The_same_seed_gives_bit_identical_weights_and_recall_and_training_changes_them()
     {
-        var all = Mnist.Load(Subset, perClass: 4, on: 0.8, off: 0.1);
+        var all = Mnist.Load(CliRunner.MnistSubset(), perClass: 4, on: 0.8, off: 0.1);
         var settings = new VipRecallSettings { Hidden = 8, Epochs = 1, Seed = 5 };
         VipRecallResult Train(VipRecallNetwork network) => VipRecallExperiment.Run(network, all, all, Corruption.Gaussian, 0.3, examples: 1);
         var a = new VipRecallNetwork(settings);
@@ -128,7 +126,7 @@ public sealed class RecallVipTests
     public void The_command_refuses_an_unknown_noise_kind_in_one_line()
     {
         using var temp = new TempFolder();
-        var (code, _, stderr) = CliRunner.Run("microcircuit", "vip", "--data", Subset, "--noise", "salt", "--out", temp.Combine("out"));
+        var (code, _, stderr) = CliRunner.Run("microcircuit", "vip", "--data", CliRunner.MnistSubset(), "--noise", "salt", "--out", temp.Combine("out"));
         Assert.Equal(2, code);
         Assert.Contains("--noise 'salt'", stderr, StringComparison.Ordinal);
         Assert.False(Directory.Exists(temp.Combine("out")));
@@ -139,7 +137,7 @@ public sealed class RecallVipTests
     {
         using var temp = new TempFolder();
         var outDir = temp.Combine("out");
-        var (code, stdout, stderr) = CliRunner.Run("microcircuit", "vip", "--data", Subset, "--hidden", "10", "--train", "60", "--test", "20", "--epochs", "1", "--out", outDir);
+        var (code, stdout, stderr) = CliRunner.Run("microcircuit", "vip", "--data", CliRunner.MnistSubset(), "--hidden", "10", "--train", "60", "--test", "20", "--epochs", "1", "--out", outDir);
         Assert.True(code == 0, stderr);
         Assert.Contains("gate open", stdout, StringComparison.Ordinal);
         var csv = File.ReadAllLines(Path.Combine(outDir, "denoising.csv"));

@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Globalization;
 using NeuroSim.Core.RunFolders;
 using NeuroSim.Models.Training;
-using MnistDigits = NeuroSim.Models.Training.Mnist;
 
 namespace NeuroSim.Analysis.Microcircuit.Mnist;
 
@@ -19,17 +18,7 @@ public static class MnistTwoStepRun
     public static (Dataset Train, Dataset Test) Split(string folder, int train, int test, MnistTwoStepSettings settings)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        if (train < 1 || test < 1)
-        {
-            throw new ArgumentException("--train and --test must be >= 1");
-        }
-
-        if (!Directory.Exists(folder))
-        {
-            throw new ArgumentException($"--data '{folder}': no such folder; run `neurosim fetch-mnist` first (or give --data tests/data/mnist-subset)");
-        }
-
-        var all = MnistDigits.Load(folder, on: settings.TargetOn, off: settings.TargetOff);
+        var all = MnistDataFolder.Load(folder, train, test, on: settings.TargetOn, off: settings.TargetOff);
         if (train + test > all.Count)
         {
             throw new ArgumentException($"--train {train} + --test {test}: the MNIST folder '{folder}' holds only {all.Count} digits");

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
+using NeuroSim.Analysis.Microcircuit.Mnist;
 using NeuroSim.Core.Monitoring;
 using NeuroSim.Core.RunFolders;
 using NeuroSim.Models.Training;
@@ -19,17 +20,7 @@ public static class VipRecallRun
     /// <summary>The first <paramref name="train"/> digits, and <paramref name="test"/> digits from the start of the last 2,000 (all classes there).</summary>
     public static (Dataset Train, Dataset Test) Split(string folder, int train, int test)
     {
-        if (train < 1 || test < 1)
-        {
-            throw new ArgumentException("--train and --test must be >= 1");
-        }
-
-        if (!Directory.Exists(folder))
-        {
-            throw new ArgumentException($"--data '{folder}': no such folder; run `neurosim fetch-mnist` first (or give --data tests/data/mnist-subset)");
-        }
-
-        var all = MnistDigits.Load(folder, on: 0.8, off: 0.1);
+        var all = MnistDataFolder.Load(folder, train, test, on: 0.8, off: 0.1);
         var heldOut = Math.Min(2000, all.Count / 5);
         if (train > all.Count - heldOut || test > heldOut)
         {

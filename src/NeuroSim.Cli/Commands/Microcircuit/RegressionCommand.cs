@@ -11,7 +11,7 @@ internal static class RegressionCommand
     public static Command Create(TextWriter output, TextWriter error)
     {
         var defaults = new RegressionOptions();
-        var outOption = new OutputFolderOptions("Output folder (full/ and shallow/ run folders and their comparison).", Path.Combine("runs", "microcircuit-regression"));
+        var shared = new ShippedExperimentOptions("Output folder (full/ and shallow/ run folders and their comparison).", "microcircuit-regression", "Seed of student weights and noise, and of the teacher and its patterns.", "Continue an interrupted comparison into the same --out (each learner from its checkpoint).");
         var patterns = new Option<int>("--patterns") { Description = "Training patterns per learner (100 ms each); a multiple of --evaluate-every.", DefaultValueFactory = _ => defaults.Patterns };
         var every = new Option<int>("--evaluate-every") { Description = "Measure the test error after every this many patterns.", DefaultValueFactory = _ => defaults.EvaluateEvery };
         var testPatterns = new Option<int>("--test-patterns") { Description = "Held-out test patterns.", DefaultValueFactory = _ => defaults.TestPatterns };
@@ -22,13 +22,7 @@ internal static class RegressionCommand
         var etaOutput = new Option<double>("--eta-up-output") { Description = "eta of the output layer's bottom-up weights (published: 5e-4).", DefaultValueFactory = _ => defaults.EtaUpOutput };
         var etaIp = new Option<double>("--eta-ip") { Description = "eta of W_IP (published: 1.1875e-3).", DefaultValueFactory = _ => defaults.EtaPyramidalToInterneuron };
         var etaPi = new Option<double>("--eta-pi") { Description = "eta of W_PI (published: 5.9375e-3).", DefaultValueFactory = _ => defaults.EtaInterneuronToPyramidal };
-        var seed = new Option<ulong>("--seed") { Description = "Seed of student weights and noise, and of the teacher and its patterns.", DefaultValueFactory = _ => 1UL };
-        var resume = new Option<bool>("--resume") { Description = "Continue an interrupted comparison into the same --out (each learner from its checkpoint)." };
-        var png = new Option<bool>("--png") { Description = "Also write a PNG of the figure (needs rsvg-convert)." };
-        var command = new Command("regression", $"Paper Fig. 2: runs {RegressionExperiment.ModelFile(RegressionLearner.Full)} and {RegressionExperiment.ModelFile(RegressionLearner.Shallow)} with {RegressionExperiment.ProtocolFile} (a 30-50-10 soft-ReLU microcircuit learns a 30-20-10 teacher online, 100 ms per pattern, sigma 0.3, against a shallow learner that trains only the top layer); writes both run folders, regression.csv, figures/, summary.md.")
-        {
-            outOption.Out, outOption.Overwrite, patterns, every, testPatterns, sigma, noise, scale, etaHidden, etaOutput, etaIp, etaPi, seed, resume, png,
-        };
+        var command = shared.Command("regression", $"Paper Fig. 2: runs {RegressionExperiment.ModelFile(RegressionLearner.Full)} and {RegressionExperiment.ModelFile(RegressionLearner.Shallow)} with {RegressionExperiment.ProtocolFile} (a 30-50-10 soft-ReLU microcircuit learns a 30-20-10 teacher online, 100 ms per pattern, sigma 0.3, against a shallow learner that trains only the top layer); writes both run folders, regression.csv, figures/, summary.md.", patterns, every, testPatterns, sigma, noise, scale, etaHidden, etaOutput, etaIp, etaPi);
         command.SetAction(parse => CliApp.Guard(error, () =>
         {
             var options = defaults with
@@ -43,7 +37,7 @@ internal static class RegressionCommand
                 EtaUpOutput = parse.GetValue(etaOutput),
                 EtaPyramidalToInterneuron = parse.GetValue(etaIp),
                 EtaInterneuronToPyramidal = parse.GetValue(etaPi),
-                Seed = parse.GetValue(seed),
+                Seed = parse.GetValue(shared.Seed),
             };
             options.Validate();
             using var interruption = Interruption.Handle();
@@ -51,7 +45,7 @@ internal static class RegressionCommand
             var gate = new object();
             var lastLine = TimeSpan.Zero;
             var steps = new long[2];
-            var outcome = RegressionExperiment.Run(options, outOption.PathOf(parse), parse.GetValue(outOption.Overwrite), parse.GetValue(resume), interruption.Token, (learner, step, total) =>
+            var outcome = RegressionExperiment.Run(options, shared.Output.PathOf(parse), parse.GetValue(shared.Output.Overwrite), parse.GetValue(shared.Resume), interruption.Token, (learner, step, total) =>
             {
                 lock (gate)
                 {
@@ -62,7 +56,7 @@ internal static class RegressionCommand
                         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"step {steps[0]} (full) and {steps[1]} (shallow) of {total} ({watch.Elapsed.TotalSeconds:F0} s)"));
                     }
                 }
-            }, parse.GetValue(png));
+            }, parse.GetValue(shared.Png));
             if (outcome.Status == "interrupted")
             {
                 error.WriteLine($"neurosim: interrupted; checkpoints kept in {outcome.OutputDirectory}");
