@@ -7,7 +7,7 @@ namespace NeuroSim.Tests.Sweeps;
 /// <summary>`neurosim sweep`: the grid a file declares, its refusals, the metrics, the statistics and the runs.</summary>
 public sealed class SweepTests
 {
-    private const string Model = """
+    internal const string Model = """
         name: tiny
         network:
           groups: [{name: in, size: 2}, {name: hidden, size: 3}, {name: out, size: 1}]
@@ -21,7 +21,7 @@ public sealed class SweepTests
         scheduler: {mode: coupled, dt: 1 ms}
         """;
 
-    private const string Protocol = """
+    internal const string Protocol = """
         name: short
         data:
           xor: {generate: xor}
@@ -31,7 +31,7 @@ public sealed class SweepTests
           - {name: loss, variables: [loss], every: 50 ms}
         """;
 
-    private const string Sweep = """
+    internal const string Sweep = """
         name: s
         model: model.yaml
         protocol: protocol.yaml
@@ -48,7 +48,7 @@ public sealed class SweepTests
           - {metric: final_loss, parameter: timescales.credit, below: 10}
         """;
 
-    private static string Files(TempFolder temp, string sweep = Sweep)
+    internal static string Files(TempFolder temp, string sweep = Sweep)
     {
         temp.File("model.yaml", Model);
         temp.File("protocol.yaml", Protocol);
