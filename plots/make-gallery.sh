@@ -58,3 +58,8 @@ cp runs/mc-mnist/plots/learning.svg plots/microcircuit-mnist-learning.svg
 neurosim microcircuit vip --out runs/mc-vip > /dev/null
 cp runs/mc-vip/plots/denoising.svg plots/microcircuit-vip-denoising.svg
 cp runs/mc-vip/plots/prototypes.svg plots/microcircuit-vip-prototypes.svg
+
+# A sweep: the XOR network's credit time constant over two decades, 3 seeds (about 10 s).
+rm -rf runs/xor-credit-limit
+neurosim sweep sweeps/xor-credit-limit.yaml --out runs/xor-credit-limit > /dev/null
+cp runs/xor-credit-limit/figures/final_loss.svg plots/sweep-xor-credit-limit.svg

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
+using NeuroSim.Analysis.Sweeps;
 using NeuroSim.Core.RunFolders;
 using NeuroSim.Experiments.Sweeps;
 
@@ -61,6 +62,7 @@ internal static class SweepCommand
                 Resume = parse.GetValue(resume),
                 Interrupt = interruption.Token,
                 Backend = executor,
+                Report = new SweepFigures(),
             }, p =>
             {
                 lock (gate)

@@ -48,3 +48,10 @@ public sealed class LocalExecutor(int workers) : ISweepExecutor
         });
     }
 }
+
+/// <summary>Files a sweep adds once its tables are written (e.g. figures drawn from sweep.csv), before the folder is committed.</summary>
+public interface ISweepReport
+{
+    /// <summary>Writes into <paramref name="folder"/> (sweep.csv is there); returns the files written, name -> what they hold.</summary>
+    IReadOnlyDictionary<string, string> Write(SweepPlan plan, string folder);
+}

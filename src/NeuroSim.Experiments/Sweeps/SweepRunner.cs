@@ -18,6 +18,9 @@ public sealed record SweepOptions(string OutputDirectory)
 
     /// <summary>Where the runs execute: null for in-process workers (<see cref="LocalExecutor"/>), or a cluster's.</summary>
     public ISweepExecutor? Backend { get; init; }
+
+    /// <summary>Drawn from the tables before the folder is committed (the CLI's figures).</summary>
+    public ISweepReport? Report { get; init; }
 }
 
 /// <summary>Counts for the progress display.</summary>
@@ -69,7 +72,7 @@ public static class SweepRunner
             return new SweepOutcome("interrupted", folder.WorkingPath, plan.Runs.Count, 0);
         }
 
-        var failedRuns = SweepTables.Write(plan, folder.WorkingPath, watch.Elapsed.TotalSeconds);
+        var failedRuns = SweepTables.Write(plan, folder.WorkingPath, watch.Elapsed.TotalSeconds, options.Report);
         folder.Commit();
         return new SweepOutcome("complete", folder.FinalPath, plan.Runs.Count, failedRuns);
     }

@@ -13,7 +13,7 @@ namespace NeuroSim.Experiments.Sweeps;
 public static class SweepTables
 {
     /// <summary>Writes the tables into <paramref name="folder"/>; returns how many runs did not complete.</summary>
-    public static int Write(SweepPlan plan, string folder, double wallSeconds)
+    public static int Write(SweepPlan plan, string folder, double wallSeconds, ISweepReport? report = null)
     {
         ArgumentNullException.ThrowIfNull(plan);
         var rows = plan.Runs.Select(run => Collect(plan, run, folder)).ToList();
@@ -45,6 +45,18 @@ public static class SweepTables
         });
         AtomicFile.WriteAllText(Path.Combine(folder, "summary.md"), Summary(plan, rows));
         var failed = rows.Count(r => r.Status != "complete");
+        var files = new Dictionary<string, string>
+        {
+            ["sweep.csv"] = "one row per run: parameters (unit in the header), metrics, status, error, run folder",
+            ["summary.md"] = "per grid point: mean and 95% confidence interval over seeds; the limits found",
+            ["runs/"] = "one run folder per point and seed (docs/run-folder.md)",
+            ["inputs/"] = "the sweep file as given",
+        };
+        foreach (var (name, description) in report?.Write(plan, folder) ?? new Dictionary<string, string>())
+        {
+            files[name] = description;
+        }
+
         new RunManifest
         {
             Command = $"neurosim sweep {plan.Spec.File}",
@@ -62,13 +74,7 @@ public static class SweepTables
                 ["seeds"] = plan.Spec.Seeds.ToArray(),
             },
             Results = new Dictionary<string, object> { ["runs"] = rows.Count, ["runs_not_complete"] = failed },
-            Files = new Dictionary<string, string>
-            {
-                ["sweep.csv"] = "one row per run: parameters (unit in the header), metrics, status, error, run folder",
-                ["summary.md"] = "per grid point: mean and 95% confidence interval over seeds; the limits found",
-                ["runs/"] = "one run folder per point and seed (docs/run-folder.md)",
-                ["inputs/"] = "the sweep file as given",
-            },
+            Files = files,
         }.Save(Path.Combine(folder, "manifest.json"));
         return failed;
     }

@@ -148,6 +148,12 @@ public sealed class SweepTests
         }
 
         Assert.Contains("- at learning_rate = 0.1, timescales.firing = 5 ms: met at every value swept (10 ms to 1000 ms)", File.ReadAllText(temp.Combine("one", "summary.md")), StringComparison.Ordinal);
+        foreach (var metric in new[] { "final_loss", "early_mean" })
+        {
+            var svg = File.ReadAllText(temp.Combine("one", "figures", metric + ".svg"));
+            Assert.Contains($"s: {metric}", svg, StringComparison.Ordinal);
+            Assert.Contains("learning_rate = 0.3, timescales.firing = 10 ms", svg, StringComparison.Ordinal);
+        }
     }
 
     [Fact]

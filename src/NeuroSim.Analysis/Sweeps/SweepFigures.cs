@@ -1,0 +1,70 @@
+using System.Globalization;
+using NeuroSim.Analysis.Microcircuit.Continuous;
+using NeuroSim.Core.RunFolders;
+using NeuroSim.Experiments.Sweeps;
+using NeuroSim.Plotting.Layers;
+using NeuroSim.Plotting.Layout;
+
+namespace NeuroSim.Analysis.Sweeps;
+
+/// <summary>
+/// One figure per metric (figures/METRIC.svg), drawn from sweep.csv: the mean over seeds against the first swept
+/// parameter that takes more than one value (log axis for a log range), with its 95% confidence interval as dashed
+/// lines, one line per combination of the other parameters.
+/// </summary>
+public sealed class SweepFigures(bool png = false) : ISweepReport
+{
+    /// <summary>Lines per figure; further combinations of the other parameters are left out and the footnote says so.</summary>
+    public const int MaxLines = 8;
+
+    public IReadOnlyDictionary<string, string> Write(SweepPlan plan, string folder)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        var table = CsvTable.Read(Path.Combine(folder, "sweep.csv"), "sweep.csv");
+        var axis = plan.Parameters.ToList().FindIndex(p => p.Values.Count > 1);
+        axis = Math.Max(0, axis);
+        var files = new Dictionary<string, string>();
+        var status = table.Strings("status");
+        var points = table.Numbers("point");
+        foreach (var metric in plan.Spec.Metrics)
+        {
+            var values = table.Numbers(metric.Name);
+            var means = plan.Runs.Where(r => r.Seed == plan.Spec.Seeds[0]).Select(r =>
+            {
+                var seeds = Enumerable.Range(0, points.Length).Where(k => (int)points[k] == r.Point && status[k] == "complete").Select(k => values[k]);
+                return (Run: r, Interval: SweepTables.MeanAndInterval(seeds));
+            }).ToList();
+            var groups = means.GroupBy(m => string.Join(", ", plan.Parameters.Select((p, k) => k == axis ? null : $"{p.Path} = {m.Run.Values[k].Text}").OfType<string>())).ToList();
+            var parameter = plan.Parameters[axis];
+            var figure = new Figure(1, 1)
+            {
+                Width = 760,
+                Height = 480,
+                Title = $"{plan.Spec.Name}: {metric.Name}",
+                Subtitle = $"{metric.Stat} of {metric.Monitor}.{metric.Column}; mean over {plan.Spec.Seeds.Count} seeds, dashed: 95% confidence interval (Student t)",
+                Footnote = groups.Count > MaxLines ? string.Create(CultureInfo.InvariantCulture, $"{groups.Count - MaxLines} further combinations of the other parameters are in sweep.csv, not drawn.") : null,
+            };
+            var panel = new Panel { Legend = groups.Count > 1 ? LegendPosition.TopRight : LegendPosition.None };
+            panel.X.Label = SweepTables.ColumnOf(parameter);
+            panel.X.Log = parameter.Log;
+            panel.Y.Label = metric.Name;
+            for (var g = 0; g < Math.Min(MaxLines, groups.Count); g++)
+            {
+                var color = Palette.SeriesColor(g);
+                var line = groups[g].ToList();
+                var xs = line.Select(m => m.Run.Values[axis].Number).ToArray();
+                panel.Add(new LineSeries(groups[g].Key.Length > 0 ? groups[g].Key : null, xs, [.. line.Select(m => m.Interval.Mean)], color, 1.8));
+                panel.Add(new ScatterSeries(null, xs, [.. line.Select(m => m.Interval.Mean)], color));
+                panel.Add(new LineSeries(null, xs, [.. line.Select(m => m.Interval.Mean - m.Interval.HalfWidth)], color, 0.8, "4 3"));
+                panel.Add(new LineSeries(null, xs, [.. line.Select(m => m.Interval.Mean + m.Interval.HalfWidth)], color, 0.8, "4 3"));
+            }
+
+            figure.Add(0, 0, panel);
+            var name = $"figures/{metric.Name}.svg";
+            ExperimentFiles.WriteFigure(figure, Path.Combine(folder, name), png);
+            files[name] = $"{metric.Name} against {parameter.Path}: mean over seeds and 95% confidence interval";
+        }
+
+        return files;
+    }
+}
