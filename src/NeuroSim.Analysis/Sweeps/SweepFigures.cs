@@ -34,7 +34,7 @@ public sealed class SweepFigures(bool png = false) : ISweepReport
                 var seeds = Enumerable.Range(0, points.Length).Where(k => (int)points[k] == r.Point && status[k] == "complete").Select(k => values[k]);
                 return (Run: r, Interval: SweepTables.MeanAndInterval(seeds));
             }).ToList();
-            var groups = means.GroupBy(m => string.Join(", ", plan.Parameters.Select((p, k) => k == axis ? null : $"{p.Path} = {m.Run.Values[k].Text}").OfType<string>())).ToList();
+            var groups = means.GroupBy(m => plan.OthersOf(m.Run, axis)).ToList();
             var parameter = plan.Parameters[axis];
             var figure = new Figure(1, 1)
             {

@@ -12,7 +12,7 @@ public static class SweepFile
     /// <summary>Largest grid (points times seeds) a file may declare, so that a typo fails at once instead of queueing a million runs.</summary>
     public const int MaxRuns = 100_000;
 
-    private static readonly string[] TopFields = ["name", "description", "model", "protocol", "set", "parameters", "seeds", "metrics", "limits"];
+    private static readonly string[] TopFields = ["name", "description", "model", "protocol", "set", "variables", "parameters", "derived", "seeds", "metrics", "limits"];
 
     public static SweepSpec Load(string path)
     {
@@ -20,7 +20,9 @@ public static class SweepFile
         var root = SpecDocument.Load(path);
         root.AllowOnly(TopFields);
         var folder = Path.GetDirectoryName(Path.GetFullPath(path))!;
-        var dimensions = ReadDimensions(root.Required("parameters"));
+        var dimensions = root.Optional("variables") is { } variables ? ReadDimensions(variables, variable: true) : [];
+        dimensions.AddRange(ReadDimensions(root.Required("parameters"), variable: false));
+        var derived = ReadDerived(root.Optional("derived"), dimensions);
         var seeds = ReadSeeds(root.Optional("seeds"));
         var runs = dimensions.Aggregate(1L, (n, d) => n * d.Count) * seeds.Count;
         if (runs > MaxRuns)
@@ -39,6 +41,7 @@ public static class SweepFile
             Seeds = seeds,
             Metrics = metrics,
             Limits = ReadLimits(root.Optional("limits"), metrics, dimensions),
+            Derived = derived,
             Fixed = root.Optional("set") is { } set ? [.. set.Keys.Select(k => KeyValuePair.Create(k, Scalar(set.Required(k))))] : [],
         };
     }
@@ -49,7 +52,7 @@ public static class SweepFile
         return File.Exists(path) ? path : throw node.Error($"no file '{path}'");
     }
 
-    private static List<SweepDimension> ReadDimensions(SpecNode node)
+    private static List<SweepDimension> ReadDimensions(SpecNode node, bool variable)
     {
         var dimensions = new List<SweepDimension>();
         foreach (var key in node.Keys)
@@ -57,7 +60,7 @@ public static class SweepFile
             var value = node.Required(key);
             if (key == "zip")
             {
-                var parameters = value.Keys.Select(k => ReadParameter(k, value.Required(k))).ToList();
+                var parameters = value.Keys.Select(k => ReadParameter(k, value.Required(k), variable)).ToList();
                 if (parameters.Count == 0)
                 {
                     throw value.Error("zip needs at least one parameter");
@@ -72,23 +75,26 @@ public static class SweepFile
             }
             else
             {
-                dimensions.Add(new SweepDimension([ReadParameter(key, value)]));
+                dimensions.Add(new SweepDimension([ReadParameter(key, value, variable)]));
             }
         }
 
-        return dimensions.Count > 0 ? dimensions : throw node.Error("give at least one parameter to vary");
+        return dimensions.Count > 0 || variable ? dimensions : throw node.Error("give at least one parameter to vary");
     }
 
     /// <summary>A list of values, or {linear|log: [from, to], points: n}; numbers or durations with a unit.</summary>
-    private static SweepParameter ReadParameter(string path, SpecNode node)
+    private static SweepParameter ReadParameter(string path, SpecNode node, bool variable)
     {
-        try
+        if (variable)
         {
-            OverridePath.Parse(path.StartsWith("protocol.", StringComparison.Ordinal) ? path["protocol.".Length..] : path);
+            if (path.Length == 0 || !char.IsAsciiLetterLower(path[0]) || path.Any(c => !(char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '_')))
+            {
+                throw node.Error($"variable name '{path}' must be lower-case letters, digits and '_', starting with a letter (it is used as {{{path}}})");
+            }
         }
-        catch (SpecException e)
+        else
         {
-            throw node.Error(e.Detail);
+            CheckPath(path, node);
         }
 
         if (node.IsSequence)
@@ -106,7 +112,7 @@ public static class SweepFile
                 throw node.Error("mix of durations and plain values: give every value with a unit, or none");
             }
 
-            return new SweepParameter(path, unit, values, Log: false);
+            return new SweepParameter(path, unit, values, Log: false, variable);
         }
 
         node.AllowOnly("linear", "log", "points");
@@ -143,7 +149,53 @@ public static class SweepFile
             var value = k == 0 ? from : k == points - 1 ? to : log is not null ? Math.Exp(Math.Log(from) + (f * (Math.Log(to) - Math.Log(from)))) : from + (f * (to - from));
             return double.Parse(value.ToString("G12", CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
         });
-        return new SweepParameter(path, rangeUnit, [.. spaced.Select(v => new SweepValue(Format(v, rangeUnit), v))], log is not null);
+        return new SweepParameter(path, rangeUnit, [.. spaced.Select(v => new SweepValue(Format(v, rangeUnit), v))], log is not null, variable);
+    }
+
+    private static void CheckPath(string path, SpecNode node)
+    {
+        try
+        {
+            OverridePath.Parse(path.StartsWith("protocol.", StringComparison.Ordinal) ? path["protocol.".Length..] : path);
+        }
+        catch (SpecException e)
+        {
+            throw node.Error(e.Detail);
+        }
+    }
+
+    private static List<DerivedSetting> ReadDerived(SpecNode? node, IReadOnlyList<SweepDimension> dimensions)
+    {
+        var known = dimensions.SelectMany(d => d.Parameters).Select(p => p.Path).ToList();
+        var derived = new List<DerivedSetting>();
+        foreach (var path in node?.Keys ?? [])
+        {
+            var value = node!.Required(path);
+            CheckPath(path, value);
+            if (known.Contains(path))
+            {
+                throw value.Error($"'{path}' is swept already; a setting is either swept or derived");
+            }
+
+            SweepExpression expression;
+            try
+            {
+                expression = SweepExpression.Parse(value.AsString());
+            }
+            catch (ArgumentException e)
+            {
+                throw value.Error(e.Message);
+            }
+
+            if (expression.Names.FirstOrDefault(n => !known.Contains(n)) is { } unknown)
+            {
+                throw value.Error($"unknown name '{{{unknown}}}'; a derived setting can use the swept values: {string.Join(", ", known.Select(k => $"{{{k}}}"))}");
+            }
+
+            derived.Add(new DerivedSetting(path, expression));
+        }
+
+        return derived;
     }
 
     private static string Unit(SpecNode node) => node.IsScalar && Durations.TryParseMs(node.Text ?? string.Empty, out _) ? "ms" : string.Empty;

@@ -20,7 +20,9 @@ public sealed class SweepPlan
     {
         ArgumentNullException.ThrowIfNull(spec);
         Spec = spec;
-        Parameters = [.. spec.Dimensions.SelectMany(d => d.Parameters)];
+        var swept = spec.Dimensions.SelectMany(d => d.Parameters).ToList();
+        Parameters = [.. swept, .. spec.Derived.Select(d => new SweepParameter(d.Path, d.Expression.Unit, [], Log: false))];
+        SweptCount = swept.Count;
         var points = spec.Dimensions.Aggregate(1, (n, d) => n * d.Count);
         var runs = new List<SweepRun>(points * spec.Seeds.Count);
         for (var p = 0; p < points; p++)
@@ -39,6 +41,14 @@ public sealed class SweepPlan
                 values.AddRange(spec.Dimensions[d].Parameters.Select(parameter => parameter.Values[steps[d]]));
             }
 
+            var named = swept.Select((parameter, k) => (parameter.Path, values[k].Number)).ToDictionary(x => x.Path, x => x.Number);
+            foreach (var setting in spec.Derived)
+            {
+                var number = setting.Expression.Evaluate(named);
+                var text = setting.Expression.Format(number);
+                values.Add(new SweepValue(text, double.Parse(text.Split(' ')[0], CultureInfo.InvariantCulture)));
+            }
+
             runs.AddRange(spec.Seeds.Select(seed => new SweepRun(runs.Count, p, seed, values)));
         }
 
@@ -48,8 +58,18 @@ public sealed class SweepPlan
 
     public SweepSpec Spec { get; }
 
-    /// <summary>Every swept parameter, dimension by dimension (zipped ones together).</summary>
+    /// <summary>Every swept parameter and variable, dimension by dimension (zipped ones together), then the derived settings.</summary>
     public IReadOnlyList<SweepParameter> Parameters { get; }
+
+    /// <summary>How many of <see cref="Parameters"/> are swept (or variables); the rest are derived from them.</summary>
+    public int SweptCount { get; }
+
+    /// <summary>A label of the swept values of <paramref name="run"/> other than parameter <paramref name="axis"/> ("" when there are none).</summary>
+    public string OthersOf(SweepRun run, int axis)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        return string.Join(", ", Enumerable.Range(0, SweptCount).Where(k => k != axis).Select(k => $"{Parameters[k].Path} = {run.Values[k].Text}"));
+    }
 
     public IReadOnlyList<SweepRun> Runs { get; }
 
@@ -62,7 +82,7 @@ public sealed class SweepPlan
         return new RunRequest(Spec.ModelPath, Spec.ProtocolPath, outputDirectory)
         {
             Seed = run.Seed,
-            Overrides = [.. Spec.Fixed, .. Parameters.Select((parameter, k) => KeyValuePair.Create(parameter.Path, run.Values[k].Text))],
+            Overrides = [.. Spec.Fixed, .. Parameters.Select((parameter, k) => (parameter, k)).Where(p => !p.parameter.Variable).Select(p => KeyValuePair.Create(p.parameter.Path, run.Values[p.k].Text))],
             Command = string.Create(CultureInfo.InvariantCulture, $"neurosim sweep {Spec.File} (point {run.Point}, seed {run.Seed})"),
             CheckpointEverySeconds = 0,
         };

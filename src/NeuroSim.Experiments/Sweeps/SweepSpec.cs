@@ -23,6 +23,9 @@ public sealed record SweepSpec
 
     /// <summary>Overrides applied to every point before its own (the `set:` section).</summary>
     public IReadOnlyList<KeyValuePair<string, string>> Fixed { get; init; } = [];
+
+    /// <summary>Settings computed per point from its swept values (the `derived:` section), applied after them.</summary>
+    public IReadOnlyList<DerivedSetting> Derived { get; init; } = [];
 }
 
 /// <summary>
@@ -38,7 +41,11 @@ public sealed record SweepDimension(IReadOnlyList<SweepParameter> Parameters)
 /// <param name="Unit">"ms" for durations, empty for plain numbers or text.</param>
 /// <param name="Values">The values in sweep order.</param>
 /// <param name="Log">Whether the values were spaced logarithmically (figures use log axes).</param>
-public sealed record SweepParameter(string Path, string Unit, IReadOnlyList<SweepValue> Values, bool Log);
+/// <param name="Variable">A sweep variable (the `variables:` section): used by derived settings and recorded, not a --set path.</param>
+public sealed record SweepParameter(string Path, string Unit, IReadOnlyList<SweepValue> Values, bool Log, bool Variable = false);
+
+/// <summary>A setting computed for each point: <paramref name="Path"/> = <paramref name="Expression"/> of the point's values.</summary>
+public sealed record DerivedSetting(string Path, SweepExpression Expression);
 
 /// <summary>A parameter value: the text for --set and its number (NaN for text that is not one).</summary>
 public readonly record struct SweepValue(string Text, double Number);

@@ -170,7 +170,7 @@ public static class SweepTables
         var unit = plan.Parameters[axis].Unit;
         var text = new StringBuilder(Invariant($"## Limit: {limit.Metric} {(limit.Below ? "below" : "above")} {limit.Threshold:G4} along {limit.Parameter}\n\n"));
         var points = plan.Runs.Where(r => r.Seed == plan.Spec.Seeds[0]).ToList();
-        foreach (var group in points.GroupBy(r => string.Join(", ", plan.Parameters.Select((p, k) => k == axis ? null : $"{p.Path} = {r.Values[k].Text}").OfType<string>())))
+        foreach (var group in points.GroupBy(r => plan.OthersOf(r, axis)))
         {
             bool Meets(SweepRun r) => means.TryGetValue((r.Point, metric), out var v) && (limit.Below ? v < limit.Threshold : v > limit.Threshold);
             var ordered = group.ToList();

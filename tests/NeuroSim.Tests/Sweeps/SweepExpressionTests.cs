@@ -1,0 +1,93 @@
+using NeuroSim.Experiments.Sweeps;
+using NeuroSim.Files.Yaml;
+using NeuroSim.Tests.Support;
+
+namespace NeuroSim.Tests.Sweeps;
+
+/// <summary>Derived settings: a sweep over eps that keeps the timescale ratios.</summary>
+public sealed class SweepExpressionTests
+{
+    [Theory]
+    [InlineData("1 + 2 * 3", 7.0)]
+    [InlineData("(1 + 2) * 3", 9.0)]
+    [InlineData("2 ^ 3 ^ 2", 512.0)]
+    [InlineData("-2 ^ 2", -4.0)]
+    [InlineData("10 / {eps} / {eps}", 1000.0)]
+    [InlineData("1.5e2 - {eps}", 149.9)]
+    public void Expressions_follow_the_usual_precedence(string text, double expected)
+    {
+        var value = SweepExpression.Parse(text).Evaluate(new Dictionary<string, double> { ["eps"] = 0.1 });
+        Assert.Equal(expected, value, 12);
+    }
+
+    [Theory]
+    [InlineData("10 / {eps", "'10 / {eps': '{' at 6 is not closed")]
+    [InlineData("10 / ", "the expression ends too early")]
+    [InlineData("10 ** 2", "unexpected '*'")]
+    [InlineData("(1 + 2", "missing ')'")]
+    [InlineData("1 2", "unexpected '2'")]
+    public void A_malformed_expression_is_refused_with_what_is_wrong(string text, string message)
+    {
+        var error = Assert.Throws<ArgumentException>(() => SweepExpression.Parse(text));
+        Assert.Contains(message, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_sweep_over_eps_sets_every_timescale_from_it_and_records_the_derived_values()
+    {
+        using var temp = new TempFolder();
+        var path = SweepTests.Files(temp, """
+            name: ratios
+            model: model.yaml
+            protocol: protocol.yaml
+            variables:
+              eps: [0.1, 0.05]
+            parameters:
+              timescales.firing: [1 ms, 2 ms]
+            derived:
+              timescales.credit: "{timescales.firing} / {eps} ms"
+              timescales.plasticity: "{timescales.firing} / {eps} ^ 2 ms"
+            metrics:
+              final_loss: {monitor: loss, column: loss, stat: last}
+            """);
+        var plan = new SweepPlan(SweepFile.Load(path));
+        Assert.Equal(4, plan.Runs.Count);
+        Assert.Equal(["eps", "timescales.firing", "timescales.credit", "timescales.plasticity"], plan.Parameters.Select(p => p.Path));
+
+        // eps 0.05, tau_x 2 ms: tau_c = 40 ms, tau_w = 800 ms; eps is recorded, not set.
+        var request = plan.Request(plan.Runs[3], temp.Combine("x"));
+        Assert.Equal(["timescales.firing=2 ms", "timescales.credit=40 ms", "timescales.plasticity=800 ms"], request.Overrides.Select(o => $"{o.Key}={o.Value}"));
+        Assert.Equal([0.05, 2.0, 40.0, 800.0], plan.Runs[3].Values.Select(v => v.Number));
+
+        var (code, _, stderr) = CliRunner.Run("sweep", path, "--out", temp.Combine("out"), "--workers", "2");
+        Assert.True(code == 0, stderr);
+        var (header, rows) = CsvFiles.ReadCells(temp.Combine("out", "sweep.csv"));
+        Assert.Equal(["run", "point", "seed", "eps", "timescales.firing (ms)", "timescales.credit (ms)", "timescales.plasticity (ms)", "final_loss", "status", "error", "folder"], header);
+        Assert.Equal(["0.05", "2", "40", "800"], rows[3][3..7]);
+    }
+
+    [Theory]
+    [InlineData("\"{timescales.firing} / {eps} ms\"", "\"{tau} / {eps} ms\"", "sweep.yaml:9:22: derived.timescales.credit: unknown name '{tau}'; a derived setting can use the swept values: {eps}, {timescales.firing}")]
+    [InlineData("timescales.credit: \"", "timescales.firing: \"", "sweep.yaml:9:22: derived.timescales.firing: 'timescales.firing' is swept already; a setting is either swept or derived")]
+    [InlineData("eps: [0.1, 0.05]", "Eps: [0.1, 0.05]", "sweep.yaml:5:8: variables.Eps: variable name 'Eps' must be lower-case letters, digits and '_', starting with a letter (it is used as {Eps})")]
+    public void Bad_derived_settings_are_refused_at_their_position(string from, string to, string message)
+    {
+        using var temp = new TempFolder();
+        const string Sweep = """
+            name: ratios
+            model: model.yaml
+            protocol: protocol.yaml
+            variables:
+              eps: [0.1, 0.05]
+            parameters:
+              timescales.firing: [1 ms, 2 ms]
+            derived:
+              timescales.credit: "{timescales.firing} / {eps} ms"
+            metrics:
+              final_loss: {monitor: loss, column: loss, stat: last}
+            """;
+        var path = SweepTests.Files(temp, Sweep.Replace(from, to, StringComparison.Ordinal));
+        var error = Assert.Throws<SpecException>(() => SweepFile.Load(path));
+        Assert.Equal(temp.Combine(message), error.Message);
+    }
+}
