@@ -25,6 +25,9 @@ public static class SeedStreams
     /// <summary>Random vectors and drive noise drawn by a protocol (`neurosim run`).</summary>
     public static readonly SeedDerivation Protocol = SeedDerivation.Numbered("protocol", 6);
 
+    /// <summary>The random and Latin-hypercube samples of a sweep file (its samples.seed).</summary>
+    public static readonly SeedDerivation SweepSamples = SeedDerivation.Numbered("sweep samples", 7);
+
     /// <summary>The teacher-student data set of `neurosim train --data teacher`.</summary>
     public static readonly SeedDerivation TrainTeacherData = SeedDerivation.Shifted("train teacher data", 99);
 

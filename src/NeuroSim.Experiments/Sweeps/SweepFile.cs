@@ -1,4 +1,5 @@
 using System.Globalization;
+using NeuroSim.Core.Randomness;
 using NeuroSim.Files;
 using NeuroSim.Files.Yaml;
 
@@ -58,7 +59,11 @@ public static class SweepFile
         foreach (var key in node.Keys)
         {
             var value = node.Required(key);
-            if (key == "zip")
+            if (key == "samples" && !variable)
+            {
+                dimensions.Add(ReadSamples(value));
+            }
+            else if (key == "zip")
             {
                 var parameters = value.Keys.Select(k => ReadParameter(k, value.Required(k), variable)).ToList();
                 if (parameters.Count == 0)
@@ -150,6 +155,65 @@ public static class SweepFile
             return double.Parse(value.ToString("G12", CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
         });
         return new SweepParameter(path, rangeUnit, [.. spaced.Select(v => new SweepValue(Format(v, rangeUnit), v))], log is not null, variable);
+    }
+
+    /// <summary>
+    /// {count: N, method: latin-hypercube|random, seed: S, parameters: {PATH: [low, high] | {log: [low, high]}}}: N points
+    /// drawn together (one dimension). Latin hypercube: each parameter's range cut into N equal strata (in log space for
+    /// log ranges), one value drawn in each, the strata paired across parameters by seeded random permutations.
+    /// </summary>
+    private static SweepDimension ReadSamples(SpecNode node)
+    {
+        node.AllowOnly("count", "method", "seed", "parameters");
+        var count = node.Required("count").AsInt(1, MaxRuns);
+        var latin = (node.Optional("method")?.AsChoice(["latin-hypercube", "random"]) ?? "latin-hypercube") == "latin-hypercube";
+        var random = Seeds.Random(node.Optional("seed")?.AsSeed() ?? 1, SeedStreams.SweepSamples);
+        var ranges = node.Required("parameters");
+        var parameters = new List<SweepParameter>();
+        foreach (var path in ranges.Keys)
+        {
+            var range = ranges.Required(path);
+            CheckPath(path, range);
+            var log = range.IsMapping ? range.AllowOnly("log").Required("log") : null;
+            var ends = (log ?? range).Items();
+            if (ends.Count != 2)
+            {
+                throw (log ?? range).Error($"give [low, high], got {ends.Count} values");
+            }
+
+            var unit = Unit(ends[0]);
+            if (Unit(ends[1]) != unit)
+            {
+                throw (log ?? range).Error("both ends need the same kind of value: two durations or two numbers");
+            }
+
+            var (low, high) = (Number(ends[0]), Number(ends[1]));
+            if (!(high > low) || (log is not null && !(low > 0)))
+            {
+                throw (log ?? range).Error(log is not null ? "a log range needs 0 < low < high" : "the range needs low < high");
+            }
+
+            var strata = Enumerable.Range(0, count).ToArray();
+            if (latin)
+            {
+                for (var k = count - 1; k > 0; k--)
+                {
+                    var j = (int)(random.NextUniform(0, 1) * (k + 1));
+                    (strata[k], strata[j]) = (strata[j], strata[k]);
+                }
+            }
+
+            var values = strata.Select(stratum =>
+            {
+                var u = latin ? (stratum + random.NextUniform(0, 1)) / count : random.NextUniform(0, 1);
+                var value = log is not null ? Math.Exp(Math.Log(low) + (u * (Math.Log(high) - Math.Log(low)))) : low + (u * (high - low));
+                value = double.Parse(value.ToString("G12", CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
+                return new SweepValue(Format(value, unit), value);
+            });
+            parameters.Add(new SweepParameter(path, unit, [.. values], log is not null));
+        }
+
+        return parameters.Count > 0 ? new SweepDimension(parameters) : throw ranges.Error("give at least one parameter to sample");
     }
 
     private static void CheckPath(string path, SpecNode node)

@@ -91,3 +91,50 @@ public sealed class SweepExpressionTests
         Assert.Equal(temp.Combine(message), error.Message);
     }
 }
+
+/// <summary>Sampled sweeps: random and Latin-hypercube designs.</summary>
+public sealed class SweepSamplesTests
+{
+    private static SweepPlan Plan(TempFolder temp, string method, int count = 10) => new(SweepFile.Load(SweepTests.Files(temp, $$"""
+        name: samples
+        model: model.yaml
+        protocol: protocol.yaml
+        parameters:
+          samples:
+            count: {{count}}
+            method: {{method}}
+            seed: 4
+            parameters:
+              learning_rate: [0.01, 0.5]
+              timescales.credit: {log: [10 ms, 1 s]}
+        metrics:
+          final_loss: {monitor: loss, column: loss, stat: last}
+        """)));
+
+    [Fact]
+    public void A_latin_hypercube_puts_exactly_one_sample_in_each_stratum_of_every_parameter()
+    {
+        using var temp = new TempFolder();
+        var plan = Plan(temp, "latin-hypercube");
+        Assert.Equal(10, plan.Runs.Count);
+        var rates = plan.Runs.Select(r => r.Values[0].Number).ToList();
+        var credits = plan.Runs.Select(r => r.Values[1].Number).ToList();
+        Assert.Equal(Enumerable.Range(0, 10), rates.Select(v => (int)((v - 0.01) / 0.049)).Order());
+        Assert.Equal(Enumerable.Range(0, 10), credits.Select(v => (int)(Math.Log(v / 10) / Math.Log(100) * 10)).Order());
+        Assert.All(plan.Runs, r => Assert.EndsWith(" ms", r.Values[1].Text, StringComparison.Ordinal));
+        Assert.True(plan.Parameters[1].Log);
+
+        // The same seed, the same design.
+        Assert.Equal(rates, Plan(temp, "latin-hypercube").Runs.Select(r => r.Values[0].Number));
+    }
+
+    [Fact]
+    public void Random_samples_stay_in_their_ranges()
+    {
+        using var temp = new TempFolder();
+        var plan = Plan(temp, "random", 200);
+        Assert.All(plan.Runs, r => Assert.InRange(r.Values[0].Number, 0.01, 0.5));
+        Assert.All(plan.Runs, r => Assert.InRange(r.Values[1].Number, 10, 1000));
+        Assert.True(plan.Runs.Select(r => (int)((r.Values[0].Number - 0.01) / 0.049)).Distinct().Count() == 10, "200 uniform draws cover every tenth of the range");
+    }
+}
