@@ -54,7 +54,6 @@ internal static class SweepCommand
             var watch = Stopwatch.StartNew();
             var gate = new object();
             var lastLine = TimeSpan.Zero;
-            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{plan.Spec.Name}: {plan.Points} points x {plan.Spec.Seeds.Count} seeds = {plan.Runs.Count} runs, {(executor is null ? $"{parse.GetValue(workers)} workers" : "SLURM job array")}"));
             var outcome = SweepRunner.Run(plan, new SweepOptions(outOption.PathOf(parse))
             {
                 Workers = parse.GetValue(workers),
@@ -63,6 +62,7 @@ internal static class SweepCommand
                 Interrupt = interruption.Token,
                 Backend = executor,
                 Report = new SweepFigures(),
+                Started = () => output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{plan.Spec.Name}: {plan.Points} points x {plan.Spec.Seeds.Count} seeds = {plan.Runs.Count} runs, {(executor is null ? $"{parse.GetValue(workers)} workers" : "SLURM job array")}")),
             }, p =>
             {
                 lock (gate)

@@ -19,6 +19,9 @@ public sealed record SweepOptions(string OutputDirectory)
     /// <summary>Where the runs execute: null for in-process workers (<see cref="LocalExecutor"/>), or a cluster's.</summary>
     public ISweepExecutor? Backend { get; init; }
 
+    /// <summary>Called once everything is checked, just before the first run starts (the CLI prints its header then, so a refusal prints nothing else).</summary>
+    public Action? Started { get; init; }
+
     /// <summary>Drawn from the tables before the folder is committed (the CLI's figures).</summary>
     public ISweepReport? Report { get; init; }
 }
@@ -54,6 +57,7 @@ public static class SweepRunner
         Validate(plan, options.Workers);
 
         using var folder = RunFolder.Open(CommandName, options.OutputDirectory, folderOptions);
+        options.Started?.Invoke();
         var watch = System.Diagnostics.Stopwatch.StartNew();
         var runs = Path.Combine(folder.WorkingPath, "runs");
         Directory.CreateDirectory(runs);

@@ -99,8 +99,9 @@ public sealed class SweepTests
     {
         using var temp = new TempFolder();
         var path = Files(temp, Sweep.Replace("column: loss, stat: last", "column: losses, stat: last", StringComparison.Ordinal));
-        var (code, _, stderr) = CliRunner.Run("sweep", path, "--out", temp.Combine("out"));
+        var (code, stdout, stderr) = CliRunner.Run("sweep", path, "--out", temp.Combine("out"));
         Assert.Equal(2, code);
+        Assert.Empty(stdout);
         Assert.Equal($"neurosim: error: {temp.Combine("sweep.yaml")}:11:15: metrics.final_loss: monitor 'loss' has no column 'losses'; it has loss", stderr.Trim());
         Assert.False(Directory.Exists(temp.Combine("out")));
         Assert.False(Directory.Exists(temp.Combine(".out.partial")));
