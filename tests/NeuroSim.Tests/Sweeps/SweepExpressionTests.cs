@@ -7,6 +7,21 @@ namespace NeuroSim.Tests.Sweeps;
 /// <summary>Derived settings: a sweep over eps that keeps the timescale ratios.</summary>
 public sealed class SweepExpressionTests
 {
+    private const string Ratios = """
+        name: ratios
+        model: model.yaml
+        protocol: protocol.yaml
+        variables:
+          eps: [0.1, 0.05]
+        parameters:
+          timescales.firing: [1 ms, 2 ms]
+        derived:
+          timescales.credit: "{timescales.firing} / {eps} ms"
+          timescales.plasticity: "{timescales.firing} / {eps} ^ 2 ms"
+        metrics:
+          final_loss: {monitor: loss, column: loss, stat: last}
+        """;
+
     [Theory]
     [InlineData("1 + 2 * 3", 7.0)]
     [InlineData("(1 + 2) * 3", 9.0)]
@@ -36,20 +51,7 @@ public sealed class SweepExpressionTests
     public void A_sweep_over_eps_sets_every_timescale_from_it_and_records_the_derived_values()
     {
         using var temp = new TempFolder();
-        var path = SweepTests.Files(temp, """
-            name: ratios
-            model: model.yaml
-            protocol: protocol.yaml
-            variables:
-              eps: [0.1, 0.05]
-            parameters:
-              timescales.firing: [1 ms, 2 ms]
-            derived:
-              timescales.credit: "{timescales.firing} / {eps} ms"
-              timescales.plasticity: "{timescales.firing} / {eps} ^ 2 ms"
-            metrics:
-              final_loss: {monitor: loss, column: loss, stat: last}
-            """);
+        var path = SweepTests.Files(temp, Ratios);
         var plan = new SweepPlan(SweepFile.Load(path));
         Assert.Equal(4, plan.Runs.Count);
         Assert.Equal(["eps", "timescales.firing", "timescales.credit", "timescales.plasticity"], plan.Parameters.Select(p => p.Path));
@@ -73,20 +75,7 @@ public sealed class SweepExpressionTests
     public void Bad_derived_settings_are_refused_at_their_position(string from, string to, string message)
     {
         using var temp = new TempFolder();
-        const string Sweep = """
-            name: ratios
-            model: model.yaml
-            protocol: protocol.yaml
-            variables:
-              eps: [0.1, 0.05]
-            parameters:
-              timescales.firing: [1 ms, 2 ms]
-            derived:
-              timescales.credit: "{timescales.firing} / {eps} ms"
-            metrics:
-              final_loss: {monitor: loss, column: loss, stat: last}
-            """;
-        var path = SweepTests.Files(temp, Sweep.Replace(from, to, StringComparison.Ordinal));
+        var path = SweepTests.Files(temp, Ratios.Replace(from, to, StringComparison.Ordinal));
         var error = Assert.Throws<SpecException>(() => SweepFile.Load(path));
         Assert.Equal(temp.Combine(message), error.Message);
     }
