@@ -25,7 +25,7 @@ public sealed class LocalExecutor(int workers) : ISweepExecutor
                 return;
             }
 
-            if (SweepRunner.IsDone(runsFolder, run))
+            if (SweepRunner.IsDone(plan, runsFolder, run))
             {
                 Interlocked.Increment(ref done);
                 return;

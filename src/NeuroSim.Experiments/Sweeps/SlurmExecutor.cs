@@ -52,7 +52,7 @@ public sealed class SlurmExecutor(SlurmSettings settings) : ISweepExecutor
     public void Execute(SweepPlan plan, string runsFolder, Action<SweepProgress>? progress, CancellationToken interrupt)
     {
         ArgumentNullException.ThrowIfNull(plan);
-        var pending = plan.Runs.Where(r => !SweepRunner.IsDone(runsFolder, r)).ToList();
+        var pending = plan.Runs.Where(r => !SweepRunner.IsDone(plan, runsFolder, r)).ToList();
         if (pending.Count == 0)
         {
             return;
@@ -142,7 +142,7 @@ public sealed class SlurmExecutor(SlurmSettings settings) : ISweepExecutor
         }
 
         var failed = plan.Runs.Count(r => File.Exists(SweepRunner.FailureFileOf(runsFolder, r)));
-        var done = plan.Runs.Count(r => SweepRunner.IsDone(runsFolder, r)) + failed;
+        var done = plan.Runs.Count(r => SweepRunner.IsDone(plan, runsFolder, r)) + failed;
         progress(new SweepProgress(done, failed, plan.Runs.Count, running));
     }
 

@@ -324,7 +324,14 @@ public static class SweepFile
                 }
             }
 
-            metrics.Add(new MetricSpec(name, m.Required("monitor").AsString(), m.Required("column").AsString(), m.Required("stat").AsChoice(MetricSpec.Stats), from, to)
+            var stat = m.Required("stat").AsChoice(MetricSpec.Stats);
+            var backprop = stat is "bp_deviation" or "bp_cosine";
+            if (backprop && (m.Optional("monitor") ?? m.Optional("column") ?? m.Optional("window")) is { } extra)
+            {
+                throw extra.Error($"{stat} compares final weights with the adiabatic twin's; it takes no monitor, column or window");
+            }
+
+            metrics.Add(new MetricSpec(name, backprop ? string.Empty : m.Required("monitor").AsString(), backprop ? string.Empty : m.Required("column").AsString(), stat, from, to)
             {
                 Source = new NeuroSim.Models.Protocols.SourcePosition(m.File, m.Line, m.Column, m.Path),
             });

@@ -37,4 +37,49 @@ public static class SweepMetrics
             _ => window.MaxBy(Math.Abs),
         };
     }
+
+    /// <summary>
+    /// The run's weight change against its adiabatic twin's, both from the same initial weights: the relative L2
+    /// distance ||dW - dW_bp|| / ||dW_bp|| and the cosine, over every matrix in weights/ (in file name order).
+    /// </summary>
+    public static (double Deviation, double Cosine) CompareWithBackprop(string run, string adiabatic, string initial)
+    {
+        var w = Weights(run);
+        var bp = Weights(adiabatic);
+        var w0 = Weights(initial);
+        if (w.Length != w0.Length || bp.Length != w0.Length)
+        {
+            throw new InvalidDataException($"weights/ of {run}, its adiabatic twin and its initial state hold {w.Length}, {bp.Length} and {w0.Length} values");
+        }
+
+        double difference = 0, norm = 0, dot = 0, own = 0;
+        for (var k = 0; k < w0.Length; k++)
+        {
+            var (change, step) = (w[k] - w0[k], bp[k] - w0[k]);
+            difference += (change - step) * (change - step);
+            norm += step * step;
+            dot += change * step;
+            own += change * change;
+        }
+
+        return (Math.Sqrt(difference / norm), dot / Math.Sqrt(own * norm));
+    }
+
+    private static double[] Weights(string folder)
+    {
+        var values = new List<double>();
+        foreach (var file in Directory.GetFiles(Path.Combine(folder, "weights"), "*.csv").Order(StringComparer.Ordinal))
+        {
+            using var reader = CsvReader.Open(file, Path.GetFileName(file));
+            while (reader.Read() is { } record)
+            {
+                foreach (var cell in record.Cells)
+                {
+                    values.Add(CsvReader.TryParseNumber(cell, out var value) ? value : throw new InvalidDataException($"{file}: '{cell}' is not a number"));
+                }
+            }
+        }
+
+        return [.. values];
+    }
 }

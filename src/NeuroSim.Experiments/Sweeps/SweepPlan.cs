@@ -75,6 +75,20 @@ public sealed class SweepPlan
 
     public int Points { get; }
 
+    /// <summary>The adiabatic twin of <paramref name="run"/> (the same settings in scheduler mode adiabatic: the BP step), for bp_deviation.</summary>
+    public RunRequest BackpropTwin(SweepRun run, string outputDirectory)
+    {
+        var request = Request(run, outputDirectory);
+        return request with { Overrides = [.. request.Overrides, KeyValuePair.Create("scheduler.mode", "adiabatic")], Command = request.Command + " (adiabatic twin)" };
+    }
+
+    /// <summary>The run's initial state: the same request stopped at t = 0, whose weights/ are the weights every twin starts from.</summary>
+    public RunRequest Initial(SweepRun run, string outputDirectory)
+    {
+        var request = Request(run, outputDirectory);
+        return request with { UntilMs = 0, Command = request.Command + " (initial state)" };
+    }
+
     /// <summary>The `neurosim run` request of <paramref name="run"/>: the sweep's fixed overrides, then the point's, and its seed.</summary>
     public RunRequest Request(SweepRun run, string outputDirectory)
     {

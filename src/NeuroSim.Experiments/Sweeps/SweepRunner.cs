@@ -88,13 +88,18 @@ public static class SweepRunner
         return Path.Combine(runsFolder, run.FolderName + ".failed");
     }
 
-    /// <summary>Whether <paramref name="run"/> already has a complete folder (it is then not run again).</summary>
-    public static bool IsDone(string runsFolder, SweepRun run)
+    /// <summary>The folders of a run: its own, then (for bp metrics) its adiabatic twin's and its initial state's.</summary>
+    public static IReadOnlyList<string> FoldersOf(SweepPlan plan, string runsFolder, SweepRun run)
     {
+        ArgumentNullException.ThrowIfNull(plan);
         ArgumentNullException.ThrowIfNull(run);
-        var final = Path.Combine(runsFolder, run.FolderName);
-        return Directory.Exists(final) && !Directory.Exists(RunFolder.PartialPathOf(final));
+        var main = Path.Combine(runsFolder, run.FolderName);
+        return plan.Spec.NeedsBackpropTwin ? [main, main + ".adiabatic", main + ".initial"] : [main];
     }
+
+    /// <summary>Whether <paramref name="run"/> already has complete folders (it is then not run again).</summary>
+    public static bool IsDone(SweepPlan plan, string runsFolder, SweepRun run) =>
+        FoldersOf(plan, runsFolder, run).All(f => Directory.Exists(f) && !Directory.Exists(RunFolder.PartialPathOf(f)));
 
     /// <summary>
     /// Runs one point and seed into <paramref name="runsFolder"/> (resuming it when an interrupted attempt left a
@@ -110,9 +115,21 @@ public static class SweepRunner
         File.Delete(failure);
         try
         {
-            var request = plan.Request(run, final) with { Interrupt = interrupt, Resume = Directory.Exists(RunFolder.PartialPathOf(final)) };
-            var outcome = ExperimentRunner.Execute(ExperimentRunner.Prepare(request));
-            return outcome.Error is null;
+            var folders = FoldersOf(plan, runsFolder, run);
+            RunRequest[] requests = folders.Count == 1 ? [plan.Request(run, final)] : [plan.Request(run, final), plan.BackpropTwin(run, folders[1]), plan.Initial(run, folders[2])];
+            var complete = true;
+            for (var k = 0; k < requests.Length && !interrupt.IsCancellationRequested; k++)
+            {
+                if (Directory.Exists(folders[k]) && !Directory.Exists(RunFolder.PartialPathOf(folders[k])))
+                {
+                    continue;
+                }
+
+                var request = requests[k] with { Interrupt = interrupt, Resume = Directory.Exists(RunFolder.PartialPathOf(folders[k])) };
+                complete &= ExperimentRunner.Execute(ExperimentRunner.Prepare(request)).Error is null;
+            }
+
+            return complete;
         }
         catch (Exception e) when (e is ArgumentException or SpecException or IOException or InvalidDataException or OutputRefusedException or InvalidOperationException)
         {
@@ -154,7 +171,19 @@ public static class SweepRunner
                 : new ArgumentException($"sweep point {point} ({values}): {error.Message}", error);
         }
 
-        foreach (var metric in plan.Spec.Metrics)
+        if (plan.Spec.NeedsBackpropTwin)
+        {
+            try
+            {
+                ExperimentRunner.Prepare(plan.BackpropTwin(firstOfEachPoint[0], Path.Combine(Path.GetTempPath(), "unused")));
+            }
+            catch (Exception e) when (e is SpecException or ArgumentException)
+            {
+                throw new ArgumentException($"bp_deviation needs an adiabatic twin of each run (scheduler.mode=adiabatic), and this model refuses it: {e.Message}", e);
+            }
+        }
+
+        foreach (var metric in plan.Spec.Metrics.Where(m => !m.ComparesWithBackprop))
         {
             var monitor = sample!.Monitors.FirstOrDefault(m => m.Name == metric.Monitor);
             var at = metric.Source;

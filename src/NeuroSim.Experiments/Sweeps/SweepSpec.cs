@@ -24,6 +24,9 @@ public sealed record SweepSpec
     /// <summary>Overrides applied to every point before its own (the `set:` section).</summary>
     public IReadOnlyList<KeyValuePair<string, string>> Fixed { get; init; } = [];
 
+    /// <summary>Whether each run needs its adiabatic twin and its initial weights (a bp_deviation or bp_cosine metric).</summary>
+    public bool NeedsBackpropTwin => Metrics.Any(m => m.ComparesWithBackprop);
+
     /// <summary>Settings computed per point from its swept values (the `derived:` section), applied after them.</summary>
     public IReadOnlyList<DerivedSetting> Derived { get; init; } = [];
 }
@@ -59,7 +62,14 @@ public sealed record MetricSpec(string Name, string Monitor, string Column, stri
     /// <summary>Where the metric is declared, for errors found once the protocol's monitors are known.</summary>
     public NeuroSim.Models.Protocols.SourcePosition? Source { get; init; }
 
-    public static IReadOnlyList<string> Stats { get; } = ["last", "first", "mean", "min", "max", "peak"];
+    public static IReadOnlyList<string> Stats { get; } = ["last", "first", "mean", "min", "max", "peak", "bp_deviation", "bp_cosine"];
+
+    /// <summary>
+    /// bp_deviation and bp_cosine compare the run's weight change with that of its adiabatic twin (the same model and
+    /// protocol in scheduler mode adiabatic, where the rule's update is the BP step): ||dW - dW_bp|| / ||dW_bp|| and
+    /// their cosine, over every weights/*.csv. They read no monitor.
+    /// </summary>
+    public bool ComparesWithBackprop => Stat is "bp_deviation" or "bp_cosine";
 }
 
 /// <summary>A declared limit: where along <see cref="Parameter"/> the mean of <see cref="Metric"/> stops being below (or above) <see cref="Threshold"/>.</summary>

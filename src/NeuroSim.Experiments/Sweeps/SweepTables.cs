@@ -119,7 +119,16 @@ public static class SweepTables
 
         var status = RunManifest.ReadStatus(Path.Combine(path, "manifest.json"));
         var data = RunData.Open(path);
-        var metrics = plan.Spec.Metrics.Select(m => SweepMetrics.Compute(m, data)).ToArray();
+        var folders = SweepRunner.FoldersOf(plan, runs, run);
+        var comparison = plan.Spec.NeedsBackpropTwin && folders.Skip(1).All(f => File.Exists(Path.Combine(f, "manifest.json")))
+            ? SweepMetrics.CompareWithBackprop(folders[0], folders[1], folders[2])
+            : (Deviation: double.NaN, Cosine: double.NaN);
+        var metrics = plan.Spec.Metrics.Select(m => m.Stat switch
+        {
+            "bp_deviation" => comparison.Deviation,
+            "bp_cosine" => comparison.Cosine,
+            _ => SweepMetrics.Compute(m, data),
+        }).ToArray();
         return status == "complete"
             ? new Row(run, metrics, "complete", null)
             : new Row(run, metrics, "diverged", RunManifest.ReadResult(Path.Combine(path, "manifest.json"), "error"));

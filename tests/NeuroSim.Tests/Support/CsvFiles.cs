@@ -26,5 +26,12 @@ internal static class CsvFiles
         return (header, [.. rows.Select(row => row.Select(cell => CsvReader.TryParseNumber(cell, out var value) ? value : throw new InvalidDataException($"{path}: '{cell}' is not a number")).ToArray())]);
     }
 
+    /// <summary>A header-less matrix (weights/*.csv), rows of numbers.</summary>
+    public static double[][] ReadMatrix(string path)
+    {
+        var (first, rows) = ReadNumbers(path);
+        return [first.Select(cell => double.Parse(cell, System.Globalization.CultureInfo.InvariantCulture)).ToArray(), .. rows];
+    }
+
     public static string[] ReadHeader(string path) => [.. CsvReader.ReadHeader(path)];
 }

@@ -127,3 +127,50 @@ public sealed class SweepSamplesTests
         Assert.True(plan.Runs.Select(r => (int)((r.Values[0].Number - 0.01) / 0.049)).Distinct().Count() == 10, "200 uniform draws cover every tenth of the range");
     }
 }
+
+/// <summary>bp_deviation: each run's weight change against its adiabatic twin's (the BP step) from the same start.</summary>
+public sealed class SweepBackpropDeviationTests
+{
+    [Fact]
+    public void The_deviation_from_backprop_is_computed_from_the_three_folders_and_shrinks_with_the_separation()
+    {
+        using var temp = new TempFolder();
+        var path = SweepTests.Files(temp, """
+            name: bp
+            model: model.yaml
+            protocol: protocol.yaml
+            variables:
+              eps: [0.01, 0.3]
+            parameters:
+              timescales.firing: [1 ms]
+            derived:
+              timescales.credit: "1 / {eps} ms"
+              timescales.plasticity: "1 / {eps} ^ 2 ms"
+            metrics:
+              deviation: {stat: bp_deviation}
+              cosine: {stat: bp_cosine}
+            """);
+        var (code, _, stderr) = CliRunner.Run("sweep", path, "--out", temp.Combine("out"), "--workers", "2");
+        Assert.True(code == 0, stderr);
+        var (header, rows) = CsvFiles.ReadCells(temp.Combine("out", "sweep.csv"));
+        var deviation = Array.IndexOf(header, "deviation");
+        var cosine = Array.IndexOf(header, "cosine");
+        foreach (var row in rows)
+        {
+            // Independently: flatten weights/*.csv of the run, its twin and its initial state.
+            double[] Flat(string folder) => [.. Directory.GetFiles(temp.Combine("out", folder, "weights"), "*.csv").Order(StringComparer.Ordinal).SelectMany(f => CsvFiles.ReadMatrix(f).SelectMany(r => r))];
+            var (w, bp, w0) = (Flat(row[^1]), Flat(row[^1] + ".adiabatic"), Flat(row[^1] + ".initial"));
+            var dw = w.Zip(w0, (a, b) => a - b).ToArray();
+            var dbp = bp.Zip(w0, (a, b) => a - b).ToArray();
+            var expected = Math.Sqrt(dw.Zip(dbp, (a, b) => (a - b) * (a - b)).Sum() / dbp.Sum(v => v * v));
+            Assert.Equal(expected, double.Parse(row[deviation], System.Globalization.CultureInfo.InvariantCulture), 12);
+            var cos = dw.Zip(dbp, (a, b) => a * b).Sum() / Math.Sqrt(dw.Sum(v => v * v) * dbp.Sum(v => v * v));
+            Assert.Equal(cos, double.Parse(row[cosine], System.Globalization.CultureInfo.InvariantCulture), 12);
+        }
+
+        // Better separated (eps 0.01) is closer to the BP step than eps 0.3.
+        var separated = double.Parse(rows[0][deviation], System.Globalization.CultureInfo.InvariantCulture);
+        var mixed = double.Parse(rows[1][deviation], System.Globalization.CultureInfo.InvariantCulture);
+        Assert.True(separated < mixed, $"deviation at eps 0.01 {separated:G3}, at eps 0.3 {mixed:G3}");
+    }
+}
