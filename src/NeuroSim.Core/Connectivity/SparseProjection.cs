@@ -141,7 +141,7 @@ public sealed class SparseProjection : Projection
                                 var di = s1 * b[columnRow[q]];
                                 if (di != 0.0)
                                 {
-                                    t += a[columnSlot[q]] * di;
+                                    t = Elementwise.AddScaled(t, a[columnSlot[q]], di);
                                 }
                             }
 
@@ -170,7 +170,7 @@ public sealed class SparseProjection : Projection
                             var ai = s1 * b[i];
                             for (var k = rowStart[i]; k < rowStart[i + 1]; k++)
                             {
-                                var v = ai * c[column[k]];
+                                var v = Elementwise.Scaled(ai, c[column[k]]);
                                 a[k] = d is null ? v : v * d[k];
                             }
                         }
@@ -189,7 +189,7 @@ public sealed class SparseProjection : Projection
                             var spill = gi * s2 * mean;
                             for (var k = start; k < end; k++)
                             {
-                                var g = (direct * a[k]) + spill;
+                                var g = Elementwise.Affine(direct, a[k], spill);
                                 c[k] = d is null ? g : g * d[k];
                             }
                         }

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace NeuroSim.Core.Integration;
 
 /// <summary>
@@ -34,4 +36,8 @@ public sealed class ForwardEuler : IIntegrator
             Kernels.VectorKernels.AddScaled(py, pk, dt, y.Length);
         }
     }
+
+    /// <summary>One component of the step, y + F dt, for a model that steps its state without this class (a fused step).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static double Advance(double y, double slope, double dt) => Kernels.Elementwise.AddScaled(y, slope, dt);
 }

@@ -27,10 +27,10 @@ internal static unsafe partial class VectorKernels
                 var w1 = Vector512.WidenUpper(wf);
                 var x0 = Vector512.Load(x + j);
                 var x1 = Vector512.Load(x + j + 8);
-                accE += Vector512.Max(w0, Vector512<double>.Zero) * x0;
-                accI += Vector512.Max(-w0, Vector512<double>.Zero) * x0;
-                accE += Vector512.Max(w1, Vector512<double>.Zero) * x1;
-                accI += Vector512.Max(-w1, Vector512<double>.Zero) * x1;
+                accE += Elementwise.Excitatory(w0, x0);
+                accI += Elementwise.Inhibitory(w0, x0);
+                accE += Elementwise.Excitatory(w1, x1);
+                accI += Elementwise.Inhibitory(w1, x1);
             }
 
             accE.Store(le);
@@ -47,10 +47,10 @@ internal static unsafe partial class VectorKernels
                 var w1 = Vector256.WidenUpper(wf);
                 var x0 = Vector256.Load(x + j);
                 var x1 = Vector256.Load(x + j + 4);
-                e0 += Vector256.Max(w0, Vector256<double>.Zero) * x0;
-                e1 += Vector256.Max(w1, Vector256<double>.Zero) * x1;
-                i0 += Vector256.Max(-w0, Vector256<double>.Zero) * x0;
-                i1 += Vector256.Max(-w1, Vector256<double>.Zero) * x1;
+                e0 += Elementwise.Excitatory(w0, x0);
+                e1 += Elementwise.Excitatory(w1, x1);
+                i0 += Elementwise.Inhibitory(w0, x0);
+                i1 += Elementwise.Inhibitory(w1, x1);
             }
 
             e0.Store(le);
@@ -71,8 +71,8 @@ internal static unsafe partial class VectorKernels
         {
             double wj = w[j];
             var xj = x[j];
-            le[j & 7] += Math.Max(wj, 0.0) * xj;
-            li[j & 7] += Math.Max(-wj, 0.0) * xj;
+            le[j & 7] += Elementwise.Excitatory(wj, xj);
+            li[j & 7] += Elementwise.Inhibitory(wj, xj);
         }
 
         e = Reduce(le);
@@ -93,17 +93,17 @@ internal static unsafe partial class VectorKernels
                 var wf = Vector512.Load(w + j);
                 var w0 = Vector512.WidenLower(wf);
                 var w1 = Vector512.WidenUpper(wf);
-                (Vector512.Load(t + j) + (w0 * rv)).Store(t + j);
-                (Vector512.Load(t + j + 8) + (w1 * rv)).Store(t + j + 8);
-                var d0 = av * Vector512.Load(x + j);
-                var d1 = av * Vector512.Load(x + j + 8);
+                Elementwise.AddScaled(Vector512.Load(t + j), w0, rv).Store(t + j);
+                Elementwise.AddScaled(Vector512.Load(t + j + 8), w1, rv).Store(t + j + 8);
+                var d0 = Elementwise.Scaled(av, Vector512.Load(x + j));
+                var d1 = Elementwise.Scaled(av, Vector512.Load(x + j + 8));
                 if (presence is not null)
                 {
                     d0 *= Vector512.Load(presence + j);
                     d1 *= Vector512.Load(presence + j + 8);
                 }
 
-                Vector512.Narrow(w0 + (d0 * hv), w1 + (d1 * hv)).Store(w + j);
+                Vector512.Narrow(Elementwise.AddScaled(w0, d0, hv), Elementwise.AddScaled(w1, d1, hv)).Store(w + j);
             }
         }
         else if (Vector256.IsHardwareAccelerated)
@@ -116,26 +116,26 @@ internal static unsafe partial class VectorKernels
                 var wf = Vector256.Load(w + j);
                 var w0 = Vector256.WidenLower(wf);
                 var w1 = Vector256.WidenUpper(wf);
-                (Vector256.Load(t + j) + (w0 * rv)).Store(t + j);
-                (Vector256.Load(t + j + 4) + (w1 * rv)).Store(t + j + 4);
-                var d0 = av * Vector256.Load(x + j);
-                var d1 = av * Vector256.Load(x + j + 4);
+                Elementwise.AddScaled(Vector256.Load(t + j), w0, rv).Store(t + j);
+                Elementwise.AddScaled(Vector256.Load(t + j + 4), w1, rv).Store(t + j + 4);
+                var d0 = Elementwise.Scaled(av, Vector256.Load(x + j));
+                var d1 = Elementwise.Scaled(av, Vector256.Load(x + j + 4));
                 if (presence is not null)
                 {
                     d0 *= Vector256.Load(presence + j);
                     d1 *= Vector256.Load(presence + j + 4);
                 }
 
-                Vector256.Narrow(w0 + (d0 * hv), w1 + (d1 * hv)).Store(w + j);
+                Vector256.Narrow(Elementwise.AddScaled(w0, d0, hv), Elementwise.AddScaled(w1, d1, hv)).Store(w + j);
             }
         }
 
         for (; j < n; j++)
         {
             double wj = w[j];
-            t[j] += wj * r;
-            var d = presence is null ? a * x[j] : a * x[j] * presence[j];
-            w[j] = (float)(wj + (d * h));
+            t[j] = Elementwise.AddScaled(t[j], wj, r);
+            var d = Elementwise.Scaled(a, x[j]);
+            w[j] = (float)Elementwise.AddScaled(wj, presence is null ? d : d * presence[j], h);
         }
     }
 }

@@ -35,8 +35,8 @@ internal static unsafe partial class VectorKernels
             {
                 var wv = Vector512.Load(w + j);
                 var xv = Vector512.Load(x + j);
-                accE += Vector512.Max(wv, Vector512<double>.Zero) * xv;
-                accI += Vector512.Max(-wv, Vector512<double>.Zero) * xv;
+                accE += Elementwise.Excitatory(wv, xv);
+                accI += Elementwise.Inhibitory(wv, xv);
             }
 
             accE.Store(le);
@@ -52,10 +52,10 @@ internal static unsafe partial class VectorKernels
                 var w1 = Vector256.Load(w + j + 4);
                 var x0 = Vector256.Load(x + j);
                 var x1 = Vector256.Load(x + j + 4);
-                e0 += Vector256.Max(w0, Vector256<double>.Zero) * x0;
-                e1 += Vector256.Max(w1, Vector256<double>.Zero) * x1;
-                i0 += Vector256.Max(-w0, Vector256<double>.Zero) * x0;
-                i1 += Vector256.Max(-w1, Vector256<double>.Zero) * x1;
+                e0 += Elementwise.Excitatory(w0, x0);
+                e1 += Elementwise.Excitatory(w1, x1);
+                i0 += Elementwise.Inhibitory(w0, x0);
+                i1 += Elementwise.Inhibitory(w1, x1);
             }
 
             e0.Store(le);
@@ -77,8 +77,8 @@ internal static unsafe partial class VectorKernels
         {
             var wj = w[j];
             var xj = x[j];
-            le[j & 7] += Math.Max(wj, 0.0) * xj;
-            li[j & 7] += Math.Max(-wj, 0.0) * xj;
+            le[j & 7] += Elementwise.Excitatory(wj, xj);
+            li[j & 7] += Elementwise.Inhibitory(wj, xj);
         }
 
         e = Reduce(le);
@@ -101,8 +101,8 @@ internal static unsafe partial class VectorKernels
             var j = column[k];
             var wk = w[k];
             var xj = x[j];
-            le[j & 7] += Math.Max(wk, 0.0) * xj;
-            li[j & 7] += Math.Max(-wk, 0.0) * xj;
+            le[j & 7] += Elementwise.Excitatory(wk, xj);
+            li[j & 7] += Elementwise.Inhibitory(wk, xj);
         }
 
         e = Reduce(le);
@@ -178,7 +178,7 @@ internal static unsafe partial class VectorKernels
             var dv = Vector512.Create(d);
             for (; j <= n - 8; j += 8)
             {
-                (Vector512.Load(t + j) + (Vector512.Load(row + j) * dv)).Store(t + j);
+                Elementwise.AddScaled(Vector512.Load(t + j), Vector512.Load(row + j), dv).Store(t + j);
             }
         }
         else if (Vector256.IsHardwareAccelerated)
@@ -186,13 +186,13 @@ internal static unsafe partial class VectorKernels
             var dv = Vector256.Create(d);
             for (; j <= n - 4; j += 4)
             {
-                (Vector256.Load(t + j) + (Vector256.Load(row + j) * dv)).Store(t + j);
+                Elementwise.AddScaled(Vector256.Load(t + j), Vector256.Load(row + j), dv).Store(t + j);
             }
         }
 
         for (; j < n; j++)
         {
-            t[j] += row[j] * d;
+            t[j] = Elementwise.AddScaled(t[j], row[j], d);
         }
     }
 
@@ -213,14 +213,14 @@ internal static unsafe partial class VectorKernels
             for (; j <= n - 8; j += 8)
             {
                 var wv = Vector512.Load(w + j);
-                (Vector512.Load(t + j) + (wv * rv)).Store(t + j);
-                var d = av * Vector512.Load(x + j);
+                Elementwise.AddScaled(Vector512.Load(t + j), wv, rv).Store(t + j);
+                var d = Elementwise.Scaled(av, Vector512.Load(x + j));
                 if (presence is not null)
                 {
                     d *= Vector512.Load(presence + j);
                 }
 
-                (wv + (d * hv)).Store(w + j);
+                Elementwise.AddScaled(wv, d, hv).Store(w + j);
             }
         }
         else if (Vector256.IsHardwareAccelerated)
@@ -231,23 +231,23 @@ internal static unsafe partial class VectorKernels
             for (; j <= n - 4; j += 4)
             {
                 var wv = Vector256.Load(w + j);
-                (Vector256.Load(t + j) + (wv * rv)).Store(t + j);
-                var d = av * Vector256.Load(x + j);
+                Elementwise.AddScaled(Vector256.Load(t + j), wv, rv).Store(t + j);
+                var d = Elementwise.Scaled(av, Vector256.Load(x + j));
                 if (presence is not null)
                 {
                     d *= Vector256.Load(presence + j);
                 }
 
-                (wv + (d * hv)).Store(w + j);
+                Elementwise.AddScaled(wv, d, hv).Store(w + j);
             }
         }
 
         for (; j < n; j++)
         {
             var wj = w[j];
-            t[j] += wj * r;
-            var d = presence is null ? a * x[j] : a * x[j] * presence[j];
-            w[j] = wj + (d * h);
+            t[j] = Elementwise.AddScaled(t[j], wj, r);
+            var d = Elementwise.Scaled(a, x[j]);
+            w[j] = Elementwise.AddScaled(wj, presence is null ? d : d * presence[j], h);
         }
     }
 
@@ -260,7 +260,7 @@ internal static unsafe partial class VectorKernels
             var hv = Vector512.Create(h);
             for (; j <= n - 8; j += 8)
             {
-                (Vector512.Load(y + j) + (Vector512.Load(k + j) * hv)).Store(output + j);
+                Elementwise.AddScaled(Vector512.Load(y + j), Vector512.Load(k + j), hv).Store(output + j);
             }
         }
         else if (Vector256.IsHardwareAccelerated)
@@ -268,13 +268,13 @@ internal static unsafe partial class VectorKernels
             var hv = Vector256.Create(h);
             for (; j <= n - 4; j += 4)
             {
-                (Vector256.Load(y + j) + (Vector256.Load(k + j) * hv)).Store(output + j);
+                Elementwise.AddScaled(Vector256.Load(y + j), Vector256.Load(k + j), hv).Store(output + j);
             }
         }
 
         for (; j < n; j++)
         {
-            output[j] = y[j] + (k[j] * h);
+            output[j] = Elementwise.AddScaled(y[j], k[j], h);
         }
     }
 
@@ -345,14 +345,14 @@ internal static unsafe partial class VectorKernels
             {
                 for (; j <= n - 8; j += 8)
                 {
-                    (av * Vector512.Load(x + j)).Store(output + j);
+                    Elementwise.Scaled(av, Vector512.Load(x + j)).Store(output + j);
                 }
             }
             else
             {
                 for (; j <= n - 8; j += 8)
                 {
-                    (av * Vector512.Load(x + j) * Vector512.Load(presence + j)).Store(output + j);
+                    (Elementwise.Scaled(av, Vector512.Load(x + j)) * Vector512.Load(presence + j)).Store(output + j);
                 }
             }
         }
@@ -363,21 +363,22 @@ internal static unsafe partial class VectorKernels
             {
                 for (; j <= n - 4; j += 4)
                 {
-                    (av * Vector256.Load(x + j)).Store(output + j);
+                    Elementwise.Scaled(av, Vector256.Load(x + j)).Store(output + j);
                 }
             }
             else
             {
                 for (; j <= n - 4; j += 4)
                 {
-                    (av * Vector256.Load(x + j) * Vector256.Load(presence + j)).Store(output + j);
+                    (Elementwise.Scaled(av, Vector256.Load(x + j)) * Vector256.Load(presence + j)).Store(output + j);
                 }
             }
         }
 
         for (; j < n; j++)
         {
-            output[j] = presence is null ? a * x[j] : a * x[j] * presence[j];
+            var v = Elementwise.Scaled(a, x[j]);
+            output[j] = presence is null ? v : v * presence[j];
         }
     }
 
@@ -391,7 +392,7 @@ internal static unsafe partial class VectorKernels
             var sv = Vector512.Create(spill);
             for (; j <= n - 8; j += 8)
             {
-                var g = (dv * Vector512.Load(w + j)) + sv;
+                var g = Elementwise.Affine(dv, Vector512.Load(w + j), sv);
                 (presence is null ? g : g * Vector512.Load(presence + j)).Store(output + j);
             }
         }
@@ -401,14 +402,14 @@ internal static unsafe partial class VectorKernels
             var sv = Vector256.Create(spill);
             for (; j <= n - 4; j += 4)
             {
-                var g = (dv * Vector256.Load(w + j)) + sv;
+                var g = Elementwise.Affine(dv, Vector256.Load(w + j), sv);
                 (presence is null ? g : g * Vector256.Load(presence + j)).Store(output + j);
             }
         }
 
         for (; j < n; j++)
         {
-            var g = (direct * w[j]) + spill;
+            var g = Elementwise.Affine(direct, w[j], spill);
             output[j] = presence is null ? g : g * presence[j];
         }
     }
