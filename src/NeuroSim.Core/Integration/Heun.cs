@@ -26,13 +26,13 @@ public sealed class Heun : IIntegrator
 
     public int Dimension { get; }
 
-    public void Step(IOdeSystem system, double t, double dt, Span<double> y)
+    public unsafe void Step(IOdeSystem system, double t, double dt, Span<double> y)
     {
         StepGuard.Check(this, system, dt, y);
         system.Derivative(t, y, _k1);
-        for (var i = 0; i < y.Length; i++)
+        fixed (double* predictor = _predictor, py = y, k1 = _k1)
         {
-            _predictor[i] = y[i] + dt * _k1[i];
+            Kernels.VectorKernels.StageOf(predictor, py, k1, dt, y.Length);
         }
 
         system.Derivative(t + dt, _predictor, _k2);
