@@ -116,29 +116,31 @@ public sealed partial class DenseProjection
 
         public void RunChunk(int chunk)
         {
+            if (operands.SingleWeights is null)
+            {
+                RunGroup(operands.Weights, chunk);
+            }
+            else
+            {
+                RunGroup(operands.SingleWeights, chunk);
+            }
+        }
+
+        private void RunGroup<TWeight>(TWeight* w, int group)
+            where TWeight : unmanaged
+        {
             int rows = owner.Post.Size, cols = owner.Pre.Size;
-            var w = operands.Weights;
-            var wSingle = operands.SingleWeights;
             var x = operands.Rates;
             var presence = operands.Presence;
-            var partial = operands.Partials + ((long)chunk * cols);
+            var partial = operands.Partials + ((long)group * cols);
             new Span<double>(partial, cols).Clear();
-            var end = Math.Min(rows, (chunk + 1) * rowsPerGroup);
-            for (var first = chunk * rowsPerGroup; first < end; first += rowsPerBlock)
+            var end = Math.Min(rows, (group + 1) * rowsPerGroup);
+            for (var first = group * rowsPerGroup; first < end; first += rowsPerBlock)
             {
                 var last = Math.Min(end, first + rowsPerBlock);
                 for (var i = first; i < last; i++)
                 {
-                    double sumE, sumI;
-                    if (wSingle is null)
-                    {
-                        VectorKernels.PoolRow(w + ((long)i * cols), x, cols, out sumE, out sumI);
-                    }
-                    else
-                    {
-                        VectorKernels.PoolRowSingle(wSingle + ((long)i * cols), x, cols, out sumE, out sumI);
-                    }
-
+                    VectorKernels.PoolRow(w + ((long)i * cols), x, cols, out var sumE, out var sumI);
                     operands.Excitatory[i] += sumE;
                     operands.Inhibitory[i] += sumI;
                 }
@@ -148,14 +150,7 @@ public sealed partial class DenseProjection
                 {
                     var offset = (long)i * cols;
                     var rowPresence = presence is null ? null : presence + offset;
-                    if (wSingle is null)
-                    {
-                        VectorKernels.FusedRow(w + offset, x, rowPresence, partial, retrograde[i], plasticity[i], operands.Step, cols);
-                    }
-                    else
-                    {
-                        VectorKernels.FusedRowSingle(wSingle + offset, x, rowPresence, partial, retrograde[i], plasticity[i], operands.Step, cols);
-                    }
+                    VectorKernels.FusedRow(w + offset, x, rowPresence, partial, retrograde[i], plasticity[i], operands.Step, cols);
                 }
             }
         }

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 
 namespace NeuroSim.Core.Kernels;
@@ -13,7 +14,7 @@ namespace NeuroSim.Core.Kernels;
 /// absent slots. No fused multiply-add is used anywhere, so every product is rounded as in scalar code.
 /// </para>
 /// </summary>
-internal static unsafe partial class VectorKernels
+internal static unsafe class VectorKernels
 {
     public const int Lanes = 8;
 
@@ -21,8 +22,12 @@ internal static unsafe partial class VectorKernels
     public static double Reduce(double* lanes) =>
         ((lanes[0] + lanes[1]) + (lanes[2] + lanes[3])) + ((lanes[4] + lanes[5]) + (lanes[6] + lanes[7]));
 
-    /// <summary>e = sum_j max(w_j, 0) x_j and inh = sum_j max(-w_j, 0) x_j over one dense row.</summary>
-    public static void PoolRow(double* w, double* x, int n, out double e, out double inh)
+    /// <summary>
+    /// e = sum_j max(w_j, 0) x_j and inh = sum_j max(-w_j, 0) x_j over one dense row of weights stored as double or
+    /// float (<see cref="WeightStorage"/>).
+    /// </summary>
+    public static void PoolRow<TWeight>(TWeight* w, double* x, int n, out double e, out double inh)
+        where TWeight : unmanaged
     {
         var le = stackalloc double[Lanes];
         var li = stackalloc double[Lanes];
@@ -33,7 +38,7 @@ internal static unsafe partial class VectorKernels
             var accI = Vector512<double>.Zero;
             for (; j <= n - 8; j += 8)
             {
-                var wv = Vector512.Load(w + j);
+                var wv = WeightStorage.Load8(w + j);
                 var xv = Vector512.Load(x + j);
                 accE += Elementwise.Excitatory(wv, xv);
                 accI += Elementwise.Inhibitory(wv, xv);
@@ -48,8 +53,8 @@ internal static unsafe partial class VectorKernels
             Vector256<double> i0 = Vector256<double>.Zero, i1 = Vector256<double>.Zero;
             for (; j <= n - 8; j += 8)
             {
-                var w0 = Vector256.Load(w + j);
-                var w1 = Vector256.Load(w + j + 4);
+                var w0 = WeightStorage.Load4(w + j);
+                var w1 = WeightStorage.Load4(w + j + 4);
                 var x0 = Vector256.Load(x + j);
                 var x1 = Vector256.Load(x + j + 4);
                 e0 += Elementwise.Excitatory(w0, x0);
@@ -75,7 +80,7 @@ internal static unsafe partial class VectorKernels
         // Remaining columns (all of them on the scalar path) go to the lane of their column.
         for (; j < n; j++)
         {
-            var wj = w[j];
+            var wj = WeightStorage.Load(w + j);
             var xj = x[j];
             le[j & 7] += Elementwise.Excitatory(wj, xj);
             li[j & 7] += Elementwise.Inhibitory(wj, xj);
@@ -200,9 +205,12 @@ internal static unsafe partial class VectorKernels
     /// The fused forward-Euler row: t_j += w_j * r (the row's share of the retrograde sum, with the old weight),
     /// then w_j += ((a * x_j) * p_j) * h (the plasticity drive of <see cref="ScaledCopy"/> taken as one Euler
     /// step), or without p when <paramref name="presence"/> is null. Elementwise the same operations as those
-    /// kernels followed by the Euler update, so each weight gets the same bits.
+    /// kernels followed by the Euler update, so each weight gets the same bits. Weights stored as double or float
+    /// (<see cref="WeightStorage"/>).
     /// </summary>
-    public static void FusedRow(double* w, double* x, double* presence, double* t, double r, double a, double h, int n)
+    [MethodImpl(MethodImplOptions.NoInlining)] // compiled on its own: inlined into the fused pass, its loop lost registers to the caller's locals and ran 25 % slower
+    public static void FusedRow<TWeight>(TWeight* w, double* x, double* presence, double* t, double r, double a, double h, int n)
+        where TWeight : unmanaged
     {
         var j = 0;
         if (Vector512.IsHardwareAccelerated)
@@ -212,7 +220,7 @@ internal static unsafe partial class VectorKernels
             var hv = Vector512.Create(h);
             for (; j <= n - 8; j += 8)
             {
-                var wv = Vector512.Load(w + j);
+                var wv = WeightStorage.Load8(w + j);
                 Elementwise.AddScaled(Vector512.Load(t + j), wv, rv).Store(t + j);
                 var d = Elementwise.Scaled(av, Vector512.Load(x + j));
                 if (presence is not null)
@@ -220,7 +228,7 @@ internal static unsafe partial class VectorKernels
                     d *= Vector512.Load(presence + j);
                 }
 
-                Elementwise.AddScaled(wv, d, hv).Store(w + j);
+                WeightStorage.Store8(w + j, Elementwise.AddScaled(wv, d, hv));
             }
         }
         else if (Vector256.IsHardwareAccelerated)
@@ -230,7 +238,7 @@ internal static unsafe partial class VectorKernels
             var hv = Vector256.Create(h);
             for (; j <= n - 4; j += 4)
             {
-                var wv = Vector256.Load(w + j);
+                var wv = WeightStorage.Load4(w + j);
                 Elementwise.AddScaled(Vector256.Load(t + j), wv, rv).Store(t + j);
                 var d = Elementwise.Scaled(av, Vector256.Load(x + j));
                 if (presence is not null)
@@ -238,16 +246,16 @@ internal static unsafe partial class VectorKernels
                     d *= Vector256.Load(presence + j);
                 }
 
-                Elementwise.AddScaled(wv, d, hv).Store(w + j);
+                WeightStorage.Store4(w + j, Elementwise.AddScaled(wv, d, hv));
             }
         }
 
         for (; j < n; j++)
         {
-            var wj = w[j];
+            var wj = WeightStorage.Load(w + j);
             t[j] = Elementwise.AddScaled(t[j], wj, r);
             var d = Elementwise.Scaled(a, x[j]);
-            w[j] = Elementwise.AddScaled(wj, presence is null ? d : d * presence[j], h);
+            WeightStorage.Store(w + j, Elementwise.AddScaled(wj, presence is null ? d : d * presence[j], h));
         }
     }
 

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using NeuroSim.Core.Connectivity;
 using NeuroSim.Core.Integration;
 using NeuroSim.Core.Neurons;
@@ -525,6 +526,7 @@ public sealed partial class BalanceCreditModel : ISimulationModel
     }
 
     /// <summary>delta_i = c_i f(s_i) from the last evaluated f(s), y_i - x_i as c_i on replaced outputs, 0 on rate-clamped neurons.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal double DeltaOf(int i, double c, double x, bool replace)
     {
         var credit = teaching[i] && replace ? target[i] - x : c;
@@ -551,9 +553,11 @@ public sealed partial class BalanceCreditModel : ISimulationModel
     }
 
     /// <summary>sigma(s_i) / tau_x from the last evaluation (<paramref name="rate"/> = 1 / tau_x); 0 on clamped neurons.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal double FiringDriveOf(int i, double rate) => rateClamped[i] ? 0.0 : activation[i] * rate;
 
     /// <summary>1 / tau_x (<paramref name="rate"/>), 0 on clamped neurons: their rate does not move.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal double FiringLeakOf(int i, double rate) => rateClamped[i] ? 0.0 : rate;
 
     /// <summary>x_i = sigma(s_i) (clamped value on clamped neurons): the firing fixed-point map.</summary>
@@ -590,6 +594,7 @@ public sealed partial class BalanceCreditModel : ISimulationModel
     }
 
     /// <summary>What neuron i collects: the retrograde sum (or messengers), plus its credit drive, plus y_i - x_i where the output credit is injected.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal double CollectedCreditOf(int i, double retrograde, double x, bool inject) =>
         retrograde + (creditDrive[i] + (inject && teaching[i] ? target[i] - x : 0.0));
 
@@ -603,11 +608,14 @@ public sealed partial class BalanceCreditModel : ISimulationModel
     }
 
     /// <summary>1 / tau_c (<paramref name="rate"/>), 0 where credit does not move: replaced outputs (algebraic) and held credit.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal double CreditLeakOf(int i, double rate) => IsCreditStill(i) ? 0.0 : rate;
 
     /// <summary>collected / tau_c (<paramref name="rate"/> = 1 / tau_c), 0 where credit does not move.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal double CreditDriveOf(int i, double collected, double rate) => IsCreditStill(i) ? 0.0 : collected * rate;
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private bool IsCreditStill(int i) => IsCreditReplaced(i) || creditHeld[i];
 
     /// <summary>N_c = target / tau_c, 0 on replaced outputs (their credit is algebraic).</summary>
@@ -655,6 +663,7 @@ public sealed partial class BalanceCreditModel : ISimulationModel
     private double PlasticityRate => LearningRate / Timescales.PlasticityMs;
 
     /// <summary>N_b,i = eta / tau_w * bias gain * delta_i from the last evaluation.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private double BiasDriveOf(int i) => PlasticityRate * BiasPlasticityGain * delta[i];
 
     private static void CheckLength(NeuronGroup group, int length, string what)
