@@ -13,50 +13,66 @@ public sealed partial class DenseProjection
 
     public override unsafe void FusedEulerPass(Span<double> w, ReadOnlySpan<double> xPre, Span<double> ePost, Span<double> iPost, IFusedRowRule rule, double h, Span<double> targetPre)
     {
-        ArgumentNullException.ThrowIfNull(rule);
-        CheckSpans(w, xPre.Length, ePost.Length, iPost.Length);
-        if (targetPre.Length != Pre.Size)
+        CheckFusedSpans(w.Length, xPre, ePost, iPost, rule, targetPre);
+        fixed (double* pw = w)
         {
-            throw new ArgumentException($"projection '{Name}': {targetPre.Length} retrograde targets for {Pre.Size} presynaptic neurons");
+            RunFused(new FusedOperands { Weights = pw }, xPre, ePost, iPost, rule, h, targetPre);
         }
-
-        fused ??= new FusedJob(this);
-        fixed (double* pw = w, px = xPre, pe = ePost, pi = iPost, pp = Presence)
-        {
-            fused.Run(pw, null, px, pp, pe, pi, rule, h);
-        }
-
-        AddPartials(fused, targetPre);
     }
 
     public override unsafe void FusedEulerPassSingle(Span<float> w, ReadOnlySpan<double> xPre, Span<double> ePost, Span<double> iPost, IFusedRowRule rule, double h, Span<double> targetPre)
     {
+        CheckFusedSpans(w.Length, xPre, ePost, iPost, rule, targetPre);
+        fixed (float* pw = w)
+        {
+            RunFused(new FusedOperands { SingleWeights = pw }, xPre, ePost, iPost, rule, h, targetPre);
+        }
+    }
+
+    private void CheckFusedSpans(int weights, ReadOnlySpan<double> xPre, Span<double> ePost, Span<double> iPost, IFusedRowRule rule, Span<double> targetPre)
+    {
         ArgumentNullException.ThrowIfNull(rule);
-        if (w.Length != SlotCount || xPre.Length != Pre.Size || ePost.Length != Post.Size || iPost.Length != Post.Size || targetPre.Length != Pre.Size)
+        if (weights < SlotCount || xPre.Length < Pre.Size || ePost.Length < Post.Size || iPost.Length < Post.Size || targetPre.Length != Pre.Size)
         {
             throw new ArgumentException($"projection '{Name}': fused pass spans do not match its {Post.Size} x {Pre.Size} shape");
         }
-
-        fused ??= new FusedJob(this);
-        fixed (float* pw = w)
-        fixed (double* px = xPre, pe = ePost, pi = iPost, pp = Presence)
-        {
-            fused.Run(null, pw, px, pp, pe, pi, rule, h);
-        }
-
-        AddPartials(fused, targetPre);
     }
 
-    private unsafe void AddPartials(FusedJob job, Span<double> targetPre)
+    /// <summary>Runs the fused pass over pinned weights (double or float32, in <paramref name="operands"/>), then adds the group partials of W^T delta into <paramref name="targetPre"/>.</summary>
+    private unsafe void RunFused(FusedOperands operands, ReadOnlySpan<double> xPre, Span<double> ePost, Span<double> iPost, IFusedRowRule rule, double h, Span<double> targetPre)
     {
-        // Group partial sums added in group order: the same bits whatever thread ran which group.
-        fixed (double* pt = targetPre, partials = job.Partials)
+        fused ??= new FusedJob(this);
+        fixed (double* px = xPre, pe = ePost, pi = iPost, pp = Presence, partials = fused.Partials, pt = targetPre)
         {
-            for (var g = 0; g < job.Groups; g++)
+            operands.Rates = px;
+            operands.Presence = pp;
+            operands.Excitatory = pe;
+            operands.Inhibitory = pi;
+            operands.Partials = partials;
+            operands.Rule = rule;
+            operands.Step = h;
+            fused.Run(operands);
+
+            // Group partial sums added in group order: the same bits whatever thread ran which group.
+            for (var g = 0; g < fused.Groups; g++)
             {
                 VectorKernels.Add(pt, partials + ((long)g * Pre.Size), Pre.Size);
             }
         }
+    }
+
+    /// <summary>The pinned operands of one fused pass; exactly one of the two weight pointers is set.</summary>
+    private unsafe struct FusedOperands
+    {
+        public double* Weights;
+        public float* SingleWeights;
+        public double* Rates;
+        public double* Presence;
+        public double* Excitatory;
+        public double* Inhibitory;
+        public double* Partials;
+        public IFusedRowRule? Rule;
+        public double Step;
     }
 
     /// <summary>
@@ -71,15 +87,7 @@ public sealed partial class DenseProjection
         private readonly double[] plasticity;
         private readonly int rowsPerGroup;
         private readonly int rowsPerBlock;
-        private double* w;
-        private float* wSingle;
-        private double* x;
-        private double* presence;
-        private double* e;
-        private double* inh;
-        private double* partials;
-        private IFusedRowRule? rule;
-        private double h;
+        private FusedOperands operands;
 
         public FusedJob(DenseProjection owner)
         {
@@ -97,70 +105,52 @@ public sealed partial class DenseProjection
 
         public double[] Partials { get; }
 
-        public void Run(double* pw, float* pwSingle, double* px, double* pp, double* pe, double* pi, IFusedRowRule fusedRule, double step)
+        public void Run(FusedOperands pinned)
         {
-            w = pw;
-            wSingle = pwSingle;
-            x = px;
-            presence = pp;
-            e = pe;
-            inh = pi;
-            rule = fusedRule;
-            h = step;
-            fixed (double* pPartials = Partials)
-            {
-                partials = pPartials;
-                KernelThreads.Run(this, Groups, owner.SlotCount >= KernelThreads.MinimumParallelWork, owner.Kernels);
-                partials = null;
-            }
+            operands = pinned;
+            KernelThreads.Run(this, Groups, owner.SlotCount >= KernelThreads.MinimumParallelWork, owner.Kernels);
 
-            w = null;
-            wSingle = null;
-            x = null;
-            presence = null;
-            e = null;
-            inh = null;
-            rule = null;
+            // Drop the pointers once the pass returns, so that nothing outlives the pinning.
+            operands = default;
         }
 
         public void RunChunk(int chunk)
         {
+            if (operands.SingleWeights is null)
+            {
+                RunGroup(operands.Weights, chunk);
+            }
+            else
+            {
+                RunGroup(operands.SingleWeights, chunk);
+            }
+        }
+
+        private void RunGroup<TWeight>(TWeight* w, int group)
+            where TWeight : unmanaged
+        {
             int rows = owner.Post.Size, cols = owner.Pre.Size;
-            var partial = partials + ((long)chunk * cols);
+            var x = operands.Rates;
+            var presence = operands.Presence;
+            var partial = operands.Partials + ((long)group * cols);
             new Span<double>(partial, cols).Clear();
-            var end = Math.Min(rows, (chunk + 1) * rowsPerGroup);
-            for (var first = chunk * rowsPerGroup; first < end; first += rowsPerBlock)
+            var end = Math.Min(rows, (group + 1) * rowsPerGroup);
+            for (var first = group * rowsPerGroup; first < end; first += rowsPerBlock)
             {
                 var last = Math.Min(end, first + rowsPerBlock);
                 for (var i = first; i < last; i++)
                 {
-                    double sumE, sumI;
-                    if (wSingle is null)
-                    {
-                        VectorKernels.PoolRow(w + ((long)i * cols), x, cols, out sumE, out sumI);
-                    }
-                    else
-                    {
-                        VectorKernels.PoolRowSingle(wSingle + ((long)i * cols), x, cols, out sumE, out sumI);
-                    }
-
-                    e[i] += sumE;
-                    inh[i] += sumI;
+                    VectorKernels.PoolRow(w + ((long)i * cols), x, cols, out var sumE, out var sumI);
+                    operands.Excitatory[i] += sumE;
+                    operands.Inhibitory[i] += sumI;
                 }
 
-                rule!.FinishRows(first, retrograde.AsSpan(first, last - first), plasticity.AsSpan(first, last - first));
+                operands.Rule!.FinishRows(first, retrograde.AsSpan(first, last - first), plasticity.AsSpan(first, last - first));
                 for (var i = first; i < last; i++)
                 {
                     var offset = (long)i * cols;
                     var rowPresence = presence is null ? null : presence + offset;
-                    if (wSingle is null)
-                    {
-                        VectorKernels.FusedRow(w + offset, x, rowPresence, partial, retrograde[i], plasticity[i], h, cols);
-                    }
-                    else
-                    {
-                        VectorKernels.FusedRowSingle(wSingle + offset, x, rowPresence, partial, retrograde[i], plasticity[i], h, cols);
-                    }
+                    VectorKernels.FusedRow(w + offset, x, rowPresence, partial, retrograde[i], plasticity[i], operands.Step, cols);
                 }
             }
         }

@@ -25,35 +25,12 @@ public sealed partial class DenseProjection : Projection
 
     public override int SlotCount => Pre.Size * Post.Size;
 
-    protected override unsafe void Dispatch(KernelKind kind, double* a, double* b, double* c, double* d, double s1, double s2)
-    {
-        job.Set(kind, a, b, c, d, s1, s2);
-        if (kind is KernelKind.Transposed or KernelKind.Messengers)
-        {
-            RunColumns();
-        }
-        else
-        {
-            RunRows();
-        }
-    }
+    private protected override KernelJob LayoutJob => job;
 
-    private void RunRows()
-    {
-        var perChunk = Chunking.ItemsPerChunk(Post.Size, Pre.Size);
-        job.PerChunk = perChunk;
-        KernelThreads.Run(job, Chunking.ChunkCount(Post.Size, perChunk), SlotCount >= KernelThreads.MinimumParallelWork, Kernels);
-        job.Clear();
-    }
+    private protected override void RunRows() => RunChunks(Post.Size, Chunking.ItemsPerChunk(Post.Size, Pre.Size), SlotCount);
 
-    private void RunColumns()
-    {
-        // Wide column strips: each strip streams its part of every row, and its targets stay in L1.
-        var perChunk = Math.Max(256, Chunking.ItemsPerChunk(Pre.Size, Post.Size, VectorKernels.Lanes));
-        job.PerChunk = perChunk;
-        KernelThreads.Run(job, Chunking.ChunkCount(Pre.Size, perChunk), SlotCount >= KernelThreads.MinimumParallelWork, Kernels);
-        job.Clear();
-    }
+    // Wide column strips: each strip streams its part of every row, and its targets stay in L1.
+    private protected override void RunColumns() => RunChunks(Pre.Size, Math.Max(256, Chunking.ItemsPerChunk(Pre.Size, Post.Size, VectorKernels.Lanes)), SlotCount);
 
     /// <summary>
     /// One kernel call in flight, split by rows (pools, outer product, retrograde signal: every output row is
@@ -115,10 +92,8 @@ public sealed partial class DenseProjection : Projection
                     {
                         var offset = (long)i * cols;
                         var rowSum = s2 != 0.0 ? VectorKernels.RowSum(a + offset, cols) : 0.0;
-                        var degree = owner.InDegree(i);
-                        var mean = degree > 0 ? rowSum / degree : 0.0;
-                        var gi = s1 * b[i];
-                        VectorKernels.AffineCopy(c + offset, gi * (1.0 - s2), a + offset, gi * s2 * mean, d is null ? null : d + offset, cols);
+                        var (direct, spill) = owner.RetrogradeRow(i, s1, b[i], s2, rowSum);
+                        VectorKernels.AffineCopy(c + offset, direct, a + offset, spill, d is null ? null : d + offset, cols);
                     }
 
                     break;

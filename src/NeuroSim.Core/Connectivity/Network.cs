@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using NeuroSim.Core.Kernels;
 using NeuroSim.Core.Randomness;
 
@@ -136,9 +137,13 @@ public sealed class Network
 
         for (var i = 0; i < NeuronCount; i++)
         {
-            netInput[i] = excitatory[i] - inhibitory[i] + bias[i];
+            netInput[i] = NetInput(excitatory[i], inhibitory[i], bias[i]);
         }
     }
+
+    /// <summary>s = E - I + b: the net input of one neuron from its pools and bias.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static double NetInput(double excitatory, double inhibitory, double bias) => excitatory - inhibitory + bias;
 
     /// <summary>target = sum_p gain_p W_p^T delta over all projections (target is overwritten).</summary>
     public void TransposedProduct(ReadOnlySpan<double> projectionGains, ReadOnlySpan<double> weights, ReadOnlySpan<double> delta, Span<double> target)

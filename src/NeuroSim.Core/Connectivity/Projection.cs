@@ -212,11 +212,53 @@ public abstract class Projection
         }
     }
 
+    /// <summary>The layout's kernel job, through which every kernel call runs.</summary>
+    private protected abstract KernelJob LayoutJob { get; }
+
     /// <summary>
     /// Runs one kernel over pinned spans (the caller keeps them pinned until it returns): a, b, c, d are the
-    /// kernel's operands in the order of the public method's parameters, absent ones null.
+    /// kernel's operands in the order of the public method's parameters, absent ones null. Transposed sums are
+    /// split by presynaptic columns, every other kernel by post rows.
     /// </summary>
-    protected abstract unsafe void Dispatch(KernelKind kind, double* a, double* b, double* c, double* d, double s1, double s2);
+    private unsafe void Dispatch(KernelKind kind, double* a, double* b, double* c, double* d, double s1, double s2)
+    {
+        LayoutJob.Set(kind, a, b, c, d, s1, s2);
+        if (kind is KernelKind.Transposed or KernelKind.Messengers)
+        {
+            RunColumns();
+        }
+        else
+        {
+            RunRows();
+        }
+
+        LayoutJob.Clear();
+    }
+
+    /// <summary>Runs <see cref="LayoutJob"/> split by post rows.</summary>
+    private protected abstract void RunRows();
+
+    /// <summary>Runs <see cref="LayoutJob"/> split by presynaptic columns.</summary>
+    private protected abstract void RunColumns();
+
+    /// <summary>Runs <see cref="LayoutJob"/> over <paramref name="items"/> rows or columns, <paramref name="perChunk"/> to a chunk; in parallel when <paramref name="work"/> (slots touched) is large enough.</summary>
+    private protected void RunChunks(int items, int perChunk, int work)
+    {
+        LayoutJob.PerChunk = perChunk;
+        KernelThreads.Run(LayoutJob, Chunking.ChunkCount(items, perChunk), work >= KernelThreads.MinimumParallelWork, Kernels);
+    }
+
+    /// <summary>
+    /// The factors of post row <paramref name="post"/>'s retrograde signal g_ij = direct w_ij + spill, from its
+    /// row sum of weights (used only when kappa is not 0): direct = gain delta (1 - kappa), spill = gain delta kappa mean_j w_ij.
+    /// </summary>
+    private protected (double Direct, double Spill) RetrogradeRow(int post, double gain, double deltaPost, double kappa, double rowSum)
+    {
+        var degree = InDegree(post);
+        var mean = degree > 0 ? rowSum / degree : 0.0;
+        var gi = gain * deltaPost;
+        return (gi * (1.0 - kappa), gi * kappa * mean);
+    }
 
     /// <summary>Slot of post &lt;- pre in the storage layout whether or not the synapse exists, or -1 when the layout has no slot.</summary>
     protected abstract int LayoutSlotOf(int post, int pre);

@@ -73,36 +73,14 @@ public sealed class SparseProjection : Projection
 
     public override int SlotCount => column.Length;
 
-    protected override unsafe void Dispatch(KernelKind kind, double* a, double* b, double* c, double* d, double s1, double s2)
-    {
-        job.Set(kind, a, b, c, d, s1, s2);
-        if (kind is KernelKind.Transposed or KernelKind.Messengers)
-        {
-            RunColumns();
-        }
-        else
-        {
-            RunRows();
-        }
-    }
+    private protected override KernelJob LayoutJob => job;
 
-    private void RunRows()
-    {
-        var perRow = Math.Max(1, column.Length / Math.Max(1, Post.Size));
-        var perChunk = Chunking.ItemsPerChunk(Post.Size, perRow);
-        job.PerChunk = perChunk;
-        KernelThreads.Run(job, Chunking.ChunkCount(Post.Size, perChunk), column.Length >= KernelThreads.MinimumParallelWork, Kernels);
-        job.Clear();
-    }
+    private protected override void RunRows() => RunChunks(Post.Size, ChunkOfLines(Post.Size), column.Length);
 
-    private void RunColumns()
-    {
-        var perColumn = Math.Max(1, column.Length / Math.Max(1, Pre.Size));
-        var perChunk = Chunking.ItemsPerChunk(Pre.Size, perColumn);
-        job.PerChunk = perChunk;
-        KernelThreads.Run(job, Chunking.ChunkCount(Pre.Size, perChunk), column.Length >= KernelThreads.MinimumParallelWork, Kernels);
-        job.Clear();
-    }
+    private protected override void RunColumns() => RunChunks(Pre.Size, ChunkOfLines(Pre.Size), column.Length);
+
+    /// <summary>Rows (or columns) per chunk for <paramref name="lines"/> lines sharing the synapses evenly.</summary>
+    private int ChunkOfLines(int lines) => Chunking.ItemsPerChunk(lines, Math.Max(1, column.Length / Math.Max(1, lines)));
 
     /// <summary>
     /// One kernel call in flight: split by rows (pools, outer product, retrograde signal) or, through the
@@ -141,7 +119,7 @@ public sealed class SparseProjection : Projection
                                 var di = s1 * b[columnRow[q]];
                                 if (di != 0.0)
                                 {
-                                    t += a[columnSlot[q]] * di;
+                                    t = Elementwise.AddScaled(t, a[columnSlot[q]], di);
                                 }
                             }
 
@@ -170,7 +148,7 @@ public sealed class SparseProjection : Projection
                             var ai = s1 * b[i];
                             for (var k = rowStart[i]; k < rowStart[i + 1]; k++)
                             {
-                                var v = ai * c[column[k]];
+                                var v = Elementwise.Scaled(ai, c[column[k]]);
                                 a[k] = d is null ? v : v * d[k];
                             }
                         }
@@ -182,14 +160,10 @@ public sealed class SparseProjection : Projection
                         {
                             int start = rowStart[i], end = rowStart[i + 1];
                             var rowSum = s2 != 0.0 ? VectorKernels.SparseRowSum(a, column, start, end) : 0.0;
-                            var degree = owner.InDegree(i);
-                            var mean = degree > 0 ? rowSum / degree : 0.0;
-                            var gi = s1 * b[i];
-                            var direct = gi * (1.0 - s2);
-                            var spill = gi * s2 * mean;
+                            var (direct, spill) = owner.RetrogradeRow(i, s1, b[i], s2, rowSum);
                             for (var k = start; k < end; k++)
                             {
-                                var g = (direct * a[k]) + spill;
+                                var g = Elementwise.Affine(direct, a[k], spill);
                                 c[k] = d is null ? g : g * d[k];
                             }
                         }

@@ -6,7 +6,7 @@ namespace NeuroSim.Core.Integration;
 /// for dt a &lt;= 3.3066 per substep. Reference: Dormand &amp; Prince, J. Comput. Appl. Math. 6 (1980) 19–26;
 /// Hairer, Nørsett &amp; Wanner, Solving ODEs I, §II.4–5 (tableau, controller).
 /// </summary>
-public sealed class DormandPrince54 : IIntegrator, IStepSizeMemory
+public sealed class DormandPrince54 : Integrator, IStepSizeMemory
 {
     private const double C2 = 1.0 / 5, C3 = 3.0 / 10, C4 = 4.0 / 5, C5 = 8.0 / 9;
     private const double A21 = 1.0 / 5;
@@ -25,14 +25,19 @@ public sealed class DormandPrince54 : IIntegrator, IStepSizeMemory
 
     private const double Safety = 0.9, MinFactor = 0.2, MaxFactor = 5.0;
 
+    // Real root of R(z) = 1 for the stability polynomial R(z) = 1 + z + z^2/2 + z^3/6 + z^4/24 + z^5/120 + z^6/600
+    // of the 5th-order solution (coefficients b^T A^(j-1) 1 from the tableau below), solved numerically to 30
+    // digits; cf. the stability domain of DOPRI5 in Hairer & Wanner, Solving ODEs II, §IV.2, Fig. 2.1.
+    private const double LeakStabilityLimit = 3.3065678926349465;
+
     private readonly double[] _k2, _k3, _k4, _k5, _k6, _stage, _yNew;
     private double[] _k1, _k7;
     private double _hNext = double.PositiveInfinity;
     private int _maxSubsteps = 100_000;
 
     public DormandPrince54(int dimension, double relativeTolerance = 1e-8, double absoluteTolerance = 1e-10)
+        : base(dimension, "dopri5", order: 5, LeakStabilityLimit)
     {
-        Dimension = StepGuard.CheckDimension(dimension);
         ArgumentOutOfRangeException.ThrowIfNegative(relativeTolerance);
         ArgumentOutOfRangeException.ThrowIfNegative(absoluteTolerance);
         if (!(relativeTolerance > 0 || absoluteTolerance > 0))
@@ -42,33 +47,22 @@ public sealed class DormandPrince54 : IIntegrator, IStepSizeMemory
 
         RelativeTolerance = relativeTolerance;
         AbsoluteTolerance = absoluteTolerance;
-        _k1 = new double[dimension];
-        _k2 = new double[dimension];
-        _k3 = new double[dimension];
-        _k4 = new double[dimension];
-        _k5 = new double[dimension];
-        _k6 = new double[dimension];
-        _k7 = new double[dimension];
-        _stage = new double[dimension];
-        _yNew = new double[dimension];
+        _k1 = NewBuffer();
+        _k2 = NewBuffer();
+        _k3 = NewBuffer();
+        _k4 = NewBuffer();
+        _k5 = NewBuffer();
+        _k6 = NewBuffer();
+        _k7 = NewBuffer();
+        _stage = NewBuffer();
+        _yNew = NewBuffer();
     }
-
-    public string Name => "dopri5";
-
-    public int Order => 5;
-
-    // Real root of R(z) = 1 for the stability polynomial R(z) = 1 + z + z^2/2 + z^3/6 + z^4/24 + z^5/120 + z^6/600
-    // of the 5th-order solution (coefficients b^T A^(j-1) 1 from the tableau below), solved numerically to 30
-    // digits; cf. the stability domain of DOPRI5 in Hairer & Wanner, Solving ODEs II, §IV.2, Fig. 2.1.
-    public double StabilityLimit => 3.3065678926349465;
-
-    public int Dimension { get; }
 
     public double RelativeTolerance { get; }
 
     public double AbsoluteTolerance { get; }
 
-    /// <summary>Most substeps (accepted plus rejected) one <see cref="Step"/> may take before it gives up.</summary>
+    /// <summary>Most substeps (accepted plus rejected) one <see cref="Integrator.Step"/> may take before it gives up.</summary>
     public int MaxSubsteps
     {
         get => _maxSubsteps;
@@ -92,9 +86,8 @@ public sealed class DormandPrince54 : IIntegrator, IStepSizeMemory
 
     public long RejectedSteps { get; private set; }
 
-    public void Step(IOdeSystem system, double t, double dt, Span<double> y)
+    protected override void Advance(IOdeSystem system, double t, double dt, Span<double> y)
     {
-        StepGuard.Check(this, system, dt, y);
         system.Derivative(t, y, _k1);
         if (!Adaptive)
         {

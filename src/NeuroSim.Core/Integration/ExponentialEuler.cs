@@ -5,29 +5,20 @@ namespace NeuroSim.Core.Integration;
 /// leak with a constant drive. Order 1; unconditionally stable on the pure leak.
 /// Reference: Hochbruck &amp; Ostermann, Exponential integrators, Acta Numerica 19 (2010), §2.2.
 /// </summary>
-public sealed class ExponentialEuler : IIntegrator
+public sealed class ExponentialEuler : Integrator
 {
     private readonly double[] _rates;
     private readonly double[] _drive;
 
     public ExponentialEuler(int dimension)
+        : base(dimension, "exp-euler", order: 1, stabilityLimit: double.PositiveInfinity)
     {
-        Dimension = StepGuard.CheckDimension(dimension);
-        _rates = new double[dimension];
-        _drive = new double[dimension];
+        _rates = NewBuffer();
+        _drive = NewBuffer();
     }
 
-    public string Name => "exp-euler";
-
-    public int Order => 1;
-
-    public double StabilityLimit => double.PositiveInfinity;
-
-    public int Dimension { get; }
-
-    public void Step(IOdeSystem system, double t, double dt, Span<double> y)
+    protected override void Advance(IOdeSystem system, double t, double dt, Span<double> y)
     {
-        StepGuard.Check(this, system, dt, y);
         if (system is not ISemilinearSystem semilinear)
         {
             throw new ArgumentException(

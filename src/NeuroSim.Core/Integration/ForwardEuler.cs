@@ -1,30 +1,23 @@
+using System.Runtime.CompilerServices;
+
 namespace NeuroSim.Core.Integration;
 
 /// <summary>
 /// Forward (explicit) Euler: y += dt F(t, y). Order 1; stable on the pure leak for dt a &lt;= 2.
 /// Reference: Hairer, Nørsett &amp; Wanner, Solving Ordinary Differential Equations I, §I.7.
 /// </summary>
-public sealed class ForwardEuler : IIntegrator
+public sealed class ForwardEuler : Integrator
 {
     private readonly double[] _k;
 
     public ForwardEuler(int dimension)
+        : base(dimension, "euler", order: 1, stabilityLimit: 2.0)
     {
-        Dimension = StepGuard.CheckDimension(dimension);
-        _k = new double[dimension];
+        _k = NewBuffer();
     }
 
-    public string Name => "euler";
-
-    public int Order => 1;
-
-    public double StabilityLimit => 2.0;
-
-    public int Dimension { get; }
-
-    public unsafe void Step(IOdeSystem system, double t, double dt, Span<double> y)
+    protected override unsafe void Advance(IOdeSystem system, double t, double dt, Span<double> y)
     {
-        StepGuard.Check(this, system, dt, y);
         system.Derivative(t, y, _k);
 
         // Vectorized y += k dt: elementwise the same bits as the scalar loop (no fused multiply-add), and the
@@ -34,4 +27,8 @@ public sealed class ForwardEuler : IIntegrator
             Kernels.VectorKernels.AddScaled(py, pk, dt, y.Length);
         }
     }
+
+    /// <summary>One component of the step, y + F dt, for a model that steps its state without this class (a fused step).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static double Advance(double y, double slope, double dt) => Kernels.Elementwise.AddScaled(y, slope, dt);
 }

@@ -4,35 +4,26 @@ namespace NeuroSim.Core.Integration;
 /// Heun's method (explicit trapezoid): an Euler predictor averaged with the slope at its end point.
 /// Order 2; stable on the pure leak for dt a &lt;= 2. Reference: Hairer, Nørsett &amp; Wanner, Solving ODEs I, §II.1.
 /// </summary>
-public sealed class Heun : IIntegrator
+public sealed class Heun : Integrator
 {
     private readonly double[] _k1;
     private readonly double[] _k2;
     private readonly double[] _predictor;
 
     public Heun(int dimension)
+        : base(dimension, "heun", order: 2, stabilityLimit: 2.0)
     {
-        Dimension = StepGuard.CheckDimension(dimension);
-        _k1 = new double[dimension];
-        _k2 = new double[dimension];
-        _predictor = new double[dimension];
+        _k1 = NewBuffer();
+        _k2 = NewBuffer();
+        _predictor = NewBuffer();
     }
 
-    public string Name => "heun";
-
-    public int Order => 2;
-
-    public double StabilityLimit => 2.0;
-
-    public int Dimension { get; }
-
-    public void Step(IOdeSystem system, double t, double dt, Span<double> y)
+    protected override unsafe void Advance(IOdeSystem system, double t, double dt, Span<double> y)
     {
-        StepGuard.Check(this, system, dt, y);
         system.Derivative(t, y, _k1);
-        for (var i = 0; i < y.Length; i++)
+        fixed (double* predictor = _predictor, py = y, k1 = _k1)
         {
-            _predictor[i] = y[i] + dt * _k1[i];
+            Kernels.VectorKernels.StageOf(predictor, py, k1, dt, y.Length);
         }
 
         system.Derivative(t + dt, _predictor, _k2);

@@ -4,8 +4,11 @@ namespace NeuroSim.Core.Integration;
 /// The classical fourth-order Runge–Kutta method. Order 4; stable on the pure leak for
 /// dt a &lt;= 2.785293563405282. Reference: Hairer, Nørsett &amp; Wanner, Solving ODEs I, §II.1, Table 1.2.
 /// </summary>
-public sealed class RungeKutta4 : IIntegrator
+public sealed class RungeKutta4 : Integrator
 {
+    // Real root of 1 + z/2 + z^2/6 + z^3/24 = 0, i.e. where R(z) = 1 + z + ... + z^4/24 returns to 1.
+    private const double LeakStabilityLimit = 2.785293563405282;
+
     private readonly double[] _k1;
     private readonly double[] _k2;
     private readonly double[] _k3;
@@ -13,27 +16,17 @@ public sealed class RungeKutta4 : IIntegrator
     private readonly double[] _stage;
 
     public RungeKutta4(int dimension)
+        : base(dimension, "rk4", order: 4, LeakStabilityLimit)
     {
-        Dimension = StepGuard.CheckDimension(dimension);
-        _k1 = new double[dimension];
-        _k2 = new double[dimension];
-        _k3 = new double[dimension];
-        _k4 = new double[dimension];
-        _stage = new double[dimension];
+        _k1 = NewBuffer();
+        _k2 = NewBuffer();
+        _k3 = NewBuffer();
+        _k4 = NewBuffer();
+        _stage = NewBuffer();
     }
 
-    public string Name => "rk4";
-
-    public int Order => 4;
-
-    // Real root of 1 + z/2 + z^2/6 + z^3/24 = 0, i.e. where R(z) = 1 + z + ... + z^4/24 returns to 1.
-    public double StabilityLimit => 2.785293563405282;
-
-    public int Dimension { get; }
-
-    public unsafe void Step(IOdeSystem system, double t, double dt, Span<double> y)
+    protected override unsafe void Advance(IOdeSystem system, double t, double dt, Span<double> y)
     {
-        StepGuard.Check(this, system, dt, y);
         var half = 0.5 * dt;
         var n = y.Length;
 

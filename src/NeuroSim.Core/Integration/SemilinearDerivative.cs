@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace NeuroSim.Core.Integration;
 
 /// <summary>F(t, y) = -a ⊙ y + N(t, y) for a semilinear system, with a caller-owned buffer for a.</summary>
@@ -10,7 +12,11 @@ public static class SemilinearDerivative
         system.Drive(t, y, dydt);
         for (var k = 0; k < y.Length; k++)
         {
-            dydt[k] -= leakScratch[k] * y[k];
+            dydt[k] = Of(leakScratch[k], dydt[k], y[k]);
         }
     }
+
+    /// <summary>One component of F: N - a y, from its leak rate a, drive N and value y.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static double Of(double leakRate, double drive, double y) => drive - (leakRate * y);
 }

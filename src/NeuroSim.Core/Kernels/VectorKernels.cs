@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 
 namespace NeuroSim.Core.Kernels;
@@ -13,7 +14,7 @@ namespace NeuroSim.Core.Kernels;
 /// absent slots. No fused multiply-add is used anywhere, so every product is rounded as in scalar code.
 /// </para>
 /// </summary>
-internal static unsafe partial class VectorKernels
+internal static unsafe class VectorKernels
 {
     public const int Lanes = 8;
 
@@ -21,8 +22,12 @@ internal static unsafe partial class VectorKernels
     public static double Reduce(double* lanes) =>
         ((lanes[0] + lanes[1]) + (lanes[2] + lanes[3])) + ((lanes[4] + lanes[5]) + (lanes[6] + lanes[7]));
 
-    /// <summary>e = sum_j max(w_j, 0) x_j and inh = sum_j max(-w_j, 0) x_j over one dense row.</summary>
-    public static void PoolRow(double* w, double* x, int n, out double e, out double inh)
+    /// <summary>
+    /// e = sum_j max(w_j, 0) x_j and inh = sum_j max(-w_j, 0) x_j over one dense row of weights stored as double or
+    /// float (<see cref="WeightStorage"/>).
+    /// </summary>
+    public static void PoolRow<TWeight>(TWeight* w, double* x, int n, out double e, out double inh)
+        where TWeight : unmanaged
     {
         var le = stackalloc double[Lanes];
         var li = stackalloc double[Lanes];
@@ -33,10 +38,10 @@ internal static unsafe partial class VectorKernels
             var accI = Vector512<double>.Zero;
             for (; j <= n - 8; j += 8)
             {
-                var wv = Vector512.Load(w + j);
+                var wv = WeightStorage.Load8(w + j);
                 var xv = Vector512.Load(x + j);
-                accE += Vector512.Max(wv, Vector512<double>.Zero) * xv;
-                accI += Vector512.Max(-wv, Vector512<double>.Zero) * xv;
+                accE += Elementwise.Excitatory(wv, xv);
+                accI += Elementwise.Inhibitory(wv, xv);
             }
 
             accE.Store(le);
@@ -48,14 +53,14 @@ internal static unsafe partial class VectorKernels
             Vector256<double> i0 = Vector256<double>.Zero, i1 = Vector256<double>.Zero;
             for (; j <= n - 8; j += 8)
             {
-                var w0 = Vector256.Load(w + j);
-                var w1 = Vector256.Load(w + j + 4);
+                var w0 = WeightStorage.Load4(w + j);
+                var w1 = WeightStorage.Load4(w + j + 4);
                 var x0 = Vector256.Load(x + j);
                 var x1 = Vector256.Load(x + j + 4);
-                e0 += Vector256.Max(w0, Vector256<double>.Zero) * x0;
-                e1 += Vector256.Max(w1, Vector256<double>.Zero) * x1;
-                i0 += Vector256.Max(-w0, Vector256<double>.Zero) * x0;
-                i1 += Vector256.Max(-w1, Vector256<double>.Zero) * x1;
+                e0 += Elementwise.Excitatory(w0, x0);
+                e1 += Elementwise.Excitatory(w1, x1);
+                i0 += Elementwise.Inhibitory(w0, x0);
+                i1 += Elementwise.Inhibitory(w1, x1);
             }
 
             e0.Store(le);
@@ -75,10 +80,10 @@ internal static unsafe partial class VectorKernels
         // Remaining columns (all of them on the scalar path) go to the lane of their column.
         for (; j < n; j++)
         {
-            var wj = w[j];
+            var wj = WeightStorage.Load(w + j);
             var xj = x[j];
-            le[j & 7] += Math.Max(wj, 0.0) * xj;
-            li[j & 7] += Math.Max(-wj, 0.0) * xj;
+            le[j & 7] += Elementwise.Excitatory(wj, xj);
+            li[j & 7] += Elementwise.Inhibitory(wj, xj);
         }
 
         e = Reduce(le);
@@ -101,8 +106,8 @@ internal static unsafe partial class VectorKernels
             var j = column[k];
             var wk = w[k];
             var xj = x[j];
-            le[j & 7] += Math.Max(wk, 0.0) * xj;
-            li[j & 7] += Math.Max(-wk, 0.0) * xj;
+            le[j & 7] += Elementwise.Excitatory(wk, xj);
+            li[j & 7] += Elementwise.Inhibitory(wk, xj);
         }
 
         e = Reduce(le);
@@ -178,7 +183,7 @@ internal static unsafe partial class VectorKernels
             var dv = Vector512.Create(d);
             for (; j <= n - 8; j += 8)
             {
-                (Vector512.Load(t + j) + (Vector512.Load(row + j) * dv)).Store(t + j);
+                Elementwise.AddScaled(Vector512.Load(t + j), Vector512.Load(row + j), dv).Store(t + j);
             }
         }
         else if (Vector256.IsHardwareAccelerated)
@@ -186,13 +191,13 @@ internal static unsafe partial class VectorKernels
             var dv = Vector256.Create(d);
             for (; j <= n - 4; j += 4)
             {
-                (Vector256.Load(t + j) + (Vector256.Load(row + j) * dv)).Store(t + j);
+                Elementwise.AddScaled(Vector256.Load(t + j), Vector256.Load(row + j), dv).Store(t + j);
             }
         }
 
         for (; j < n; j++)
         {
-            t[j] += row[j] * d;
+            t[j] = Elementwise.AddScaled(t[j], row[j], d);
         }
     }
 
@@ -200,9 +205,12 @@ internal static unsafe partial class VectorKernels
     /// The fused forward-Euler row: t_j += w_j * r (the row's share of the retrograde sum, with the old weight),
     /// then w_j += ((a * x_j) * p_j) * h (the plasticity drive of <see cref="ScaledCopy"/> taken as one Euler
     /// step), or without p when <paramref name="presence"/> is null. Elementwise the same operations as those
-    /// kernels followed by the Euler update, so each weight gets the same bits.
+    /// kernels followed by the Euler update, so each weight gets the same bits. Weights stored as double or float
+    /// (<see cref="WeightStorage"/>).
     /// </summary>
-    public static void FusedRow(double* w, double* x, double* presence, double* t, double r, double a, double h, int n)
+    [MethodImpl(MethodImplOptions.NoInlining)] // compiled on its own: inlined into the fused pass, its loop lost registers to the caller's locals and ran 25 % slower
+    public static void FusedRow<TWeight>(TWeight* w, double* x, double* presence, double* t, double r, double a, double h, int n)
+        where TWeight : unmanaged
     {
         var j = 0;
         if (Vector512.IsHardwareAccelerated)
@@ -212,15 +220,15 @@ internal static unsafe partial class VectorKernels
             var hv = Vector512.Create(h);
             for (; j <= n - 8; j += 8)
             {
-                var wv = Vector512.Load(w + j);
-                (Vector512.Load(t + j) + (wv * rv)).Store(t + j);
-                var d = av * Vector512.Load(x + j);
+                var wv = WeightStorage.Load8(w + j);
+                Elementwise.AddScaled(Vector512.Load(t + j), wv, rv).Store(t + j);
+                var d = Elementwise.Scaled(av, Vector512.Load(x + j));
                 if (presence is not null)
                 {
                     d *= Vector512.Load(presence + j);
                 }
 
-                (wv + (d * hv)).Store(w + j);
+                WeightStorage.Store8(w + j, Elementwise.AddScaled(wv, d, hv));
             }
         }
         else if (Vector256.IsHardwareAccelerated)
@@ -230,24 +238,24 @@ internal static unsafe partial class VectorKernels
             var hv = Vector256.Create(h);
             for (; j <= n - 4; j += 4)
             {
-                var wv = Vector256.Load(w + j);
-                (Vector256.Load(t + j) + (wv * rv)).Store(t + j);
-                var d = av * Vector256.Load(x + j);
+                var wv = WeightStorage.Load4(w + j);
+                Elementwise.AddScaled(Vector256.Load(t + j), wv, rv).Store(t + j);
+                var d = Elementwise.Scaled(av, Vector256.Load(x + j));
                 if (presence is not null)
                 {
                     d *= Vector256.Load(presence + j);
                 }
 
-                (wv + (d * hv)).Store(w + j);
+                WeightStorage.Store4(w + j, Elementwise.AddScaled(wv, d, hv));
             }
         }
 
         for (; j < n; j++)
         {
-            var wj = w[j];
-            t[j] += wj * r;
-            var d = presence is null ? a * x[j] : a * x[j] * presence[j];
-            w[j] = wj + (d * h);
+            var wj = WeightStorage.Load(w + j);
+            t[j] = Elementwise.AddScaled(t[j], wj, r);
+            var d = Elementwise.Scaled(a, x[j]);
+            WeightStorage.Store(w + j, Elementwise.AddScaled(wj, presence is null ? d : d * presence[j], h));
         }
     }
 
@@ -260,7 +268,7 @@ internal static unsafe partial class VectorKernels
             var hv = Vector512.Create(h);
             for (; j <= n - 8; j += 8)
             {
-                (Vector512.Load(y + j) + (Vector512.Load(k + j) * hv)).Store(output + j);
+                Elementwise.AddScaled(Vector512.Load(y + j), Vector512.Load(k + j), hv).Store(output + j);
             }
         }
         else if (Vector256.IsHardwareAccelerated)
@@ -268,13 +276,13 @@ internal static unsafe partial class VectorKernels
             var hv = Vector256.Create(h);
             for (; j <= n - 4; j += 4)
             {
-                (Vector256.Load(y + j) + (Vector256.Load(k + j) * hv)).Store(output + j);
+                Elementwise.AddScaled(Vector256.Load(y + j), Vector256.Load(k + j), hv).Store(output + j);
             }
         }
 
         for (; j < n; j++)
         {
-            output[j] = y[j] + (k[j] * h);
+            output[j] = Elementwise.AddScaled(y[j], k[j], h);
         }
     }
 
@@ -345,14 +353,14 @@ internal static unsafe partial class VectorKernels
             {
                 for (; j <= n - 8; j += 8)
                 {
-                    (av * Vector512.Load(x + j)).Store(output + j);
+                    Elementwise.Scaled(av, Vector512.Load(x + j)).Store(output + j);
                 }
             }
             else
             {
                 for (; j <= n - 8; j += 8)
                 {
-                    (av * Vector512.Load(x + j) * Vector512.Load(presence + j)).Store(output + j);
+                    (Elementwise.Scaled(av, Vector512.Load(x + j)) * Vector512.Load(presence + j)).Store(output + j);
                 }
             }
         }
@@ -363,21 +371,22 @@ internal static unsafe partial class VectorKernels
             {
                 for (; j <= n - 4; j += 4)
                 {
-                    (av * Vector256.Load(x + j)).Store(output + j);
+                    Elementwise.Scaled(av, Vector256.Load(x + j)).Store(output + j);
                 }
             }
             else
             {
                 for (; j <= n - 4; j += 4)
                 {
-                    (av * Vector256.Load(x + j) * Vector256.Load(presence + j)).Store(output + j);
+                    (Elementwise.Scaled(av, Vector256.Load(x + j)) * Vector256.Load(presence + j)).Store(output + j);
                 }
             }
         }
 
         for (; j < n; j++)
         {
-            output[j] = presence is null ? a * x[j] : a * x[j] * presence[j];
+            var v = Elementwise.Scaled(a, x[j]);
+            output[j] = presence is null ? v : v * presence[j];
         }
     }
 
@@ -391,7 +400,7 @@ internal static unsafe partial class VectorKernels
             var sv = Vector512.Create(spill);
             for (; j <= n - 8; j += 8)
             {
-                var g = (dv * Vector512.Load(w + j)) + sv;
+                var g = Elementwise.Affine(dv, Vector512.Load(w + j), sv);
                 (presence is null ? g : g * Vector512.Load(presence + j)).Store(output + j);
             }
         }
@@ -401,14 +410,14 @@ internal static unsafe partial class VectorKernels
             var sv = Vector256.Create(spill);
             for (; j <= n - 4; j += 4)
             {
-                var g = (dv * Vector256.Load(w + j)) + sv;
+                var g = Elementwise.Affine(dv, Vector256.Load(w + j), sv);
                 (presence is null ? g : g * Vector256.Load(presence + j)).Store(output + j);
             }
         }
 
         for (; j < n; j++)
         {
-            var g = (direct * w[j]) + spill;
+            var g = Elementwise.Affine(direct, w[j], spill);
             output[j] = presence is null ? g : g * presence[j];
         }
     }

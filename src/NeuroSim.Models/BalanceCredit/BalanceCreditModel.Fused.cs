@@ -1,4 +1,5 @@
 using NeuroSim.Core.Connectivity;
+using NeuroSim.Core.Integration;
 using NeuroSim.Core.Scheduling;
 
 namespace NeuroSim.Models.BalanceCredit;
@@ -113,28 +114,27 @@ public sealed partial class BalanceCreditModel : IFusedEulerStep
             }
         }
 
-        // Rates, credit and biases from their derivatives at time t, written as the generic Euler step writes them.
+        // Rates, credit and biases from their derivatives at time t, through the generic processes' leak and drive
+        // of each neuron and the generic Euler update, so both paths share every equation.
         var inject = OutputCreditMode == OutputCreditMode.Inject;
         var firingRate = 1.0 / Timescales.FiringMs;
         var creditRate = 1.0 / Timescales.CreditMs;
         for (var i = 0; i < n; i++)
         {
-            var collected = creditTarget[i] + (creditDrive[i] + (inject && teaching[i] ? target[i] - x[i] : 0.0));
-            var still = IsCreditReplaced(i) || creditHeld[i];
-            var creditDerivative = (still ? 0.0 : collected * creditRate) - ((still ? 0.0 : creditRate) * c[i]);
-            var firingDerivative = (rateClamped[i] ? 0.0 : activation[i] * firingRate) - ((rateClamped[i] ? 0.0 : firingRate) * x[i]);
-            c[i] += creditDerivative * h;
-            x[i] += firingDerivative * h;
+            var collected = CollectedCreditOf(i, creditTarget[i], x[i], inject);
+            var creditSlope = SemilinearDerivative.Of(CreditLeakOf(i, creditRate), CreditDriveOf(i, collected, creditRate), c[i]);
+            var firingSlope = SemilinearDerivative.Of(FiringLeakOf(i, firingRate), FiringDriveOf(i, firingRate), x[i]);
+            c[i] = ForwardEuler.Advance(c[i], creditSlope, h);
+            x[i] = ForwardEuler.Advance(x[i], firingSlope, h);
         }
 
         if (LearnsBiases)
         {
+            // Biases have no leak (the plasticity process's leak rate is 0).
             var b = Biases;
-            var rate = LearningRate / Timescales.PlasticityMs;
             for (var i = 0; i < n; i++)
             {
-                var drive = rate * BiasPlasticityGain * delta[i];
-                b[i] += (drive - (0.0 * b[i])) * h;
+                b[i] = ForwardEuler.Advance(b[i], SemilinearDerivative.Of(0.0, BiasDriveOf(i), b[i]), h);
             }
         }
     }
@@ -147,7 +147,7 @@ public sealed partial class BalanceCreditModel : IFusedEulerStep
         var c = Credit;
         for (var i = first; i < first + count; i++)
         {
-            netInput[i] = excitatory[i] - inhibitory[i] + b[i];
+            netInput[i] = Network.NetInput(excitatory[i], inhibitory[i], b[i]);
         }
 
         Activation.Apply(netInput.AsSpan(first, count), activation.AsSpan(first, count));
@@ -155,8 +155,7 @@ public sealed partial class BalanceCreditModel : IFusedEulerStep
         var replace = OutputCreditMode == OutputCreditMode.Replace;
         for (var i = first; i < first + count; i++)
         {
-            var credit = teaching[i] && replace ? target[i] - x[i] : c[i];
-            delta[i] = rateClamped[i] ? 0.0 : credit * balance[i];
+            delta[i] = DeltaOf(i, c[i], x[i], replace);
         }
     }
 
@@ -167,8 +166,9 @@ public sealed partial class BalanceCreditModel : IFusedEulerStep
         {
             var start = model.Network.Projections[projection].Post.Range.Start.Value + firstPost;
             model.FinishNeurons(start, retrograde.Length);
+            // The row factors of the generic kernels: gain * delta_i for W^T delta, (eta / tau_w * gain) * delta_i for dW.
             var gain = model.retrogradeGains[projection];
-            var scale = model.LearningRate / model.Timescales.PlasticityMs * model.plasticityGains[projection];
+            var scale = model.PlasticityRate * model.plasticityGains[projection];
             for (var k = 0; k < retrograde.Length; k++)
             {
                 var d = model.delta[start + k];

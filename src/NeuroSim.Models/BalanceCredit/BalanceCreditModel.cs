@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using NeuroSim.Core.Connectivity;
 using NeuroSim.Core.Integration;
 using NeuroSim.Core.Neurons;
@@ -457,7 +458,7 @@ public sealed partial class BalanceCreditModel : ISimulationModel
             filteredPools[n..].CopyTo(inhibitory);
             for (var i = 0; i < n; i++)
             {
-                netInput[i] = excitatory[i] - inhibitory[i] + b[i];
+                netInput[i] = Network.NetInput(excitatory[i], inhibitory[i], b[i]);
             }
         }
 
@@ -504,9 +505,16 @@ public sealed partial class BalanceCreditModel : ISimulationModel
         var replace = OutputCreditMode == OutputCreditMode.Replace;
         for (var i = 0; i < delta.Length; i++)
         {
-            var credit = teaching[i] && replace ? target[i] - x[i] : c[i];
-            delta[i] = rateClamped[i] ? 0.0 : credit * balance[i];
+            delta[i] = DeltaOf(i, c[i], x[i], replace);
         }
+    }
+
+    /// <summary>delta_i = c_i f(s_i) from the last evaluated f(s), y_i - x_i as c_i on replaced outputs, 0 on rate-clamped neurons.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal double DeltaOf(int i, double c, double x, bool replace)
+    {
+        var credit = teaching[i] && replace ? target[i] - x : c;
+        return rateClamped[i] ? 0.0 : credit * balance[i];
     }
 
     /// <summary>N_x = sigma(s) / tau_x (0 on clamped neurons) from the last evaluation.</summary>
@@ -515,7 +523,7 @@ public sealed partial class BalanceCreditModel : ISimulationModel
         var rate = 1.0 / Timescales.FiringMs;
         for (var i = 0; i < drive.Length; i++)
         {
-            drive[i] = rateClamped[i] ? 0.0 : activation[i] * rate;
+            drive[i] = FiringDriveOf(i, rate);
         }
     }
 
@@ -524,9 +532,17 @@ public sealed partial class BalanceCreditModel : ISimulationModel
         var rate = 1.0 / Timescales.FiringMs;
         for (var i = 0; i < rates.Length; i++)
         {
-            rates[i] = rateClamped[i] ? 0.0 : rate;
+            rates[i] = FiringLeakOf(i, rate);
         }
     }
+
+    /// <summary>sigma(s_i) / tau_x from the last evaluation (<paramref name="rate"/> = 1 / tau_x); 0 on clamped neurons.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal double FiringDriveOf(int i, double rate) => rateClamped[i] ? 0.0 : activation[i] * rate;
+
+    /// <summary>1 / tau_x (<paramref name="rate"/>), 0 on clamped neurons: their rate does not move.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal double FiringLeakOf(int i, double rate) => rateClamped[i] ? 0.0 : rate;
 
     /// <summary>x_i = sigma(s_i) (clamped value on clamped neurons): the firing fixed-point map.</summary>
     internal void FiringFixedPoint(Span<double> next)
@@ -555,20 +571,36 @@ public sealed partial class BalanceCreditModel : ISimulationModel
         var inject = OutputCreditMode == OutputCreditMode.Inject;
         for (var i = 0; i < creditTarget.Length; i++)
         {
-            creditTarget[i] += creditDrive[i] + (inject && teaching[i] ? target[i] - x[i] : 0.0);
+            creditTarget[i] = CollectedCreditOf(i, creditTarget[i], x[i], inject);
         }
 
         return creditTarget;
     }
+
+    /// <summary>What neuron i collects: the retrograde sum (or messengers), plus its credit drive, plus y_i - x_i where the output credit is injected.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal double CollectedCreditOf(int i, double retrograde, double x, bool inject) =>
+        retrograde + (creditDrive[i] + (inject && teaching[i] ? target[i] - x : 0.0));
 
     internal void CreditLeak(Span<double> rates)
     {
         var rate = 1.0 / Timescales.CreditMs;
         for (var i = 0; i < rates.Length; i++)
         {
-            rates[i] = IsCreditReplaced(i) || creditHeld[i] ? 0.0 : rate;
+            rates[i] = CreditLeakOf(i, rate);
         }
     }
+
+    /// <summary>1 / tau_c (<paramref name="rate"/>), 0 where credit does not move: replaced outputs (algebraic) and held credit.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal double CreditLeakOf(int i, double rate) => IsCreditStill(i) ? 0.0 : rate;
+
+    /// <summary>collected / tau_c (<paramref name="rate"/> = 1 / tau_c), 0 where credit does not move.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal double CreditDriveOf(int i, double collected, double rate) => IsCreditStill(i) ? 0.0 : collected * rate;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private bool IsCreditStill(int i) => IsCreditReplaced(i) || creditHeld[i];
 
     /// <summary>N_c = target / tau_c, 0 on replaced outputs (their credit is algebraic).</summary>
     internal void CreditProcessDrive(ReadOnlySpan<double> creditTargetValues, Span<double> drive)
@@ -576,7 +608,7 @@ public sealed partial class BalanceCreditModel : ISimulationModel
         var rate = 1.0 / Timescales.CreditMs;
         for (var i = 0; i < drive.Length; i++)
         {
-            drive[i] = IsCreditReplaced(i) || creditHeld[i] ? 0.0 : creditTargetValues[i] * rate;
+            drive[i] = CreditDriveOf(i, creditTargetValues[i], rate);
         }
     }
 
@@ -599,15 +631,14 @@ public sealed partial class BalanceCreditModel : ISimulationModel
     /// <summary>N_W = eta / tau_w * gain ⊙ delta x^T (and N_b = eta / tau_w * delta) from the last evaluation.</summary>
     internal void PlasticityDrive(ReadOnlySpan<double> x, Span<double> drive)
     {
-        var rate = LearningRate / Timescales.PlasticityMs;
         var synapses = Network.SynapseCount;
-        Network.OuterProduct(rate, plasticityGains, delta, x, drive[..synapses]);
+        Network.OuterProduct(PlasticityRate, plasticityGains, delta, x, drive[..synapses]);
         if (LearnsBiases)
         {
             var db = drive[synapses..];
             for (var i = 0; i < db.Length; i++)
             {
-                db[i] = rate * BiasPlasticityGain * delta[i];
+                db[i] = BiasDriveOf(i);
             }
         }
     }
@@ -621,6 +652,13 @@ public sealed partial class BalanceCreditModel : ISimulationModel
         values.CopyTo(store.AsSpan(group.Range));
         ApplyConstraints();
     }
+
+    /// <summary>eta / tau_w: the plasticity drive per unit of delta x (1/ms).</summary>
+    private double PlasticityRate => LearningRate / Timescales.PlasticityMs;
+
+    /// <summary>N_b,i = eta / tau_w * bias gain * delta_i from the last evaluation.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private double BiasDriveOf(int i) => PlasticityRate * BiasPlasticityGain * delta[i];
 
     private static void CheckLength(NeuronGroup group, int length, string what)
     {
