@@ -26,14 +26,13 @@ public sealed class SweepFigures(bool png = false) : ISweepReport
         var files = new Dictionary<string, string>();
         var status = table.Strings("status");
         var points = table.Numbers("point");
+        var rowsOfPoint = Enumerable.Range(0, points.Length).Where(k => status[k] == "complete").ToLookup(k => (int)points[k]);
         foreach (var metric in plan.Spec.Metrics)
         {
             var values = table.Numbers(metric.Name);
-            var means = plan.Runs.Where(r => r.Seed == plan.Spec.Seeds[0]).Select(r =>
-            {
-                var seeds = Enumerable.Range(0, points.Length).Where(k => (int)points[k] == r.Point && status[k] == "complete").Select(k => values[k]);
-                return (Run: r, Interval: SweepTables.MeanAndInterval(seeds));
-            }).ToList();
+            var means = plan.Runs.Where(r => r.Seed == plan.Spec.Seeds[0])
+                .Select(r => (Run: r, Interval: SweepTables.MeanAndInterval(rowsOfPoint[r.Point].Select(k => values[k]))))
+                .ToList();
             var groups = means.GroupBy(m => plan.OthersOf(m.Run, axis)).ToList();
             var parameter = plan.Parameters[axis];
             var figure = new Figure(1, 1)

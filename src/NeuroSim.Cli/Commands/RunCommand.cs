@@ -97,19 +97,13 @@ internal static class RunCommand
         else
         {
             // Batch and cluster jobs: a plain line every 10 s of wall time, nothing that redraws or wraps.
-            var lastLine = TimeSpan.Zero;
-            outcome = ExperimentRunner.Execute(prepared, (step, total) =>
+            var lines = new ProgressLines(output, TimeSpan.FromSeconds(10));
+            outcome = ExperimentRunner.Execute(prepared, (step, total) => lines.Write(_ =>
             {
-                if (watch.Elapsed - lastLine < TimeSpan.FromSeconds(10))
-                {
-                    return;
-                }
-
-                lastLine = watch.Elapsed;
                 var rate = Rate(step);
                 var eta = rate > 0 && total > step ? $", about {(total - step) / rate:F0} s left" : string.Empty;
-                output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"t = {clock.TimeOf(step):F1} ms of {clock.TimeOf(total):F1} ms, step {step} of {total}, {rate:F0} steps/s{eta}"));
-            });
+                return string.Create(CultureInfo.InvariantCulture, $"t = {clock.TimeOf(step):F1} ms of {clock.TimeOf(total):F1} ms, step {step} of {total}, {rate:F0} steps/s{eta}");
+            }));
         }
 
         if (outcome.Error is not null)
@@ -134,14 +128,9 @@ internal static class RunCommand
     }
 
     /// <summary>The command line as given, with --resume added and --overwrite (which would discard the checkpoint) removed.</summary>
-    private static string ResumeArguments(string[] arguments)
+    internal static string ResumeArguments(IEnumerable<string> arguments)
     {
-        var kept = arguments.Where(a => a is not "--overwrite" and not "--resume").Select(Quote);
+        var kept = arguments.Where(a => a is not "--overwrite" and not "--resume").Select(ShellWords.Quote);
         return string.Join(' ', kept.Append("--resume"));
     }
-
-    private static string Quote(string argument) =>
-        argument.Length > 0 && argument.All(c => char.IsLetterOrDigit(c) || "-_./=:,+@".Contains(c, StringComparison.Ordinal))
-            ? argument
-            : $"'{argument.Replace("'", "'\\''", StringComparison.Ordinal)}'";
 }

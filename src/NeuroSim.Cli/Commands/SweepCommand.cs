@@ -51,9 +51,7 @@ internal static class SweepCommand
                 })
                 : null;
             using var interruption = Interruption.Handle();
-            var watch = Stopwatch.StartNew();
-            var gate = new object();
-            var lastLine = TimeSpan.Zero;
+            var lines = new ProgressLines(output, TimeSpan.FromSeconds(5));
             var outcome = SweepRunner.Run(plan, new SweepOptions(outOption.PathOf(parse))
             {
                 Workers = parse.GetValue(workers),
@@ -63,28 +61,21 @@ internal static class SweepCommand
                 Backend = executor,
                 Report = new SweepFigures(),
                 Started = () => output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{plan.Spec.Name}: {plan.Points} points x {plan.Spec.Seeds.Count} seeds = {plan.Runs.Count} runs, {(executor is null ? $"{parse.GetValue(workers)} workers" : "SLURM job array")}")),
-            }, p =>
-            {
-                lock (gate)
+            }, p => lines.Write(
+                elapsed =>
                 {
-                    if (watch.Elapsed - lastLine < TimeSpan.FromSeconds(5) && p.Done < p.Total)
-                    {
-                        return;
-                    }
-
-                    lastLine = watch.Elapsed;
-                    var eta = p.Done > 0 && p.Done < p.Total ? string.Create(CultureInfo.InvariantCulture, $", about {watch.Elapsed.TotalSeconds / p.Done * (p.Total - p.Done):F0} s left") : string.Empty;
-                    output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{p.Done} of {p.Total} runs done, {p.Failed} failed, {p.Running} running ({watch.Elapsed.TotalSeconds:F0} s{eta})"));
-                }
-            });
+                    var eta = p.Done > 0 && p.Done < p.Total ? string.Create(CultureInfo.InvariantCulture, $", about {elapsed.TotalSeconds / p.Done * (p.Total - p.Done):F0} s left") : string.Empty;
+                    return string.Create(CultureInfo.InvariantCulture, $"{p.Done} of {p.Total} runs done, {p.Failed} failed, {p.Running} running ({elapsed.TotalSeconds:F0} s{eta})");
+                },
+                force: p.Done == p.Total));
             if (outcome.Status == "interrupted")
             {
                 error.WriteLine($"neurosim: interrupted; finished runs kept in {outcome.OutputDirectory}");
-                error.WriteLine($"resume with: neurosim {string.Join(' ', parse.Tokens.Select(t => t.Value).Where(a => a is not "--overwrite" and not "--resume"))} --resume");
+                error.WriteLine($"resume with: neurosim {RunCommand.ResumeArguments(parse.Tokens.Select(t => t.Value))}");
                 return interruption.ExitCode;
             }
 
-            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"complete: {outcome.Runs} runs ({outcome.Failed} not complete) in {watch.Elapsed.TotalSeconds:F1} s -> {outcome.OutputDirectory}"));
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"complete: {outcome.Runs} runs ({outcome.Failed} not complete) in {lines.Elapsed.TotalSeconds:F1} s -> {outcome.OutputDirectory}"));
             return CliApp.Success;
         }));
         return command;

@@ -112,7 +112,7 @@ public sealed class SlurmExecutor(SlurmSettings settings) : ISweepExecutor
             text.Append(CultureInfo.InvariantCulture, $"#SBATCH --partition={partition}\n");
         }
 
-        var command = settings.NeuroSim.Concat(["sweep", settings.SweepFile, "--out", settings.OutputDirectory, "--slurm-task"]).Select(Quote);
+        var command = settings.NeuroSim.Concat(["sweep", settings.SweepFile, "--out", settings.OutputDirectory, "--slurm-task"]).Select(ShellWords.Quote);
         text.Append("exec ").AppendJoin(' ', command).Append(CultureInfo.InvariantCulture, $" \"$SLURM_ARRAY_TASK_ID\" --slurm-tasks {tasks}\n");
         return text.ToString();
     }
@@ -177,9 +177,4 @@ public sealed class SlurmExecutor(SlurmSettings settings) : ISweepExecutor
             throw new InvalidOperationException($"{program} is not installed or not on PATH ({e.Message}): the SLURM backend needs the SLURM client commands", e);
         }
     }
-
-    private static string Quote(string argument) =>
-        argument.Length > 0 && argument.All(c => char.IsAsciiLetterOrDigit(c) || "-_./=:,+@".Contains(c, StringComparison.Ordinal))
-            ? argument
-            : $"'{argument.Replace("'", "'\\''", StringComparison.Ordinal)}'";
 }

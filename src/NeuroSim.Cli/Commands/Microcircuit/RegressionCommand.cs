@@ -41,31 +41,22 @@ internal static class RegressionCommand
             };
             options.Validate();
             using var interruption = Interruption.Handle();
-            var watch = Stopwatch.StartNew();
-            var gate = new object();
-            var lastLine = TimeSpan.Zero;
+            var lines = new ProgressLines(output, TimeSpan.FromSeconds(10));
             var steps = new long[2];
             var outcome = RegressionExperiment.Run(options, shared.Output.PathOf(parse), parse.GetValue(shared.Output.Overwrite), parse.GetValue(shared.Resume), interruption.Token, (learner, step, total) =>
             {
-                lock (gate)
-                {
-                    steps[(int)learner] = step;
-                    if (watch.Elapsed - lastLine >= TimeSpan.FromSeconds(10))
-                    {
-                        lastLine = watch.Elapsed;
-                        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"step {steps[0]} (full) and {steps[1]} (shallow) of {total} ({watch.Elapsed.TotalSeconds:F0} s)"));
-                    }
-                }
+                Interlocked.Exchange(ref steps[(int)learner], step);
+                lines.Write(elapsed => string.Create(CultureInfo.InvariantCulture, $"step {Interlocked.Read(ref steps[0])} (full) and {Interlocked.Read(ref steps[1])} (shallow) of {total} ({elapsed.TotalSeconds:F0} s)"));
             }, parse.GetValue(shared.Png));
             if (outcome.Status == "interrupted")
             {
                 error.WriteLine($"neurosim: interrupted; checkpoints kept in {outcome.OutputDirectory}");
-                error.WriteLine($"resume with: neurosim {string.Join(' ', parse.Tokens.Select(t => t.Value).Where(a => a is not "--overwrite" and not "--resume"))} --resume");
+                error.WriteLine($"resume with: neurosim {RunCommand.ResumeArguments(parse.Tokens.Select(t => t.Value))}");
                 return interruption.ExitCode;
             }
 
             var result = outcome.Result!;
-            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{outcome.Status}: final test error microcircuit {result.Full.FinalError:G4}, shallow {result.Shallow.FinalError:G4} -> {outcome.OutputDirectory} ({watch.Elapsed.TotalSeconds:F1} s)"));
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{outcome.Status}: final test error microcircuit {result.Full.FinalError:G4}, shallow {result.Shallow.FinalError:G4} -> {outcome.OutputDirectory} ({lines.Elapsed.TotalSeconds:F1} s)"));
             return outcome.Status == "complete" ? CliApp.Success : CliApp.BadInput;
         }));
         return command;
