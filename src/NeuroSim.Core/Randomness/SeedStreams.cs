@@ -40,9 +40,6 @@ public static class SeedStreams
     /// <summary>Noise that replaces the clamps in the connectome (paper Fig. 4) experiment.</summary>
     public static readonly SeedDerivation ConnectomeNoise = SeedDerivation.Shifted("connectome noise", 1_000_003);
 
-    /// <summary>Input and target of the separation study's probe network.</summary>
-    public static readonly SeedDerivation SeparationProbe = SeedDerivation.Shifted("separation probe", 7_000_003);
-
     /// <summary>Corruption of the test digits in the VIP denoising experiment.</summary>
     public static readonly SeedDerivation VipRecall = SeedDerivation.Shifted("VIP recall", 0xC0FFEE);
 

@@ -36,7 +36,7 @@ public static class ExperimentRunner
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(families);
-        var (modelOverrides, protocolOverrides) = SplitOverrides(request);
+        var (modelOverrides, protocolOverrides) = RunRequest.SplitOverrides(request.Overrides);
         var (family, definition) = families.Load(request.ModelPath, modelOverrides, request.Seed);
         var (protocol, protocolSeed) = ProtocolFile.Load(request.ProtocolPath, protocolOverrides, family.ProtocolActions);
         var inputs = HashInputs([request.ModelPath, request.ProtocolPath, .. definition.ReferencedFiles]);
@@ -340,18 +340,13 @@ public static class ExperimentRunner
         return Convert.ToHexStringLower(SHA256.HashData(stream));
     }
 
-    /// <summary>"protocol.x=v" overrides go to the protocol file (as "x=v"), all others to the model file.</summary>
-    private static (List<KeyValuePair<string, string>> Model, List<KeyValuePair<string, string>> Protocol) SplitOverrides(RunRequest request) =>
-        ([.. request.Overrides.Where(o => !o.Key.StartsWith("protocol.", StringComparison.Ordinal))],
-         [.. request.Overrides.Where(o => o.Key.StartsWith("protocol.", StringComparison.Ordinal)).Select(o => new KeyValuePair<string, string>(o.Key["protocol.".Length..], o.Value))]);
-
     /// <summary>
     /// With --set, the model and protocol files as the run used them (overrides applied) beside the originals:
     /// inputs/NAME.resolved.yaml, so a run folder says exactly which parameters it ran with.
     /// </summary>
     private static void WriteResolved(PreparedRun run, string folder)
     {
-        var (modelOverrides, protocolOverrides) = SplitOverrides(run.Request);
+        var (modelOverrides, protocolOverrides) = RunRequest.SplitOverrides(run.Request.Overrides);
         foreach (var (input, overrides) in new[] { (run.Inputs[0], modelOverrides), (run.Inputs[1], protocolOverrides) })
         {
             if (overrides.Count > 0)

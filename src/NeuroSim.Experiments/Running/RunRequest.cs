@@ -9,6 +9,18 @@ public sealed record RunRequest(string ModelPath, string ProtocolPath, string Ou
     /// <summary>"path=value" overrides; "protocol.x" applies to the protocol file, anything else to the model file.</summary>
     public IReadOnlyList<KeyValuePair<string, string>> Overrides { get; init; } = [];
 
+    /// <summary>"protocol.x=v" overrides go to the protocol file (as "x=v"), all others to the model file.</summary>
+    public static (List<KeyValuePair<string, string>> Model, List<KeyValuePair<string, string>> Protocol) SplitOverrides(IEnumerable<KeyValuePair<string, string>> overrides)
+    {
+        ArgumentNullException.ThrowIfNull(overrides);
+        var all = overrides.ToList();
+        return ([.. all.Where(o => !o.Key.StartsWith(ProtocolPrefix, StringComparison.Ordinal))],
+                [.. all.Where(o => o.Key.StartsWith(ProtocolPrefix, StringComparison.Ordinal)).Select(o => KeyValuePair.Create(o.Key[ProtocolPrefix.Length..], o.Value))]);
+    }
+
+    /// <summary>What an override path starts with when it is meant for the protocol file.</summary>
+    public const string ProtocolPrefix = "protocol.";
+
     public bool Resume { get; init; }
 
     /// <summary>Replace a complete run folder at the output path (moved aside until the new one is complete).</summary>

@@ -11,12 +11,12 @@ public sealed class ShippedFiles : IDisposable
 {
     private ShippedFiles(string root) => Root = root;
 
-    /// <summary>The private folder holding models/ and protocols/.</summary>
+    /// <summary>The private folder holding models/, protocols/ and sweeps/.</summary>
     public string Root { get; }
 
     /// <summary>Names of the shipped files, e.g. "models/microcircuit-association.yaml".</summary>
     public static IReadOnlyList<string> Names { get; } =
-        [.. typeof(ShippedFiles).Assembly.GetManifestResourceNames().Where(n => n.StartsWith("models/", StringComparison.Ordinal) || n.StartsWith("protocols/", StringComparison.Ordinal)).Order(StringComparer.Ordinal)];
+        [.. typeof(ShippedFiles).Assembly.GetManifestResourceNames().Where(n => n.StartsWith("models/", StringComparison.Ordinal) || n.StartsWith("protocols/", StringComparison.Ordinal) || n.StartsWith("sweeps/", StringComparison.Ordinal)).Order(StringComparer.Ordinal)];
 
     /// <summary>Writes every shipped file into a new private temporary folder.</summary>
     public static ShippedFiles Extract()

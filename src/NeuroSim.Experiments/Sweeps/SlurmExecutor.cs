@@ -11,8 +11,11 @@ public sealed record SlurmSettings
     /// <summary>The command that starts NeuroSim on a compute node, e.g. ["/usr/bin/dotnet", "/opt/neurosim/neurosim.dll"].</summary>
     public required IReadOnlyList<string> NeuroSim { get; init; }
 
-    /// <summary>The sweep file and output folder, as the array tasks are to be given them.</summary>
-    public required string SweepFile { get; init; }
+    /// <summary>
+    /// What names the sweep to `neurosim sweep`, as the array tasks are to be given it: the sweep file, and --model and
+    /// --protocol when they replace the file's own.
+    /// </summary>
+    public required IReadOnlyList<string> SweepArguments { get; init; }
 
     public required string OutputDirectory { get; init; }
 
@@ -112,7 +115,7 @@ public sealed class SlurmExecutor(SlurmSettings settings) : ISweepExecutor
             text.Append(CultureInfo.InvariantCulture, $"#SBATCH --partition={partition}\n");
         }
 
-        var command = settings.NeuroSim.Concat(["sweep", settings.SweepFile, "--out", settings.OutputDirectory, "--slurm-task"]).Select(ShellWords.Quote);
+        var command = settings.NeuroSim.Concat(["sweep", .. settings.SweepArguments, "--out", settings.OutputDirectory, "--slurm-task"]).Select(ShellWords.Quote);
         text.Append("exec ").AppendJoin(' ', command).Append(CultureInfo.InvariantCulture, $" \"$SLURM_ARRAY_TASK_ID\" --slurm-tasks {tasks}\n");
         return text.ToString();
     }

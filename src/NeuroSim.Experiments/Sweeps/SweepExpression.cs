@@ -4,12 +4,14 @@ namespace NeuroSim.Experiments.Sweeps;
 
 /// <summary>
 /// A derived setting written as an arithmetic expression of swept values, e.g. "10 / {eps} ms" or
-/// "{timescales.credit} * 100": numbers, {name} (a swept parameter or variable, durations in ms), + - * / ^,
-/// parentheses and unary minus; an optional trailing unit (ms, s, us, min) makes the result a duration.
+/// "{timescales.credit} * 100": numbers, {name} (a swept parameter or variable, or a value of the base model or
+/// protocol; durations in ms), + - * / ^, parentheses, unary minus and round, floor, ceil, min, max; an optional trailing unit (ms, s, us, min) makes the result a duration.
 /// </summary>
 public sealed class SweepExpression
 {
     private static readonly string[] Units = ["ms", "s", "us", "min"];
+
+    private static readonly Dictionary<string, int> Functions = new() { ["round"] = 1, ["floor"] = 1, ["ceil"] = 1, ["min"] = 2, ["max"] = 2 };
 
     private readonly string body;
 
@@ -148,6 +150,8 @@ public sealed class SweepExpression
                     var name = text[(position + 1)..close];
                     position = close + 1;
                     return values.TryGetValue(name, out var v) ? v : throw Error($"unknown name '{{{name}}}'");
+                case { } c when char.IsAsciiLetterLower(c):
+                    return Function();
                 case { } c when char.IsAsciiDigit(c) || c == '.':
                     var start = position;
                     while (position < text.Length && (char.IsAsciiDigit(text[position]) || text[position] is '.' or 'e' or 'E' || (text[position] is '+' or '-' && text[position - 1] is 'e' or 'E')))
@@ -165,6 +169,56 @@ public sealed class SweepExpression
             }
         }
 
+        // round() and friends let a derived duration land on a whole number of steps: "round({x} / {scheduler.dt}) * {scheduler.dt} ms".
+        private double Function()
+        {
+            var start = position;
+            while (position < text.Length && char.IsAsciiLetterLower(text[position]))
+            {
+                position++;
+            }
+
+            var name = text[start..position];
+            if (!Functions.TryGetValue(name, out var arity))
+            {
+                position = start;
+                throw Error($"unknown function '{name}'; known: {string.Join(", ", Functions.Keys.Select(f => f + "()"))}");
+            }
+
+            if (Next() is not '(')
+            {
+                throw Error($"'{name}' needs '(' and its argument{(arity > 1 ? "s" : string.Empty)}");
+            }
+
+            position++;
+            var arguments = new List<double> { Sum() };
+            while (Next() is ',')
+            {
+                position++;
+                arguments.Add(Sum());
+            }
+
+            if (Next() is not ')')
+            {
+                throw Error("missing ')'");
+            }
+
+            position++;
+            if (arguments.Count != arity)
+            {
+                throw Error($"{name}() takes {arity} argument{(arity > 1 ? "s" : string.Empty)}, got {arguments.Count}");
+            }
+
+            return name switch
+            {
+                "round" => Math.Round(arguments[0], MidpointRounding.AwayFromZero),
+                "floor" => Math.Floor(arguments[0]),
+                "ceil" => Math.Ceiling(arguments[0]),
+                "min" => Math.Min(arguments[0], arguments[1]),
+                _ => Math.Max(arguments[0], arguments[1]),
+            };
+        }
+
         private char? Next()
         {
             while (position < text.Length && text[position] == ' ')
@@ -175,6 +229,6 @@ public sealed class SweepExpression
             return position < text.Length ? text[position] : null;
         }
 
-        private ArgumentException Error(string detail) => new($"'{original}': {detail} (at character {position + 1}); write numbers, {{names}}, + - * / ^ and parentheses, then optionally a unit (ms, s, us, min)");
+        private ArgumentException Error(string detail) => new($"'{original}': {detail} (at character {position + 1}); write numbers, {{names}}, + - * / ^, parentheses and round, floor, ceil, min, max, then optionally a unit (ms, s, us, min)");
     }
 }

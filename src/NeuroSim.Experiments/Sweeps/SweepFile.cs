@@ -15,20 +15,35 @@ public static class SweepFile
 
     private static readonly string[] TopFields = ["name", "description", "model", "protocol", "set", "variables", "parameters", "derived", "seeds", "metrics", "limits"];
 
-    public static SweepSpec Load(string path)
+    /// <summary>
+    /// Reads the sweep file at <paramref name="path"/>; <paramref name="modelPath"/> and <paramref name="protocolPath"/>,
+    /// when given, replace the file's own model and protocol (so that a shipped sweep runs on a user's model).
+    /// </summary>
+    public static SweepSpec Load(string path, string? modelPath = null, string? protocolPath = null)
     {
         ArgumentNullException.ThrowIfNull(path);
         var root = SpecDocument.Load(path);
         root.AllowOnly(TopFields);
         var folder = Path.GetDirectoryName(Path.GetFullPath(path))!;
+        var model = modelPath is null ? InputPath(root.Required("model"), folder) : GivenPath(modelPath, "--model");
+        var protocol = protocolPath is null ? InputPath(root.Required("protocol"), folder) : GivenPath(protocolPath, "--protocol");
+        var fixedSettings = root.Optional("set") is { } set ? set.Keys.Select(k => KeyValuePair.Create(k, Scalar(set.Required(k)))).ToList() : [];
         var dimensions = root.Optional("variables") is { } variables ? ReadDimensions(variables, variable: true) : [];
-        dimensions.AddRange(ReadDimensions(root.Required("parameters"), variable: false));
-        var derived = ReadDerived(root.Optional("derived"), dimensions);
+        if (root.Optional("parameters") is { } parameters)
+        {
+            dimensions.AddRange(ReadDimensions(parameters, variable: false));
+        }
+        else if (dimensions.Count == 0)
+        {
+            throw root.Error("missing field 'parameters': give at least one parameter (or variable) to vary");
+        }
+
+        var (derived, baseValues) = ReadDerived(root.Optional("derived"), dimensions, new BaseSettings(model, protocol, fixedSettings));
         var seeds = ReadSeeds(root.Optional("seeds"));
         var runs = dimensions.Aggregate(1L, (n, d) => n * d.Count) * seeds.Count;
         if (runs > MaxRuns)
         {
-            throw root.Required("parameters").Error($"the grid has {runs} runs (points x seeds); at most {MaxRuns}: use fewer points or seeds, or split the sweep");
+            throw root.Error($"the grid has {runs} runs (points x seeds); at most {MaxRuns}: use fewer points or seeds, or split the sweep");
         }
 
         var metrics = ReadMetrics(root.Required("metrics"));
@@ -36,14 +51,15 @@ public static class SweepFile
         {
             Name = root.Optional("name")?.AsString() ?? Path.GetFileNameWithoutExtension(path),
             File = Path.GetFullPath(path),
-            ModelPath = InputPath(root.Required("model"), folder),
-            ProtocolPath = InputPath(root.Required("protocol"), folder),
+            ModelPath = model,
+            ProtocolPath = protocol,
             Dimensions = dimensions,
             Seeds = seeds,
             Metrics = metrics,
             Limits = ReadLimits(root.Optional("limits"), metrics, dimensions),
             Derived = derived,
-            Fixed = root.Optional("set") is { } set ? [.. set.Keys.Select(k => KeyValuePair.Create(k, Scalar(set.Required(k))))] : [],
+            BaseValues = baseValues,
+            Fixed = fixedSettings,
         };
     }
 
@@ -52,6 +68,9 @@ public static class SweepFile
         var path = Path.GetFullPath(Path.Combine(folder, node.AsString()));
         return File.Exists(path) ? path : throw node.Error($"no file '{path}'");
     }
+
+    private static string GivenPath(string path, string option) =>
+        File.Exists(path) ? Path.GetFullPath(path) : throw new ArgumentException($"{option}: no file '{path}'");
 
     private static List<SweepDimension> ReadDimensions(SpecNode node, bool variable)
     {
@@ -228,10 +247,11 @@ public static class SweepFile
         }
     }
 
-    private static List<DerivedSetting> ReadDerived(SpecNode? node, IReadOnlyList<SweepDimension> dimensions)
+    private static (List<DerivedSetting> Derived, Dictionary<string, double> BaseValues) ReadDerived(SpecNode? node, IReadOnlyList<SweepDimension> dimensions, BaseSettings baseSettings)
     {
         var known = dimensions.SelectMany(d => d.Parameters).Select(p => p.Path).ToList();
         var derived = new List<DerivedSetting>();
+        var baseValues = new Dictionary<string, double>();
         foreach (var path in node?.Keys ?? [])
         {
             var value = node!.Required(path);
@@ -251,15 +271,58 @@ public static class SweepFile
                 throw value.Error(e.Message);
             }
 
-            if (expression.Names.FirstOrDefault(n => !known.Contains(n)) is { } unknown)
+            foreach (var name in expression.Names.Where(n => !known.Contains(n) && !baseValues.ContainsKey(n)))
             {
-                throw value.Error($"unknown name '{{{unknown}}}'; a derived setting can use the swept values: {string.Join(", ", known.Select(k => $"{{{k}}}"))}");
+                baseValues[name] = baseSettings.Number(name) ?? throw value.Error(
+                    $"unknown name '{{{name}}}': not swept ({string.Join(", ", known.Select(k => $"{{{k}}}"))}), and no number or duration at '{name}' in {baseSettings.Describe(name)}");
             }
 
             derived.Add(new DerivedSetting(path, expression));
         }
 
-        return derived;
+        return (derived, baseValues);
+    }
+
+    /// <summary>
+    /// The base model and protocol with the sweep's `set:` applied: what a {name} in a derived setting that is not swept
+    /// refers to (e.g. {timescales.firing} is the model's firing time constant), so that a shipped sweep keeps a user's
+    /// model's own values.
+    /// </summary>
+    private sealed class BaseSettings(string modelPath, string protocolPath, IReadOnlyList<KeyValuePair<string, string>> fixedSettings)
+    {
+        private SpecNode? model;
+        private SpecNode? protocol;
+
+        public string Describe(string name) => IsProtocol(name) ? protocolPath : modelPath;
+
+        /// <summary>The number (durations in ms) at <paramref name="name"/>, or null when there is none.</summary>
+        public double? Number(string name)
+        {
+            var (modelSettings, protocolSettings) = RunRequest.SplitOverrides(fixedSettings);
+            var root = IsProtocol(name)
+                ? protocol ??= SpecDocument.Load(protocolPath, protocolSettings)
+                : model ??= SpecDocument.Load(modelPath, modelSettings);
+            SpecNode? node;
+            try
+            {
+                node = root.At(IsProtocol(name) ? name[RunRequest.ProtocolPrefix.Length..] : name);
+            }
+            catch (SpecException)
+            {
+                return null;
+            }
+
+            if (node?.Text is not { } text)
+            {
+                return null;
+            }
+
+            return Durations.TryParseMs(text, out var ms) ? ms
+                : double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var number) && double.IsFinite(number) ? number
+                : null;
+        }
+
+        private static bool IsProtocol(string name) => name.StartsWith(RunRequest.ProtocolPrefix, StringComparison.Ordinal);
     }
 
     private static string Unit(SpecNode node) => node.IsScalar && Durations.TryParseMs(node.Text ?? string.Empty, out _) ? "ms" : string.Empty;
@@ -302,7 +365,7 @@ public static class SweepFile
         var metrics = new List<MetricSpec>();
         foreach (var name in node.Keys)
         {
-            var m = node.Required(name).AllowOnly("monitor", "column", "stat", "window");
+            var m = node.Required(name).AllowOnly("monitor", "column", "stat", "window", "of");
             if (name.Length == 0 || name.Any(c => !(char.IsAsciiLetterOrDigit(c) || c is '_' or '-')))
             {
                 throw node.Required(name).Error($"metric name '{name}' may hold letters, digits, '_' and '-' only (it becomes a column of sweep.csv)");
@@ -326,14 +389,17 @@ public static class SweepFile
 
             var stat = m.Required("stat").AsChoice(MetricSpec.Stats);
             var backprop = stat is "bp_deviation" or "bp_cosine";
-            if (backprop && (m.Optional("monitor") ?? m.Optional("column") ?? m.Optional("window")) is { } extra)
+            if (backprop && (m.Optional("monitor") ?? m.Optional("column") ?? m.Optional("window") ?? m.Optional("of")) is { } extra)
             {
-                throw extra.Error($"{stat} compares final weights with the adiabatic twin's; it takes no monitor, column or window");
+                throw extra.Error($"{stat} compares final weights with the adiabatic twin's; it takes no monitor, column, window or of");
             }
+
+            var ofTwin = m.Optional("of")?.AsChoice(["run", "adiabatic"]) == "adiabatic";
 
             metrics.Add(new MetricSpec(name, backprop ? string.Empty : m.Required("monitor").AsString(), backprop ? string.Empty : m.Required("column").AsString(), stat, from, to)
             {
                 Source = new NeuroSim.Models.Protocols.SourcePosition(m.File, m.Line, m.Column, m.Path),
+                OfAdiabaticTwin = ofTwin,
             });
         }
 

@@ -41,7 +41,12 @@ public sealed class SweepPlan
                 values.AddRange(spec.Dimensions[d].Parameters.Select(parameter => parameter.Values[steps[d]]));
             }
 
-            var named = swept.Select((parameter, k) => (parameter.Path, values[k].Number)).ToDictionary(x => x.Path, x => x.Number);
+            var named = new Dictionary<string, double>(spec.BaseValues);
+            foreach (var (parameter, k) in swept.Select((parameter, k) => (parameter, k)))
+            {
+                named[parameter.Path] = values[k].Number;
+            }
+
             foreach (var setting in spec.Derived)
             {
                 var number = setting.Expression.Evaluate(named);

@@ -25,10 +25,13 @@ public sealed record SweepSpec
     public IReadOnlyList<KeyValuePair<string, string>> Fixed { get; init; } = [];
 
     /// <summary>Whether each run needs its adiabatic twin and its initial weights (a bp_deviation or bp_cosine metric).</summary>
-    public bool NeedsBackpropTwin => Metrics.Any(m => m.ComparesWithBackprop);
+    public bool NeedsBackpropTwin => Metrics.Any(m => m.NeedsTwin);
 
     /// <summary>Settings computed per point from its swept values (the `derived:` section), applied after them.</summary>
     public IReadOnlyList<DerivedSetting> Derived { get; init; } = [];
+
+    /// <summary>Values of the base model and protocol (after `set:`) that derived settings use without sweeping them, by path.</summary>
+    public IReadOnlyDictionary<string, double> BaseValues { get; init; } = new Dictionary<string, double>();
 }
 
 /// <summary>
@@ -70,6 +73,15 @@ public sealed record MetricSpec(string Name, string Monitor, string Column, stri
     /// their cosine, over every weights/*.csv. They read no monitor.
     /// </summary>
     public bool ComparesWithBackprop => Stat is "bp_deviation" or "bp_cosine";
+
+    /// <summary>
+    /// `of: adiabatic`: the statistic is taken from the run's adiabatic twin (the eps -> 0 limit of the same point), so
+    /// that a learning curve can be set against the limit it approaches.
+    /// </summary>
+    public bool OfAdiabaticTwin { get; init; }
+
+    /// <summary>Whether the metric needs the run's adiabatic twin.</summary>
+    public bool NeedsTwin => ComparesWithBackprop || OfAdiabaticTwin;
 }
 
 /// <summary>A declared limit: where along <see cref="Parameter"/> the mean of <see cref="Metric"/> stops being below (or above) <see cref="Threshold"/>.</summary>

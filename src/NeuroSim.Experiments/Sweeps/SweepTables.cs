@@ -120,13 +120,16 @@ public static class SweepTables
         var status = RunManifest.ReadStatus(Path.Combine(path, "manifest.json"));
         var data = RunData.Open(path);
         var folders = SweepRunner.FoldersOf(plan, runs, run);
-        var comparison = plan.Spec.NeedsBackpropTwin && folders.Skip(1).All(f => File.Exists(Path.Combine(f, "manifest.json")))
+        var twins = plan.Spec.NeedsBackpropTwin && folders.Skip(1).All(f => File.Exists(Path.Combine(f, "manifest.json")));
+        var comparison = twins && plan.Spec.Metrics.Any(m => m.ComparesWithBackprop)
             ? SweepMetrics.CompareWithBackprop(folders[0], folders[1], folders[2])
             : (Deviation: double.NaN, Cosine: double.NaN);
+        var twin = twins && plan.Spec.Metrics.Any(m => m.OfAdiabaticTwin) ? RunData.Open(folders[1]) : null;
         var metrics = plan.Spec.Metrics.Select(m => m.Stat switch
         {
             "bp_deviation" => comparison.Deviation,
             "bp_cosine" => comparison.Cosine,
+            _ when m.OfAdiabaticTwin => twin is null ? double.NaN : SweepMetrics.Compute(m, twin),
             _ => SweepMetrics.Compute(m, data),
         }).ToArray();
         return status == "complete"
@@ -183,16 +186,32 @@ public static class SweepTables
         {
             bool Meets(SweepRun r) => means.TryGetValue((r.Point, metric), out var v) && (limit.Below ? v < limit.Threshold : v > limit.Threshold);
             var ordered = group.ToList();
-            var firstFail = ordered.FindIndex(r => !Meets(r));
+            var meets = ordered.Select(Meets).ToList();
             var where = group.Key.Length > 0 ? $"at {group.Key}: " : string.Empty;
-            string At(int k) => Cell(ordered[k].Values[axis]) + (unit.Length > 0 ? " " + unit : string.Empty);
+            string At(int k) => Cell(ordered[k].Values[axis]) + (unit.Length > 0 ? " " + unit : string.Empty) + InModelUnits(plan, ordered[k]);
+            var firstFail = meets.IndexOf(false);
+            var firstMet = meets.IndexOf(true);
             var line = firstFail < 0 ? $"met at every value swept ({At(0)} to {At(ordered.Count - 1)})"
-                : firstFail == 0 ? $"not met even at {At(0)}"
-                : $"met up to {At(firstFail - 1)}, not at {At(firstFail)}";
+                : firstMet < 0 ? $"met at none of the values swept ({At(0)} to {At(ordered.Count - 1)})"
+                : firstFail > 0 && !meets.Skip(firstFail).Contains(true) ? $"met up to {At(firstFail - 1)}, not at {At(firstFail)}"
+                : firstMet > 0 && !meets.Skip(firstMet).Contains(false) ? $"met from {At(firstMet)} on, not at {At(firstMet - 1)}"
+                : $"met at {string.Join("; ", Enumerable.Range(0, ordered.Count).Where(k => meets[k]).Select(At))}, not monotone along {limit.Parameter}";
             text.AppendLine($"- {where}{line}");
         }
 
         return text.ToString().TrimEnd();
+    }
+
+    /// <summary>
+    /// The derived settings of <paramref name="run"/>, e.g. " (timescales.credit = 100 ms)", so that a limit found along a
+    /// dimensionless ratio is also stated in the model's own units; "" without derived settings.
+    /// </summary>
+    private static string InModelUnits(SweepPlan plan, SweepRun run)
+    {
+        var derived = Enumerable.Range(plan.SweptCount, plan.Parameters.Count - plan.SweptCount)
+            .Select(k => $"{plan.Parameters[k].Path} = {Cell(run.Values[k])}{(plan.Parameters[k].Unit.Length > 0 ? " " + plan.Parameters[k].Unit : string.Empty)}")
+            .ToList();
+        return derived.Count == 0 ? string.Empty : $" ({string.Join(", ", derived)})";
     }
 
     /// <summary>A parameter value as its column shows it: the number (its unit is in the header), or the text.</summary>

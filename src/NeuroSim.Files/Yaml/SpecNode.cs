@@ -73,6 +73,24 @@ public sealed class SpecNode
         return this;
     }
 
+    /// <summary>The node at a field path below this one (<see cref="OverridePath"/> syntax), or null when any step of it is missing.</summary>
+    public SpecNode? At(string path)
+    {
+        SpecNode? node = this;
+        foreach (var step in OverridePath.Parse(path))
+        {
+            node = step.Index is { } index
+                ? node.IsSequence && index < ((YamlSequenceNode)node.Node).Children.Count ? node.Items()[index] : null
+                : node.IsMapping ? node.Optional(step.Key) : null;
+            if (node is null)
+            {
+                return null;
+            }
+        }
+
+        return node;
+    }
+
     public IReadOnlyList<SpecNode> Items()
     {
         if (Node is not YamlSequenceNode sequence)

@@ -21,26 +21,6 @@ public static class Schedules
         });
     }
 
-    /// <summary>
-    /// The separation study's accurate schedule: firing RK4 every step, credit (and messengers, when
-    /// <paramref name="messengerMs"/> is given) RK4 every 0.02 of their time constant, plasticity Euler every step.
-    /// </summary>
-    public static SchedulerOptions SeparationProbe(double dtMs, double creditMs, double? messengerMs)
-    {
-        var clocks = new Dictionary<string, ProcessClock>
-        {
-            ["firing"] = new("rk4", 1),
-            ["credit"] = new("rk4", Math.Max(1, (int)Math.Floor(0.02 * creditMs / dtMs))),
-            ["plasticity"] = new("euler", 1),
-        };
-        if (messengerMs is { } m)
-        {
-            clocks["messenger"] = new("rk4", Math.Max(1, (int)Math.Floor(0.02 * m / dtMs)));
-        }
-
-        return MultirateWith(dtMs, clocks);
-    }
-
     /// <summary>Every process due every step with exponential Euler (plasticity Euler): one pass per process per step, for throughput.</summary>
     public static SchedulerOptions EveryStep(double dtMs) => MultirateWith(dtMs, new()
     {

@@ -231,9 +231,9 @@ public sealed class ProtocolCompiler
     }
 
     /// <summary>clamp-input (the group's firing) or clamp-output (the group's target).</summary>
-    private void EmitClamp(string groupName, VectorSource source, bool output, (Dataset Data, int Index)? item)
+    private void EmitClamp(string? groupName, VectorSource source, bool output, (Dataset Data, int Index)? item)
     {
-        var group = Clampable(groupName, output);
+        var group = Clampable(groupName ?? TheOnly(output), output);
         var values = Vector(source, group.Size, item);
         instructions.Add(output
             ? new ActionInstruction("clamp-output", group.Name, r => model.SetTarget(group, r.Draw(values, group.Size)))
@@ -298,6 +298,16 @@ public sealed class ProtocolCompiler
     private NeuronGroup Group(string name) =>
         model.Groups.FirstOrDefault(g => g.Name == name)
             ?? throw new ArgumentException($"unknown group '{name}'; valid: {string.Join(", ", model.Groups.Select(g => g.Name))}");
+
+    /// <summary>The model's one input (or output) group, for a clamp that names none.</summary>
+    private string TheOnly(bool output)
+    {
+        var groups = output ? model.OutputGroups : model.InputGroups;
+        var what = output ? "clamp_output" : "clamp_input";
+        return groups.Count == 1
+            ? groups[0].Name
+            : throw new ArgumentException($"{what} names no group, and the model has {groups.Count} {(output ? "output" : "input")} groups ({string.Join(", ", groups.Select(g => g.Name))}): give `group:`");
+    }
 
     private NeuronGroup Clampable(string name, bool output)
     {

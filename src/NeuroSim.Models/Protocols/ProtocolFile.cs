@@ -225,9 +225,9 @@ public static class ProtocolFile
         {
             "run" => new RunStep(body.AsDurationMs(0, minExclusive: true)),
             "present" => ReadPresent(body),
-            "clamp_input" => new ClampInputStep(body.AllowOnly("group", "values").Required("group").AsString(), ReadVector(body.Required("values"))),
+            "clamp_input" => new ClampInputStep(body.AllowOnly("group", "values").Optional("group")?.AsString(), ReadVector(body.Required("values"))),
             "release_input" => new ReleaseInputStep(body.AsString()),
-            "clamp_output" => new ClampOutputStep(body.AllowOnly("group", "target").Required("group").AsString(), ReadVector(body.Required("target"))),
+            "clamp_output" => new ClampOutputStep(body.AllowOnly("group", "target").Optional("group")?.AsString(), ReadVector(body.Required("target"))),
             "release_output" => new ReleaseOutputStep(body.AsString()),
             "hold_credit" => new HoldCreditStep(body.AsString(), true),
             "release_credit" => new HoldCreditStep(body.AsString(), false),

@@ -81,11 +81,13 @@ public sealed record RunStep(double DurationMs) : ProtocolStep;
 /// </summary>
 public sealed record PresentStep(VectorSource Input, VectorSource? Target, double DurationMs) : ProtocolStep;
 
-public sealed record ClampInputStep(string Group, VectorSource Values) : ProtocolStep;
+/// <summary>Clamp an input group's rates; <paramref name="Group"/> null: the model's one input group.</summary>
+public sealed record ClampInputStep(string? Group, VectorSource Values) : ProtocolStep;
 
 public sealed record ReleaseInputStep(string Group) : ProtocolStep;
 
-public sealed record ClampOutputStep(string Group, VectorSource Target) : ProtocolStep;
+/// <summary>Set an output group's target; <paramref name="Group"/> null: the model's one output group.</summary>
+public sealed record ClampOutputStep(string? Group, VectorSource Target) : ProtocolStep;
 
 public sealed record ReleaseOutputStep(string Group) : ProtocolStep;
 

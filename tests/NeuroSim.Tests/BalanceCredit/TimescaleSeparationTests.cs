@@ -62,6 +62,15 @@ public sealed class TimescaleSeparationTests(ITestOutputHelper output)
 
     private static double CreditMs(double epsilon) => Timescales.Separated(1.0, epsilon).CreditMs;
 
+    /// <summary>-lambda dL/dW for one example, from the plain BP reference at the model's current weights.</summary>
+    private static double[] BackpropStep(BalanceCreditModel model, double[] input, double[] target, double lambda)
+    {
+        var mlp = NeuroSim.Models.Training.BackpropMirror.Of(model);
+        var (gw, gb) = mlp.NewGradientBuffers();
+        mlp.Gradient(input, target, gw, gb);
+        return [.. gw.SelectMany(g => g).Select(g => -lambda * g)];
+    }
+
     /// <summary>Relative L2 distance of one presentation's weight change from the BP step of size eta T / tau_w.</summary>
     internal static double ColdStartDeviation(double epsilon, SchedulerMode mode)
     {
@@ -73,7 +82,7 @@ public sealed class TimescaleSeparationTests(ITestOutputHelper output)
         var target = Nets.RandomVector(Sizes[^1], 8, 0.8);
 
         var windowMs = timescales.PlasticityMs;
-        var bpStep = NeuroSim.Analysis.Separation.PresentationProbe.BackpropStep(model, input, target, lambda: Eta * windowMs / timescales.PlasticityMs);
+        var bpStep = BackpropStep(model, input, target, lambda: Eta * windowMs / timescales.PlasticityMs);
 
         var dt = 0.1 * tauX;
         var options = mode == SchedulerMode.Coupled

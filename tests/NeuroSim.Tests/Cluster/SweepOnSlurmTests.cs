@@ -29,7 +29,7 @@ public sealed class SweepOnSlurmTests(SlurmCluster cluster, ITestOutputHelper ou
             Backend = new SlurmExecutor(new SlurmSettings
             {
                 NeuroSim = ["/usr/share/dotnet/dotnet", Path.Combine(AppContext.BaseDirectory, "neurosim.dll")],
-                SweepFile = path,
+                SweepArguments = [path],
                 OutputDirectory = temp.Combine("slurm"),
                 Tasks = 4,
                 Environment = cluster.Environment,

@@ -17,7 +17,6 @@ public class SeedsTests
             Assert.Equal(seed + 1, Seeds.Derive(seed, SeedStreams.ComparisonNetwork));
             Assert.Equal(seed + 1000, Seeds.Derive(seed, SeedStreams.NudgingTrials));
             Assert.Equal(seed + 1_000_003, Seeds.Derive(seed, SeedStreams.ConnectomeNoise));
-            Assert.Equal(seed + 7_000_003, Seeds.Derive(seed, SeedStreams.SeparationProbe));
             Assert.Equal(seed + 0xC0FFEEUL, Seeds.Derive(seed, SeedStreams.VipRecall));
             Assert.Equal(seed + 1003, Seeds.Derive(seed, SeedStreams.ProjectionMask(3)));
             Assert.Equal(seed + (0x9E3779B97F4A7C15UL * 7), Seeds.Derive(seed, SeedStreams.MnistEpochOrder(7)));

@@ -29,6 +29,11 @@ public sealed class SweepExpressionTests
     [InlineData("-2 ^ 2", -4.0)]
     [InlineData("10 / {eps} / {eps}", 1000.0)]
     [InlineData("1.5e2 - {eps}", 149.9)]
+    [InlineData("round(33.5)", 34.0)]
+    [InlineData("round(-2.5)", -3.0)]
+    [InlineData("floor(10 / 3) * 3", 9.0)]
+    [InlineData("ceil({eps} * 25)", 3.0)]
+    [InlineData("max(1, round(0.4)) + min(2, 5)", 3.0)]
     public void Expressions_follow_the_usual_precedence(string text, double expected)
     {
         var value = SweepExpression.Parse(text).Evaluate(new Dictionary<string, double> { ["eps"] = 0.1 });
@@ -41,6 +46,9 @@ public sealed class SweepExpressionTests
     [InlineData("10 ** 2", "unexpected '*'")]
     [InlineData("(1 + 2", "missing ')'")]
     [InlineData("1 2", "unexpected '2'")]
+    [InlineData("sqrt(4)", "unknown function 'sqrt'; known: round(), floor(), ceil(), min(), max()")]
+    [InlineData("max(1)", "max() takes 2 arguments, got 1")]
+    [InlineData("round 2", "'round' needs '(' and its argument")]
     public void A_malformed_expression_is_refused_with_what_is_wrong(string text, string message)
     {
         var error = Assert.Throws<ArgumentException>(() => SweepExpression.Parse(text));
@@ -69,7 +77,7 @@ public sealed class SweepExpressionTests
     }
 
     [Theory]
-    [InlineData("\"{timescales.firing} / {eps} ms\"", "\"{tau} / {eps} ms\"", "sweep.yaml:9:22: derived.timescales.credit: unknown name '{tau}'; a derived setting can use the swept values: {eps}, {timescales.firing}")]
+    [InlineData("\"{timescales.firing} / {eps} ms\"", "\"{tau} / {eps} ms\"", "sweep.yaml:9:22: derived.timescales.credit: unknown name '{tau}': not swept ({eps}, {timescales.firing}), and no number or duration at 'tau' in {model}")]
     [InlineData("timescales.credit: \"", "timescales.firing: \"", "sweep.yaml:9:22: derived.timescales.firing: 'timescales.firing' is swept already; a setting is either swept or derived")]
     [InlineData("eps: [0.1, 0.05]", "Eps: [0.1, 0.05]", "sweep.yaml:5:8: variables.Eps: variable name 'Eps' must be lower-case letters, digits and '_', starting with a letter (it is used as {Eps})")]
     public void Bad_derived_settings_are_refused_at_their_position(string from, string to, string message)
@@ -77,7 +85,7 @@ public sealed class SweepExpressionTests
         using var temp = new TempFolder();
         var path = SweepTests.Files(temp, Ratios.Replace(from, to, StringComparison.Ordinal));
         var error = Assert.Throws<SpecException>(() => SweepFile.Load(path));
-        Assert.Equal(temp.Combine(message), error.Message);
+        Assert.Equal(temp.Combine(message).Replace("{model}", temp.Combine("model.yaml"), StringComparison.Ordinal), error.Message);
     }
 }
 
@@ -149,14 +157,20 @@ public sealed class SweepBackpropDeviationTests
             metrics:
               deviation: {stat: bp_deviation}
               cosine: {stat: bp_cosine}
+              limit_loss: {monitor: loss, column: loss, stat: last, of: adiabatic}
             """);
         var (code, _, stderr) = CliRunner.Run("sweep", path, "--out", temp.Combine("out"), "--workers", "2");
         Assert.True(code == 0, stderr);
         var (header, rows) = CsvFiles.ReadCells(temp.Combine("out", "sweep.csv"));
         var deviation = Array.IndexOf(header, "deviation");
         var cosine = Array.IndexOf(header, "cosine");
+        var limitLoss = Array.IndexOf(header, "limit_loss");
         foreach (var row in rows)
         {
+            // of: adiabatic reads the twin's monitor: its last loss sample.
+            var twinLoss = CsvFiles.ReadNumbers(temp.Combine("out", row[^1] + ".adiabatic", "monitors", "loss.csv")).Rows[^1][1];
+            Assert.Equal(twinLoss, double.Parse(row[limitLoss], System.Globalization.CultureInfo.InvariantCulture), 12);
+
             // Independently: flatten weights/*.csv of the run, its twin and its initial state.
             double[] Flat(string folder) => [.. Directory.GetFiles(temp.Combine("out", folder, "weights"), "*.csv").Order(StringComparer.Ordinal).SelectMany(f => CsvFiles.ReadMatrix(f).SelectMany(r => r))];
             var (w, bp, w0) = (Flat(row[^1]), Flat(row[^1] + ".adiabatic"), Flat(row[^1] + ".initial"));
