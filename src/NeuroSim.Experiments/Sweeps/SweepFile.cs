@@ -365,7 +365,7 @@ public static class SweepFile
         var metrics = new List<MetricSpec>();
         foreach (var name in node.Keys)
         {
-            var m = node.Required(name).AllowOnly("monitor", "column", "stat", "window", "of");
+            var m = node.Required(name).AllowOnly("monitor", "column", "stat", "window", "of", "projection", "tolerance");
             if (name.Length == 0 || name.Any(c => !(char.IsAsciiLetterOrDigit(c) || c is '_' or '-')))
             {
                 throw node.Required(name).Error($"metric name '{name}' may hold letters, digits, '_' and '-' only (it becomes a column of sweep.csv)");
@@ -388,10 +388,26 @@ public static class SweepFile
             }
 
             var stat = m.Required("stat").AsChoice(MetricSpec.Stats);
-            var backprop = stat is "bp_deviation" or "bp_cosine";
+            var backprop = stat is "bp_deviation" or "bp_cosine" or "weight_change";
             if (backprop && (m.Optional("monitor") ?? m.Optional("column") ?? m.Optional("window") ?? m.Optional("of")) is { } extra)
             {
-                throw extra.Error($"{stat} compares final weights with the adiabatic twin's; it takes no monitor, column, window or of");
+                throw extra.Error($"{stat} compares final weights with {(stat == "weight_change" ? "the initial ones" : "the adiabatic twin's")}; it takes no monitor, column, window or of");
+            }
+
+            if (stat != "weight_change" && m.Optional("projection") is { } misplaced)
+            {
+                throw misplaced.Error("projection belongs to stat weight_change");
+            }
+
+            if (stat != "settle" && m.Optional("tolerance") is { } stray)
+            {
+                throw stray.Error("tolerance belongs to stat settle");
+            }
+
+            var projection = m.Optional("projection")?.AsString();
+            if (projection is not null && (projection.Split("->") is not [{ Length: > 0 }, { Length: > 0 }]))
+            {
+                throw m.Required("projection").Error($"'{projection}' is not a projection; write pre->post, e.g. in->hidden");
             }
 
             var ofTwin = m.Optional("of")?.AsChoice(["run", "adiabatic"]) == "adiabatic";
@@ -400,6 +416,8 @@ public static class SweepFile
             {
                 Source = new NeuroSim.Models.Protocols.SourcePosition(m.File, m.Line, m.Column, m.Path),
                 OfAdiabaticTwin = ofTwin,
+                Projection = projection,
+                Tolerance = m.Optional("tolerance")?.AsDouble(0, 1, minExclusive: true) ?? 0.01,
             });
         }
 

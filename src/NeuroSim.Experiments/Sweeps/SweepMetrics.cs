@@ -27,6 +27,11 @@ public static class SweepMetrics
             return double.NaN;
         }
 
+        if (metric.Stat == "settle")
+        {
+            return SettlingTime([.. Enumerable.Range(0, times.Length).Where(k => times[k] >= metric.FromMs && times[k] <= metric.ToMs).Select(k => times[k])], window, metric.Tolerance);
+        }
+
         return metric.Stat switch
         {
             "last" => window[^1],
@@ -65,10 +70,57 @@ public static class SweepMetrics
         return (Math.Sqrt(difference / norm), dot / Math.Sqrt(own * norm));
     }
 
-    private static double[] Weights(string folder)
+    /// <summary>
+    /// The first sample time from which the column stays within <paramref name="tolerance"/> (relative) of its last value
+    /// (absolute when the last value is 0); NaN when no sample is finite.
+    /// </summary>
+    public static double SettlingTime(IReadOnlyList<double> times, IReadOnlyList<double> values, double tolerance)
+    {
+        ArgumentNullException.ThrowIfNull(times);
+        ArgumentNullException.ThrowIfNull(values);
+        if (values.Count == 0 || !double.IsFinite(values[^1]))
+        {
+            return double.NaN;
+        }
+
+        var final = values[^1];
+        var band = tolerance * (final == 0 ? 1 : Math.Abs(final));
+        var settled = values.Count - 1;
+        while (settled > 0 && Math.Abs(values[settled - 1] - final) <= band)
+        {
+            settled--;
+        }
+
+        return times[settled];
+    }
+
+    /// <summary>
+    /// ||W - W0|| (Frobenius) of one projection (<paramref name="projection"/> "pre->post", weights/pre-post.csv), or of
+    /// every projection together when it is null, between a run's final weights and its initial state's.
+    /// </summary>
+    public static double WeightChange(string run, string initial, string? projection)
+    {
+        var file = projection is null ? null : projection.Replace("->", "-", StringComparison.Ordinal) + ".csv";
+        var (w, w0) = (Weights(run, file), Weights(initial, file));
+        if (w.Length != w0.Length)
+        {
+            throw new InvalidDataException($"weights/ of {run} and of its initial state hold {w.Length} and {w0.Length} values");
+        }
+
+        var sum = 0.0;
+        for (var k = 0; k < w.Length; k++)
+        {
+            sum += (w[k] - w0[k]) * (w[k] - w0[k]);
+        }
+
+        return Math.Sqrt(sum);
+    }
+
+    private static double[] Weights(string folder, string? only = null)
     {
         var values = new List<double>();
-        foreach (var file in Directory.GetFiles(Path.Combine(folder, "weights"), "*.csv").Order(StringComparer.Ordinal))
+        IEnumerable<string> files = only is null ? Directory.GetFiles(Path.Combine(folder, "weights"), "*.csv").Order(StringComparer.Ordinal) : [Path.Combine(folder, "weights", only)];
+        foreach (var file in files)
         {
             using var reader = CsvReader.Open(file, Path.GetFileName(file));
             while (reader.Read() is { } record)

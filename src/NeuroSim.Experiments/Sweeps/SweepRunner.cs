@@ -88,18 +88,24 @@ public static class SweepRunner
         return Path.Combine(runsFolder, run.FolderName + ".failed");
     }
 
-    /// <summary>The folders of a run: its own, then (for bp metrics) its adiabatic twin's and its initial state's.</summary>
-    public static IReadOnlyList<string> FoldersOf(SweepPlan plan, string runsFolder, SweepRun run)
+    /// <summary>The folders of a run: its own, its adiabatic twin's (for bp metrics and `of: adiabatic`) and its initial state's (for bp metrics and weight_change).</summary>
+    public static RunFolders FoldersOf(SweepPlan plan, string runsFolder, SweepRun run)
     {
         ArgumentNullException.ThrowIfNull(plan);
         ArgumentNullException.ThrowIfNull(run);
         var main = Path.Combine(runsFolder, run.FolderName);
-        return plan.Spec.NeedsBackpropTwin ? [main, main + ".adiabatic", main + ".initial"] : [main];
+        return new RunFolders(main, plan.Spec.NeedsBackpropTwin ? main + ".adiabatic" : null, plan.Spec.NeedsInitialState ? main + ".initial" : null);
+    }
+
+    /// <summary>A run's own folder and, when its metrics need them, its adiabatic twin's and its initial state's.</summary>
+    public sealed record RunFolders(string Main, string? Adiabatic, string? Initial)
+    {
+        public IEnumerable<string> All => new[] { Main, Adiabatic, Initial }.OfType<string>();
     }
 
     /// <summary>Whether <paramref name="run"/> already has complete folders (it is then not run again).</summary>
     public static bool IsDone(SweepPlan plan, string runsFolder, SweepRun run) =>
-        FoldersOf(plan, runsFolder, run).All(f => Directory.Exists(f) && !Directory.Exists(RunFolder.PartialPathOf(f)));
+        FoldersOf(plan, runsFolder, run).All.All(f => Directory.Exists(f) && !Directory.Exists(RunFolder.PartialPathOf(f)));
 
     /// <summary>
     /// Runs one point and seed into <paramref name="runsFolder"/> (resuming it when an interrupted attempt left a
@@ -116,16 +122,26 @@ public static class SweepRunner
         try
         {
             var folders = FoldersOf(plan, runsFolder, run);
-            RunRequest[] requests = folders.Count == 1 ? [plan.Request(run, final)] : [plan.Request(run, final), plan.BackpropTwin(run, folders[1]), plan.Initial(run, folders[2])];
-            var complete = true;
-            for (var k = 0; k < requests.Length && !interrupt.IsCancellationRequested; k++)
+            var requests = new List<(string Folder, RunRequest Request)> { (final, plan.Request(run, final)) };
+            if (folders.Adiabatic is { } adiabatic)
             {
-                if (Directory.Exists(folders[k]) && !Directory.Exists(RunFolder.PartialPathOf(folders[k])))
+                requests.Add((adiabatic, plan.BackpropTwin(run, adiabatic)));
+            }
+
+            if (folders.Initial is { } initial)
+            {
+                requests.Add((initial, plan.Initial(run, initial)));
+            }
+
+            var complete = true;
+            foreach (var (folder, next) in requests.TakeWhile(_ => !interrupt.IsCancellationRequested))
+            {
+                if (Directory.Exists(folder) && !Directory.Exists(RunFolder.PartialPathOf(folder)))
                 {
                     continue;
                 }
 
-                var request = requests[k] with { Interrupt = interrupt, Resume = Directory.Exists(RunFolder.PartialPathOf(folders[k])) };
+                var request = next with { Interrupt = interrupt, Resume = Directory.Exists(RunFolder.PartialPathOf(folder)) };
                 complete &= ExperimentRunner.Execute(ExperimentRunner.Prepare(request)).Error is null;
             }
 
@@ -135,6 +151,32 @@ public static class SweepRunner
         {
             AtomicFile.WriteAllText(failure, e.Message);
             return false;
+        }
+    }
+
+    /// <summary>Every weight_change projection is one the model writes to weights/: checked on the initial state of the first run.</summary>
+    private static void CheckProjections(SweepPlan plan, SweepRun first)
+    {
+        var named = plan.Spec.Metrics.Where(m => m.Projection is not null).ToList();
+        if (named.Count == 0)
+        {
+            return;
+        }
+
+        var folder = Directory.CreateTempSubdirectory("neurosim-sweep-check-").FullName;
+        try
+        {
+            ExperimentRunner.Execute(ExperimentRunner.Prepare(plan.Initial(first, Path.Combine(folder, "initial"))));
+            var files = Directory.GetFiles(Path.Combine(folder, "initial", "weights"), "*.csv").Select(f => Path.GetFileNameWithoutExtension(f)!.Replace("-", "->", StringComparison.Ordinal)).Order(StringComparer.Ordinal).ToList();
+            foreach (var metric in named.Where(m => !files.Contains(m.Projection!)))
+            {
+                var at = metric.Source;
+                throw new SpecException(at?.File ?? plan.Spec.File, at?.Line ?? 0, at?.Column ?? 0, at?.Field ?? "metrics", $"projection '{metric.Projection}' is not in the model; its projections: {string.Join(", ", files)}");
+            }
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
         }
     }
 
@@ -183,7 +225,8 @@ public static class SweepRunner
             }
         }
 
-        foreach (var metric in plan.Spec.Metrics.Where(m => !m.ComparesWithBackprop))
+        CheckProjections(plan, firstOfEachPoint[0]);
+        foreach (var metric in plan.Spec.Metrics.Where(m => !m.ReadsWeights))
         {
             var monitor = sample!.Monitors.FirstOrDefault(m => m.Name == metric.Monitor);
             var at = metric.Source;

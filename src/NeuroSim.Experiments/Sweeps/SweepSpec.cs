@@ -27,6 +27,9 @@ public sealed record SweepSpec
     /// <summary>Whether each run needs its adiabatic twin and its initial weights (a bp_deviation or bp_cosine metric).</summary>
     public bool NeedsBackpropTwin => Metrics.Any(m => m.NeedsTwin);
 
+    /// <summary>Whether each run needs its initial state (bp metrics and weight_change compare with it).</summary>
+    public bool NeedsInitialState => Metrics.Any(m => m.ComparesWithBackprop || m.Stat == "weight_change");
+
     /// <summary>Settings computed per point from its swept values (the `derived:` section), applied after them.</summary>
     public IReadOnlyList<DerivedSetting> Derived { get; init; } = [];
 
@@ -65,7 +68,16 @@ public sealed record MetricSpec(string Name, string Monitor, string Column, stri
     /// <summary>Where the metric is declared, for errors found once the protocol's monitors are known.</summary>
     public NeuroSim.Models.Protocols.SourcePosition? Source { get; init; }
 
-    public static IReadOnlyList<string> Stats { get; } = ["last", "first", "mean", "min", "max", "peak", "bp_deviation", "bp_cosine"];
+    public static IReadOnlyList<string> Stats { get; } = ["last", "first", "mean", "min", "max", "peak", "settle", "bp_deviation", "bp_cosine", "weight_change"];
+
+    /// <summary>weight_change: the projection ("pre->post") whose final weights are compared with its initial ones; null: every projection.</summary>
+    public string? Projection { get; init; }
+
+    /// <summary>settle: relative distance from the final value within which the column must stay (default 1%).</summary>
+    public double Tolerance { get; init; } = 0.01;
+
+    /// <summary>Statistics computed from weights/ rather than from a monitor.</summary>
+    public bool ReadsWeights => ComparesWithBackprop || Stat == "weight_change";
 
     /// <summary>
     /// bp_deviation and bp_cosine compare the run's weight change with that of its adiabatic twin (the same model and

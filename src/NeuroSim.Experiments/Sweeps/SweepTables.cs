@@ -120,15 +120,17 @@ public static class SweepTables
         var status = RunManifest.ReadStatus(Path.Combine(path, "manifest.json"));
         var data = RunData.Open(path);
         var folders = SweepRunner.FoldersOf(plan, runs, run);
-        var twins = plan.Spec.NeedsBackpropTwin && folders.Skip(1).All(f => File.Exists(Path.Combine(f, "manifest.json")));
-        var comparison = twins && plan.Spec.Metrics.Any(m => m.ComparesWithBackprop)
-            ? SweepMetrics.CompareWithBackprop(folders[0], folders[1], folders[2])
+        static string? Finished(string? folder) => folder is not null && File.Exists(Path.Combine(folder, "manifest.json")) ? folder : null;
+        var (adiabatic, initial) = (Finished(folders.Adiabatic), Finished(folders.Initial));
+        var comparison = adiabatic is not null && initial is not null && plan.Spec.Metrics.Any(m => m.ComparesWithBackprop)
+            ? SweepMetrics.CompareWithBackprop(path, adiabatic, initial)
             : (Deviation: double.NaN, Cosine: double.NaN);
-        var twin = twins && plan.Spec.Metrics.Any(m => m.OfAdiabaticTwin) ? RunData.Open(folders[1]) : null;
+        var twin = adiabatic is not null && plan.Spec.Metrics.Any(m => m.OfAdiabaticTwin) ? RunData.Open(adiabatic) : null;
         var metrics = plan.Spec.Metrics.Select(m => m.Stat switch
         {
             "bp_deviation" => comparison.Deviation,
             "bp_cosine" => comparison.Cosine,
+            "weight_change" => initial is null ? double.NaN : SweepMetrics.WeightChange(path, initial, m.Projection),
             _ when m.OfAdiabaticTwin => twin is null ? double.NaN : SweepMetrics.Compute(m, twin),
             _ => SweepMetrics.Compute(m, data),
         }).ToArray();
