@@ -1,6 +1,6 @@
 namespace NeuroSim.Plotting.Report;
 
-/// <summary>The sections a run page and a sweep page share: the figures and the manifest.</summary>
+/// <summary>The sections a run page and a sweep page share: the figures, the manifest and the list of files.</summary>
 internal static class CommonSections
 {
     public static void Figures(HtmlPage page, string folder)
@@ -14,7 +14,7 @@ internal static class CommonSections
 
         foreach (var figure in figures)
         {
-            page.Figure(Path.GetRelativePath(folder, figure).Replace(Path.DirectorySeparatorChar, '/'), FigureFiles.DataUri(figure));
+            page.Figure(NameWithin(folder, figure), FigureFiles.DataUri(figure));
         }
     }
 
@@ -25,8 +25,18 @@ internal static class CommonSections
         page.Table("manifest-table", ["key", "value"], manifest.Rows.Select(r => (IReadOnlyList<string>)[r.Key, r.Value]));
     }
 
-    /// <summary>Links to files of <paramref name="folder"/> matching <paramref name="pattern"/> in the folders named, in that order.</summary>
+    /// <summary>The "Files" section: a link to each of <paramref name="files"/>, named by its path within <paramref name="folder"/>.</summary>
+    public static void FileList(HtmlPage page, string pagePath, string folder, IEnumerable<string> files)
+    {
+        page.Heading("files", "Files");
+        page.ListHtml(files.Select(file => Html.Link(pagePath, file, NameWithin(folder, file))));
+    }
+
+    /// <summary>Files of <paramref name="folder"/> matching <paramref name="pattern"/> in the folders named, in that order.</summary>
     public static IEnumerable<string> Files(string folder, string pattern, params string[] subfolders) =>
         subfolders.Select(sub => Path.Combine(folder, sub)).Where(Directory.Exists)
             .SelectMany(sub => Directory.GetFiles(sub, pattern).Where(f => !Path.GetFileName(f).StartsWith('.')).Order(StringComparer.Ordinal));
+
+    /// <summary>"plots/weights.svg": the path of <paramref name="file"/> within <paramref name="folder"/>, with '/'.</summary>
+    private static string NameWithin(string folder, string file) => Path.GetRelativePath(folder, file).Replace(Path.DirectorySeparatorChar, '/');
 }

@@ -16,10 +16,8 @@ internal static class RunPage
         TimelineSection.Add(page, run.Epochs(), pagePath, Path.Combine(folder, "epochs.csv"), CommonSections.Files(folder, "*.yaml", "inputs"));
         MonitorSection.Add(page, run, manifest, pagePath);
 
-        page.Heading("files", "Files");
         var tables = CommonSections.Files(folder, "*.csv", ".", "weights", "mask", "monitors");
-        page.ListHtml(tables.Concat(CommonSections.Files(folder, "*", "inputs"))
-            .Select(file => Html.Link(pagePath, file, Path.GetRelativePath(folder, file).Replace(Path.DirectorySeparatorChar, '/'))));
+        CommonSections.FileList(page, pagePath, folder, tables.Concat(CommonSections.Files(folder, "*", "inputs")));
         return page.Render($"Run {run.Name}");
     }
 }

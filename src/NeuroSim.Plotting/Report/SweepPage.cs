@@ -34,10 +34,8 @@ internal static class SweepPage
             CommonSections.Manifest(page, ManifestEntries.Read(manifest), pagePath, manifest);
         }
 
-        page.Heading("files", "Files");
-        page.ListHtml(CommonSections.Files(folder, "*.csv", ".").Concat(CommonSections.Files(folder, "*.md", "."))
-            .Concat(CommonSections.Files(folder, "*", "inputs"))
-            .Select(file => Html.Link(pagePath, file, Path.GetRelativePath(folder, file).Replace(Path.DirectorySeparatorChar, '/'))));
+        CommonSections.FileList(page, pagePath, folder, CommonSections.Files(folder, "*.csv", ".")
+            .Concat(CommonSections.Files(folder, "*.md", ".")).Concat(CommonSections.Files(folder, "*", "inputs")));
         return page.Render($"Sweep {name}");
     }
 
