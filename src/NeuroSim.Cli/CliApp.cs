@@ -57,6 +57,7 @@ public static class CliApp
             PredictCommand.Create(output, error),
             MicrocircuitCommand.Create(output, error),
             PlotCommand.Create(output, error),
+            ReportCommand.Create(output, error),
             BenchCommand.Create(output, error),
             SweepCommand.Create(output, error),
         };

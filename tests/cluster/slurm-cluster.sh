@@ -35,28 +35,7 @@ usage() {
 # ---------------------------------------------------------------------------------------------- install
 
 cmd_install() {
-  local missing=() p
-  for p in "${PACKAGES[@]}"; do
-    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
-  done
-  if [ ${#missing[@]} -eq 0 ]; then
-    echo "slurm-cluster: ${PACKAGES[*]} already installed"
-    return 0
-  fi
-  if [ "$(id -u)" -ne 0 ]; then
-    die "installing ${missing[*]} needs root (run as root, or: sudo apt-get install -y --no-install-recommends ${missing[*]})"
-  fi
-  local log
-  log=$(mktemp)
-  # apt prints "policy-rc.d denied execution of start" where services may not start: harmless, wanted.
-  if ! { DEBIAN_FRONTEND=noninteractive apt-get update -q \
-    && DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}"; } >"$log" 2>&1; then
-    cat "$log" >&2
-    rm -f "$log"
-    die "apt-get install ${missing[*]} failed (output above)"
-  fi
-  rm -f "$log"
-  echo "slurm-cluster: installed ${missing[*]}"
+  bash "$(dirname "$0")/../apt-install.sh" slurm-cluster "${PACKAGES[@]}"
 }
 
 # ------------------------------------------------------------------------------------------------ start

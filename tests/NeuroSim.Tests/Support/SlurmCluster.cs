@@ -42,15 +42,9 @@ public sealed class SlurmCluster : IDisposable
         var clock = Stopwatch.StartNew();
         try
         {
-            // The README's test command must work on a fresh machine: install the SLURM packages first when they are
-            // missing (as .ci/run does; a no-op in a fraction of a second when they are there).
-            var install = new ProcessStartInfo("bash") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-            install.ArgumentList.Add(_script);
-            install.ArgumentList.Add("install");
-            var installed = RunProcess(install, TimeSpan.FromMinutes(5));
-            if (installed.ExitCode != 0)
+            if (ChildProcess.Install(_script) is { } notInstalled)
             {
-                FailureReason = $"SLURM packages not installed: {installed.Stderr.Trim().Split('\n')[^1]}";
+                FailureReason = $"SLURM packages not installed: {notInstalled}";
                 return;
             }
 
@@ -187,7 +181,7 @@ public sealed class SlurmCluster : IDisposable
             info.Environment[name] = value;
         }
 
-        return RunProcess(info, timeout ?? CommandTimeout);
+        return ChildProcess.Run(info, timeout ?? CommandTimeout);
     }
 
     /// <summary>Stops the cluster: closes the script's input, which scancels every job and stops the daemons by PID.</summary>
@@ -312,21 +306,7 @@ public sealed class SlurmCluster : IDisposable
         info.ArgumentList.Add(_script);
         info.ArgumentList.Add("stop");
         info.ArgumentList.Add(Folder);
-        RunProcess(info, StopTimeout);
-    }
-
-    private static CommandResult RunProcess(ProcessStartInfo info, TimeSpan timeout)
-    {
-        using var process = Process.Start(info) ?? throw new InvalidOperationException($"could not start {info.FileName}");
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(timeout))
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"{info.FileName} {string.Join(' ', info.ArgumentList)} still running after {timeout.TotalSeconds:0} s");
-        }
-
-        return new CommandResult(process.ExitCode, stdout.GetAwaiter().GetResult(), stderr.GetAwaiter().GetResult());
+        ChildProcess.Run(info, StopTimeout);
     }
 }
 
