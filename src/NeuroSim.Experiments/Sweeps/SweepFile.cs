@@ -136,7 +136,10 @@ public static class SweepFile
                 throw node.Error("mix of durations and plain values: give every value with a unit, or none");
             }
 
-            return new SweepParameter(path, unit, values, Log: false, variable);
+            // A list of positive values spanning two decades or more is drawn on a log axis, as a log range is.
+            var numbers = values.Select(v => v.Number).ToList();
+            var spansDecades = numbers.All(n => n > 0) && numbers.Max() >= 100 * numbers.Min();
+            return new SweepParameter(path, unit, values, Log: spansDecades, variable);
         }
 
         node.AllowOnly("linear", "log", "points");
