@@ -34,13 +34,8 @@ public static class MnistTwoStepReport
         var final = experiment.Scores[^1];
         var g = settings.Spec().Conductances;
         var rates = experiment.Microcircuit.Rates;
-        new RunManifest
+        var manifest = RunManifest.Complete("neurosim microcircuit mnist", settings.Seed, started, wall) with
         {
-            Command = "neurosim microcircuit mnist",
-            Seed = settings.Seed,
-            Status = "complete",
-            StartedUtc = started,
-            WallSeconds = wall,
             Settings = new Dictionary<string, object>
             {
                 ["network"] = network,
@@ -75,7 +70,8 @@ public static class MnistTwoStepReport
                 ["plots/learning.svg"] = "learning curves: test error and loss per epoch",
                 ["summary.md"] = "settings and results in words",
             },
-        }.Save(folder.PathOf("manifest.json"));
+        };
+        manifest.Save(folder.PathOf("manifest.json"));
         folder.Commit(checkpointFile);
     }
 

@@ -92,13 +92,8 @@ public static class VipRecallRun
         SvgFile.Write(RecallFigures.Denoising(result.Examples, noiseText, result.Denoising).Render(), Path.Combine(folder.WorkingPath, "plots", "denoising.svg"));
         SvgFile.Write(RecallFigures.Prototypes(result.Prototypes).Render(), Path.Combine(folder.WorkingPath, "plots", "prototypes.svg"));
         File.WriteAllText(folder.PathOf("summary.md"), Summary(settings, train, test, noiseText, result, watch.Elapsed.TotalSeconds));
-        new RunManifest
+        var manifest = RunManifest.Complete("neurosim microcircuit vip", settings.Seed, started, watch.Elapsed.TotalSeconds) with
         {
-            Command = "neurosim microcircuit vip",
-            Seed = settings.Seed,
-            Status = "complete",
-            StartedUtc = started,
-            WallSeconds = watch.Elapsed.TotalSeconds,
             Settings = new Dictionary<string, object>
             {
                 ["network"] = $"784-784-{settings.Hidden}-10",
@@ -131,7 +126,8 @@ public static class VipRecallRun
                 ["plots/prototypes.svg"] = "the 10 prototypes, raw and minus their mean",
                 ["summary.md"] = "design and results",
             },
-        }.Save(folder.PathOf("manifest.json"));
+        };
+        manifest.Save(folder.PathOf("manifest.json"));
         folder.Commit();
 
         log(string.Create(inv, $"wrote denoising.csv, plots/denoising.svg, plots/prototypes.svg, summary.md, manifest.json to {folder.FinalPath} in {watch.Elapsed.TotalSeconds:F1} s"));
