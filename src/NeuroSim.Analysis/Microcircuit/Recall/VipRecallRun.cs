@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using NeuroSim.Analysis.Microcircuit.Mnist;
+using NeuroSim.Analysis.Reports;
 using NeuroSim.Core.Monitoring;
 using NeuroSim.Core.RunFolders;
 using NeuroSim.Models.Training;
@@ -160,12 +161,7 @@ public static class VipRecallRun
         text.AppendLine();
         text.AppendLine(inv, $"Free-phase classification accuracy on the recalled digits per epoch: {string.Join(", ", result.AccuracyPerEpoch.Select(a => (100 * a).ToString("F1", inv) + "%"))}.");
         text.AppendLine();
-        text.AppendLine("| condition | MSE to the clean digit (mean +- sd) |");
-        text.AppendLine("|---|---|");
-        foreach (var d in result.Denoising)
-        {
-            text.AppendLine(inv, $"| {d.Condition} | {d.Mean:F4} +- {d.StandardDeviation:F4} |");
-        }
+        text.AppendMarkdownTable(["condition", "MSE to the clean digit (mean +- sd)"], result.Denoising.Select(d => new[] { d.Condition, string.Create(inv, $"{d.Mean:F4} +- {d.StandardDeviation:F4}") }));
 
         text.AppendLine();
         text.AppendLine("With the gate closed the sensory layer reports the corrupted input (its error is the corrupted input's error). Opening the gate adds lambda_A B r to each sensory soma: the soma mixes the corrupted basal drive with the learned top-down prediction, which moves flipped pixels toward the digit; the top-down prediction itself (last row) is the network's full reconstruction. plots/denoising.svg shows examples, plots/prototypes.svg the ten prototypes (raw, and minus their mean to show the class-specific part).");
