@@ -176,10 +176,7 @@ public sealed class AdiabaticModeTests
 
         (code, _, stderr) = CliRunner.Run("run", model, protocol, "--out", outDir, "--resume");
         Assert.True(code == 0, stderr);
-        foreach (var file in ResultFiles)
-        {
-            Assert.True(File.ReadAllBytes(temp.Combine("whole", file)).AsSpan().SequenceEqual(File.ReadAllBytes(Path.Combine(outDir, file))), $"{file} differs after resume");
-        }
+        SameBytes.InFolders(temp.Combine("whole"), outDir, ResultFiles, " after resume");
     }
 
     [Theory]

@@ -58,10 +58,7 @@ public sealed class FamilyFromFilesTests
             "--set", "protocol.timeline[3].run=300 ms", "--set", "protocol.timeline[5].run=50 ms", "--set", "protocol.monitors[0].every=2 ms", "--set", "protocol.monitors[1].every=2 ms",
             "--out", temp.Combine("files"));
         Assert.True(code == 0, stderr);
-        foreach (var file in new[] { "monitors/traces.csv", "monitors/errors.csv", "epochs.csv", "weights/L0-L1.csv", "weights/L1-L2.csv" })
-        {
-            Assert.True(File.ReadAllBytes(temp.Combine("shortcut", file)).AsSpan().SequenceEqual(File.ReadAllBytes(temp.Combine("files", file))), $"{file} differs");
-        }
+        SameBytes.InFolders(temp.Combine("shortcut"), temp.Combine("files"), ["monitors/traces.csv", "monitors/errors.csv", "epochs.csv", "weights/L0-L1.csv", "weights/L1-L2.csv"]);
 
         foreach (var file in new[] { "summary.md", "figures/association.svg", "plots/apical.svg", "plots/apical-onset.svg" })
         {
@@ -104,10 +101,7 @@ public sealed class FamilyFromFilesTests
         Assert.True(File.Exists(temp.Combine(".interrupted.partial", "checkpoint.bin")));
         (code, _, stderr) = CliRunner.Run("run", model, protocol, "--out", interrupted, "--resume");
         Assert.True(code == 0, stderr);
-        foreach (var file in ResultFiles)
-        {
-            Assert.True(File.ReadAllBytes(temp.Combine("whole", file)).AsSpan().SequenceEqual(File.ReadAllBytes(Path.Combine(interrupted, file))), $"{file} differs after resume");
-        }
+        SameBytes.InFolders(temp.Combine("whole"), interrupted, ResultFiles, " after resume");
     }
 
     [Fact]

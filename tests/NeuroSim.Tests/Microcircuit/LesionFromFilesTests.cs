@@ -56,10 +56,7 @@ public sealed class LesionFromFilesTests
         Assert.True(code == 3, stderr);
         (code, _, stderr) = CliRunner.Run("run", model, protocol, "--out", interrupted, "--resume");
         Assert.True(code == 0, stderr);
-        foreach (var file in ResultFiles)
-        {
-            Assert.True(File.ReadAllBytes(Path.Combine(whole, file)).AsSpan().SequenceEqual(File.ReadAllBytes(Path.Combine(interrupted, file))), $"{file} differs after resume");
-        }
+        SameBytes.InFolders(whole, interrupted, ResultFiles, " after resume");
     }
 
     [Theory]

@@ -14,38 +14,23 @@ internal static class FiniteDifferences
     /// and restoring it; <paramref name="loss"/> must read the arrays.
     /// </summary>
     public static double[] Gradient(Func<double> loss, IEnumerable<double[]> parameters, double h) =>
-        [.. parameters.SelectMany(array => Enumerable.Range(0, array.Length).Select(q =>
-        {
-            var saved = array[q];
-            array[q] = saved + h;
-            var up = loss();
-            array[q] = saved - h;
-            var down = loss();
-            array[q] = saved;
-            return (up - down) / (2 * h);
-        }))];
+        [.. parameters.SelectMany(array => Enumerable.Range(0, array.Length).Select(q => Central(loss, array, q, h)))];
 
     /// <summary>
     /// <see cref="Gradient(Func{double}, IEnumerable{double[]}, double)"/> of the entries of <paramref name="parameters"/>
     /// that <paramref name="include"/> selects; the others stay 0 (absent synapses of a dense weight array).
     /// </summary>
-    public static double[] Gradient(Func<double> loss, double[] parameters, double h, Func<int, bool> include)
-    {
-        var gradient = new double[parameters.Length];
-        for (var q = 0; q < parameters.Length; q++)
-        {
-            if (include(q))
-            {
-                var saved = parameters[q];
-                parameters[q] = saved + h;
-                var up = loss();
-                parameters[q] = saved - h;
-                var down = loss();
-                parameters[q] = saved;
-                gradient[q] = (up - down) / (2 * h);
-            }
-        }
+    public static double[] Gradient(Func<double> loss, double[] parameters, double h, Func<int, bool> include) =>
+        [.. Enumerable.Range(0, parameters.Length).Select(q => include(q) ? Central(loss, parameters, q, h) : 0.0)];
 
-        return gradient;
+    private static double Central(Func<double> loss, double[] array, int q, double h)
+    {
+        var saved = array[q];
+        array[q] = saved + h;
+        var up = loss();
+        array[q] = saved - h;
+        var down = loss();
+        array[q] = saved;
+        return (up - down) / (2 * h);
     }
 }
