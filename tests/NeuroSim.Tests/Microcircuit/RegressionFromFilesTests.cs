@@ -165,13 +165,6 @@ public sealed class RegressionFromFilesTests
     [Theory]
     [InlineData("  - noise: loud\n", "protocol.yaml:4:12: timeline[1].noise: unknown value 'loud'; valid: on, off")]
     [InlineData("  - snapshot: keep\n", "protocol.yaml:4:15: timeline[1].snapshot: unknown value 'keep'; valid: save, restore")]
-    public void Noise_and_snapshot_actions_are_checked_where_they_stand(string step, string message)
-    {
-        using var temp = new TempFolder();
-        var model = temp.File("model.yaml", SmallModel);
-        var protocol = temp.File("protocol.yaml", $"name: p\ntimeline:\n  - run: 10 ms\n{step}");
-        var (code, _, stderr) = CliRunner.Run("run", model, protocol, "--out", temp.Combine("out"));
-        Assert.Equal(2, code);
-        Assert.Equal($"neurosim: error: {temp.Combine(message)}", stderr.Trim());
-    }
+    public void Noise_and_snapshot_actions_are_checked_where_they_stand(string step, string message) =>
+        Assert.Equal($"neurosim: error: {message}", SmallCircuitFiles.RefusedRun(SmallModel, $"name: p\ntimeline:\n  - run: 10 ms\n{step}"));
 }
