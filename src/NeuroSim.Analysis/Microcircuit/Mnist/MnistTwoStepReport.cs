@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using NeuroSim.Analysis.Reports;
 using NeuroSim.Core.Monitoring;
 using NeuroSim.Core.RunFolders;
 using NeuroSim.Plotting.Svg;

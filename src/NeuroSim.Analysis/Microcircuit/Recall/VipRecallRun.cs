@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using NeuroSim.Analysis.Microcircuit.Mnist;
-using NeuroSim.Analysis.Reports;
 using NeuroSim.Core.Monitoring;
 using NeuroSim.Core.RunFolders;
 using NeuroSim.Models.Training;

@@ -1,5 +1,4 @@
 using System.Text;
-using NeuroSim.Analysis.Reports;
 using NeuroSim.Core.RunFolders;
 using NeuroSim.Experiments;
 using NeuroSim.Plotting.Layers;

@@ -1,8 +1,8 @@
 using System.Text;
 
-namespace NeuroSim.Analysis.Reports;
+namespace NeuroSim.Core.RunFolders;
 
-/// <summary>The tables of a summary.md: a header row, the "|---|" rule, then one row per item, cells formatted by the caller.</summary>
+/// <summary>The tables of a run folder's summary.md: a header row, the "|---|" rule, then one row per item, cells formatted by the caller.</summary>
 public static class MarkdownTable
 {
     public static StringBuilder AppendMarkdownTable(this StringBuilder text, IReadOnlyList<string> header, IEnumerable<IReadOnlyList<string>> rows)
