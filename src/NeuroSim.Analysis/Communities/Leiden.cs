@@ -200,9 +200,8 @@ public sealed record Leiden
         var count = n;
         var queued = new bool[n];
         Array.Fill(queued, true);
-        var weightTo = new double[n];
-        var seen = new bool[n];
-        var candidates = new int[n];
+        var nearby = new NeighbourClusters(n);
+        var weightTo = nearby.WeightTo;
         while (count > 0)
         {
             var v = queue[head];
@@ -212,35 +211,13 @@ public sealed record Leiden
 
             var old = membership[v];
             var kv = graph.Strength(v);
-            var neighbours = graph.Neighbours(v);
-            var weights = graph.NeighbourWeights(v);
-            candidates[0] = old;
-            seen[old] = true;
-            var found = 1;
-            for (var e = 0; e < neighbours.Length; e++)
-            {
-                var u = neighbours[e];
-                if (u == v)
-                {
-                    continue;
-                }
-
-                var c = membership[u];
-                if (!seen[c])
-                {
-                    seen[c] = true;
-                    candidates[found++] = c;
-                }
-
-                weightTo[c] += weights[e];
-            }
-
+            nearby.Gather(graph, v, membership);
             communityStrength[old] -= kv;
             var best = old;
             var bestGain = weightTo[old] - (scale * kv * communityStrength[old]);
-            for (var k = 1; k < found; k++)
+            for (var k = 1; k < nearby.Count; k++)
             {
-                var c = candidates[k];
+                var c = nearby.Clusters[k];
                 var gain = weightTo[c] - (scale * kv * communityStrength[c]);
                 if (gain > bestGain)
                 {
@@ -249,11 +226,7 @@ public sealed record Leiden
                 }
             }
 
-            for (var k = 0; k < found; k++)
-            {
-                weightTo[candidates[k]] = 0;
-                seen[candidates[k]] = false;
-            }
+            nearby.Clear();
 
             // An empty community has gain 0. When v is alone in `old`, staying is that option already.
             if (bestGain < 0 && size[old] > 1)
@@ -275,7 +248,7 @@ public sealed record Leiden
 
             size[best]++;
             membership[v] = best;
-            foreach (var u in neighbours)
+            foreach (var u in graph.Neighbours(v))
             {
                 if (!queued[u] && membership[u] != best)
                 {
@@ -317,8 +290,8 @@ public sealed record Leiden
         }
 
         var merged = new bool[n];
-        var weightTo = new double[n];
-        var seen = new bool[n];
+        var nearby = new NeighbourClusters(n);
+        var weightTo = nearby.WeightTo;
         var candidates = new int[n];
         var cumulative = new double[n];
         foreach (var v in Shuffled(n, random))
@@ -337,36 +310,15 @@ public sealed record Leiden
             }
 
             clusterStrength[own] = 0;
-            var neighbours = graph.Neighbours(v);
-            var weights = graph.NeighbourWeights(v);
-            candidates[0] = own;
-            seen[own] = true;
-            var found = 1;
-            for (var e = 0; e < neighbours.Length; e++)
-            {
-                var u = neighbours[e];
-                if (u == v || membership[u] != membership[v])
-                {
-                    continue;
-                }
-
-                var c = refined[u];
-                if (!seen[c])
-                {
-                    seen[c] = true;
-                    candidates[found++] = c;
-                }
-
-                weightTo[c] += weights[e];
-            }
+            nearby.Gather(graph, v, refined, membership);
 
             // Gains of the admissible clusters (well connected, gain >= 0); `own` has gain 0 and is always admissible.
             var admissible = 0;
             var maxGain = 0.0;
             var best = own;
-            for (var k = 0; k < found; k++)
+            for (var k = 0; k < nearby.Count; k++)
             {
-                var c = candidates[k];
+                var c = nearby.Clusters[k];
                 var gain = weightTo[c] - (scale * kv * clusterStrength[c]);
                 var wellConnected = external[c] >= scale * clusterStrength[c] * (total - clusterStrength[c]);
                 if (wellConnected && gain >= 0)
@@ -379,8 +331,6 @@ public sealed record Leiden
                         best = c;
                     }
                 }
-
-                seen[c] = false;
             }
 
             var chosen = best;
@@ -418,12 +368,7 @@ public sealed record Leiden
                 merged[chosen] = true;
             }
 
-            for (var e = 0; e < neighbours.Length; e++)
-            {
-                weightTo[refined[neighbours[e]]] = 0;
-            }
-
-            weightTo[own] = 0;
+            nearby.Clear();
         }
 
         return Compact(refined, out clusters);

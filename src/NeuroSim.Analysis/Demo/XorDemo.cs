@@ -81,13 +81,8 @@ public sealed class XorDemo(DemoSettings settings)
 
         WeightFiles.Write(folder.WorkingPath, traced.Model.Network, traced.Model.Weights, traced.Model.Biases);
         var final = losses[^1];
-        var manifest = new RunManifest
+        var manifest = RunManifest.Complete("neurosim demo", Settings.Seed, started, watch.Elapsed.TotalSeconds) with
         {
-            Command = "neurosim demo",
-            Seed = Settings.Seed,
-            Status = "complete",
-            StartedUtc = started,
-            WallSeconds = watch.Elapsed.TotalSeconds,
             Settings = new Dictionary<string, object>
             {
                 ["task"] = "xor (inputs +-1, targets +-0.8)",

@@ -43,13 +43,8 @@ public static class TrainingRun
             WeightFiles.Write(folder.WorkingPath, trained.Network, trained.Weights, trained.Biases);
         }
 
-        new RunManifest
+        var manifest = RunManifest.Complete("neurosim train", session.Spec.Seed, started, watch.Elapsed.TotalSeconds) with
         {
-            Command = "neurosim train",
-            Seed = session.Spec.Seed,
-            Status = "complete",
-            StartedUtc = started,
-            WallSeconds = watch.Elapsed.TotalSeconds,
             Settings = new Dictionary<string, object>
             {
                 ["data"] = kind.ToString().ToLowerInvariant(),
@@ -67,7 +62,8 @@ public static class TrainingRun
                 ["accuracy.csv"] = "test accuracy per epoch and learner",
                 ["weights/"] = "final weights of the first balance-credit learner",
             },
-        }.Save(folder.PathOf("manifest.json"));
+        };
+        manifest.Save(folder.PathOf("manifest.json"));
         folder.Commit();
 
         // Drawn from the committed folder, so that the figure carries its final name.

@@ -14,11 +14,12 @@ internal static class PlotCommand
     {
         var runsArgument = new Argument<string[]>("RUN_DIR") { Description = "Run folder(s) to draw (several only for --kind learning).", Arity = ArgumentArity.OneOrMore };
         var kindOption = new Option<string>("--kind") { Description = $"Figure kind: {string.Join(", ", FigureRecipes.Kinds)}.", DefaultValueFactory = _ => "ei-balance" };
-        var neuronsOption = new Option<IReadOnlyList<string>?>("--neurons") { Description = "Neurons as GROUP:INDEX, comma-separated (e.g. L1:0,L1:3,L2:0); default: a few hidden neurons and an output.", HelpName = "list", Arity = ArgumentArity.ExactlyOne, CustomParser = result => OptionValues.Parse(result, ParseNeurons) };
+        var figureOptions = new RecordOptions<PlotOptions>(new PlotOptions());
+        var neuronsOption = figureOptions.Add(new Option<IReadOnlyList<string>?>("--neurons") { Description = "Neurons as GROUP:INDEX, comma-separated (e.g. L1:0,L1:3,L2:0); default: a few hidden neurons and an output.", HelpName = "list", Arity = ArgumentArity.ExactlyOne, CustomParser = result => OptionValues.Parse(result, ParseNeurons) }, (o, v) => o with { Neurons = v });
         var outOption = new Option<string?>("--out") { Description = "SVG file to write (default: RUN_DIR/plots/KIND.svg); a PNG is written beside it when rsvg-convert is installed." };
-        var fromOption = new Option<double?>("--from") { Description = "Start of the time window in ms (default: the recorded stretch chosen by --segment)." };
-        var toOption = new Option<double?>("--to") { Description = "End of the time window in ms." };
-        var segmentOption = new Option<int>("--segment") { Description = "Contiguous recorded stretch to show when --from/--to are not given: 1 = first, -1 = last.", DefaultValueFactory = _ => 1 };
+        var fromOption = figureOptions.Add(new Option<double?>("--from") { Description = "Start of the time window in ms (default: the recorded stretch chosen by --segment)." }, (o, v) => o with { FromMs = v });
+        var toOption = figureOptions.Add(new Option<double?>("--to") { Description = "End of the time window in ms." }, (o, v) => o with { ToMs = v });
+        var segmentOption = figureOptions.Add("--segment", "Contiguous recorded stretch to show when --from/--to are not given: 1 = first, -1 = last.", o => o.Segment, (o, v) => o with { Segment = v });
         segmentOption.Validators.Add(result =>
         {
             if (result.GetValueOrDefault<int>() == 0)
@@ -26,8 +27,8 @@ internal static class PlotCommand
                 result.AddError("--segment 0: count from 1 (first) or from -1 (last)");
             }
         });
-        var orderOption = new Option<string?>("--order") { Description = "Neuron order for the weight heatmaps: CSV rows group,index[,community]." };
-        var thresholdOption = new Option<double>("--threshold") { Description = "Update raster: event when |dv/dt| >= this fraction of the peak rate of its process.", DefaultValueFactory = _ => UpdatesRecipe.DefaultThreshold };
+        var orderOption = figureOptions.Add(new Option<string?>("--order") { Description = "Neuron order for the weight heatmaps: CSV rows group,index[,community]." }, (o, v) => o with { OrderFile = v });
+        var thresholdOption = figureOptions.Add("--threshold", "Update raster: event when |dv/dt| >= this fraction of the peak rate of its process.", o => o.Threshold, (o, v) => o with { Threshold = v });
         var noPngOption = new Option<bool>("--no-png") { Description = "Do not convert to PNG even when rsvg-convert is installed." };
         var overwriteOption = new Option<bool>("--overwrite") { Description = "Replace the file given with --out (and its PNG) when it exists." };
         var command = new Command("plot", "Draw a figure from a run folder: ei-balance (per-neuron E, I, s, f(s), x, c traces), weights (heatmaps, trajectories), updates (event raster of x, c, W), learning (loss curves of one or several runs), apical (dendritic microcircuit: soma, basal prediction, apical potential, interneuron prediction vs top-down input).")
@@ -53,16 +54,7 @@ internal static class PlotCommand
             }
 
             var runs = parse.GetValue(runsArgument)!.Select(RunData.Open).ToList();
-            var options = new PlotOptions
-            {
-                Neurons = parse.GetValue(neuronsOption),
-                FromMs = parse.GetValue(fromOption),
-                ToMs = parse.GetValue(toOption),
-                Segment = parse.GetValue(segmentOption),
-                OrderFile = parse.GetValue(orderOption),
-                Threshold = parse.GetValue(thresholdOption),
-            };
-            var figure = FigureRecipes.Build(recipe, runs, options);
+            var figure = FigureRecipes.Build(recipe, runs, figureOptions.Bind(parse));
             var path = parse.GetValue(outOption) ?? Path.Combine(runs[0].FolderPath, "plots", recipe.Kind + ".svg");
             SvgFile.Write(figure.Render(), path);
             output.WriteLine($"wrote {path}");

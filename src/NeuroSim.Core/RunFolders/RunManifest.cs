@@ -46,9 +46,21 @@ public sealed record RunManifest
     /// <summary>Files of the run folder and what each holds.</summary>
     public IReadOnlyDictionary<string, string> Files { get; init; } = new Dictionary<string, string>();
 
+    /// <summary>
+    /// The manifest of work that finished (status "complete"); callers add their settings, results and files with
+    /// `with`, so the fields every finished folder records are set in one place.
+    /// </summary>
+    public static RunManifest Complete(string command, ulong seed, DateTimeOffset startedUtc, double wallSeconds) => new()
+    {
+        Command = command,
+        Seed = seed,
+        Status = RunFolderMarker.Complete,
+        StartedUtc = startedUtc,
+        WallSeconds = wallSeconds,
+    };
+
     public void Save(string path) => AtomicFile.WriteAllText(path, JsonSerializer.Serialize(this, JsonOptions) + "\n");
 
-    /// <summary>The status recorded in the manifest at <paramref name="path"/> ("unknown" when it has none).</summary>
     /// <summary>The text of result <paramref name="key"/> in the manifest at <paramref name="path"/>, or null when it has none.</summary>
     public static string? ReadResult(string path, string key)
     {
@@ -58,6 +70,7 @@ public sealed record RunManifest
             : null;
     }
 
+    /// <summary>The status recorded in the manifest at <paramref name="path"/> ("unknown" when it has none).</summary>
     public static string ReadStatus(string path)
     {
         using var document = JsonDocument.Parse(File.ReadAllText(path));

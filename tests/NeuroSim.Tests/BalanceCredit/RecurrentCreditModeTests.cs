@@ -11,9 +11,8 @@ namespace NeuroSim.Tests.BalanceCredit;
 /// </summary>
 public sealed class RecurrentCreditModeTests(ITestOutputHelper output)
 {
-    // Central differences (h = 1e-6) around a fixed point solved to 1e-15: error ~1e-9 relative.
+    // Central differences (FiniteDifferences.Step) around a fixed point solved to 1e-15: error ~1e-9 relative.
     private const double FiniteDifferenceTolerance = 1e-6;
-    private const double FiniteDifferenceStep = 1e-6;
 
     // Replace mode drops the credit the outputs receive back through recurrence; on these networks that
     // is a percent-level error, so "does not match" is asserted with a wide margin.
@@ -45,22 +44,8 @@ public sealed class RecurrentCreditModeTests(ITestOutputHelper output)
         var weights = Nets.AllDenseWeights(model);
         var mask = ExistingSynapses(model);
         var biases = model.Biases.ToArray();
-        finiteDifference = new double[weights.Length];
-        for (var q = 0; q < weights.Length; q++)
-        {
-            if (!mask[q])
-            {
-                continue;
-            }
-
-            var saved = weights[q];
-            weights[q] = saved + FiniteDifferenceStep;
-            var up = IndependentLoss(model.Network, weights, biases, input, target);
-            weights[q] = saved - FiniteDifferenceStep;
-            var down = IndependentLoss(model.Network, weights, biases, input, target);
-            weights[q] = saved;
-            finiteDifference[q] = -(up - down) / (2 * FiniteDifferenceStep);
-        }
+        var lossGradient = FiniteDifferences.Gradient(() => IndependentLoss(model.Network, weights, biases, input, target), weights, FiniteDifferences.Step, q => mask[q]);
+        finiteDifference = [.. lossGradient.Select(g => -g)];
 
         var step = Nets.AdiabaticWeightChange(model, input, target, windowMs);
         return [.. step.Select(v => v / lambda)];

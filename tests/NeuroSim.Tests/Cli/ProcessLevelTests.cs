@@ -64,10 +64,7 @@ public sealed partial class ProcessLevelTests
         Assert.True(resumed.Code == 0, resumed.Stderr);
         var whole = CliRunner.Run([.. args[..4], temp.Combine("whole"), .. args[5..]]);
         Assert.True(whole.Code == 0, whole.Stderr);
-        foreach (var file in new[] { "monitors/h.csv", "epochs.csv", "weights/in-hidden.csv", "weights/hidden-out.csv", "biases.csv" })
-        {
-            Assert.True(File.ReadAllBytes(temp.Combine("whole", file)).AsSpan().SequenceEqual(File.ReadAllBytes(Path.Combine(outDir, file))), $"{file} differs after {signal} and resume");
-        }
+        SameBytes.InFolders(temp.Combine("whole"), outDir, ["monitors/h.csv", "epochs.csv", "weights/in-hidden.csv", "weights/hidden-out.csv", "biases.csv"], $" after {signal} and resume");
     }
 
     [Trait("Speed", "Slow")]

@@ -57,10 +57,7 @@ public sealed class RunReproducibilityTests
 
         (code, _, stderr) = CliRunner.Run("run", model, protocol, "--out", interrupted, "--resume");
         Assert.True(code == 0, stderr);
-        foreach (var file in new[] { "weights/in-hidden.csv", "weights/hidden-out.csv", "biases.csv", "monitors/h.csv", "monitors/w.csv", "epochs.csv" })
-        {
-            Assert.True(File.ReadAllBytes(temp.Combine("whole", file)).AsSpan().SequenceEqual(File.ReadAllBytes(Path.Combine(interrupted, file))), $"{variant}: {file} differs after resume");
-        }
+        SameBytes.InFolders(temp.Combine("whole"), interrupted, ["weights/in-hidden.csv", "weights/hidden-out.csv", "biases.csv", "monitors/h.csv", "monitors/w.csv", "epochs.csv"], $" after resume ({variant})");
 
         Assert.False(Directory.Exists(temp.Combine(".interrupted.partial")));
         Assert.False(File.Exists(Path.Combine(interrupted, "checkpoint.bin")));
@@ -119,10 +116,7 @@ public sealed class RunReproducibilityTests
         var outcome = NeuroSim.Experiments.ExperimentRunner.Execute(NeuroSim.Experiments.ExperimentRunner.Prepare(new NeuroSim.Experiments.RunRequest(model, protocol, cut) { Interrupt = interrupt.Token }));
         Assert.Equal(("interrupted", 0L), (outcome.Status, outcome.Steps));
         Run(model, protocol, cut, "--resume");
-        foreach (var file in new[] { "monitors/h.csv", "monitors/w.csv", "epochs.csv", "weights/in-hidden.csv", "biases.csv" })
-        {
-            Assert.True(File.ReadAllBytes(temp.Combine("whole", file)).AsSpan().SequenceEqual(File.ReadAllBytes(Path.Combine(cut, file))), $"{mode}: {file} differs after resuming from step 0");
-        }
+        SameBytes.InFolders(temp.Combine("whole"), cut, ["monitors/h.csv", "monitors/w.csv", "epochs.csv", "weights/in-hidden.csv", "biases.csv"], $" after resuming from step 0 ({mode})");
     }
 
     private static void Run(string model, string protocol, string outDir, params string[] extra)

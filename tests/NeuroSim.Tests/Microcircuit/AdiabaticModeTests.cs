@@ -176,10 +176,7 @@ public sealed class AdiabaticModeTests
 
         (code, _, stderr) = CliRunner.Run("run", model, protocol, "--out", outDir, "--resume");
         Assert.True(code == 0, stderr);
-        foreach (var file in ResultFiles)
-        {
-            Assert.True(File.ReadAllBytes(temp.Combine("whole", file)).AsSpan().SequenceEqual(File.ReadAllBytes(Path.Combine(outDir, file))), $"{file} differs after resume");
-        }
+        SameBytes.InFolders(temp.Combine("whole"), outDir, ResultFiles, " after resume");
     }
 
     [Theory]
@@ -191,27 +188,14 @@ public sealed class AdiabaticModeTests
         SmallCircuitFiles.AssertModelRefused(Model.Replace(from, to, StringComparison.Ordinal), message);
 
     [Fact]
-    public void A_lesion_is_refused_in_adiabatic_mode_when_the_protocol_is_compiled()
-    {
-        using var temp = new TempFolder();
-        var model = temp.File("model.yaml", Model);
-        var protocol = temp.File("protocol.yaml", "name: p\ntimeline:\n  - lesion: {neurons: [L1:0]}\n  - run: 1 ms\n");
-        var (code, _, stderr) = CliRunner.Run("run", model, protocol, "--out", temp.Combine("out"));
-        Assert.Equal(2, code);
-        Assert.Contains("lesion is not available in adiabatic mode", stderr, StringComparison.Ordinal);
-    }
+    public void A_lesion_is_refused_in_adiabatic_mode_when_the_protocol_is_compiled() =>
+        Assert.Contains("lesion is not available in adiabatic mode", SmallCircuitFiles.RefusedRun(Model, "name: p\ntimeline:\n  - lesion: {neurons: [L1:0]}\n  - run: 1 ms\n"), StringComparison.Ordinal);
 
     [Fact]
-    public void A_drive_is_refused_in_adiabatic_mode_when_the_protocol_is_compiled()
-    {
-        using var temp = new TempFolder();
-        var model = temp.File("model.yaml", Model);
-        var protocol = temp.File("protocol.yaml", "name: p\ntimeline:\n  - run: 1 ms\n  - drive: {pool: apical, neurons: [L1], waveform: step, amplitude: 0.2, duration: 3 ms}\n  - run: 5 ms\n");
-        var (code, _, stderr) = CliRunner.Run("run", model, protocol, "--out", temp.Combine("out"));
-        Assert.Equal(2, code);
-        Assert.Matches($"^neurosim: error: {System.Text.RegularExpressions.Regex.Escape(protocol)}:4:[0-9]+: [^ ]*drive[^ ]*: drives are not available in adiabatic mode: the two-step steady-state scheme has no external currents; use scheduler mode: coupled$", stderr.Trim());
-        Assert.False(Directory.Exists(temp.Combine("out")) || Directory.Exists(temp.Combine(".out.partial")), "refused before any folder exists");
-    }
+    public void A_drive_is_refused_in_adiabatic_mode_when_the_protocol_is_compiled() =>
+        Assert.Matches(
+            "^neurosim: error: protocol.yaml:4:[0-9]+: [^ ]*drive[^ ]*: drives are not available in adiabatic mode: the two-step steady-state scheme has no external currents; use scheduler mode: coupled$",
+            SmallCircuitFiles.RefusedRun(Model, "name: p\ntimeline:\n  - run: 1 ms\n  - drive: {pool: apical, neurons: [L1], waveform: step, amplitude: 0.2, duration: 3 ms}\n  - run: 5 ms\n"));
 
     /// <summary>One window replayed with the scheme and the MNIST learner: settle, then (nudged) the batch-of-one update with every rate times its gain and T.</summary>
     private static SteadyStateScheme Replay(MicrocircuitSpec spec, MicrocircuitRates rates, MicrocircuitWeights weights, Window w)

@@ -58,10 +58,7 @@ public sealed class FamilyFromFilesTests
             "--set", "protocol.timeline[3].run=300 ms", "--set", "protocol.timeline[5].run=50 ms", "--set", "protocol.monitors[0].every=2 ms", "--set", "protocol.monitors[1].every=2 ms",
             "--out", temp.Combine("files"));
         Assert.True(code == 0, stderr);
-        foreach (var file in new[] { "monitors/traces.csv", "monitors/errors.csv", "epochs.csv", "weights/L0-L1.csv", "weights/L1-L2.csv" })
-        {
-            Assert.True(File.ReadAllBytes(temp.Combine("shortcut", file)).AsSpan().SequenceEqual(File.ReadAllBytes(temp.Combine("files", file))), $"{file} differs");
-        }
+        SameBytes.InFolders(temp.Combine("shortcut"), temp.Combine("files"), ["monitors/traces.csv", "monitors/errors.csv", "epochs.csv", "weights/L0-L1.csv", "weights/L1-L2.csv"]);
 
         foreach (var file in new[] { "summary.md", "figures/association.svg", "plots/apical.svg", "plots/apical-onset.svg" })
         {
@@ -104,10 +101,7 @@ public sealed class FamilyFromFilesTests
         Assert.True(File.Exists(temp.Combine(".interrupted.partial", "checkpoint.bin")));
         (code, _, stderr) = CliRunner.Run("run", model, protocol, "--out", interrupted, "--resume");
         Assert.True(code == 0, stderr);
-        foreach (var file in ResultFiles)
-        {
-            Assert.True(File.ReadAllBytes(temp.Combine("whole", file)).AsSpan().SequenceEqual(File.ReadAllBytes(Path.Combine(interrupted, file))), $"{file} differs after resume");
-        }
+        SameBytes.InFolders(temp.Combine("whole"), interrupted, ResultFiles, " after resume");
     }
 
     [Fact]
@@ -162,16 +156,8 @@ public sealed class FamilyFromFilesTests
     [InlineData("  - drive: {pool: excitatory, neurons: [L1], waveform: step, amplitude: 1}\n", "{name: m, variables: [u], neurons: [L1], every: 1 ms}", "protocol.yaml:4:12: timeline[1].drive: unknown pool 'excitatory'; valid for models of kind 'microcircuit': soma, basal, apical, dendrite")]
     [InlineData("  - vip_gate: 2\n", "{name: m, variables: [u], neurons: [L1], every: 1 ms}", "protocol.yaml:4:15: timeline[1].vip_gate: 2 is out of range; allowed: >= 0 and <= 1")]
     [InlineData("  - plasticity: {class: W, gain: 1}\n", "{name: m, variables: [u], neurons: [L1], every: 1 ms}", "protocol.yaml:4:25: timeline[1].plasticity.class: unknown value 'W'; valid: up, down, ip, pi, all")]
-    public void Protocol_errors_for_a_microcircuit_are_one_line_at_their_position(string step, string monitor, string message)
-    {
-        using var temp = new TempFolder();
-        var model = temp.File("model.yaml", Model);
-        var protocol = temp.File("protocol.yaml", $"name: p\ntimeline:\n  - run: 10 ms\n{step}monitors:\n  - {monitor}\n");
-        var (code, _, stderr) = CliRunner.Run("run", model, protocol, "--out", temp.Combine("out"));
-        Assert.Equal(2, code);
-        Assert.Equal($"neurosim: error: {temp.Combine(message)}", stderr.Trim());
-        Assert.False(Directory.Exists(temp.Combine("out")));
-    }
+    public void Protocol_errors_for_a_microcircuit_are_one_line_at_their_position(string step, string monitor, string message) =>
+        Assert.Equal($"neurosim: error: {message}", SmallCircuitFiles.RefusedRun(Model, $"name: p\ntimeline:\n  - run: 10 ms\n{step}monitors:\n  - {monitor}\n"));
 
     private static void Run(string model, string protocol, string outDir)
     {

@@ -56,10 +56,7 @@ public sealed class LesionFromFilesTests
         Assert.True(code == 3, stderr);
         (code, _, stderr) = CliRunner.Run("run", model, protocol, "--out", interrupted, "--resume");
         Assert.True(code == 0, stderr);
-        foreach (var file in ResultFiles)
-        {
-            Assert.True(File.ReadAllBytes(Path.Combine(whole, file)).AsSpan().SequenceEqual(File.ReadAllBytes(Path.Combine(interrupted, file))), $"{file} differs after resume");
-        }
+        SameBytes.InFolders(whole, interrupted, ResultFiles, " after resume");
     }
 
     [Theory]
@@ -69,16 +66,10 @@ public sealed class LesionFromFilesTests
     [InlineData("lesion: {neurons: [I1:2-4]}", "neuron index in 'I1:2-4' is out of range; group 'I1' has neurons 0..3")]
     [InlineData("lesion: {synapses: [{projection: L2->L0, post: 0, pre: 0}]}", "unknown projection 'L2->L0'; valid: L0->L1, L1->L2, L2->L1, L1->I1, I1->L1")]
     [InlineData("lesion: {synapses: [{projection: L1->I1, post: 4, pre: 0}]}", "synapse L1->I1:4,0 is out of range; post 0..3, pre 0..4")]
-    public void Lesion_errors_are_one_line_at_their_position(string step, string message)
-    {
-        using var temp = new TempFolder();
-        var model = temp.File("model.yaml", Model);
-        var protocol = temp.File("protocol.yaml", $"name: p\ntimeline:\n  - run: 10 ms\n  - {step}\nmonitors:\n  - {{name: m, variables: [u], neurons: [L1], every: 1 ms}}\n");
-        var (code, _, stderr) = CliRunner.Run("run", model, protocol, "--out", temp.Combine("out"));
-        Assert.Equal(2, code);
-        Assert.Equal($"neurosim: error: {temp.Combine("protocol.yaml")}:4:13: timeline[1].lesion: {message}", stderr.Trim());
-        Assert.False(Directory.Exists(temp.Combine("out")));
-    }
+    public void Lesion_errors_are_one_line_at_their_position(string step, string message) =>
+        Assert.Equal(
+            $"neurosim: error: protocol.yaml:4:13: timeline[1].lesion: {message}",
+            SmallCircuitFiles.RefusedRun(Model, $"name: p\ntimeline:\n  - run: 10 ms\n  - {step}\nmonitors:\n  - {{name: m, variables: [u], neurons: [L1], every: 1 ms}}\n"));
 
     /// <summary>Synapses onto or from L1:2 or I1:1, and the removed W_up L0->L1 0<-3.</summary>
     private static bool IsLesionedSynapse(string column) =>

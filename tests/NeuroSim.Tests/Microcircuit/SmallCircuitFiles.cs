@@ -19,15 +19,23 @@ internal static class SmallCircuitFiles
         """;
 
     /// <summary>`neurosim run` refuses <paramref name="modelText"/> (as model.yaml) with exit 2 and one line starting with <paramref name="message"/> (relative to the file's folder), writing nothing.</summary>
-    public static void AssertModelRefused(string modelText, string message)
+    public static void AssertModelRefused(string modelText, string message) =>
+        Assert.StartsWith($"neurosim: error: {message}", RefusedRun(modelText, "name: p\ntimeline:\n  - run: 1 ms\n"), StringComparison.Ordinal);
+
+    /// <summary>
+    /// Runs <paramref name="modelText"/> (as model.yaml) with <paramref name="protocolText"/> (as protocol.yaml) through
+    /// `neurosim run`, asserts that it is refused as bad input (exit code 2, one line, before any output folder exists)
+    /// and returns that line with the folder of the two files taken out ("neurosim: error: protocol.yaml:4:12: ...").
+    /// </summary>
+    public static string RefusedRun(string modelText, string protocolText)
     {
         using var temp = new TempFolder();
         var model = temp.File("model.yaml", modelText);
-        var protocol = temp.File("protocol.yaml", "name: p\ntimeline:\n  - run: 1 ms\n");
+        var protocol = temp.File("protocol.yaml", protocolText);
         var (code, _, stderr) = CliRunner.Run("run", model, protocol, "--out", temp.Combine("out"));
         Assert.Equal(2, code);
-        Assert.StartsWith($"neurosim: error: {temp.Combine(message)}", stderr.Trim(), StringComparison.Ordinal);
         Assert.DoesNotContain('\n', stderr.Trim());
-        Assert.False(Directory.Exists(temp.Combine("out")));
+        Assert.False(Directory.Exists(temp.Combine("out")) || Directory.Exists(temp.Combine(".out.partial")), "refused before any folder exists");
+        return stderr.Trim().Replace(temp.Path + Path.DirectorySeparatorChar, string.Empty, StringComparison.Ordinal);
     }
 }

@@ -23,11 +23,7 @@ public sealed class SnapshotResumeTests
         Assert.True(killed.Code == 3, killed.Stderr);
         var resumed = CliRunner.Run(["run", .. files, "--out", cut, "--until", "13 s", "--resume"]);
         Assert.True(resumed.Code == 0, resumed.Stderr);
-        foreach (var file in Directory.GetFiles(temp.Combine("whole", "monitors")).Select(Path.GetFileName).Append("epochs.csv").OfType<string>())
-        {
-            var relative = file == "epochs.csv" ? file : Path.Combine("monitors", file);
-            Assert.True(File.ReadAllBytes(temp.Combine("whole", relative)).AsSpan().SequenceEqual(File.ReadAllBytes(Path.Combine(cut, relative))), $"{relative} differs after resuming inside a held snapshot");
-        }
+        SameBytes.InFolders(temp.Combine("whole"), cut, Directory.GetFiles(temp.Combine("whole", "monitors")).Select(Path.GetFileName).Append("epochs.csv").OfType<string>().Select(file => file == "epochs.csv" ? file : Path.Combine("monitors", file)), " after resuming inside a held snapshot");
 
         foreach (var file in Directory.GetFiles(temp.Combine("whole", "weights")).Select(Path.GetFileName).OfType<string>())
         {

@@ -31,7 +31,7 @@ public sealed class BackpropMlpTests
         var (gw, gb) = mlp.NewGradientBuffers();
         mlp.Gradient(input, target, gw, gb);
         var analytic = gw.Concat(gb).SelectMany(g => g).ToArray();
-        var numeric = FiniteDifferences.Gradient(() => mlp.Loss(input, target), mlp.Weights.Concat(mlp.Biases), 1e-6);
+        var numeric = FiniteDifferences.Gradient(() => mlp.Loss(input, target), mlp.Weights.Concat(mlp.Biases), FiniteDifferences.Step);
         Assert.InRange(Nets.RelativeError(analytic, numeric), 0, Tolerance);
     }
 }

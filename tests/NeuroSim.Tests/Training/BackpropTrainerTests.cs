@@ -60,7 +60,7 @@ public sealed class BackpropTrainerTests
         int[] order = [4, 0, 3, 1, 2];
         int[] batch = [0, 3, 1];
         double BatchMeanLoss() => batch.Average(k => mlp.Loss(inputs[k], targets[k]));
-        var expected = FiniteDifferences.Gradient(BatchMeanLoss, mlp.Weights, 1e-6).Select(g => -rate * g).ToArray();
+        var expected = FiniteDifferences.Gradient(BatchMeanLoss, mlp.Weights, FiniteDifferences.Step).Select(g => -rate * g).ToArray();
         var before = mlp.Weights.SelectMany(w => w).ToArray();
         var biasesBefore = mlp.Biases.SelectMany(b => b).ToArray();
 

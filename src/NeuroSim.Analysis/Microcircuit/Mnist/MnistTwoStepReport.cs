@@ -34,13 +34,8 @@ public static class MnistTwoStepReport
         var final = experiment.Scores[^1];
         var g = settings.Spec().Conductances;
         var rates = experiment.Microcircuit.Rates;
-        new RunManifest
+        var manifest = RunManifest.Complete("neurosim microcircuit mnist", settings.Seed, started, wall) with
         {
-            Command = "neurosim microcircuit mnist",
-            Seed = settings.Seed,
-            Status = "complete",
-            StartedUtc = started,
-            WallSeconds = wall,
             Settings = new Dictionary<string, object>
             {
                 ["network"] = network,
@@ -75,7 +70,8 @@ public static class MnistTwoStepReport
                 ["plots/learning.svg"] = "learning curves: test error and loss per epoch",
                 ["summary.md"] = "settings and results in words",
             },
-        }.Save(folder.PathOf("manifest.json"));
+        };
+        manifest.Save(folder.PathOf("manifest.json"));
         folder.Commit(checkpointFile);
     }
 
@@ -98,12 +94,17 @@ public static class MnistTwoStepReport
         text.AppendLine();
         text.AppendLine(inv, $"The classes are interleaved 0, 1, ..., 9 until the rarest runs out, so the last digits are not balanced: held-out digits per class 0-9: {string.Join(", ", counts)}.");
         text.AppendLine();
-        text.AppendLine("| epoch | microcircuit test error | microcircuit loss | BP test error | BP loss | wall s |");
-        text.AppendLine("|---|---|---|---|---|---|");
-        foreach (var e in experiment.Scores)
-        {
-            text.AppendLine(inv, $"| {e.Epoch} | {100 * (1 - e.MicrocircuitAccuracy):F2}% | {e.MicrocircuitLoss:F4} | {100 * (1 - e.BackpropAccuracy):F2}% | {e.BackpropLoss:F4} | {e.WallSeconds:F1} |");
-        }
+        text.AppendMarkdownTable(
+            ["epoch", "microcircuit test error", "microcircuit loss", "BP test error", "BP loss", "wall s"],
+            experiment.Scores.Select(e => new[]
+            {
+                e.Epoch.ToString(inv),
+                string.Create(inv, $"{100 * (1 - e.MicrocircuitAccuracy):F2}%"),
+                e.MicrocircuitLoss.ToString("F4", inv),
+                string.Create(inv, $"{100 * (1 - e.BackpropAccuracy):F2}%"),
+                e.BackpropLoss.ToString("F4", inv),
+                e.WallSeconds.ToString("F1", inv),
+            }));
 
         text.AppendLine();
         text.AppendLine("## Settings");

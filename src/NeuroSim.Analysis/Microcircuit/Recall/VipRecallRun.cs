@@ -92,13 +92,8 @@ public static class VipRecallRun
         SvgFile.Write(RecallFigures.Denoising(result.Examples, noiseText, result.Denoising).Render(), Path.Combine(folder.WorkingPath, "plots", "denoising.svg"));
         SvgFile.Write(RecallFigures.Prototypes(result.Prototypes).Render(), Path.Combine(folder.WorkingPath, "plots", "prototypes.svg"));
         File.WriteAllText(folder.PathOf("summary.md"), Summary(settings, train, test, noiseText, result, watch.Elapsed.TotalSeconds));
-        new RunManifest
+        var manifest = RunManifest.Complete("neurosim microcircuit vip", settings.Seed, started, watch.Elapsed.TotalSeconds) with
         {
-            Command = "neurosim microcircuit vip",
-            Seed = settings.Seed,
-            Status = "complete",
-            StartedUtc = started,
-            WallSeconds = watch.Elapsed.TotalSeconds,
             Settings = new Dictionary<string, object>
             {
                 ["network"] = $"784-784-{settings.Hidden}-10",
@@ -131,7 +126,8 @@ public static class VipRecallRun
                 ["plots/prototypes.svg"] = "the 10 prototypes, raw and minus their mean",
                 ["summary.md"] = "design and results",
             },
-        }.Save(folder.PathOf("manifest.json"));
+        };
+        manifest.Save(folder.PathOf("manifest.json"));
         folder.Commit();
 
         log(string.Create(inv, $"wrote denoising.csv, plots/denoising.svg, plots/prototypes.svg, summary.md, manifest.json to {folder.FinalPath} in {watch.Elapsed.TotalSeconds:F1} s"));
@@ -164,12 +160,7 @@ public static class VipRecallRun
         text.AppendLine();
         text.AppendLine(inv, $"Free-phase classification accuracy on the recalled digits per epoch: {string.Join(", ", result.AccuracyPerEpoch.Select(a => (100 * a).ToString("F1", inv) + "%"))}.");
         text.AppendLine();
-        text.AppendLine("| condition | MSE to the clean digit (mean +- sd) |");
-        text.AppendLine("|---|---|");
-        foreach (var d in result.Denoising)
-        {
-            text.AppendLine(inv, $"| {d.Condition} | {d.Mean:F4} +- {d.StandardDeviation:F4} |");
-        }
+        text.AppendMarkdownTable(["condition", "MSE to the clean digit (mean +- sd)"], result.Denoising.Select(d => new[] { d.Condition, string.Create(inv, $"{d.Mean:F4} +- {d.StandardDeviation:F4}") }));
 
         text.AppendLine();
         text.AppendLine("With the gate closed the sensory layer reports the corrupted input (its error is the corrupted input's error). Opening the gate adds lambda_A B r to each sensory soma: the soma mixes the corrupted basal drive with the learned top-down prediction, which moves flipped pixels toward the digit; the top-down prediction itself (last row) is the network's full reconstruction. plots/denoising.svg shows examples, plots/prototypes.svg the ten prototypes (raw, and minus their mean to show the class-specific part).");

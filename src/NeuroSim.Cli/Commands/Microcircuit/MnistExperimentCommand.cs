@@ -20,18 +20,18 @@ internal static class MnistExperimentCommand
 
     public static Command Create(TextWriter output, TextWriter error)
     {
-        var defaults = new MnistTwoStepSettings();
+        var bound = new RecordOptions<MnistTwoStepSettings>(new MnistTwoStepSettings());
         var data = new Option<string>("--data") { Description = "MNIST folder with 0.json ... 9.json (fetch with `neurosim fetch-mnist`).", DefaultValueFactory = _ => FetchMnistCommand.DefaultFolder };
-        var sizes = MicrocircuitOptions.Sizes("Layer sizes, input to output (e.g. 784-256-10 or 784-500-500-10).", defaults.Sizes);
-        var epochs = new Option<int>("--epochs") { Description = "Passes over the training digits.", DefaultValueFactory = _ => defaults.Epochs }.AtLeast(1);
+        var sizes = bound.Add(MicrocircuitOptions.Sizes("Layer sizes, input to output (e.g. 784-256-10 or 784-500-500-10).", bound.Defaults.Sizes), (s, v) => s with { Sizes = v });
+        var epochs = bound.Add("--epochs", "Passes over the training digits.", s => s.Epochs, (s, v) => s with { Epochs = v }).AtLeast(1);
         var train = new Option<int>("--train") { Description = "Training digits (the first N).", DefaultValueFactory = _ => 8000 }.AtLeast(1);
         var test = new Option<int>("--test") { Description = "Held-out digits (the last N).", DefaultValueFactory = _ => 2000 }.AtLeast(1);
-        var seed = new Option<ulong>("--seed") { Description = "Seed of the initial weights and the example order.", DefaultValueFactory = _ => 1 };
-        var eta = new Option<double>("--eta") { Description = "Microcircuit step (backprop units per batch; per-layer rates eta / (lambda_out lambda_A^(N-1-l))).", DefaultValueFactory = _ => defaults.Eta }.Finite(0, minExcluded: true);
-        var bpRate = new Option<double>("--bp-rate") { Description = "Plain-BP learning rate (batch-mean gradient).", DefaultValueFactory = _ => defaults.BackpropRate }.Finite(0, minExcluded: true);
-        var feedback = new Option<double>("--feedback-scale") { Description = "Fixed random top-down weights B uniform in +-this.", DefaultValueFactory = _ => defaults.FeedbackScale }.Finite(0);
-        var initScale = new Option<double>("--init-scale") { Description = "Initial bottom-up weights uniform in +-this (PH: 0.05).", DefaultValueFactory = _ => defaults.UpScale }.Finite(0);
-        var interneurons = OptionValues.Choice("--interneurons", "learned (W^IP plastic at 2 eta_PP, the paper) or analytic (W^IP, W^PI reset to the self-predicting state after every batch).", Interneurons.Learned);
+        var seed = bound.Add("--seed", "Seed of the initial weights and the example order.", s => s.Seed, (s, v) => s with { Seed = v });
+        var eta = bound.Add("--eta", "Microcircuit step (backprop units per batch; per-layer rates eta / (lambda_out lambda_A^(N-1-l))).", s => s.Eta, (s, v) => s with { Eta = v }).Finite(0, minExcluded: true);
+        var bpRate = bound.Add("--bp-rate", "Plain-BP learning rate (batch-mean gradient).", s => s.BackpropRate, (s, v) => s with { BackpropRate = v }).Finite(0, minExcluded: true);
+        var feedback = bound.Add("--feedback-scale", "Fixed random top-down weights B uniform in +-this.", s => s.FeedbackScale, (s, v) => s with { FeedbackScale = v }).Finite(0);
+        var initScale = bound.Add("--init-scale", "Initial bottom-up weights uniform in +-this (PH: 0.05).", s => s.UpScale, (s, v) => s with { UpScale = v }).Finite(0);
+        var interneurons = bound.Add(OptionValues.Choice("--interneurons", "learned (W^IP plastic at 2 eta_PP, the paper) or analytic (W^IP, W^PI reset to the self-predicting state after every batch).", Interneurons.Learned), (s, v) => s with { AnalyticInterneurons = v == Interneurons.Analytic });
         var resume = new Option<bool>("--resume") { Description = "Continue from the checkpoint of an unfinished run with the same settings (written after every epoch)." };
         var outOption = new OutputFolderOptions("Output folder.");
         var command = new Command("mnist", "MNIST with the two-step steady-state microcircuit (Sacramento et al. 2018, section 3.4) against plain backprop: test error and loss per epoch, learning-curve figure, summary.")
@@ -40,17 +40,7 @@ internal static class MnistExperimentCommand
         };
         command.SetAction(parse => CliApp.Guard(error, () =>
         {
-            var settings = defaults with
-            {
-                Sizes = parse.GetValue(sizes)!,
-                Epochs = parse.GetValue(epochs),
-                Seed = parse.GetValue(seed),
-                Eta = parse.GetValue(eta),
-                BackpropRate = parse.GetValue(bpRate),
-                FeedbackScale = parse.GetValue(feedback),
-                UpScale = parse.GetValue(initScale),
-                AnalyticInterneurons = parse.GetValue(interneurons) == Interneurons.Analytic,
-            };
+            var settings = bound.Bind(parse);
             settings.Validate();
             var (trainSet, testSet) = MnistTwoStepRun.Split(parse.GetValue(data)!, parse.GetValue(train), parse.GetValue(test), settings);
             using var folder = outOption.Open(parse, "microcircuit mnist", parse.GetValue(resume) ? PartialFolderPolicy.MustContinue : PartialFolderPolicy.ContinueOnlyWhenAsked);

@@ -10,35 +10,22 @@ internal static class RegressionCommand
 {
     public static Command Create(TextWriter output, TextWriter error)
     {
-        var defaults = new RegressionOptions();
+        var settings = new RecordOptions<RegressionOptions>(new RegressionOptions());
         var shared = new ShippedExperimentOptions("Output folder (full/ and shallow/ run folders and their comparison).", "microcircuit-regression", "Seed of student weights and noise, and of the teacher and its patterns.", "Continue an interrupted comparison into the same --out (each learner from its checkpoint).");
-        var patterns = new Option<int>("--patterns") { Description = "Training patterns per learner (100 ms each); a multiple of --evaluate-every.", DefaultValueFactory = _ => defaults.Patterns };
-        var every = new Option<int>("--evaluate-every") { Description = "Measure the test error after every this many patterns.", DefaultValueFactory = _ => defaults.EvaluateEvery };
-        var testPatterns = new Option<int>("--test-patterns") { Description = "Held-out test patterns.", DefaultValueFactory = _ => defaults.TestPatterns };
-        var sigma = new Option<double>("--sigma") { Description = "Somatic noise sigma during training.", DefaultValueFactory = _ => defaults.Sigma };
-        var noise = MicrocircuitOptions.NoiseOption();
-        var scale = new Option<double>("--init-scale") { Description = "Student weights uniform in [-scale, scale].", DefaultValueFactory = _ => defaults.WeightScale };
-        var etaHidden = new Option<double>("--eta-up-hidden") { Description = "eta of the hidden layer's bottom-up weights (published: 1.1875e-3).", DefaultValueFactory = _ => defaults.EtaUpHidden };
-        var etaOutput = new Option<double>("--eta-up-output") { Description = "eta of the output layer's bottom-up weights (published: 5e-4).", DefaultValueFactory = _ => defaults.EtaUpOutput };
-        var etaIp = new Option<double>("--eta-ip") { Description = "eta of W_IP (published: 1.1875e-3).", DefaultValueFactory = _ => defaults.EtaPyramidalToInterneuron };
-        var etaPi = new Option<double>("--eta-pi") { Description = "eta of W_PI (published: 5.9375e-3).", DefaultValueFactory = _ => defaults.EtaInterneuronToPyramidal };
+        var patterns = settings.Add("--patterns", "Training patterns per learner (100 ms each); a multiple of --evaluate-every.", o => o.Patterns, (o, v) => o with { Patterns = v });
+        var every = settings.Add("--evaluate-every", "Measure the test error after every this many patterns.", o => o.EvaluateEvery, (o, v) => o with { EvaluateEvery = v });
+        var testPatterns = settings.Add("--test-patterns", "Held-out test patterns.", o => o.TestPatterns, (o, v) => o with { TestPatterns = v });
+        var sigma = settings.Add("--sigma", "Somatic noise sigma during training.", o => o.Sigma, (o, v) => o with { Sigma = v });
+        var noise = settings.Add(MicrocircuitOptions.NoiseOption(), (o, v) => o with { Noise = v });
+        var scale = settings.Add("--init-scale", "Student weights uniform in [-scale, scale].", o => o.WeightScale, (o, v) => o with { WeightScale = v });
+        var etaHidden = settings.Add("--eta-up-hidden", "eta of the hidden layer's bottom-up weights (published: 1.1875e-3).", o => o.EtaUpHidden, (o, v) => o with { EtaUpHidden = v });
+        var etaOutput = settings.Add("--eta-up-output", "eta of the output layer's bottom-up weights (published: 5e-4).", o => o.EtaUpOutput, (o, v) => o with { EtaUpOutput = v });
+        var etaIp = settings.Add("--eta-ip", "eta of W_IP (published: 1.1875e-3).", o => o.EtaPyramidalToInterneuron, (o, v) => o with { EtaPyramidalToInterneuron = v });
+        var etaPi = settings.Add("--eta-pi", "eta of W_PI (published: 5.9375e-3).", o => o.EtaInterneuronToPyramidal, (o, v) => o with { EtaInterneuronToPyramidal = v });
         var command = shared.Command("regression", $"Paper Fig. 2: runs {RegressionExperiment.ModelFile(RegressionLearner.Full)} and {RegressionExperiment.ModelFile(RegressionLearner.Shallow)} with {RegressionExperiment.ProtocolFile} (a 30-50-10 soft-ReLU microcircuit learns a 30-20-10 teacher online, 100 ms per pattern, sigma 0.3, against a shallow learner that trains only the top layer); writes both run folders, regression.csv, figures/, summary.md.", patterns, every, testPatterns, sigma, noise, scale, etaHidden, etaOutput, etaIp, etaPi);
         command.SetAction(parse => CliApp.Guard(error, () =>
         {
-            var options = defaults with
-            {
-                Patterns = parse.GetValue(patterns),
-                EvaluateEvery = parse.GetValue(every),
-                TestPatterns = parse.GetValue(testPatterns),
-                Sigma = parse.GetValue(sigma),
-                Noise = parse.GetValue(noise)!,
-                WeightScale = parse.GetValue(scale),
-                EtaUpHidden = parse.GetValue(etaHidden),
-                EtaUpOutput = parse.GetValue(etaOutput),
-                EtaPyramidalToInterneuron = parse.GetValue(etaIp),
-                EtaInterneuronToPyramidal = parse.GetValue(etaPi),
-                Seed = parse.GetValue(shared.Seed),
-            };
+            var options = settings.Bind(parse) with { Seed = parse.GetValue(shared.Seed) };
             options.Validate();
             using var interruption = Interruption.Handle();
             var lines = new ProgressLines(output, TimeSpan.FromSeconds(10));

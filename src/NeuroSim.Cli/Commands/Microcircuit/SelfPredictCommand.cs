@@ -9,23 +9,16 @@ internal static class SelfPredictCommand
 {
     public static Command Create(TextWriter output, TextWriter error)
     {
-        var defaults = new SelfPredictionOptions();
+        var settings = new RecordOptions<SelfPredictionOptions>(new SelfPredictionOptions());
         var shared = new ShippedExperimentOptions("Run folder to write.", "microcircuit-self-predict", "Seed of weights (stream 1), input patterns (stream 2) and noise (stream 3).");
-        var patterns = new Option<int>("--patterns") { Description = "Random input patterns (100 ms each).", DefaultValueFactory = _ => defaults.Patterns };
-        var sizes = new Option<string>("--sizes") { Description = "Layer sizes input-hidden...-output.", DefaultValueFactory = _ => "30-20-10" };
-        var sigma = new Option<double>("--sigma") { Description = "Somatic noise sigma.", DefaultValueFactory = _ => defaults.Sigma };
-        var noise = MicrocircuitOptions.NoiseOption();
+        var patterns = settings.Add("--patterns", "Random input patterns (100 ms each).", o => o.Patterns, (o, v) => o with { Patterns = v is >= 1 and <= 1_000_000 ? v : throw new ArgumentException($"--patterns must be 1 to 1000000, got {v}") });
+        var sizes = settings.Add(new Option<string>("--sizes") { Description = "Layer sizes input-hidden...-output.", DefaultValueFactory = _ => "30-20-10" }, (o, v) => o with { Sizes = MicrocircuitOptions.ParseSizes(v) });
+        var sigma = settings.Add("--sigma", "Somatic noise sigma.", o => o.Sigma, (o, v) => o with { Sigma = MicrocircuitOptions.Sigma(v) });
+        var noise = settings.Add(MicrocircuitOptions.NoiseOption(), (o, v) => o with { Noise = v });
         var command = shared.Command("self-predict", $"Runs {SelfPredictionExperiment.ModelFile} with {SelfPredictionExperiment.ProtocolFile}: the self-predicting state learned from random U(-1,1) weights with random inputs and no target (only W_IP and W_PI plastic); writes the run folder with self-prediction.csv, figures/, summary.md. The same as `neurosim run` of those files with --set.", patterns, sizes, sigma, noise);
         command.SetAction(parse => CliApp.Guard(error, () =>
         {
-            var options = defaults with
-            {
-                Patterns = parse.GetValue(patterns) is >= 1 and <= 1_000_000 and var n ? n : throw new ArgumentException($"--patterns must be 1 to 1000000, got {parse.GetValue(patterns)}"),
-                Sizes = MicrocircuitOptions.ParseSizes(parse.GetValue(sizes)!),
-                Sigma = MicrocircuitOptions.Sigma(parse.GetValue(sigma)),
-                Noise = parse.GetValue(noise)!,
-                Seed = parse.GetValue(shared.Seed),
-            };
+            var options = settings.Bind(parse) with { Seed = parse.GetValue(shared.Seed) };
             var report = new SelfPredictionReport(options, parse.GetValue(shared.Png));
             var code = shared.RunShipped(parse, (files, folder) => SelfPredictionExperiment.Request(options, files, folder), report, output, error);
             if (report.Result is { } result)

@@ -1,4 +1,3 @@
-using System.Globalization;
 using NeuroSim.Experiments;
 
 namespace NeuroSim.Analysis.Microcircuit.Continuous.Association;
@@ -57,21 +56,17 @@ public static class AssociationExperiment
             Seed = options.Seed,
             Overrides =
             [
-                Set("noise.sigma", $"{options.Sigma:R}"),
-                Set("noise.convention", options.Noise),
-                Set("protocol.timeline[1].run", $"{options.SettleMs:R} ms"),
-                Set("protocol.timeline[3].run", $"{options.TargetMs:R} ms"),
-                Set("protocol.timeline[5].run", $"{options.AfterMs:R} ms"),
-                Set("protocol.monitors[0].every", $"{options.SampleMs:R} ms"),
-                Set("protocol.monitors[0].neurons", traced),
-                Set("protocol.monitors[1].every", $"{options.SampleMs:R} ms"),
+                RunOverrides.Set("noise.sigma", options.Sigma),
+                RunOverrides.Set("noise.convention", options.Noise),
+                RunOverrides.Duration("protocol.timeline[1].run", options.SettleMs),
+                RunOverrides.Duration("protocol.timeline[3].run", options.TargetMs),
+                RunOverrides.Duration("protocol.timeline[5].run", options.AfterMs),
+                RunOverrides.Duration("protocol.monitors[0].every", options.SampleMs),
+                RunOverrides.Set("protocol.monitors[0].neurons", traced),
+                RunOverrides.Duration("protocol.monitors[1].every", options.SampleMs),
             ],
             Report = new AssociationReport(options),
             Command = "neurosim microcircuit association",
         };
     }
-
-    private static KeyValuePair<string, string> Set(string path, FormattableString value) => KeyValuePair.Create(path, value.ToString(CultureInfo.InvariantCulture));
-
-    private static KeyValuePair<string, string> Set(string path, string value) => KeyValuePair.Create(path, value);
 }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using NeuroSim.Core.RunFolders;
 using NeuroSim.Experiments;
 
@@ -48,24 +47,23 @@ public static class RegressionExperiment
         ArgumentNullException.ThrowIfNull(files);
         options.Validate();
         var full = learner == RegressionLearner.Full;
-        var seed = Number(options.Seed);
         return new RunRequest(files.PathOf(ModelFile(learner)), files.PathOf(ProtocolFile), outputDirectory)
         {
             Seed = options.Seed,
             Overrides =
             [
-                KeyValuePair.Create("noise.sigma", Number(options.Sigma)),
-                KeyValuePair.Create("noise.convention", options.Noise),
-                KeyValuePair.Create("initial_weights.scale", Number(options.WeightScale)),
-                KeyValuePair.Create("learning_rates.up", $"[{Number(full ? options.EtaUpHidden : 0)}, {Number(options.EtaUpOutput)}]"),
-                KeyValuePair.Create("learning_rates.ip", Number(full ? options.EtaPyramidalToInterneuron : 0)),
-                KeyValuePair.Create("learning_rates.pi", Number(full ? options.EtaInterneuronToPyramidal : 0)),
-                KeyValuePair.Create("protocol.data.train.count", Number(options.Patterns)),
-                KeyValuePair.Create("protocol.data.train.seed", seed),
-                KeyValuePair.Create("protocol.data.test.count", Number(options.TestPatterns)),
-                KeyValuePair.Create("protocol.data.test.seed", seed),
-                KeyValuePair.Create("protocol.timeline[0].repeat.times", Number(options.Patterns / options.EvaluateEvery)),
-                KeyValuePair.Create("protocol.timeline[0].repeat.do[1].for_each.take", Number(options.EvaluateEvery)),
+                RunOverrides.Set("noise.sigma", options.Sigma),
+                RunOverrides.Set("noise.convention", options.Noise),
+                RunOverrides.Set("initial_weights.scale", options.WeightScale),
+                RunOverrides.List("learning_rates.up", [full ? options.EtaUpHidden : 0, options.EtaUpOutput]),
+                RunOverrides.Set("learning_rates.ip", full ? options.EtaPyramidalToInterneuron : 0),
+                RunOverrides.Set("learning_rates.pi", full ? options.EtaInterneuronToPyramidal : 0),
+                RunOverrides.Set("protocol.data.train.count", options.Patterns),
+                RunOverrides.Set("protocol.data.train.seed", options.Seed),
+                RunOverrides.Set("protocol.data.test.count", options.TestPatterns),
+                RunOverrides.Set("protocol.data.test.seed", options.Seed),
+                RunOverrides.Set("protocol.timeline[0].repeat.times", options.Patterns / options.EvaluateEvery),
+                RunOverrides.Set("protocol.timeline[0].repeat.do[1].for_each.take", options.EvaluateEvery),
             ],
             Command = $"neurosim {CommandName} ({FolderName(learner)} learner)",
         };
@@ -112,10 +110,4 @@ public static class RegressionExperiment
         outer.Commit();
         return new RegressionOutcome(status, outer.FinalPath, result, runs);
     }
-
-    private static string Number(double value) => value.ToString("R", CultureInfo.InvariantCulture);
-
-    private static string Number(ulong value) => value.ToString(CultureInfo.InvariantCulture);
-
-    private static string Number(int value) => value.ToString(CultureInfo.InvariantCulture);
 }

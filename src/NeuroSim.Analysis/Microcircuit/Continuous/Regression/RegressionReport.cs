@@ -181,13 +181,15 @@ public sealed class RegressionReport(RegressionOptions options, bool png = false
         text.AppendLine(Invariant($"Shallow learner (models/microcircuit-regression-shallow.yaml): the same circuit, weights, patterns and noise, but eta_up of the hidden layer, eta_IP and eta_PI are 0."));
         text.AppendLine(Invariant($"Test error: mean ||r_out - r_trgt||^2 over {o.TestPatterns} held-out patterns, each held {RegressionOptions.PatternMs} ms (through the 3 ms input filter) with sigma 0, plasticity off and nudging off, before training and every {o.EvaluateEvery} patterns. \"Final\" = mean over the last fifth of the evaluations."));
         text.AppendLine();
-        text.AppendLine("| learner | initial | final | final / initial |");
-        text.AppendLine("|---|---|---|---|");
-        foreach (var (name, curve) in new[] { ("microcircuit (all layers)", full), ("shallow (top layer only)", shallow) })
-        {
-            var final = curve.DivergedAt is { } at ? Invariant($"diverged before the test after pattern {at}") : Brief(curve.FinalError);
-            text.AppendLine(Invariant($"| {name} | {Brief(curve.InitialError)} | {final} | {Brief(curve.FinalError / curve.InitialError)} |"));
-        }
+        text.AppendMarkdownTable(
+            ["learner", "initial", "final", "final / initial"],
+            new[] { (Name: "microcircuit (all layers)", Curve: full), (Name: "shallow (top layer only)", Curve: shallow) }.Select(learner => new[]
+            {
+                learner.Name,
+                Brief(learner.Curve.InitialError),
+                learner.Curve.DivergedAt is { } at ? Invariant($"diverged before the test after pattern {at}") : Brief(learner.Curve.FinalError),
+                Brief(learner.Curve.FinalError / learner.Curve.InitialError),
+            }));
 
         text.AppendLine();
         var ratio = full.FinalError / shallow.FinalError;

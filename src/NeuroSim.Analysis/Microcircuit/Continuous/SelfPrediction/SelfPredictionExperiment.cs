@@ -1,5 +1,4 @@
 using NeuroSim.Core.RunFolders;
-using System.Globalization;
 using NeuroSim.Experiments;
 using NeuroSim.Plotting.Data;
 
@@ -104,10 +103,10 @@ public static class SelfPredictionExperiment
             Seed = options.Seed,
             Overrides =
             [
-                KeyValuePair.Create("layers", $"[{string.Join(", ", options.Sizes)}]"),
-                KeyValuePair.Create("noise.sigma", options.Sigma.ToString("R", CultureInfo.InvariantCulture)),
-                KeyValuePair.Create("noise.convention", options.Noise),
-                KeyValuePair.Create("protocol.timeline[0].repeat.times", options.Patterns.ToString(CultureInfo.InvariantCulture)),
+                RunOverrides.List("layers", options.Sizes),
+                RunOverrides.Set("noise.sigma", options.Sigma),
+                RunOverrides.Set("noise.convention", options.Noise),
+                RunOverrides.Set("protocol.timeline[0].repeat.times", options.Patterns),
             ],
             Report = new SelfPredictionReport(options),
             Command = "neurosim microcircuit self-predict",
