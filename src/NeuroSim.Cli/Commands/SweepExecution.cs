@@ -15,6 +15,7 @@ internal sealed class SweepExecution
     private readonly OutputFolderOptions outOption;
     private readonly Option<int> workers = new Option<int>("--workers") { Description = "Runs in parallel (default: the core count). The tables do not depend on it.", DefaultValueFactory = _ => Environment.ProcessorCount }.AtLeast(1);
     private readonly Option<bool> resume = new("--resume") { Description = "Continue an interrupted sweep: finished runs are kept, interrupted ones resume from their checkpoints." };
+    private readonly Option<bool> collect = new("--collect") { Description = "Run nothing: collect the tables and figures of the sweep folder at --out again from its run folders (the sweep, model and protocol are read from its inputs/); a partial folder whose runs are all there is completed." };
     private readonly Option<string> backend = OptionValues.Choice("--backend", "Where the runs execute: local (in-process workers) or slurm (one job array, submitted with sbatch and followed with squeue).", "local", "local", "slurm");
     private readonly Option<string?> partition = new("--partition") { Description = "slurm: the partition (sbatch --partition)." };
     private readonly Option<string> time = new("--time") { Description = "slurm: wall-time limit of one array task (sbatch --time).", DefaultValueFactory = _ => "01:00:00" };
@@ -39,7 +40,7 @@ internal sealed class SweepExecution
     public Command AddTo(Command command)
     {
         ArgumentNullException.ThrowIfNull(command);
-        foreach (var option in new Option[] { outOption.Out, outOption.Overwrite, Model, Protocol, workers, resume, backend, partition, time, tasks, arrayLimit, sbatchArgs, slurmTask, slurmTasks })
+        foreach (var option in new Option[] { outOption.Out, outOption.Overwrite, Model, Protocol, workers, resume, collect, backend, partition, time, tasks, arrayLimit, sbatchArgs, slurmTask, slurmTasks })
         {
             command.Options.Add(option);
         }
@@ -53,6 +54,18 @@ internal sealed class SweepExecution
         ArgumentNullException.ThrowIfNull(parse);
         var model = parse.GetValue(Model);
         var protocol = parse.GetValue(Protocol);
+        if (parse.GetValue(collect))
+        {
+            if (model is not null || protocol is not null || parse.GetValue(resume))
+            {
+                throw new ArgumentException("--collect reads the model and protocol from the sweep folder: give no --model, --protocol or --resume");
+            }
+
+            var collected = SweepRunner.Collect(outOption.PathOf(parse), new SweepFigures());
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{(collected.Status == "complete" ? "collected" : "collected, runs missing, left partial")}: {collected.Runs} runs ({collected.Failed} not complete) -> {collected.OutputDirectory}"));
+            return CliApp.Success;
+        }
+
         var plan = new SweepPlan(SweepFile.Load(sweepFile, model, protocol));
         if (parse.GetValue(slurmTask) is { } task)
         {

@@ -63,8 +63,7 @@ public static class SweepRunner
         Directory.CreateDirectory(runs);
         if (!folder.Continued)
         {
-            Directory.CreateDirectory(folder.PathOf("inputs"));
-            File.Copy(plan.Spec.File, Path.Combine(folder.PathOf("inputs"), Path.GetFileName(plan.Spec.File)));
+            CopyInputs(plan, folder.PathOf("inputs"));
         }
 
         var executor = options.Backend ?? new LocalExecutor(options.Workers);
@@ -79,6 +78,60 @@ public static class SweepRunner
         var failedRuns = SweepTables.Write(plan, folder.WorkingPath, watch.Elapsed.TotalSeconds, options.Report);
         folder.Commit();
         return new SweepOutcome("complete", folder.FinalPath, plan.Runs.Count, failedRuns);
+    }
+
+    /// <summary>
+    /// Collects the tables of an existing sweep folder again from its run folders, running nothing: a complete folder
+    /// gets its tables rewritten; a partial one (`.DIR.partial`, e.g. after the process that followed a SLURM job died)
+    /// is completed when every run has its folder, else it gets its tables (missing runs as failed) and stays partial.
+    /// Returns the outcome and whether every run has a folder.
+    /// </summary>
+    public static SweepOutcome Collect(string outputDirectory, ISweepReport? report = null)
+    {
+        ArgumentNullException.ThrowIfNull(outputDirectory);
+        var final = Path.GetFullPath(outputDirectory);
+        var partial = RunFolder.PartialPathOf(final);
+        var existing = Directory.Exists(partial) ? partial : Directory.Exists(final) ? final
+            : throw new ArgumentException($"--collect: no sweep folder '{outputDirectory}' (nor its partial folder '{partial}')");
+        var plan = PlanOf(existing);
+        var runs = Path.Combine(existing, "runs");
+        var missing = plan.Runs.Count(run => !IsDone(plan, runs, run) && !File.Exists(FailureFileOf(runs, run)));
+        if (existing == final)
+        {
+            var failed = SweepTables.Write(plan, final, 0, report);
+            return new SweepOutcome("complete", final, plan.Runs.Count, failed);
+        }
+
+        using var folder = RunFolder.Open(CommandName, final, new RunFolderOptions { Policy = PartialFolderPolicy.MustContinue });
+        var notComplete = SweepTables.Write(plan, folder.WorkingPath, 0, report);
+        if (missing > 0)
+        {
+            folder.KeepForResume();
+            return new SweepOutcome("interrupted", folder.WorkingPath, plan.Runs.Count, notComplete);
+        }
+
+        folder.Commit();
+        return new SweepOutcome("complete", folder.FinalPath, plan.Runs.Count, notComplete);
+    }
+
+    /// <summary>The sweep file, model and protocol a sweep folder ran, from its inputs/ (so collecting needs nothing else).</summary>
+    private static SweepPlan PlanOf(string folder)
+    {
+        static string Only(string directory, string what) =>
+            Directory.Exists(directory) && Directory.GetFiles(directory, "*.yaml") is [var file] ? file
+                : throw new ArgumentException($"--collect: {directory} holds no single {what} file: not a sweep folder written by this version");
+        var inputs = Path.Combine(folder, "inputs");
+        return new SweepPlan(SweepFile.Load(Only(inputs, "sweep"), Only(Path.Combine(inputs, "model"), "model"), Only(Path.Combine(inputs, "protocol"), "protocol")));
+    }
+
+    /// <summary>The sweep file in inputs/, its model in inputs/model/ and its protocol in inputs/protocol/ (their names may clash).</summary>
+    private static void CopyInputs(SweepPlan plan, string inputs)
+    {
+        Directory.CreateDirectory(Path.Combine(inputs, "model"));
+        Directory.CreateDirectory(Path.Combine(inputs, "protocol"));
+        File.Copy(plan.Spec.File, Path.Combine(inputs, Path.GetFileName(plan.Spec.File)));
+        File.Copy(plan.Spec.ModelPath, Path.Combine(inputs, "model", Path.GetFileName(plan.Spec.ModelPath)));
+        File.Copy(plan.Spec.ProtocolPath, Path.Combine(inputs, "protocol", Path.GetFileName(plan.Spec.ProtocolPath)));
     }
 
     /// <summary>The name of the file that records why run <paramref name="run"/> could not run, next to where its folder would be.</summary>

@@ -50,7 +50,7 @@ public static class SweepTables
             ["sweep.csv"] = "one row per run: parameters (unit in the header), metrics, status, error, run folder",
             ["summary.md"] = "per grid point: mean and 95% confidence interval over seeds; the limits found",
             ["runs/"] = "one run folder per point and seed (docs/run-folder.md)",
-            ["inputs/"] = "the sweep file as given",
+            ["inputs/"] = "the sweep file as given; its model in inputs/model/, its protocol in inputs/protocol/",
         };
         foreach (var (name, description) in report?.Write(plan, folder) ?? new Dictionary<string, string>())
         {

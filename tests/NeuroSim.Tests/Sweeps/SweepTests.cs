@@ -174,8 +174,39 @@ public sealed class SweepTests
         });
         Assert.Equal("interrupted", interrupted.Status);
         Assert.False(Directory.Exists(temp.Combine("cut")));
+        // Collecting the partial folder runs nothing: the missing runs are failed in its tables, and it stays partial.
+        var early = SweepRunner.Collect(temp.Combine("cut"));
+        Assert.Equal("interrupted", early.Status);
+        Assert.False(Directory.Exists(temp.Combine("cut")));
+        var (_, partialRows) = CsvFiles.ReadCells(Path.Combine(early.OutputDirectory, "sweep.csv"));
+        Assert.InRange(partialRows.Count(r => r[8] == "failed"), 1, 12 - 5);
+
         var resumed = SweepRunner.Run(plan, new SweepOptions(temp.Combine("cut")) { Workers = 2, Resume = true });
         Assert.Equal("complete", resumed.Status);
         Assert.Equal(File.ReadAllBytes(temp.Combine("whole", "sweep.csv")), File.ReadAllBytes(temp.Combine("cut", "sweep.csv")));
+    }
+
+    [Fact]
+    public void Collecting_a_complete_sweep_again_rewrites_the_same_tables_from_its_run_folders()
+    {
+        using var temp = new TempFolder();
+        var path = Files(temp);
+        var (code, _, stderr) = CliRunner.Run("sweep", path, "--out", temp.Combine("out"), "--workers", "2");
+        Assert.True(code == 0, stderr);
+        var table = File.ReadAllBytes(temp.Combine("out", "sweep.csv"));
+        var summary = File.ReadAllText(temp.Combine("out", "summary.md"));
+        File.Delete(temp.Combine("out", "sweep.csv"));
+
+        // The sweep file is read from the folder's inputs/, so the original may be gone.
+        File.Delete(path);
+        (code, var stdout, stderr) = CliRunner.Run("sweep", path, "--out", temp.Combine("out"), "--collect");
+        Assert.True(code == 0, stderr);
+        Assert.StartsWith("collected: 12 runs (0 not complete)", stdout, StringComparison.Ordinal);
+        Assert.Equal(table, File.ReadAllBytes(temp.Combine("out", "sweep.csv")));
+        Assert.Equal(summary, File.ReadAllText(temp.Combine("out", "summary.md")));
+
+        (code, _, stderr) = CliRunner.Run("sweep", path, "--out", temp.Combine("elsewhere"), "--collect");
+        Assert.Equal(2, code);
+        Assert.Equal($"neurosim: error: --collect: no sweep folder '{temp.Combine("elsewhere")}' (nor its partial folder '{temp.Combine(".elsewhere.partial")}')", stderr.Trim());
     }
 }
