@@ -15,6 +15,7 @@ internal sealed class SweepExecution
     private readonly OutputFolderOptions outOption;
     private readonly Option<int> workers = new Option<int>("--workers") { Description = "Runs in parallel (default: the core count). The tables do not depend on it.", DefaultValueFactory = _ => Environment.ProcessorCount }.AtLeast(1);
     private readonly Option<bool> resume = new("--resume") { Description = "Continue an interrupted sweep: finished runs are kept, interrupted ones resume from their checkpoints." };
+    private readonly Option<int?> seeds = new Option<int?>("--seeds") { Description = "Run seeds 1..N instead of the sweep file's seeds (e.g. 1 for a quick look)." };
     private readonly Option<bool> collect = new("--collect") { Description = "Run nothing: collect the tables and figures of the sweep folder at --out again from its run folders (the sweep, model and protocol are read from its inputs/); a partial folder whose runs are all there is completed." };
     private readonly Option<string> backend = OptionValues.Choice("--backend", "Where the runs execute: local (in-process workers) or slurm (one job array, submitted with sbatch and followed with squeue).", "local", "local", "slurm");
     private readonly Option<string?> partition = new("--partition") { Description = "slurm: the partition (sbatch --partition)." };
@@ -40,7 +41,7 @@ internal sealed class SweepExecution
     public Command AddTo(Command command)
     {
         ArgumentNullException.ThrowIfNull(command);
-        foreach (var option in new Option[] { outOption.Out, outOption.Overwrite, Model, Protocol, workers, resume, collect, backend, partition, time, tasks, arrayLimit, sbatchArgs, slurmTask, slurmTasks })
+        foreach (var option in new Option[] { outOption.Out, outOption.Overwrite, Model, Protocol, seeds, workers, resume, collect, backend, partition, time, tasks, arrayLimit, sbatchArgs, slurmTask, slurmTasks })
         {
             command.Options.Add(option);
         }
@@ -66,7 +67,15 @@ internal sealed class SweepExecution
             return CliApp.Success;
         }
 
-        var plan = new SweepPlan(SweepFile.Load(sweepFile, model, protocol));
+        var spec = SweepFile.Load(sweepFile, model, protocol);
+        if (parse.GetValue(seeds) is { } count)
+        {
+            spec = count is >= 1 and <= SweepFile.MaxSeeds
+                ? spec with { Seeds = [.. Enumerable.Range(1, count).Select(s => (ulong)s)] }
+                : throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"--seeds = {count}: must be 1 to {SweepFile.MaxSeeds}"));
+        }
+
+        var plan = new SweepPlan(spec);
         if (parse.GetValue(slurmTask) is { } task)
         {
             SlurmExecutor.RunTask(plan, RunFolder.PartialPathOf(outOption.PathOf(parse)), task, parse.GetValue(slurmTasks) is > 0 and var n ? n : throw new ArgumentException("--slurm-tasks must be > 0"));
@@ -77,7 +86,8 @@ internal sealed class SweepExecution
             ? new SlurmExecutor(new SlurmSettings
             {
                 NeuroSim = SelfCommand(),
-                SweepArguments = [Path.GetFullPath(sweepFile), .. model is null ? [] : new[] { "--model", plan.Spec.ModelPath }, .. protocol is null ? [] : new[] { "--protocol", plan.Spec.ProtocolPath }],
+                SweepArguments = [Path.GetFullPath(sweepFile), .. model is null ? [] : new[] { "--model", plan.Spec.ModelPath }, .. protocol is null ? [] : new[] { "--protocol", plan.Spec.ProtocolPath },
+                    .. parse.GetValue(seeds) is { } seedCount ? new[] { "--seeds", seedCount.ToString(CultureInfo.InvariantCulture) } : []],
                 OutputDirectory = Path.GetFullPath(outOption.PathOf(parse)),
                 Partition = parse.GetValue(partition),
                 Time = parse.GetValue(time)!,

@@ -13,6 +13,9 @@ public static class SweepFile
     /// <summary>Largest grid (points times seeds) a file may declare, so that a typo fails at once instead of queueing a million runs.</summary>
     public const int MaxRuns = 100_000;
 
+    /// <summary>Most seeds a sweep may give as a count (`seeds: N`).</summary>
+    public const int MaxSeeds = 10_000;
+
     private static readonly string[] TopFields = ["name", "description", "model", "protocol", "set", "variables", "parameters", "derived", "seeds", "metrics", "limits"];
 
     /// <summary>
@@ -354,7 +357,7 @@ public static class SweepFile
 
         if (node.IsScalar)
         {
-            var count = node.AsInt(1, 10_000);
+            var count = node.AsInt(1, MaxSeeds);
             return [.. Enumerable.Range(1, count).Select(k => (ulong)k)];
         }
 
