@@ -315,7 +315,8 @@ public sealed class SlurmCluster : IDisposable
         RunProcess(info, StopTimeout);
     }
 
-    private static CommandResult RunProcess(ProcessStartInfo info, TimeSpan timeout)
+    /// <summary>Runs <paramref name="info"/> to its end (killed after <paramref name="timeout"/>) and returns what it printed.</summary>
+    internal static CommandResult RunProcess(ProcessStartInfo info, TimeSpan timeout)
     {
         using var process = Process.Start(info) ?? throw new InvalidOperationException($"could not start {info.FileName}");
         var stdout = process.StandardOutput.ReadToEndAsync();
