@@ -74,13 +74,13 @@ def select_blas(name):
 def create(name, parameters, snapshot, args):
     try:
         if name.startswith("numpy"):
-            from numpy_peer import NumpyPeer
+            from numpy_peer import numpy_peer
 
-            return NumpyPeer(parameters, snapshot)
+            return numpy_peer(parameters, snapshot)
         if name.startswith("torch"):
-            from torch_peer import TorchPeer
+            from torch_peer import torch_peer
 
-            return TorchPeer(parameters, snapshot, threads=int(name.split("-")[1]))
+            return torch_peer(parameters, snapshot, threads=int(name.split("-")[1]))
         from brian_peer import BrianPeer
 
         target = name.split("-")[1]
