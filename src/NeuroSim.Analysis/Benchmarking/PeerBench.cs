@@ -50,12 +50,22 @@ public static class PeerBench
         }
     }
 
-    /// <summary>Measures every size of <paramref name="settings"/>; <paramref name="progress"/> hears of each measurement as it starts.</summary>
-    public static IReadOnlyList<PeerSizeResult> Run(PeerBenchSettings settings, Action<string>? progress = null)
+    /// <summary>Throws naming the option when a size, a peer name or the peers' folder is wrong.</summary>
+    public static void Validate(PeerBenchSettings settings)
     {
         ArgumentNullException.ThrowIfNull(settings);
         BenchSettings.ValidateSizes(settings.Sizes);
         CheckNames(settings.Peers);
+        if (!File.Exists(Path.Combine(settings.PeersFolder, Entry)))
+        {
+            throw new ArgumentException($"--peers-folder {settings.PeersFolder}: no {Entry} there");
+        }
+    }
+
+    /// <summary>Measures every size of <paramref name="settings"/>; <paramref name="progress"/> hears of each measurement as it starts.</summary>
+    public static IReadOnlyList<PeerSizeResult> Run(PeerBenchSettings settings, Action<string>? progress = null)
+    {
+        Validate(settings);
         var kernels = new KernelSettings { ThreadCount = settings.Threads };
         var root = Path.Combine(Path.GetTempPath(), $"neurosim-peers-{Guid.NewGuid():N}");
         try

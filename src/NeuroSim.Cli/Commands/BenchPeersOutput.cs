@@ -22,6 +22,7 @@ internal static class BenchPeersOutput
 
     public static int Print(PeerBenchSettings settings, TextWriter output, TextWriter error)
     {
+        PeerBench.Validate(settings);
         var console = CliConsole.Create(output);
         console.Profile.Width = Math.Max(console.Profile.Width, 150);
         console.MarkupLine($"[bold]NeuroSim against its peers[/]: {Markup.Escape(MachineName())}; NeuroSim {settings.Threads} kernel threads, .NET {Environment.Version}");

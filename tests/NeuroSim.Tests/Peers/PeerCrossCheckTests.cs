@@ -41,7 +41,7 @@ public sealed class PeerCrossCheckTests(PeerPackages peers, ITestOutputHelper ou
         peers.Require();
         using var outputText = new StringWriter();
         using var error = new StringWriter();
-        var code = CliApp.Run(["bench", "--peers", "--peer", "numpy-openblas,torch-1", "--sizes", "8", "--seconds", "0.02", "--rounds", "1", "--peers-folder", peers.PeersFolder], outputText, error);
+        var code = CliApp.Run(["bench", "--peers", "--peer", "numpy-openblas,torch-1", "--sizes", "8", "--quick", "--rounds", "1", "--peers-folder", peers.PeersFolder], outputText, error);
         Assert.True(code == CliApp.Success, error.ToString());
         var text = outputText.ToString();
         Assert.Contains("logical cores", text, StringComparison.Ordinal);

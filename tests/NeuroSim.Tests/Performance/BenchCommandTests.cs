@@ -48,14 +48,4 @@ public sealed class BenchCommandTests
 
         Assert.NotEqual(File.ReadAllText(folder.Combine("n8", "initial", "weights", "L1-L2.csv")), File.ReadAllText(folder.Combine("n8", "final", "weights", "L1-L2.csv")));
     }
-
-    [Fact]
-    public void Bench_refuses_an_unknown_peer_with_the_valid_names()
-    {
-        using var output = new StringWriter();
-        using var error = new StringWriter();
-        Assert.Equal(CliApp.BadInput, CliApp.Run(["bench", "--peers", "--peer", "matlab"], output, error));
-        Assert.Contains("--peer", error.ToString(), StringComparison.Ordinal);
-        Assert.Contains("numpy-openblas", error.ToString(), StringComparison.Ordinal);
-    }
 }
