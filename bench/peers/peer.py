@@ -39,7 +39,8 @@ def main():
     from state_files import max_abs_difference, read_parameters, read_snapshot
 
     parameters = read_parameters(args.folder)
-    peer = create(args.name, parameters, read_snapshot(os.path.join(args.folder, "initial")), args)
+    initial = read_snapshot(os.path.join(args.folder, "initial"))
+    peer = create(args.name, parameters, initial, args)
     if args.check:
         peer.run(parameters.steps)
         difference = max_abs_difference(peer.state(), read_snapshot(os.path.join(args.folder, "final")))
@@ -47,7 +48,7 @@ def main():
         if not difference <= args.tolerance:
             fail(f"{args.name}: max |difference| {difference:.3e} after {parameters.steps} steps exceeds {args.tolerance:.0e}")
     else:
-        print(f"steps_per_second={measure(args.name, peer, parameters, args.seconds):.6g}")
+        print(f"steps_per_second={measure(args.name, peer, sum(w.size for w in initial.weights), args.seconds):.6g}")
 
 
 def select_blas(name):
@@ -89,11 +90,11 @@ def create(name, parameters, snapshot, args):
         fail(f"{name}: {e} (run bench/peers/install.sh, and use /usr/bin/python3)")
 
 
-def measure(name, peer, parameters, seconds):
+def measure(name, peer, synapses, seconds):
     """Steps per second of one timed run of about `seconds`, after a warm-up (Brian2: its own run time, without
     code generation and compilation; the others: wall time)."""
     if name == "brian2-cpp":
-        steps = max(20, int(seconds * BRIAN_CPP_SYNAPSE_UPDATES_PER_S / max(1, synapse_count(parameters))))
+        steps = max(20, int(seconds * BRIAN_CPP_SYNAPSE_UPDATES_PER_S / max(1, synapses)))
         peer.run(steps)
         return steps / peer.last_run_seconds
     peer.run(3)
@@ -107,12 +108,6 @@ def measure(name, peer, parameters, seconds):
     if name.startswith("brian2"):
         elapsed = peer.last_run_seconds
     return steps / elapsed
-
-
-def synapse_count(parameters):
-    """Dense L0 -> L1 -> L2 with layers N/4, N/2, N/4."""
-    n = parameters.neurons
-    return 2 * (n // 4) * (n // 2)
 
 
 def fail(message):
