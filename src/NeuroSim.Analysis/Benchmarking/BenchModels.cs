@@ -6,17 +6,27 @@ namespace NeuroSim.Analysis.Benchmarking;
 /// <summary>The networks and schedules the bench measures.</summary>
 public static class BenchModels
 {
-    /// <summary>The model the step figures are measured on: layers N/4, N/2, N/4, input clamped, output taught.</summary>
+    /// <summary>The model the step figures are measured on: layers N/4, N/2, N/4, input clamped, output taught (<see cref="Stimulus"/>).</summary>
     public static BalanceCreditModel LayeredModel(int n)
     {
-        int[] sizes = [n / 4, n / 2, n / 4];
-        var spec = BalanceCreditSpec.Layered(sizes, new Timescales(1, 10, 100), "tanh") with { LearningRate = 1e-3, LearnBiases = true, Seed = 3 };
+        var spec = BalanceCreditSpec.Layered(LayerSizes(n), new Timescales(1, 10, 100), "tanh") with { LearningRate = 1e-3, LearnBiases = true, Seed = 3 };
         var model = new BalanceCreditModel(spec);
-        var random = new NeuroSim.Core.Randomness.SeededRandom(5);
-        model.Present(
-            [.. Enumerable.Range(0, sizes[0]).Select(_ => random.NextUniform(-1, 1))],
-            [.. Enumerable.Range(0, sizes[^1]).Select(_ => random.NextUniform(-0.8, 0.8))]);
+        var (input, target) = Stimulus(n);
+        model.Present(input, target);
         return model;
+    }
+
+    /// <summary>Layer sizes of the bench network of <paramref name="n"/> neurons: N/4, N/2, N/4.</summary>
+    public static int[] LayerSizes(int n) => [n / 4, n / 2, n / 4];
+
+    /// <summary>The clamped input rates of the first layer and the targets of the last, from a fixed seed.</summary>
+    public static (double[] Input, double[] Target) Stimulus(int n)
+    {
+        var sizes = LayerSizes(n);
+        var random = new NeuroSim.Core.Randomness.SeededRandom(5);
+        double[] input = [.. Enumerable.Range(0, sizes[0]).Select(_ => random.NextUniform(-1, 1))];
+        double[] target = [.. Enumerable.Range(0, sizes[^1]).Select(_ => random.NextUniform(-0.8, 0.8))];
+        return (input, target);
     }
 
     /// <summary>

@@ -43,14 +43,21 @@ public sealed record BenchSettings
 
     public void Validate()
     {
-        if (Sizes.Count == 0 || Sizes.Any(n => n < 4 || n % 4 != 0))
-        {
-            throw new ArgumentException($"--sizes {string.Join(' ', Sizes)}: each N must be a multiple of 4 and >= 4");
-        }
+        ValidateSizes(Sizes);
 
         if (SinglePrecision && !Fused)
         {
             throw new ArgumentException("--precision single: needs --schedule fused");
+        }
+    }
+
+    /// <summary>Throws naming --sizes unless every N is a multiple of 4 and at least 4.</summary>
+    public static void ValidateSizes(IReadOnlyList<int> sizes)
+    {
+        ArgumentNullException.ThrowIfNull(sizes);
+        if (sizes.Count == 0 || sizes.Any(n => n < 4 || n % 4 != 0))
+        {
+            throw new ArgumentException($"--sizes {string.Join(' ', sizes)}: each N must be a multiple of 4 and >= 4");
         }
     }
 }

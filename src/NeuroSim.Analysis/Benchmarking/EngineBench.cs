@@ -33,20 +33,11 @@ public static class EngineBench
         model.Network.Kernels = kernels;
         var scheduler = new Scheduler(model, BenchModels.FullStepOptions(settings.Fused, settings.SinglePrecision));
         var synapses = model.Network.SynapseCount;
-        scheduler.Advance(3);
-
-        // Steps per timing block: about a tenth of the measurement.
-        var probe = Stopwatch.GetTimestamp();
-        scheduler.Advance(5);
-        var perStep = Math.Max(1e-7, Stopwatch.GetElapsedTime(probe).TotalSeconds / 5);
-        var steps = Math.Max(1, (long)(settings.Seconds / perStep));
-
+        var steps = WarmUp(scheduler, settings.Seconds);
         var rates = new double[settings.Repeats];
         for (var r = 0; r < settings.Repeats; r++)
         {
-            var start = Stopwatch.GetTimestamp();
-            scheduler.Advance(steps);
-            rates[r] = steps / Stopwatch.GetElapsedTime(start).TotalSeconds;
+            rates[r] = StepsPerSecond(scheduler, steps);
         }
 
         // Share outside the connectivity kernels, from a separate profiled run of the same length.
@@ -61,6 +52,32 @@ public static class EngineBench
         // Fused minimum per step: W read and written once (8 B each way), plus x, c, s, b read and x, c written.
         var bytes = ((settings.SinglePrecision ? 8.0 : 16.0) * synapses) + (8.0 * 8 * n);
         return new NetworkResult(n, synapses, MedianOf(rates), bytes, outside);
+    }
+
+    /// <summary>Steps/s of the fused double-precision step on the bench network of <paramref name="n"/> neurons, one run of about <paramref name="seconds"/> after a warm-up: the figure the peers are compared with.</summary>
+    public static double FusedStepsPerSecond(int n, double seconds, KernelSettings kernels)
+    {
+        var model = BenchModels.LayeredModel(n);
+        model.Network.Kernels = kernels;
+        var scheduler = new Scheduler(model, BenchModels.FullStepOptions(fused: true, singlePrecision: false));
+        return StepsPerSecond(scheduler, WarmUp(scheduler, seconds));
+    }
+
+    /// <summary>A few steps to warm up, then the number of steps that take about <paramref name="seconds"/>.</summary>
+    private static long WarmUp(Scheduler scheduler, double seconds)
+    {
+        scheduler.Advance(3);
+        var probe = Stopwatch.GetTimestamp();
+        scheduler.Advance(5);
+        var perStep = Math.Max(1e-7, Stopwatch.GetElapsedTime(probe).TotalSeconds / 5);
+        return Math.Max(1, (long)(seconds / perStep));
+    }
+
+    private static double StepsPerSecond(Scheduler scheduler, long steps)
+    {
+        var start = Stopwatch.GetTimestamp();
+        scheduler.Advance(steps);
+        return steps / Stopwatch.GetElapsedTime(start).TotalSeconds;
     }
 
     private static (double Adiabatic, double Bp) MeasureTraining(BenchSettings settings, KernelSettings kernels)

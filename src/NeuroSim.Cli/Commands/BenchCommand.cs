@@ -24,6 +24,13 @@ internal static class BenchCommand
         var precisionOption = OptionValues.Choice("--precision", "Weight storage of the fused step: double, or single (float32 weights, double arithmetic; needs --schedule fused).", defaults.SinglePrecision ? "single" : "double", "double", "single");
         var scheduleOption = OptionValues.Choice("--schedule", "Full-step schedule: fused (coupled forward Euler, one pass over W) or multirate (every process due every step, one pass each).", defaults.Schedule);
         var bandwidthOption = new Option<int>("--bandwidth-mib") { Description = "Size of each triad array in MiB (keep well above the caches).", DefaultValueFactory = _ => defaults.BandwidthMib }.AtLeast(1);
+        var peersOption = new Option<bool>("--peers") { Description = "Instead: NeuroSim's fused step against the peer simulators of bench/peers (NumPy, PyTorch, Brian2) on the same network, in interleaved rounds; prints steps/s and ratios." };
+        var peerNamesOption = OptionValues.NameList("--peer", "With --peers: the peers to run, comma-separated.", [.. PeerBench.AllPeers], PeerBench.AllPeers);
+        var roundsOption = new Option<int>("--rounds") { Description = "With --peers: interleaved rounds per size; the best of each simulator counts.", DefaultValueFactory = _ => 2 }.AtLeast(1);
+        var quickOption = new Option<bool>("--quick") { Description = "With --peers: 0.2 s measurements, and N = 200 1000 unless --sizes is given." };
+        var peersFolderOption = new Option<string?>("--peers-folder") { Description = "With --peers: the folder of peer.py (default: bench/peers above the binaries or the current folder)." };
+        var exportOption = new Option<string?>("--export-state") { Description = "Instead: write each size's bench network to FOLDER/n<N> (parameters, initial state, state after --export-steps steps) for the peers of bench/peers." };
+        var exportStepsOption = new Option<int>("--export-steps") { Description = "With --export-state: fused Euler steps between the initial and the final state.", DefaultValueFactory = _ => (int)PeerBench.ExportSteps }.AtLeast(0);
         var command = new Command("bench", "Measure steps/s, neuron and synapse updates/s and effective memory traffic against the measured bandwidth; adiabatic training vs plain BP; multirate vs coupled at eps = 0.01.")
         {
             sizesOption,
@@ -35,11 +42,44 @@ internal static class BenchCommand
             bandwidthOption,
             scheduleOption,
             precisionOption,
+            peersOption,
+            peerNamesOption,
+            roundsOption,
+            quickOption,
+            peersFolderOption,
+            exportOption,
+            exportStepsOption,
         };
-        command.SetAction(parse => CliApp.Guard(error, () => Print(
+        command.SetAction(parse => CliApp.Guard(error, () =>
+        {
+            var sizes = parse.GetValue(sizesOption)!;
+            if (parse.GetValue(exportOption) is { } folder)
+            {
+                return BenchPeersOutput.Export(folder, sizes, parse.GetValue(exportStepsOption), output);
+            }
+
+            if (parse.GetValue(peersOption))
+            {
+                var quick = parse.GetValue(quickOption);
+                var sizesGiven = parse.GetResult(sizesOption) is { Implicit: false };
+                return BenchPeersOutput.Print(
+                    new PeerBenchSettings
+                    {
+                        Sizes = quick && !sizesGiven ? [200, 1000] : sizes,
+                        PeersFolder = parse.GetValue(peersFolderOption) ?? PeerBench.FindPeersFolder() ?? throw new ArgumentException("--peers: bench/peers/peer.py not found above the binaries or the current folder; give --peers-folder"),
+                        Peers = parse.GetValue(peerNamesOption)!,
+                        Seconds = quick ? 0.2 : parse.GetValue(secondsOption),
+                        Rounds = parse.GetValue(roundsOption),
+                        Threads = parse.GetValue(threadsOption),
+                    },
+                    output,
+                    error);
+            }
+
+            return Print(
             new BenchSettings
             {
-                Sizes = parse.GetValue(sizesOption)!,
+                Sizes = sizes,
                 Seconds = parse.GetValue(secondsOption),
                 Repeats = parse.GetValue(repeatsOption),
                 Threads = parse.GetValue(threadsOption),
@@ -49,7 +89,8 @@ internal static class BenchCommand
                 Schedule = parse.GetValue(scheduleOption),
                 SinglePrecision = parse.GetValue(precisionOption) == "single",
             },
-            output)));
+            output);
+        }));
         return command;
     }
 

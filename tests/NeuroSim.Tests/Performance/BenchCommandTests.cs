@@ -1,4 +1,6 @@
+using NeuroSim.Analysis.Benchmarking;
 using NeuroSim.Cli;
+using NeuroSim.Tests.Support;
 
 namespace NeuroSim.Tests.Performance;
 
@@ -26,5 +28,24 @@ public sealed class BenchCommandTests
         using var error = new StringWriter();
         Assert.Equal(CliApp.BadInput, CliApp.Run(["bench", "--sizes", "10"], output, error));
         Assert.Contains("multiple of 4", error.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Export_state_writes_the_parameters_and_the_initial_and_final_state_of_each_size()
+    {
+        using var folder = new TempFolder();
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var code = CliApp.Run(["bench", "--sizes", "8", "--export-state", folder.Path, "--export-steps", "20"], output, error);
+        Assert.True(code == CliApp.Success, error.ToString());
+        Assert.Equal("8,tanh,0.1,1,10,100,0.001,20", File.ReadAllLines(folder.Combine("n8", "parameters.csv"))[1]);
+        foreach (var snapshot in new[] { BenchStateExport.InitialFolder, BenchStateExport.FinalFolder })
+        {
+            Assert.Equal("group,index,rate,credit,input,target", File.ReadLines(folder.Combine("n8", snapshot, "neurons.csv")).First());
+            Assert.True(File.Exists(folder.Combine("n8", snapshot, "weights", "L0-L1.csv")));
+            Assert.True(File.Exists(folder.Combine("n8", snapshot, "biases.csv")));
+        }
+
+        Assert.NotEqual(File.ReadAllText(folder.Combine("n8", "initial", "weights", "L1-L2.csv")), File.ReadAllText(folder.Combine("n8", "final", "weights", "L1-L2.csv")));
     }
 }

@@ -29,7 +29,8 @@ internal static class ChildProcess
         var install = new ProcessStartInfo("bash") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         install.ArgumentList.Add(script);
         install.ArgumentList.Add("install");
-        var installed = Run(install, TimeSpan.FromMinutes(10));
+        // apt-get install of the peers' packages from scratch took 4 min here; a slow mirror gets room on top.
+        var installed = Run(install, TimeSpan.FromMinutes(15));
         return installed.ExitCode == 0 ? null : installed.Stderr.Trim().Split('\n')[^1];
     }
 }
