@@ -5,7 +5,7 @@ public sealed class EquilibriumNotReachedException : Exception
 {
     public EquilibriumNotReachedException(string process, double timeMs, int iterations, double residual)
         : base($"process '{process}' did not reach its fixed point at t = {timeMs} ms: residual {residual:G3} after {iterations} iterations " +
-               "(the map is not a contraction: reduce the weights' gain, or raise the iteration cap)")
+               "with plain or damped iteration (the dynamics may not settle at all here, e.g. a limit cycle or an unstable network: reduce the weights' gain, or raise the iteration cap)")
     {
         Process = process;
         Iterations = iterations;
