@@ -26,9 +26,9 @@ public static class DevelopmentModularity
         foreach (var r in Rates)
         {
             var q = modularity.Where((_, k) => rates[k] == r).ToList();
-            var (m, s) = TemplateRuns.MeanSd(q);
-            means.Add(m);
-            rows.Add(new PredictionRow(string.Create(CultureInfo.InvariantCulture, $"learning rate r = {r:G3} (prune p = 0.8)"), "Leiden modularity Q of (|W| + |W^T|)/2", m, s, q.Count));
+            var row = PredictionRow.OverSeeds(string.Create(CultureInfo.InvariantCulture, $"learning rate r = {r:G3} (prune p = 0.8)"), "Leiden modularity Q of (|W| + |W^T|)/2", q);
+            means.Add(row.Mean);
+            rows.Add(row);
         }
 
         var effect = string.Create(CultureInfo.InvariantCulture,

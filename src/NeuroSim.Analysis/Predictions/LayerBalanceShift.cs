@@ -4,7 +4,7 @@ using NeuroSim.Plotting.Layout;
 
 namespace NeuroSim.Analysis.Predictions;
 
-/// <summary>Prediction 6: tonic inhibition or disinhibition of the whole hidden layer during learning (protocols/predictions/layer-ei-shift.yaml).</summary>
+/// <summary>Prediction 6: tonic inhibition or disinhibition of the whole hidden layer during learning (protocols/predictions/layer-ei-shift.sweep.yaml).</summary>
 public static class LayerBalanceShift
 {
     /// <summary>Net tonic drive onto every hidden neuron: negative = inhibition, positive = excitation (disinhibition).</summary>
@@ -13,7 +13,8 @@ public static class LayerBalanceShift
     public static PredictionOutcome Run(PredictionContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var template = context.Template("layer-ei-shift.yaml");
+        var sweep = PredictionSweep.Run(context, "layer-ei-shift.sweep.yaml", "p6");
+        sweep.Expect(Drives, p => (sweep.PointValues("protocol.timeline[0].drive.pool")[p] == "inhibitory" ? -1 : 1) * double.Parse(sweep.PointValues("protocol.timeline[0].drive.amplitude")[p], CultureInfo.InvariantCulture));
         var credit = new double[context.Seeds, Drives.Count];
         var plasticity = new double[context.Seeds, Drives.Count];
         var control = Drives.ToList().IndexOf(0.0);
@@ -21,14 +22,8 @@ public static class LayerBalanceShift
         {
             for (var k = 0; k < Drives.Count; k++)
             {
-                var values = new Dictionary<string, string>
-                {
-                    ["POOL"] = Drives[k] >= 0 ? "excitatory" : "inhibitory",
-                    ["AMPLITUDE"] = Math.Abs(Drives[k]).ToString("R", CultureInfo.InvariantCulture),
-                };
-                var run = TemplateRuns.Run(template, values, Path.Combine(context.OutputFolder, "runs", "p6", $"d{k}-seed{seed}"), (ulong)seed);
-                credit[seed - 1, k] = MonitorMeasures.CreditShare(TemplateRuns.Monitor(run, "hidden"), "hidden");
-                plasticity[seed - 1, k] = MonitorMeasures.WeightChange(TemplateRuns.Monitor(run, "weights"), "in->hidden");
+                credit[seed - 1, k] = MonitorMeasures.CreditShare(sweep.Monitor(k, seed, "hidden"), "hidden");
+                plasticity[seed - 1, k] = MonitorMeasures.WeightChange(sweep.Monitor(k, seed, "weights"), "in->hidden");
             }
         }
 
@@ -40,14 +35,13 @@ public static class LayerBalanceShift
             creditRel[k] = [.. Enumerable.Range(0, context.Seeds).Select(s => credit[s, k] / credit[s, control])];
             plasticityRel[k] = [.. Enumerable.Range(0, context.Seeds).Select(s => plasticity[s, k] / plasticity[s, control])];
             var condition = string.Create(CultureInfo.InvariantCulture, $"tonic drive {Drives[k]:+0.0;-0.0;0} on the hidden layer");
-            var (cm, cs) = TemplateRuns.MeanSd(creditRel[k]);
-            var (pm, ps) = TemplateRuns.MeanSd(plasticityRel[k]);
-            rows.Add(new PredictionRow(condition, "hidden credit share mean |c f(s)| / control", cm, cs, context.Seeds));
-            rows.Add(new PredictionRow(condition, "upstream (in->hidden) sum |dw| / control", pm, ps, context.Seeds));
+            rows.Add(PredictionRow.OverSeeds(condition, "hidden credit share mean |c f(s)| / control", creditRel[k]));
+            rows.Add(PredictionRow.OverSeeds(condition, "upstream (in->hidden) sum |dw| / control", plasticityRel[k]));
         }
 
+        var (creditInhibited, plasticityInhibited) = (rows[0], rows[1]);
         var effect = string.Create(CultureInfo.InvariantCulture,
-            $"Shifting the whole hidden layer out of balance cuts both the credit it passes upstream and upstream plasticity: tonic inhibition of 2 leaves {creditRel[0].Average():P0} ± {TemplateRuns.MeanSd(creditRel[0]).Sd:P0} of the control's credit share and {plasticityRel[0].Average():P0} ± {TemplateRuns.MeanSd(plasticityRel[0]).Sd:P0} of its upstream weight change; tonic excitation (disinhibition) of 2 leaves {creditRel[^1].Average():P0} and {plasticityRel[^1].Average():P0}.");
+            $"Shifting the whole hidden layer out of balance cuts both the credit it passes upstream and upstream plasticity: tonic inhibition of 2 leaves {creditInhibited.Mean:P0} ± {creditInhibited.HalfWidth95:P0} of the control's credit share and {plasticityInhibited.Mean:P0} ± {plasticityInhibited.HalfWidth95:P0} of its upstream weight change; tonic excitation (disinhibition) of 2 leaves {creditRel[^1].Average():P0} and {plasticityRel[^1].Average():P0}.");
         var chart = new Figure(1, 1) { Width = 820, Height = 480, Title = "Prediction 6: E-I shift of a whole layer", Subtitle = "relative to no drive; mean over seeds" };
         var panel = new Panel();
         panel.X.Label = "tonic drive on the hidden layer (inhibition < 0 < disinhibition)";

@@ -2,6 +2,7 @@ using System.Globalization;
 using NeuroSim.Analysis.Microcircuit.Mnist;
 using NeuroSim.Core.Randomness;
 using NeuroSim.Core.Scheduling;
+using NeuroSim.Experiments.Sweeps;
 using NeuroSim.Models.Microcircuit;
 using NeuroSim.Models.Training;
 using NeuroSim.Plotting.Layers;
@@ -63,18 +64,18 @@ public static class MicrocircuitNudgingAndSst
         rows.Add(Row("control", "apical RMS at nudging onset / before", jump));
         rows.Add(Row("control", "error remaining after learning (fraction)", remaining));
         rows.Add(Row("SST interneurons silenced", "error remaining after learning (fraction)", remainingSilenced));
-        var (jm, js) = TemplateRuns.MeanSd(jump);
-        var (rm, rs) = TemplateRuns.MeanSd(remaining);
-        var (sm, ss) = TemplateRuns.MeanSd(remainingSilenced);
-        var (bm, bs) = TemplateRuns.MeanSd(measures[1].Select(t => t.ApicalBefore).ToList());
-        var (cm, cs) = TemplateRuns.MeanSd(measures[0].Select(t => t.ApicalBefore).ToList());
-        var (dcm, dcs) = TemplateRuns.MeanSd(measures[0].Select(t => t.HiddenDrift).ToList());
-        var (dsm, dss) = TemplateRuns.MeanSd(measures[1].Select(t => t.HiddenDrift).ToList());
+        var (jm, js) = MeanAndInterval(jump);
+        var (rm, rs) = MeanAndInterval(remaining);
+        var (sm, ss) = MeanAndInterval(remainingSilenced);
+        var (bm, bs) = MeanAndInterval(measures[1].Select(t => t.ApicalBefore).ToList());
+        var (cm, cs) = MeanAndInterval(measures[0].Select(t => t.ApicalBefore).ToList());
+        var (dcm, dcs) = MeanAndInterval(measures[0].Select(t => t.HiddenDrift).ToList());
+        var (dsm, dss) = MeanAndInterval(measures[1].Select(t => t.HiddenDrift).ToList());
         var effect = string.Create(CultureInfo.InvariantCulture,
             $"When a teacher starts nudging the output, the RMS apical potential of hidden pyramidal neurons rises {jm:F1} ± {js:F1} fold above its no-target level ({cm:G3} ± {cs:G2}, set by the noise) within {WindowMs:F0} ms, and falls back as the bottom-up weights learn: after {LearningMs / 1000:F0} s, {rm:P1} ± {rs:P1} of the initial output error remains. " +
             $"Silencing the SST interneurons removes the cancellation of top-down input: the apical potential without any target is {bm:G3} ± {bs:G2} (RMS), a permanent false error that drives the hidden bottom-up synapses without any teacher ({dsm:P2} ± {dss:P2} relative weight change in {BaselineMs / 1000:F0} s, against {dcm:P3} ± {dcs:P3} with intact interneurons); the single association itself is still learned ({sm:P1} ± {ss:P1} of the output error remains), because the output layer alone can fit one pattern; learning many patterns is another matter.") +
             (learning.Count == 0 ? string.Empty : string.Create(CultureInfo.InvariantCulture,
-                $" Learning many patterns (two-step scheme, 784-{SubsetHidden}-10 on the committed 300-digit MNIST subset, {SubsetEpochs} epochs, interneurons silenced in training and test): held-out accuracy {learning.Average(r => r.Control):P1} ± {TemplateRuns.MeanSd(learning.Select(r => r.Control).ToList()).Sd:P1} with intact interneurons, {learning.Average(r => r.Silenced):P1} ± {TemplateRuns.MeanSd(learning.Select(r => r.Silenced).ToList()).Sd:P1} with SST silenced (plain BP: {learning.Average(r => r.Backprop):P1})."));
+                $" Learning many patterns (two-step scheme, 784-{SubsetHidden}-10 on the committed 300-digit MNIST subset, {SubsetEpochs} epochs, interneurons silenced in training and test): held-out accuracy {learning.Average(r => r.Control):P1} ± {MeanAndInterval(learning.Select(r => r.Control).ToList()).HalfWidth95:P1} with intact interneurons, {learning.Average(r => r.Silenced):P1} ± {MeanAndInterval(learning.Select(r => r.Silenced).ToList()).HalfWidth95:P1} with SST silenced (plain BP: {learning.Average(r => r.Backprop):P1})."));
 
         var chart = new Figure(1, 2) { Width = 1100, Height = 460, Title = "Prediction 7: dendritic microcircuit, apical potential on nudging and SST silencing", Subtitle = "30-20-10, self-predicting start, one pattern, sigma 0.1; target switched on at 2 s; thin lines: single seeds" };
         chart.Add(0, 0, TracePanel(measures, t => t.ApicalTrace, "RMS apical potential (hidden)", log: true));
@@ -120,11 +121,13 @@ public static class MicrocircuitNudgingAndSst
         return (accuracy[0], accuracy[1], accuracy[2]);
     }
 
-    private static PredictionRow Row(string condition, string quantity, IEnumerable<double> values)
+    private static PredictionRow Row(string condition, string quantity, IEnumerable<double> perSeed) => PredictionRow.OverSeeds(condition, quantity, perSeed);
+
+    /// <summary>Mean over seeds and the half-width of its 95% confidence interval, as the table gives them.</summary>
+    private static (double Mean, double HalfWidth95) MeanAndInterval(IEnumerable<double> perSeed)
     {
-        var list = values.ToList();
-        var (m, s) = TemplateRuns.MeanSd(list);
-        return new PredictionRow(condition, quantity, m, s, list.Count);
+        var (mean, half, _) = SweepTables.MeanAndInterval(perSeed);
+        return (mean, half);
     }
 
     private static Panel TracePanel(List<Trial>[] measures, Func<Trial, double[]> trace, string label, bool log)

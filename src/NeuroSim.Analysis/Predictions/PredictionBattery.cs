@@ -5,9 +5,9 @@ using NeuroSim.Core.RunFolders;
 namespace NeuroSim.Analysis.Predictions;
 
 /// <summary>
-/// Runs the virtual experiments defined by the templates in protocols/predictions/ and writes the report:
-/// predictions.md (each prediction's manipulation, measurement, effect in numbers, table and figure) and
-/// predictions.csv (every number).
+/// Runs the virtual experiments defined by the sweep files in protocols/predictions/ (each through the sweep machinery
+/// into runs/pN/) and writes the report: predictions.md (each prediction's manipulation, measurement, effect in
+/// numbers, table and figure) and predictions.csv (every number).
 /// </summary>
 public static class PredictionBattery
 {
@@ -36,27 +36,27 @@ public static class PredictionBattery
         var csvPath = Path.Combine(context.OutputFolder, "predictions.csv");
         AtomicFile.Write(csvPath, stream =>
         {
-            using var csv = new CsvTableWriter(stream, ["prediction", "condition", "quantity", "mean", "spread_sd", "n"]);
+            using var csv = new CsvTableWriter(stream, ["prediction", "condition", "quantity", "mean", "ci95_half_width", "n"]);
             foreach (var outcome in outcomes)
             {
                 foreach (var row in outcome.Rows)
                 {
-                    csv.Write(outcome.Id).Write(row.Condition).Write(row.Quantity).Write(row.Mean).Write(row.Spread).Write(row.N).EndRow();
+                    csv.Write(outcome.Id).Write(row.Condition).Write(row.Quantity).Write(row.Mean).Write(row.HalfWidth95).Write(row.N).EndRow();
                 }
             }
         });
         var text = new StringBuilder("# Predictions for wet-lab experiments\n\n");
-        text.AppendLine(string.Create(CultureInfo.InvariantCulture, $"From `neurosim predict` with {context.Seeds} seeds; every number is in predictions.csv. Mean ± standard deviation over seeds and neurons or synapses."));
+        text.AppendLine(string.Create(CultureInfo.InvariantCulture, $"From `neurosim predict` with {context.Seeds} seeds; every number is in predictions.csv. The unit of replication is the seed (one network's weights): each row is the mean of one value per seed, ± the half-width of its two-sided 95% confidence interval (Student t, n - 1 degrees of freedom; n is the number of seeds). Rows without an interval (-) describe a set pooled over seeds (a median or largest value over synapses). Each prediction's runs are a sweep in runs/pN/ (sweep.csv, summary.md) of the sweep file named in its section."));
         foreach (var outcome in outcomes)
         {
             text.AppendLine().AppendLine($"## {outcome.Id}. {outcome.Title}").AppendLine();
             text.AppendLine($"- **Manipulation:** {outcome.Manipulation}");
             text.AppendLine($"- **Measured:** {outcome.Measured}");
             text.AppendLine($"- **Predicted effect:** {outcome.Effect}").AppendLine();
-            text.AppendLine("| condition | quantity | mean | spread (sd) | n |").AppendLine("|---|---|---|---|---|");
+            text.AppendLine("| condition | quantity | mean | ± 95% CI | n |").AppendLine("|---|---|---|---|---|");
             foreach (var row in outcome.Rows)
             {
-                text.AppendLine(string.Create(CultureInfo.InvariantCulture, $"| {row.Condition} | {row.Quantity} | {row.Mean:G4} | {row.Spread:G3} | {row.N} |"));
+                text.AppendLine(string.Create(CultureInfo.InvariantCulture, $"| {row.Condition} | {row.Quantity} | {row.Mean:G4} | {(double.IsNaN(row.HalfWidth95) ? "-" : row.HalfWidth95.ToString("G3", CultureInfo.InvariantCulture))} | {row.N} |"));
             }
 
             text.AppendLine();

@@ -4,7 +4,7 @@ using NeuroSim.Plotting.Layout;
 
 namespace NeuroSim.Analysis.Predictions;
 
-/// <summary>Prediction 4: retrograde messenger blockade across hidden -> out (protocols/predictions/retrograde-blockade.yaml).</summary>
+/// <summary>Prediction 4: retrograde messenger blockade across hidden -> out (protocols/predictions/retrograde-blockade.sweep.yaml).</summary>
 public static class RetrogradeBlockade
 {
     public const int Epochs = 30;
@@ -12,7 +12,11 @@ public static class RetrogradeBlockade
     public static PredictionOutcome Run(PredictionContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var template = context.Template("retrograde-blockade.yaml");
+        var sweep = PredictionSweep.Run(context, "retrograde-blockade.sweep.yaml", "p4");
+        // Points: (step, epochs) = (0.2, 30) then (0.002, 1), each with the gain 1 (control) then 0 (blocked).
+        sweep.Expect(
+            ["0.2 x 30, gain 1", "0.2 x 30, gain 0", "0.002 x 1, gain 1", "0.002 x 1, gain 0"],
+            p => $"{sweep.PointValues("learning_rate")[p]} x {sweep.PointValues("protocol.timeline[1].repeat.times")[p]}, gain {sweep.PointValues("protocol.timeline[0].scale.gain")[p]}");
         var upstream = new List<double>[2];
         var downstreamFirst = new List<double>[2];
         var finalLoss = new List<double>[2];
@@ -29,10 +33,8 @@ public static class RetrogradeBlockade
         {
             for (var g = 0; g < 2; g++)
             {
-                var values = new Dictionary<string, string> { ["GAIN"] = g == 0 ? "1" : "0", ["EPOCHS"] = Epochs.ToString(CultureInfo.InvariantCulture) };
-                var run = TemplateRuns.Run(template, values, Path.Combine(context.OutputFolder, "runs", "p4", $"{(g == 0 ? "control" : "blocked")}-seed{seed}"), (ulong)seed);
-                var weights = TemplateRuns.Monitor(run, "weights");
-                var loss = TemplateRuns.Monitor(run, "loss")["loss"];
+                var weights = sweep.Monitor(g, seed, "weights");
+                var loss = sweep.Monitor(g, seed, "loss")["loss"];
                 upstream[g].Add(MonitorMeasures.WeightChange(weights, "in->hidden"));
                 downstreamFirst[g].Add(MonitorMeasures.WeightChange(weights, "hidden->out", 0, 1));
 
@@ -47,39 +49,25 @@ public static class RetrogradeBlockade
 
         // The same first presentation with a 100x smaller step: what remains of the downstream difference
         // is the upstream weights' and biases' own motion during the presentation, which scales with the step.
-        var smallStep = new List<double>();
-        for (var seed = 1; seed <= context.Seeds; seed++)
-        {
-            var changes = new double[2];
-            for (var g = 0; g < 2; g++)
-            {
-                var values = new Dictionary<string, string> { ["GAIN"] = g == 0 ? "1" : "0", ["EPOCHS"] = "1" };
-                var run = TemplateRuns.Run(template, values, Path.Combine(context.OutputFolder, "runs", "p4", $"small-step-{g}-seed{seed}"), (ulong)seed, [new("learning_rate", "0.002")]);
-                changes[g] = MonitorMeasures.WeightChange(TemplateRuns.Monitor(run, "weights"), "hidden->out", 0, 1);
-            }
-
-            smallStep.Add(changes[1] / changes[0]);
-        }
+        var smallStep = Enumerable.Range(1, context.Seeds)
+            .Select(seed => MonitorMeasures.WeightChange(sweep.Monitor(3, seed, "weights"), "hidden->out", 0, 1) / MonitorMeasures.WeightChange(sweep.Monitor(2, seed, "weights"), "hidden->out", 0, 1))
+            .ToList();
         var lossRatio = finalLoss[1].Zip(finalLoss[0], (b, c) => b / c).ToList();
         var rows = new List<PredictionRow>();
         foreach (var (label, g) in new[] { ("control", 0), ("blocked hidden->out", 1) })
         {
-            var (um, us) = TemplateRuns.MeanSd(upstream[g]);
-            var (dm, ds) = TemplateRuns.MeanSd(downstreamFirst[g]);
-            var (lm, ls) = TemplateRuns.MeanSd(finalLoss[g]);
-            rows.Add(new PredictionRow(label, $"upstream (in->hidden) sum |dw| over {Epochs} epochs", um, us, upstream[g].Count));
-            rows.Add(new PredictionRow(label, "downstream (hidden->out) sum |dw| in the first presentation", dm, ds, downstreamFirst[g].Count));
-            rows.Add(new PredictionRow(label, $"mean loss in epoch {Epochs}", lm, ls, finalLoss[g].Count));
+            rows.Add(PredictionRow.OverSeeds(label, $"upstream (in->hidden) sum |dw| over {Epochs} epochs", upstream[g]));
+            rows.Add(PredictionRow.OverSeeds(label, "downstream (hidden->out) sum |dw| in the first presentation", downstreamFirst[g]));
+            rows.Add(PredictionRow.OverSeeds(label, $"mean loss in epoch {Epochs}", finalLoss[g]));
         }
 
-        var (rm, rs) = TemplateRuns.MeanSd(downstreamRatio);
-        var (qm, qs) = TemplateRuns.MeanSd(lossRatio);
-        rows.Add(new PredictionRow("blocked / control", "downstream change in the first presentation", rm, rs, downstreamRatio.Count));
-        rows.Add(new PredictionRow("blocked / control", $"loss in epoch {Epochs}", qm, qs, lossRatio.Count));
-        var (sm, ss) = TemplateRuns.MeanSd(smallStep);
-        rows.Add(new PredictionRow("blocked / control, step 0.002 instead of 0.2", "downstream change in the first presentation", sm, ss, smallStep.Count));
+        var ratio = PredictionRow.OverSeeds("blocked / control", "downstream change in the first presentation", downstreamRatio);
+        var lossRow = PredictionRow.OverSeeds("blocked / control", $"loss in epoch {Epochs}", lossRatio);
+        var small = PredictionRow.OverSeeds("blocked / control, step 0.002 instead of 0.2", "downstream change in the first presentation", smallStep);
+        rows.AddRange([ratio, lossRow, small]);
+        var control = rows[0];
         var effect = string.Create(CultureInfo.InvariantCulture,
-            $"Blocking the retrograde messenger across hidden->out leaves the upstream weights exactly unchanged (sum |dw| = {upstream[1].Max():G3} against {upstream[0].Average():G3} ± {TemplateRuns.MeanSd(upstream[0]).Sd:G2} in controls), leaves the downstream change of the first presentation at {rm:P1} ± {rs:P1} of the control's with the model's step lambda = 0.2 and at {sm:P2} ± {ss:P2} with lambda = 0.002 (the difference is the control's upstream weights and biases moving within the presentation), and learning plateaus with the loss after {Epochs} epochs at {qm:F1} ± {qs:F1} times the control's (the level of a network that learns only its last layer).");
+            $"Blocking the retrograde messenger across hidden->out leaves the upstream weights exactly unchanged (sum |dw| = {upstream[1].Max():G3} against {control.Mean:G3} ± {control.HalfWidth95:G2} in controls), leaves the downstream change of the first presentation at {ratio.Mean:P1} ± {ratio.HalfWidth95:P1} of the control's with the model's step lambda = 0.2 and at {small.Mean:P2} ± {small.HalfWidth95:P2} with lambda = 0.002 (the difference is the control's upstream weights and biases moving within the presentation), and learning plateaus with the loss after {Epochs} epochs at {lossRow.Mean:F1} ± {lossRow.HalfWidth95:F1} times the control's (the level of a network that learns only its last layer).");
         var chart = new Figure(1, 1) { Width = 820, Height = 480, Title = "Prediction 4: retrograde messenger blockade across hidden -> out", Subtitle = "XOR learning, mean loss per epoch; thin lines: single seeds" };
         var panel = new Panel();
         panel.Y.Log = true;

@@ -6,8 +6,9 @@ namespace NeuroSim.Analysis.Predictions;
 
 /// <summary>
 /// Prediction 1: the retrograde signal a neuron sends, per unit synaptic weight |c f(s)|, against a tonic
-/// drive that shifts its E-I balance (protocols/predictions/retrograde-vs-balance.yaml), for every hidden
-/// neuron of the layered XOR model over seeds. Normalised per neuron to its largest value over the drives.
+/// drive that shifts its E-I balance (protocols/predictions/retrograde-vs-balance.sweep.yaml), for every hidden
+/// neuron of the layered XOR model over seeds. Normalised per neuron to its largest value over the drives; the
+/// neurons of a seed are averaged, so that each seed gives one number.
 /// </summary>
 public static class RetrogradeVersusBalance
 {
@@ -18,38 +19,47 @@ public static class RetrogradeVersusBalance
     public static PredictionOutcome Run(PredictionContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var template = context.Template("retrograde-vs-balance.yaml");
-        var jobs = (from seed in Enumerable.Range(1, context.Seeds) from neuron in Enumerable.Range(0, HiddenNeurons) from d in Drives.Select((v, k) => (v, k)) select (seed, neuron, d.v, d.k)).ToList();
+        var sweep = PredictionSweep.Run(context, "retrograde-vs-balance.sweep.yaml", "p1");
+        // Points: neuron-major (hidden:0 .. hidden:7), then the drives.
+        sweep.Expect(
+            [.. from neuron in Enumerable.Range(0, HiddenNeurons) from drive in Drives select string.Create(CultureInfo.InvariantCulture, $"hidden:{neuron} {drive:R}")],
+            p => string.Create(CultureInfo.InvariantCulture, $"{sweep.PointValues("protocol.timeline[2].drive.neurons[0]")[p]} {(sweep.PointValues("protocol.timeline[2].drive.pool")[p] == "inhibitory" ? -1 : 1) * double.Parse(sweep.PointValues("protocol.timeline[2].drive.amplitude")[p], CultureInfo.InvariantCulture):R}"));
         var amplitude = new double[context.Seeds, HiddenNeurons, Drives.Count];
         var netInput = new double[context.Seeds, HiddenNeurons, Drives.Count];
-        Parallel.ForEach(jobs, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, job =>
+        for (var seed = 1; seed <= context.Seeds; seed++)
         {
-            var values = new Dictionary<string, string>
+            for (var neuron = 0; neuron < HiddenNeurons; neuron++)
             {
-                ["POOL"] = job.v >= 0 ? "excitatory" : "inhibitory",
-                ["AMPLITUDE"] = Math.Abs(job.v).ToString("R", CultureInfo.InvariantCulture),
-                ["NEURON"] = $"hidden:{job.neuron}",
-            };
-            var folder = Path.Combine(context.OutputFolder, "runs", "p1", $"seed{job.seed}-n{job.neuron}-d{job.k}");
-            var run = TemplateRuns.Run(template, values, folder, (ulong)job.seed);
-            var monitor = TemplateRuns.Monitor(run, "neuron");
-            var label = $"hidden:{job.neuron}";
-            amplitude[job.seed - 1, job.neuron, job.k] = Math.Abs(monitor[$"c[{label}]"][^1] * monitor[$"f[{label}]"][^1]);
-            netInput[job.seed - 1, job.neuron, job.k] = monitor[$"s[{label}]"][^1];
-        });
+                for (var k = 0; k < Drives.Count; k++)
+                {
+                    var monitor = sweep.Monitor((neuron * Drives.Count) + k, seed, "neuron");
+                    var label = $"hidden:{neuron}";
+                    amplitude[seed - 1, neuron, k] = Math.Abs(monitor[$"c[{label}]"][^1] * monitor[$"f[{label}]"][^1]);
+                    netInput[seed - 1, neuron, k] = monitor[$"s[{label}]"][^1];
+                }
+            }
+        }
 
+        // Pooled over neurons and seeds for the figure; averaged per seed for the table.
         var normalized = new List<double>[Drives.Count];
         var inputs = new List<double>[Drives.Count];
+        var normalizedPerSeed = new List<double>[Drives.Count];
+        var inputsPerSeed = new List<double>[Drives.Count];
         for (var k = 0; k < Drives.Count; k++)
         {
             normalized[k] = [];
             inputs[k] = [];
+            normalizedPerSeed[k] = [];
+            inputsPerSeed[k] = [];
         }
 
-        var peakDrives = new List<double>();
-        var peakInputs = new List<double>();
+        var peakInputsPerSeed = new List<double>();
+        var neuronsCounted = 0;
         for (var seed = 0; seed < context.Seeds; seed++)
         {
+            var peakInputs = new List<double>();
+            var ownNormalized = Enumerable.Range(0, Drives.Count).Select(_ => new List<double>()).ToArray();
+            var ownInputs = Enumerable.Range(0, Drives.Count).Select(_ => new List<double>()).ToArray();
             for (var neuron = 0; neuron < HiddenNeurons; neuron++)
             {
                 var peak = Enumerable.Range(0, Drives.Count).MaxBy(k => amplitude[seed, neuron, k]);
@@ -58,31 +68,43 @@ public static class RetrogradeVersusBalance
                     continue; // a neuron that receives no credit sends none at any balance
                 }
 
-                peakDrives.Add(Drives[peak]);
+                neuronsCounted++;
                 peakInputs.Add(netInput[seed, neuron, peak]);
                 for (var k = 0; k < Drives.Count; k++)
                 {
-                    normalized[k].Add(amplitude[seed, neuron, k] / amplitude[seed, neuron, peak]);
-                    inputs[k].Add(netInput[seed, neuron, k]);
+                    ownNormalized[k].Add(amplitude[seed, neuron, k] / amplitude[seed, neuron, peak]);
+                    ownInputs[k].Add(netInput[seed, neuron, k]);
                 }
+            }
+
+            if (peakInputs.Count == 0)
+            {
+                continue; // a seed none of whose hidden neurons receives credit gives no number
+            }
+
+            peakInputsPerSeed.Add(peakInputs.Average());
+            for (var k = 0; k < Drives.Count; k++)
+            {
+                normalized[k].AddRange(ownNormalized[k]);
+                inputs[k].AddRange(ownInputs[k]);
+                normalizedPerSeed[k].Add(ownNormalized[k].Average());
+                inputsPerSeed[k].Add(ownInputs[k].Average());
             }
         }
 
         var rows = new List<PredictionRow>();
         for (var k = 0; k < Drives.Count; k++)
         {
-            var (m, s) = TemplateRuns.MeanSd(normalized[k]);
-            var (mi, si) = TemplateRuns.MeanSd(inputs[k]);
             var condition = string.Create(CultureInfo.InvariantCulture, $"tonic drive {Drives[k]:+0.0;-0.0;0}");
-            rows.Add(new PredictionRow(condition, "retrograde signal |c f(s)| / its peak", m, s, normalized[k].Count));
-            rows.Add(new PredictionRow(condition, "net input s", mi, si, inputs[k].Count));
+            rows.Add(PredictionRow.OverSeeds(condition, "retrograde signal |c f(s)| / its peak, mean over the neurons of a seed", normalizedPerSeed[k]));
+            rows.Add(PredictionRow.OverSeeds(condition, "net input s, mean over the neurons of a seed", inputsPerSeed[k]));
         }
 
-        var (peakS, peakSd) = TemplateRuns.MeanSd(peakInputs);
-        var atPlus = TemplateRuns.MeanSd(normalized[^1]);
-        var atMinus = TemplateRuns.MeanSd(normalized[0]);
+        var peakS = PredictionRow.OverSeeds("peak", "net input at the peak", peakInputsPerSeed);
+        var atPlus = rows[^2];
+        var atMinus = rows[0];
         var effect = string.Create(CultureInfo.InvariantCulture,
-            $"The retrograde signal per unit weight peaks where the neuron is near balance (net input at the peak s = {peakS:F2} ± {peakSd:F2}, where tanh' peaks at 0) and falls to {atPlus.Mean:P0} ± {atPlus.Sd:P0} of its peak under tonic excitation of 3 (saturated) and to {atMinus.Mean:P0} ± {atMinus.Sd:P0} under tonic inhibition of 3 (n = {normalized[0].Count} neurons over {context.Seeds} seeds).");
+            $"The retrograde signal per unit weight peaks where the neuron is near balance (net input at the peak s = {peakS.Mean:F2} ± {peakS.HalfWidth95:F2}, where tanh' peaks at 0) and falls to {atPlus.Mean:P0} ± {atPlus.HalfWidth95:P0} of its peak under tonic excitation of 3 (saturated) and to {atMinus.Mean:P0} ± {atMinus.HalfWidth95:P0} under tonic inhibition of 3 ({neuronsCounted} neurons that receive credit, averaged within each of {peakInputsPerSeed.Count} seeds).");
         var figure = PredictionFigures.Save(context, Figure(normalized, inputs), "p1-retrograde-vs-balance.svg");
         return new PredictionOutcome(
             "1",

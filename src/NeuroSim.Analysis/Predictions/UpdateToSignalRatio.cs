@@ -7,7 +7,7 @@ namespace NeuroSim.Analysis.Predictions;
 
 /// <summary>
 /// Prediction 2: dw_ij / g_ji = lambda x_j / w_ij for every synapse after one presentation
-/// (protocols/predictions/update-to-signal-ratio.yaml), in adiabatic mode (exact) and in the model's own
+/// (protocols/predictions/update-to-signal-ratio.sweep.yaml), in adiabatic mode (exact) and in the model's own
 /// multirate continuous time (eps = 0.1), over seeds. g_ji = c_i f(s_i) w_ij with the settled credit and
 /// rate and f(s) at the presentation's initial weights; lambda = eta T / tau_w = the model's learning rate.
 /// </summary>
@@ -18,30 +18,35 @@ public static class UpdateToSignalRatio
     public static PredictionOutcome Run(PredictionContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var template = context.Template("update-to-signal-ratio.yaml");
-        var modes = new[] { ("adiabatic", new[] { new KeyValuePair<string, string>("scheduler.mode", "adiabatic") }), ("multirate", Array.Empty<KeyValuePair<string, string>>()) };
+        var sweep = PredictionSweep.Run(context, "update-to-signal-ratio.sweep.yaml", "p2");
+        string[] modes = ["adiabatic", "multirate"];
+        sweep.Expect(modes, p => sweep.PointValues("scheduler.mode")[p]);
         var rows = new List<PredictionRow>();
         var points = new Dictionary<string, List<(double Expected, double Measured)>>();
         var deviations = new Dictionary<string, List<double>>();
-        foreach (var (mode, overrides) in modes)
+        foreach (var (mode, point) in modes.Select((mode, point) => (mode, point)))
         {
             points[mode] = [];
             deviations[mode] = [];
+            var perSeed = new List<double>();
             for (var seed = 1; seed <= context.Seeds; seed++)
             {
-                var run = TemplateRuns.Run(template, new Dictionary<string, string>(), Path.Combine(context.OutputFolder, "runs", "p2", $"{mode}-seed{seed}"), (ulong)seed, overrides);
-                foreach (var (expected, measured) in Ratios(TemplateRuns.Monitor(run, "plastic")))
+                var own = new List<double>();
+                foreach (var (expected, measured) in Ratios(sweep.Monitor(point, seed, "plastic")))
                 {
                     points[mode].Add((expected, measured));
-                    deviations[mode].Add(Math.Abs((measured / expected) - 1));
+                    own.Add(Math.Abs((measured / expected) - 1));
                 }
+
+                deviations[mode].AddRange(own);
+                perSeed.Add(own.Average());
             }
 
+            // The median and the largest describe every synapse of every seed together: no interval.
             var sorted = deviations[mode].Order().ToArray();
-            var (mean, sd) = TemplateRuns.MeanSd(sorted);
-            rows.Add(new PredictionRow(mode, "|measured / (lambda x_j / w_ij) - 1|, mean over synapses", mean, sd, sorted.Length));
-            rows.Add(new PredictionRow(mode, "the same, median", sorted[sorted.Length / 2], 0, sorted.Length));
-            rows.Add(new PredictionRow(mode, "the same, largest", sorted[^1], 0, sorted.Length));
+            rows.Add(PredictionRow.OverSeeds(mode, "|measured / (lambda x_j / w_ij) - 1|, mean over the synapses of a seed", perSeed));
+            rows.Add(new PredictionRow(mode, "the same, median", sorted[sorted.Length / 2], double.NaN, sorted.Length));
+            rows.Add(new PredictionRow(mode, "the same, largest", sorted[^1], double.NaN, sorted.Length));
         }
 
         var adiabaticMax = deviations["adiabatic"].Max();

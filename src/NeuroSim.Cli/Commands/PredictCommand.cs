@@ -5,7 +5,7 @@ using NeuroSim.Analysis.Predictions;
 
 namespace NeuroSim.Cli.Commands;
 
-/// <summary>`neurosim predict [--out DIR] [--seeds N]`: predictions for wet-lab experiments, as numbers with spread.</summary>
+/// <summary>`neurosim predict [--out DIR] [--seeds N]`: predictions for wet-lab experiments, as means with 95% confidence intervals over seeds.</summary>
 internal static class PredictCommand
 {
     public static Command Create(TextWriter output, TextWriter error)
@@ -13,11 +13,12 @@ internal static class PredictCommand
         var outOption = new OutputFolderOptions("Report folder.", Path.Combine("runs", "predictions"));
         var seeds = new Option<int>("--seeds") { Description = "Seeds (network weights) per condition.", DefaultValueFactory = _ => 5 }.AtLeast(1);
         var only = new Option<string?>("--only") { Description = "Comma-separated prediction ids to run (default: all)." };
-        var protocols = new Option<string>("--protocols") { Description = "Folder of the prediction protocol templates.", DefaultValueFactory = _ => Path.Combine("protocols", "predictions") };
+        var protocols = new Option<string>("--protocols") { Description = "Folder of the predictions' sweep files and protocols.", DefaultValueFactory = _ => Path.Combine("protocols", "predictions") };
+        var workers = new Option<int>("--workers") { Description = "Runs in parallel within each prediction's sweep (default: the core count). The numbers do not depend on it.", DefaultValueFactory = _ => Environment.ProcessorCount }.AtLeast(1);
         var png = new Option<bool>("--png") { Description = "Also write PNGs (needs rsvg-convert)." };
-        var command = new Command("predict", "Run the virtual experiments of protocols/predictions/ and write predictions.md and predictions.csv (effects as mean and spread over seeds).")
+        var command = new Command("predict", "Run the virtual experiments of protocols/predictions/ (sweep files, run as `neurosim sweep` would) and write predictions.md and predictions.csv (effects as mean and 95% confidence interval over seeds).")
         {
-            outOption.Out, outOption.Overwrite, seeds, only, protocols, png,
+            outOption.Out, outOption.Overwrite, seeds, only, protocols, workers, png,
         };
         command.SetAction(parse => CliApp.Guard(error, () =>
         {
@@ -28,7 +29,7 @@ internal static class PredictCommand
             }
 
             using var report = outOption.Open(parse, "predict");
-            var context = new PredictionContext(folder, report.WorkingPath, parse.GetValue(seeds), parse.GetValue(png));
+            var context = new PredictionContext(folder, report.WorkingPath, parse.GetValue(seeds), parse.GetValue(png)) { Workers = parse.GetValue(workers) };
             var watch = Stopwatch.StartNew();
             var ids = OptionLists.Names(parse.GetValue(only));
             var outcomes = PredictionBattery.Run(context, ids);

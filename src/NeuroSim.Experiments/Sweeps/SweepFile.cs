@@ -85,8 +85,9 @@ public static class SweepFile
             {
                 dimensions.Add(ReadSamples(value));
             }
-            else if (key == "zip")
+            else if (key == "zip" || key.StartsWith("zip ", StringComparison.Ordinal))
             {
+                // "zip NAME:" names one of several zipped dimensions (a mapping holds one "zip" key); paths hold no spaces.
                 var parameters = value.Keys.Select(k => ReadParameter(k, value.Required(k), variable)).ToList();
                 if (parameters.Count == 0)
                 {

@@ -1,4 +1,5 @@
 using NeuroSim.Analysis.Predictions;
+using NeuroSim.Core.RunFolders;
 using NeuroSim.Tests.Support;
 
 namespace NeuroSim.Tests.Analysis;
@@ -29,7 +30,7 @@ public sealed class PredictionTests
         using var temp = new TempFolder();
         var outcome = RetrogradeVersusBalance.Run(Context(temp));
         double Normalized(string condition) => outcome.Rows.Single(r => r.Condition == condition && r.Quantity.StartsWith("retrograde", StringComparison.Ordinal)).Mean;
-        double NetInput(string condition) => outcome.Rows.Single(r => r.Condition == condition && r.Quantity == "net input s").Mean;
+        double NetInput(string condition) => outcome.Rows.Single(r => r.Condition == condition && r.Quantity.StartsWith("net input s", StringComparison.Ordinal)).Mean;
 
         // Strong tonic excitation saturates tanh (f = tanh'(s) small): the signal falls far below its peak.
         Assert.InRange(Normalized("tonic drive +3.0"), 0, 0.2);
@@ -74,6 +75,30 @@ public sealed class PredictionBatteryTests
         Assert.True(Value(outcome, "control", "upstream") > 0.1, "controls do change upstream");
         Assert.InRange(Value(outcome, "blocked / control, step 0.002 instead of 0.2", "downstream"), 0.99, 1.01);
         Assert.True(Value(outcome, "blocked / control", "loss") > 2, "blocked learning plateaus above the control");
+    }
+
+    // Student t quantile t(0.975, 1 degree of freedom) = tan(0.475 pi), to the digits given.
+    private const double StudentT975OneDegree = 12.706204736174698;
+
+    [Fact]
+    public void The_blockade_numbers_are_those_of_its_sweep_table_paired_by_seed()
+    {
+        using var temp = new TempFolder();
+        var outcome = RetrogradeBlockade.Run(Context(temp) with { Seeds = 2 });
+        var table = CsvTable.Read(temp.Combine("runs", "p4", "sweep.csv"), "sweep.csv");
+        var (point, seed, loss) = (table.Numbers("point"), table.Numbers("seed"), table.Numbers("loss_epoch_30"));
+        double Loss(int p, int s) => loss[Enumerable.Range(0, table.RowCount).Single(k => point[k] == p && seed[k] == s)];
+
+        // Point 0 is the control, point 1 the block (both at the model's step, 30 epochs).
+        var control = outcome.Rows.Single(r => r.Condition == "control" && r.Quantity.StartsWith("mean loss", StringComparison.Ordinal));
+        Assert.Equal((Loss(0, 1) + Loss(0, 2)) / 2, control.Mean, 15);
+        var ratios = new[] { Loss(1, 1) / Loss(0, 1), Loss(1, 2) / Loss(0, 2) };
+        var ratio = outcome.Rows.Single(r => r.Condition == "blocked / control" && r.Quantity.StartsWith("loss", StringComparison.Ordinal));
+        Assert.Equal(2, ratio.N);
+        Assert.Equal(ratios.Average(), ratio.Mean, 12);
+
+        // Two seeds: the 95% half-width is t(0.975, 1) s / sqrt(2) = t(0.975, 1) |a - b| / 2.
+        Assert.Equal(StudentT975OneDegree * Math.Abs(ratios[0] - ratios[1]) / 2, ratio.HalfWidth95, 9);
     }
 
     [Fact]

@@ -1,14 +1,25 @@
+using NeuroSim.Experiments;
+using NeuroSim.Experiments.Sweeps;
 using NeuroSim.Models.Families;
 using NeuroSim.Models.Protocols;
 using NeuroSim.Tests.Support;
 
 namespace NeuroSim.Tests.Files;
 
-/// <summary>Every model and protocol shipped in the repository loads and runs.</summary>
+/// <summary>Every model, protocol and sweep file shipped in the repository loads and runs.</summary>
 public sealed class ShippedFilesTests
 {
+    /// <summary>protocols/*.yaml and the predictions' protocols (protocols/predictions/, without their sweep files), relative to protocols/.</summary>
     public static TheoryData<string> Protocols =>
-        [.. Directory.GetFiles(Path.Combine(CliRunner.RepositoryRoot(), "protocols"), "*.yaml").Select(Path.GetFileName).OfType<string>().Order()];
+        [.. Directory.GetFiles(Path.Combine(CliRunner.RepositoryRoot(), "protocols"), "*.yaml", SearchOption.AllDirectories)
+            .Where(f => !f.EndsWith(".sweep.yaml", StringComparison.Ordinal))
+            .Select(f => Path.GetRelativePath(Path.Combine(CliRunner.RepositoryRoot(), "protocols"), f).Replace('\\', '/')).Order(StringComparer.Ordinal)];
+
+    /// <summary>sweeps/*.yaml and protocols/predictions/*.sweep.yaml, relative to the repository.</summary>
+    public static TheoryData<string> Sweeps =>
+        [.. Directory.GetFiles(Path.Combine(CliRunner.RepositoryRoot(), "sweeps"), "*.yaml")
+            .Concat(Directory.GetFiles(Path.Combine(CliRunner.RepositoryRoot(), "protocols", "predictions"), "*.sweep.yaml"))
+            .Select(f => Path.GetRelativePath(CliRunner.RepositoryRoot(), f).Replace('\\', '/')).Order(StringComparer.Ordinal)];
 
     public static TheoryData<string> Models =>
         [.. Directory.GetFiles(Path.Combine(CliRunner.RepositoryRoot(), "models"), "*.yaml").Select(Path.GetFileName).OfType<string>().Order()];
@@ -28,6 +39,18 @@ public sealed class ShippedFilesTests
         Assert.StartsWith("complete", manifest.RootElement.GetProperty("status").GetString(), StringComparison.Ordinal);
         Assert.True(File.Exists(Path.Combine(outDir, "epochs.csv")));
         Assert.NotEmpty(Directory.GetFiles(Path.Combine(outDir, "weights")));
+    }
+
+    [Theory]
+    [MemberData(nameof(Sweeps))]
+    public void Shipped_sweep_file_loads_and_every_grid_point_builds(string sweep)
+    {
+        var plan = new SweepPlan(SweepFile.Load(Path.Combine(CliRunner.RepositoryRoot(), sweep)));
+        using var temp = new TempFolder();
+        foreach (var run in plan.Runs.Where(r => r.Seed == plan.Spec.Seeds[0]))
+        {
+            Assert.NotNull(ExperimentRunner.Prepare(plan.Request(run, temp.Combine("unused"))));
+        }
     }
 
     [Theory]

@@ -77,6 +77,19 @@ public sealed class SweepTests
         Assert.Equal(["timescales.credit=100 ms", "learning_rate=0.3", "timescales.firing=10 ms"], request.Overrides.Select(o => $"{o.Key}={o.Value}"));
     }
 
+    [Fact]
+    public void Several_named_zips_are_dimensions_of_their_own()
+    {
+        using var temp = new TempFolder();
+        var sweep = Sweep.Replace("  timescales.credit: {log: [10 ms, 1000 ms], points: 3}\n  zip:\n", "  zip credit:\n    timescales.credit: [10 ms, 100 ms, 1000 ms]\n    timescales.plasticity: [1 s, 2 s, 3 s]\n  zip rates:\n", StringComparison.Ordinal)
+            .Replace("parameter: timescales.credit", "parameter: timescales.plasticity", StringComparison.Ordinal);
+        var plan = new SweepPlan(SweepFile.Load(Files(temp, sweep)));
+        Assert.Equal(2, plan.Spec.Dimensions.Count);
+        Assert.Equal(3 * 2, plan.Points);
+        // Point 3 = credit step 1 (100 ms with 2 s), rates step 1 (0.3, 10 ms).
+        Assert.Equal(["100 ms", "2 s", "0.3", "10 ms"], plan.Runs.First(r => r.Point == 3).Values.Select(v => v.Text));
+    }
+
     [Theory]
     [InlineData("{log: [10 ms, 1000 ms], points: 3}", "{log: [0 ms, 1000 ms], points: 3}", "sweep.yaml:5:28: parameters.timescales.credit.log: a log range needs both ends > 0")]
     [InlineData("{log: [10 ms, 1000 ms], points: 3}", "{log: [10 ms, 2], points: 3}", "sweep.yaml:5:28: parameters.timescales.credit.log: both ends need the same kind of value: two durations or two numbers")]
