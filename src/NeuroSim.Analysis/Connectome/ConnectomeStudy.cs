@@ -4,7 +4,7 @@ using NeuroSim.Analysis.Communities;
 using NeuroSim.Core.RunFolders;
 using NeuroSim.Plotting.Layers;
 using NeuroSim.Plotting.Layout;
-using NeuroSim.Plotting.Svg;
+using NeuroSim.Plotting.Rendering;
 
 namespace NeuroSim.Analysis.Connectome;
 
@@ -160,10 +160,8 @@ public static class ConnectomeStudy
 
     private static void Save(Figure figure, string path, bool png)
     {
-        SvgFile.Write(figure.Render(), path);
-        if (png)
-        {
-            SvgFile.TryConvertToPng(path);
-        }
+        // PNG and SVG are always written now; png is kept for callers that still pass it.
+        _ = png;
+        FigureFile.Write(figure, path);
     }
 }

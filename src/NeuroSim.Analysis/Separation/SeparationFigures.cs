@@ -3,8 +3,7 @@ using NeuroSim.Core.RunFolders;
 using NeuroSim.Plotting.Layers;
 using NeuroSim.Plotting.Layout;
 using NeuroSim.Plotting.Recipes;
-using NeuroSim.Plotting.Scales;
-using NeuroSim.Plotting.Svg;
+using NeuroSim.Plotting.Rendering;
 
 namespace NeuroSim.Analysis.Separation;
 
@@ -92,15 +91,12 @@ public static class SeparationFigures
         return figure;
     }
 
-    /// <summary>Renders a figure to an SVG file (PNG beside it when rsvg-convert is installed and asked for).</summary>
+    /// <summary>Writes a figure as PNG and SVG (<paramref name="png"/> is ignored: both are always written; kept for callers).</summary>
     public static void Save(Figure figure, string path, bool png)
     {
         ArgumentNullException.ThrowIfNull(figure);
-        SvgFile.Write(figure.Render(), path);
-        if (png)
-        {
-            SvgFile.TryConvertToPng(path);
-        }
+        _ = png;
+        FigureFile.Write(figure, path);
     }
 
     /// <summary>The learning curves of a loss.csv folder, with the `learning` recipe.</summary>

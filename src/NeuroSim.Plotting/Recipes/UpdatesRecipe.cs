@@ -3,7 +3,6 @@ using NeuroSim.Core.RunFolders;
 using NeuroSim.Plotting.Data;
 using NeuroSim.Plotting.Layers;
 using NeuroSim.Plotting.Layout;
-using NeuroSim.Plotting.Scales;
 
 namespace NeuroSim.Plotting.Recipes;
 

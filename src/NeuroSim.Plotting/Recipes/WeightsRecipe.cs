@@ -2,7 +2,6 @@ using System.Globalization;
 using NeuroSim.Core.RunFolders;
 using NeuroSim.Plotting.Layers;
 using NeuroSim.Plotting.Layout;
-using NeuroSim.Plotting.Scales;
 
 namespace NeuroSim.Plotting.Recipes;
 
