@@ -88,7 +88,7 @@ internal static class PlotCommand
         var existing = FigureFiles.Select(e => Path.ChangeExtension(path, e)).FirstOrDefault(File.Exists);
         if (!overwrite && existing is not null)
         {
-            throw new ArgumentException($"--out '{path}' exists (as {existing}); add --overwrite to replace it, or give a new file name");
+            throw new ArgumentException($"--out '{path}' exists{(existing == path ? string.Empty : $" (as {existing})")}; add --overwrite to replace it, or give a new file name");
         }
     }
 

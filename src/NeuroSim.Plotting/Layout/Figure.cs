@@ -51,6 +51,9 @@ public sealed class Figure
 
     public bool ShareYInRow { get; set; }
 
+    /// <summary>Rows whose panels keep their own y range (and y tick labels) even with <see cref="ShareYInRow"/>.</summary>
+    public ISet<int> FreeYRows { get; } = new HashSet<int>();
+
     /// <summary>Relative widths of the columns (default equal).</summary>
     public IReadOnlyList<double>? ColumnWeights { get; set; }
 
@@ -99,9 +102,10 @@ public sealed class Figure
         {
             var (row, column, _, panel) = cells[k];
             var showX = !ShareX || row == Rows - 1 || !cells.Any(c => c.Row > row && c.Column == column);
-            var showY = !ShareYInRow || column == 0;
+            var sharedY = ShareYInRow && !FreeYRows.Contains(row);
+            var showY = !sharedY || column == 0;
             var xRange = Panel.Range(panel.X, ShareX ? xShared : panel.XBounds());
-            var yRange = Panel.Range(panel.Y, ShareYInRow ? rowBounds[row] : panel.YBounds());
+            var yRange = Panel.Range(panel.Y, sharedY ? rowBounds[row] : panel.YBounds());
             var plot = panel.ToPlot(xRange, yRange, showX, showY);
             plot.FigureBackground.Color = Colors.Transparent;
             var padding = Padding(panel, showX);
@@ -124,7 +128,7 @@ public sealed class Figure
         var (width, height) = PixelSize;
         var top = headerHeight + PadTop;
         var bottom = height - footerHeight - PadBottom;
-        var hgap = (ShareYInRow ? 24f : PadLeft + 16) + PadRight;
+        var hgap = (ShareYInRow && FreeYRows.Count == 0 ? 24f : PadLeft + 16) + PadRight;
         var vgaps = Enumerable.Range(1, Math.Max(0, Rows - 1)).Select(r => ShareX ? PadTop : PadTop + PadBottom + 8).ToArray();
         var rowHeights = Split(bottom - top - vgaps.Sum(), RowWeights, Rows);
         var rectangles = new PixelRect[cells.Count];

@@ -10,8 +10,10 @@ namespace NeuroSim.Plotting.Recipes;
 /// `--kind updates`: a raster of update events of the rates x, the credits c and the weights W (and
 /// biases b) over time, in the style of Fig. 2A of Fan and Mysore. The rate of change of a variable is
 /// taken from successive recorded samples (never across a recording gap); an event is a sampling step
-/// whose |dv/dt| is at least <see cref="PlotOptions.Threshold"/> times the peak rate of its process
-/// over the whole recording. Events crowd after each input change and thin out as each process
+/// whose |dv/dt| is at least <see cref="PlotOptions.Threshold"/> times the reference rate of its process:
+/// a high percentile (<see cref="ReferencePercentile"/>) of its non-zero rates over the whole recording,
+/// leaving out the cold start (the first sampled step) and steps across a protocol manipulation (lesion,
+/// prune, set, block): a single jump there would otherwise set the scale and hide every plasticity event. Events crowd after each input change and thin out as each process
 /// converges: firing first, credit later, plasticity last. Below the raster, the fraction of each
 /// process's variables that are updating.
 /// </summary>
@@ -19,6 +21,9 @@ public sealed class UpdatesRecipe : IFigureRecipe
 {
     /// <summary>Default event threshold: 2% of the peak rate of the process (chosen by eye on the demo: it keeps the converged tails quiet without losing the onsets).</summary>
     public const double DefaultThreshold = 0.02;
+
+    /// <summary>Percentile of a process's rates taken as its reference rate (robust to a few protocol jumps).</summary>
+    public const double ReferencePercentile = 99;
 
     /// <summary>Time bins of the fraction-updating panel.</summary>
     public const int FractionBins = 200;
@@ -75,10 +80,11 @@ public sealed class UpdatesRecipe : IFigureRecipe
         processes.RemoveAll(p => p.Columns.Count == 0);
         var rows = new List<RasterRow>();
         var bands = new List<(int First, int Count, string Name)>();
+        var jumps = ProtocolShading.ManipulationTimes(run.Epochs());
         foreach (var process in processes)
         {
             bands.Add((rows.Count, process.Columns.Count, process.Name));
-            rows.AddRange(process.Rows(window, options.Threshold));
+            rows.AddRange(process.Rows(window, options.Threshold, jumps));
         }
 
         var figure = new Figure(2, 1)
@@ -91,13 +97,14 @@ public sealed class UpdatesRecipe : IFigureRecipe
             Subtitle = string.Create(CultureInfo.InvariantCulture, $"{window.Span()} ({window.Description}); event: |dv/dt| between successive samples ≥ {options.Threshold:0.###} × the peak rate of its process"),
             Footnote = $"source: {string.Join(", ", processes.Select(p => p.Source).Distinct())}. Sampling: {string.Join("; ", processes.Select(p => p.SamplingNote).Distinct())}. Shading: protocol epochs.",
         };
-        var shading = window.Shading(run.Epochs(), out var epochLegend);
+        var protocol = new ProtocolShading(window, run.Epochs());
+        var shading = protocol.LayersFor(null);
         foreach (var process in processes)
         {
             figure.HeaderLegend.Add(new LegendEntry($"{process.Name} ({process.Columns.Count})", process.Color, LegendMark.Line));
         }
 
-        foreach (var entry in epochLegend)
+        foreach (var entry in protocol.Legend)
         {
             figure.HeaderLegend.Add(entry);
         }
@@ -206,10 +213,10 @@ public sealed class UpdatesRecipe : IFigureRecipe
             return false;
         }
 
-        public IEnumerable<RasterRow> Rows(TimeWindow window, double threshold)
+        public IEnumerable<RasterRow> Rows(TimeWindow window, double threshold, IReadOnlyList<double> jumps)
         {
             var rates = Columns.Select(c => Rates(Monitor.Numbers(c))).ToList();
-            var peak = rates.SelectMany(r => r).Where(double.IsFinite).DefaultIfEmpty(0).Max();
+            var peak = ReferenceRate(rates, jumps);
             for (var v = 0; v < Columns.Count; v++)
             {
                 var events = new List<(double Start, double End)>();
@@ -234,6 +241,14 @@ public sealed class UpdatesRecipe : IFigureRecipe
 
                 yield return new RasterRow(Columns[v], Color, events);
             }
+        }
+
+        /// <summary>The <see cref="ReferencePercentile"/> of the non-zero rates, without the first step and steps across a protocol jump.</summary>
+        internal double ReferenceRate(IReadOnlyList<double[]> rates, IReadOnlyList<double> jumps)
+        {
+            var steps = Enumerable.Range(1, Math.Max(0, time.Length - 2)).Where(k => !jumps.Any(t => time[k] <= t && t <= time[k + 1])).ToList();
+            var values = rates.SelectMany(r => steps.Select(k => r[k])).Where(v => double.IsFinite(v) && v > 0).ToArray();
+            return values.Length == 0 ? 0 : MathNet.Numerics.Statistics.Statistics.Percentile(values, (int)ReferencePercentile);
         }
 
         /// <summary>|dv/dt| over each sampling step; NaN across gaps.</summary>
