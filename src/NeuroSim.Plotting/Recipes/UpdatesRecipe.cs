@@ -28,6 +28,12 @@ public sealed class UpdatesRecipe : IFigureRecipe
     /// <summary>Time bins of the fraction-updating panel.</summary>
     public const int FractionBins = 200;
 
+    /// <summary>Weight variables of the model families: W (balance-credit); W_up, B, W_ip, W_pi (dendritic microcircuit).</summary>
+    public static readonly IReadOnlySet<string> WeightVariables = new HashSet<string> { "W", "W_up", "B", "W_ip", "W_pi" };
+
+    /// <summary>Firing and credit variables, first found wins: rate x (balance-credit) or r, else soma u (microcircuit); credit c, else the apical error vA.</summary>
+    private static readonly string[] FiringVariables = ["x", "r", "u"], CreditVariables = ["c", "vA"];
+
     public string Kind => "updates";
 
     public string Description => "raster of update events of x, c and W over time (Fan & Mysore Fig. 2A style)";
@@ -44,11 +50,11 @@ public sealed class UpdatesRecipe : IFigureRecipe
         }
 
         var run = runs[0];
-        var traces = run.MonitorsWith(c => ColumnNames.TryNeuron(c, out var n) && n.Variable is "x" or "c").FirstOrDefault();
-        var weights = run.MonitorsWith(c => ColumnNames.TrySynapse(c, out var s) && s.Variable == "W").FirstOrDefault();
+        var traces = run.MonitorsWith(c => ColumnNames.TryNeuron(c, out var n) && (FiringVariables.Contains(n.Variable) || CreditVariables.Contains(n.Variable))).FirstOrDefault();
+        var weights = run.MonitorsWith(c => ColumnNames.TrySynapse(c, out var s) && WeightVariables.Contains(s.Variable)).FirstOrDefault();
         if (traces is null && weights is null)
         {
-            throw new ArgumentException($"run folder '{run.Name}' has no x[...], c[...] or W[...] columns in monitors/");
+            throw new ArgumentException($"run folder '{run.Name}' has no x[...], c[...], u[...], vA[...] or W[...] columns in monitors/");
         }
 
         var neurons = traces is null ? [] : EiBalanceRecipe.RecordedNeurons(traces);
@@ -67,13 +73,15 @@ public sealed class UpdatesRecipe : IFigureRecipe
         var processes = new List<Process>();
         if (traces is not null)
         {
-            processes.Add(Process.From("firing x", Palette.Blue, traces, [.. neurons.Select(n => $"x[{n}]").Where(traces.Has)]));
-            processes.Add(Process.From("credit c", Palette.ReddishPurple, traces, [.. neurons.Select(n => $"c[{n}]").Where(traces.Has)]));
+            var firing = FiringVariables.FirstOrDefault(v => neurons.Any(n => traces.Has($"{v}[{n}]"))) ?? "x";
+            var credit = CreditVariables.FirstOrDefault(v => neurons.Any(n => traces.Has($"{v}[{n}]"))) ?? "c";
+            processes.Add(Process.From($"firing {firing}", Palette.Blue, traces, [.. neurons.Select(n => $"{firing}[{n}]").Where(traces.Has)]));
+            processes.Add(Process.From($"credit {credit}", Palette.ReddishPurple, traces, [.. neurons.Select(n => $"{credit}[{n}]").Where(traces.Has)]));
         }
 
         if (weights is not null)
         {
-            var columns = weights.Header.Where(h => (ColumnNames.TrySynapse(h, out var s) && s.Variable == "W") || (ColumnNames.TryNeuron(h, out var n) && n.Variable == "b")).ToList();
+            var columns = weights.Header.Where(h => (ColumnNames.TrySynapse(h, out var s) && WeightVariables.Contains(s.Variable)) || (ColumnNames.TryNeuron(h, out var n) && n.Variable == "b")).ToList();
             processes.Add(Process.From("plasticity W, b", Palette.Vermillion, weights, columns));
         }
 
@@ -168,7 +176,8 @@ public sealed class UpdatesRecipe : IFigureRecipe
     private static string ShortName(string process) => process switch
     {
         "firing x" => "rate x",
-        "credit c" => "credit c",
+        _ when process.StartsWith("firing ", StringComparison.Ordinal) => process["firing ".Length..],
+        _ when process.StartsWith("credit ", StringComparison.Ordinal) => process,
         _ => "W, b",
     };
 

@@ -29,7 +29,7 @@ public sealed class WeightsRecipe : IFigureRecipe
         var run = runs[0];
         var order = options.OrderFile is null ? null : NeuronOrder.Read(options.OrderFile);
         var matrices = AlongTheNetwork(run.WeightMatrices().Select(m => (m.Projection, WithoutAbsent(m.Matrix, run.Mask(m.Projection)))).ToList());
-        var monitor = run.MonitorsWith(c => ColumnNames.TrySynapse(c, out var s) && s.Variable == "W").FirstOrDefault();
+        var monitor = run.MonitorsWith(c => ColumnNames.TrySynapse(c, out var s) && UpdatesRecipe.WeightVariables.Contains(s.Variable)).FirstOrDefault();
         if (matrices.Count == 0 && monitor is null)
         {
             throw new ArgumentException($"run folder '{run.Name}' has neither weights/*.csv nor W[...] columns in monitors/");
@@ -158,7 +158,7 @@ public sealed class WeightsRecipe : IFigureRecipe
         trajectories.Y.Label = "weight w";
         scatter.X.Label = "first recorded w";
         scatter.Y.Label = "last recorded w";
-        var synapses = monitor.Header.Select(h => (Column: h, Ok: ColumnNames.TrySynapse(h, out var s), Synapse: s)).Where(p => p.Ok && p.Synapse.Variable == "W").ToList();
+        var synapses = monitor.Header.Select(h => (Column: h, Ok: ColumnNames.TrySynapse(h, out var s), Synapse: s)).Where(p => p.Ok && UpdatesRecipe.WeightVariables.Contains(p.Synapse.Variable)).ToList();
         var projections = synapses.Select(s => s.Synapse.Projection).Distinct().ToList();
         foreach (var (column, _, synapse) in synapses)
         {

@@ -94,6 +94,25 @@ public sealed class ApicalPlotTests : IDisposable
         Assert.All(figure.Plots, p => Assert.Equal((30.0, 80.0), (p.Axes.GetLimits().Left, p.Axes.GetLimits().Right)));
     }
 
+    [Theory]
+    [InlineData("weights")]
+    [InlineData("updates")]
+    public void Weights_and_updates_draw_a_microcircuit_run(string kind)
+    {
+        var figure = new FigureModel(FigureRecipes.Build(FigureRecipes.Find(kind), [RunData.Open(run)], new PlotOptions()));
+        Assert.NotEmpty(figure.Plots);
+        if (kind == "weights")
+        {
+            // Along the network: the bottom-up projection L0 -> L1 comes first.
+            Assert.Equal("L0 → L1", figure.PanelTitles[0]);
+            Assert.NotEmpty(figure.Plottables<ScottPlot.Plottables.Heatmap>());
+        }
+        else
+        {
+            Assert.Contains(figure.Plottables<EventRaster.RasterPlottable>().Single().Raster.Rows, r => r.Events.Count > 0);
+        }
+    }
+
     [Fact]
     public void A_run_without_compartment_traces_is_refused_in_one_line()
     {

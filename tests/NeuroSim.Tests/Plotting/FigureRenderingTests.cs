@@ -176,6 +176,22 @@ public sealed class FigureRenderingTests
     }
 
     [Fact]
+    public void Seeds_are_drawn_as_a_mean_line_over_a_95_percent_student_t_band()
+    {
+        // 1, 2, 3, 4: mean 2.5, s = 1.2909944, t(0.975, 3) = 3.1824463 (tables), half-width t s / 2 = 2.0541.
+        var layer = new MeanWithInterval("r", [0, 1], [[1, 2, 3, 4], [5, double.NaN]], Palette.Blue);
+        Assert.Equal(2.5, layer.Intervals[0].Mean, 12);
+        Assert.Equal(3.1824463 * 1.2909944 / 2, layer.Intervals[0].HalfWidth, 5);
+        Assert.True(double.IsNaN(layer.Intervals[1].HalfWidth), "one sample has no interval");
+        var figure = new Figure(1, 1);
+        figure.Add(0, 0, new Panel()).Add(layer).Add(new MeanWithInterval("q", [0, 1, 2], [[1, 3], [2, 4], [3, 5]], Palette.Vermillion));
+        var model = new FigureModel(figure);
+        Assert.Single(model.Plottables<ScottPlot.Plottables.FillY>());
+        Assert.Equal(["r (mean, 95% CI)", "q (mean, 95% CI)"], model.LegendLabels);
+        Assert.Equal([2.0, 3, 4], model.Lines[1].Data.GetScatterPoints().Select(p => p.Y));
+    }
+
+    [Fact]
     public void Tick_labels_use_the_invariant_culture_whatever_the_thread_culture()
     {
         var before = CultureInfo.CurrentCulture;
