@@ -14,7 +14,7 @@ internal static class PredictCommand
         var seeds = new Option<int>("--seeds") { Description = "Seeds (network weights) per condition.", DefaultValueFactory = _ => 5 }.AtLeast(1);
         var only = new Option<string?>("--only") { Description = "Comma-separated prediction ids to run (default: all)." };
         var protocols = new Option<string>("--protocols") { Description = "Folder of the prediction protocol templates.", DefaultValueFactory = _ => Path.Combine("protocols", "predictions") };
-        var png = new Option<bool>("--png") { Description = "Also write PNGs (needs rsvg-convert)." };
+        var png = new Option<bool>("--png") { Description = "Ignored: PNG and SVG are always written (kept for old scripts)." };
         var command = new Command("predict", "Run the virtual experiments of protocols/predictions/ and write predictions.md and predictions.csv (effects as mean and spread over seeds).")
         {
             outOption.Out, outOption.Overwrite, seeds, only, protocols, png,

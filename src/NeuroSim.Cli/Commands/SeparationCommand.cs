@@ -32,7 +32,7 @@ internal static class SeparationCommand
         var stepSize = new Option<double>("--learning-step") { Description = "Step size lambda of the learning comparison.", DefaultValueFactory = _ => new LearningComparison().StepSize }.Finite(0, 10, minExcluded: true);
         var mnist = new Option<string>("--mnist") { Description = "MNIST folder for the second learning comparison; 'auto': data/mnist, else tests/data/mnist-subset; 'none' to skip.", DefaultValueFactory = _ => "auto" };
         var mnistEpochs = new Option<int>("--mnist-epochs") { Description = "Epochs of the MNIST comparison.", DefaultValueFactory = _ => 10 }.AtLeast(1);
-        var png = new Option<bool>("--png") { Description = "Also write PNGs (needs rsvg-convert)." };
+        var png = new Option<bool>("--png") { Description = "Ignored: PNG and SVG are always written (kept for old scripts)." };
         var command = new Command("separation", "Sweep the timescale ratios and measure how far one presentation's weight change is from the BP step; compare learning curves with BP; write tables, figures and summary.md.")
         {
             outOption.Out, outOption.Overwrite, model, eps1, eps2, messenger, messengerEps, batch, epochs, learningEps, stepSize, mnist, mnistEpochs, png,

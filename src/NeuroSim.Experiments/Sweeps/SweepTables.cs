@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using MathNet.Numerics.Distributions;
 using NeuroSim.Core.RunFolders;
 
 namespace NeuroSim.Experiments.Sweeps;
@@ -87,24 +86,7 @@ public static class SweepTables
     }
 
     /// <summary>Mean and half-width of the two-sided 95% confidence interval (Student t, n - 1 degrees of freedom); NaN half-width for one value.</summary>
-    public static (double Mean, double HalfWidth, int Count) MeanAndInterval(IEnumerable<double> values)
-    {
-        var finite = values.Where(double.IsFinite).ToList();
-        if (finite.Count == 0)
-        {
-            return (double.NaN, double.NaN, 0);
-        }
-
-        var mean = finite.Average();
-        if (finite.Count == 1)
-        {
-            return (mean, double.NaN, 1);
-        }
-
-        var variance = finite.Sum(v => (v - mean) * (v - mean)) / (finite.Count - 1);
-        var t = StudentT.InvCDF(0, 1, finite.Count - 1, 0.975);
-        return (mean, t * Math.Sqrt(variance / finite.Count), finite.Count);
-    }
+    public static (double Mean, double HalfWidth, int Count) MeanAndInterval(IEnumerable<double> values) => NeuroSim.Core.Statistics.MeanInterval.Of(values);
 
     private static Row Collect(SweepPlan plan, SweepRun run, string folder)
     {

@@ -1,4 +1,4 @@
-using MathNet.Numerics.Distributions;
+using NeuroSim.Core.Statistics;
 using NeuroSim.Plotting.Layout;
 using ScottPlot;
 using Palette = NeuroSim.Plotting.Layout.Palette;
@@ -25,7 +25,7 @@ public sealed class MeanWithInterval : IPlotLayer
         Xs = xs;
         Color = color;
         Width = width;
-        Intervals = [.. samples.Select(s => Interval(s))];
+        Intervals = [.. samples.Select(s => MeanInterval.Of(s)).Select(i => (i.Mean, i.HalfWidth))];
     }
 
     public string? Label { get; }
@@ -40,25 +40,6 @@ public sealed class MeanWithInterval : IPlotLayer
     public IReadOnlyList<(double Mean, double HalfWidth)> Intervals { get; }
 
     public IEnumerable<LegendEntry> Legend => Label is null ? [] : [new LegendEntry($"{Label} (mean, 95% CI)", Color, LegendMark.Line)];
-
-    /// <summary>Mean and the half-width t(0.975, n - 1) s / sqrt(n) of the finite values.</summary>
-    public static (double Mean, double HalfWidth) Interval(IEnumerable<double> values, double level = 0.95)
-    {
-        var finite = values.Where(double.IsFinite).ToArray();
-        if (finite.Length == 0)
-        {
-            return (double.NaN, double.NaN);
-        }
-
-        var mean = finite.Average();
-        if (finite.Length < 2)
-        {
-            return (mean, double.NaN);
-        }
-
-        var sd = Math.Sqrt(finite.Sum(v => (v - mean) * (v - mean)) / (finite.Length - 1));
-        return (mean, StudentT.InvCDF(0, 1, finite.Length - 1, 0.5 + (level / 2)) * sd / Math.Sqrt(finite.Length));
-    }
 
     public void IncludeBounds(Bounds x, Bounds y, bool xLog, bool yLog)
     {
