@@ -21,6 +21,11 @@ public sealed class FigureRecipeTests(DemoRunFixture runs) : IClassFixture<DemoR
         Assert.Equal(["E pool", "I pool", "x=[-1 -1] y=[-0.8]", "x=[-1 1] y=[0.8]", "x=[1 -1] y=[0.8]", "x=[1 1] y=[-0.8]"], figure.LegendLabels);
         Assert.Contains("recorded stretch 1 of 2", figure.Figure.Subtitle, StringComparison.Ordinal);
 
+        // The PNG has text in the title band and under the bottom row (tick labels, "time (s)").
+        var (width, height) = figure.Figure.PixelSize;
+        Assert.True(figure.DarkPixels(0, 0, width / 2f, 24) > 200, "no title text");
+        Assert.True(figure.DarkPixels(0, figure.Plots[^1].LastRender.DataRect.Bottom + 2, width, height - 30) > 200, "no x-axis text");
+
         // Only the bottom row carries the time label (aligned time axes), and every panel shows the same time range.
         Assert.Equal(3, figure.AxisLabels.Count(l => l.StartsWith("time", StringComparison.Ordinal)));
         Assert.Single(figure.Plots.Select(p => (p.Axes.GetLimits().Left, p.Axes.GetLimits().Right)).Distinct());

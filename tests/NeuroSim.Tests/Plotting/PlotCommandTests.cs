@@ -22,6 +22,17 @@ public sealed class PlotCommandTests(DemoRunFixture runs) : IClassFixture<DemoRu
     }
 
     [Fact]
+    public void Plotting_the_same_run_twice_writes_byte_identical_png()
+    {
+        var first = Path.Combine(runs.Root, "twice", "first.png");
+        var second = Path.Combine(runs.Root, "twice", "second.png");
+        Assert.Equal(0, Run("plot", runs.DemoRun, "--kind", "weights", "--out", first).Code);
+        Assert.Equal(0, Run("plot", runs.DemoRun, "--kind", "weights", "--out", second).Code);
+        Assert.True(new FileInfo(first).Length > 10_000);
+        Assert.Equal(File.ReadAllBytes(first), File.ReadAllBytes(second));
+    }
+
+    [Fact]
     public void Plot_defaults_to_the_ei_balance_figure_in_the_run_folder()
     {
         var (code, _, stderr) = Run("plot", runs.SyntheticRunPath);
