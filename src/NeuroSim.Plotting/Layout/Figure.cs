@@ -104,8 +104,8 @@ public sealed class Figure
             var showX = !ShareX || row == Rows - 1 || !cells.Any(c => c.Row > row && c.Column == column);
             var sharedY = ShareYInRow && !FreeYRows.Contains(row);
             var showY = !sharedY || column == 0;
-            var xRange = Panel.Range(panel.X, ShareX ? xShared : panel.XBounds());
-            var yRange = Panel.Range(panel.Y, sharedY ? rowBounds[row] : panel.YBounds());
+            var xRange = Panel.Range(panel.X, ShareX ? xShared : panel.XBounds(), panel.HasHeatmap);
+            var yRange = Panel.Range(panel.Y, sharedY ? rowBounds[row] : panel.YBounds(), panel.HasHeatmap);
             var plot = panel.ToPlot(xRange, yRange, showX, showY);
             plot.FigureBackground.Color = Colors.Transparent;
             var padding = Padding(panel, showX);

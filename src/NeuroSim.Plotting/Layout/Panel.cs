@@ -64,9 +64,13 @@ public sealed class Panel
 
     internal Bounds YBounds() => DataBounds().Y;
 
-    /// <summary>The ends of an axis (data units) from its options and the data bounds: a 4% margin, whole decades on a log axis.</summary>
-    internal static (double Min, double Max) Range(AxisOptions axis, Bounds bounds)
+    /// <summary>A heatmap fills its cells to the frame: its axes take no margin.</summary>
+    internal bool HasHeatmap => Layers.Any(l => l is Heatmap);
+
+    /// <summary>The ends of an axis (data units) from its options and the data bounds: a 4% margin (none when tight), whole decades on a log axis.</summary>
+    internal static (double Min, double Max) Range(AxisOptions axis, Bounds bounds, bool tight = false)
     {
+        tight |= axis.Tight;
         var (lo, hi) = bounds.IsEmpty ? (axis.Log ? (1.0, 10.0) : (0.0, 1.0)) : (bounds.Min, bounds.Max);
         lo = axis.Min ?? lo;
         hi = axis.Max ?? hi;
@@ -75,7 +79,7 @@ public sealed class Panel
             var niceLo = Math.Pow(10, Math.Floor(Math.Log10(lo)));
             var niceHi = Math.Pow(10, Math.Ceiling(Math.Log10(hi)));
             niceHi = niceHi > niceLo ? niceHi : niceLo * 10;
-            return (axis.Min ?? (axis.Tight && hi > lo ? lo : niceLo), axis.Max ?? (axis.Tight && hi > lo ? hi : niceHi));
+            return (axis.Min ?? (tight && hi > lo ? lo : niceLo), axis.Max ?? (tight && hi > lo ? hi : niceHi));
         }
 
         if (!(hi > lo))
@@ -84,7 +88,7 @@ public sealed class Panel
             return (axis.Min ?? lo - half, axis.Max ?? hi + half);
         }
 
-        var margin = axis.Tight ? 0 : 0.04 * (hi - lo);
+        var margin = tight ? 0 : 0.04 * (hi - lo);
         return (axis.Min ?? lo - margin, axis.Max ?? hi + margin);
     }
 

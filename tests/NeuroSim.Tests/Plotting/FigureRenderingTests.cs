@@ -147,6 +147,10 @@ public sealed class FigureRenderingTests
         var bar = Assert.Single(model.Plots[0].Axes.GetPanels().OfType<ScottPlot.Panels.ColorBar>());
         Assert.Equal("weight w", bar.Label);
 
+        // The cells fill the frame (no margin), row 0 at the top of the inverted y axis.
+        var limits = model.Plots[0].Axes.GetLimits();
+        Assert.Equal((0.0, 3.0, 2.0, 0.0), (limits.Left, limits.Right, limits.Bottom, limits.Top));
+
         // Row 0 (all +2, red) is drawn in the top half of the data area, row 1 (blue) in the bottom half.
         var area = model.Plots[0].LastRender.DataRect;
         Assert.Equal(SKColor.Parse("#B2182B"), PixelAt(model.Png, area.Left + (area.Width / 6), area.Top + (area.Height / 4)));
