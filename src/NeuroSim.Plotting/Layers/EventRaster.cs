@@ -68,6 +68,10 @@ public sealed class EventRaster(IReadOnlyList<RasterRow> rows) : IPlotLayer
         {
             ArgumentNullException.ThrowIfNull(rp);
             var minimum = (float)Raster.MinimumWidth;
+
+            // Abutting marks of one burst must not show anti-aliasing seams between them.
+            var antialias = rp.Paint.IsAntialias;
+            rp.Paint.IsAntialias = false;
             for (var r = 0; r < Raster.Rows.Count; r++)
             {
                 var row = Raster.Rows[r];
@@ -94,6 +98,8 @@ public sealed class EventRaster(IReadOnlyList<RasterRow> rows) : IPlotLayer
                     Drawing.FillRectangle(rp.Canvas, new PixelRect(left, right, bottom - inset, top + inset), rp.Paint, fill);
                 }
             }
+
+            rp.Paint.IsAntialias = antialias;
         }
     }
 }

@@ -102,7 +102,7 @@ public sealed class UpdatesRecipe : IFigureRecipe
             ShareX = true,
             RowWeights = [Math.Max(2.5, rows.Count / 14.0), 1],
             Title = $"Update events of firing, credit and plasticity: {run.Name}",
-            Subtitle = string.Create(CultureInfo.InvariantCulture, $"{window.Span()} ({window.Description}); event: |dv/dt| between successive samples ≥ {options.Threshold:0.###} × the peak rate of its process"),
+            Subtitle = string.Create(CultureInfo.InvariantCulture, $"{window.Span()} ({window.Description}); event: |dv/dt| between successive samples ≥ {options.Threshold:0.###} × its process's reference rate (the {ReferencePercentile:0}th percentile of its rates, cold start and protocol jumps left out)"),
             Footnote = $"source: {string.Join(", ", processes.Select(p => p.Source).Distinct())}. Sampling: {string.Join("; ", processes.Select(p => p.SamplingNote).Distinct())}. Shading: protocol epochs.",
         };
         var protocol = new ProtocolShading(window, run.Epochs());
