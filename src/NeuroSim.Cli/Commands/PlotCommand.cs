@@ -29,7 +29,7 @@ internal static class PlotCommand
             }
         });
         var orderOption = new Option<string?>("--order") { Description = "Neuron order for the weight heatmaps: CSV rows group,index[,community]." };
-        var thresholdOption = new Option<double>("--threshold") { Description = "Update raster: event when |dv/dt| >= this fraction of the peak rate of its process.", DefaultValueFactory = _ => UpdatesRecipe.DefaultThreshold };
+        var thresholdOption = new Option<double>("--threshold") { Description = "Update raster: event when |dv/dt| >= this fraction of its process's reference rate (99th percentile of its rates).", DefaultValueFactory = _ => UpdatesRecipe.DefaultThreshold };
         var yOption = new Option<string?>("--y") { Description = "y ranges of the panels in a row (ei-balance, apical): shared across neurons, or free per panel (default: shared, free for credit)." };
         yOption.AcceptOnlyFromAmong("shared", "free");
         var overwriteOption = new Option<bool>("--overwrite") { Description = "Replace the file given with --out (and its PNG) when it exists." };

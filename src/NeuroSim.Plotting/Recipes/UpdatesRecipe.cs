@@ -46,7 +46,7 @@ public sealed class UpdatesRecipe : IFigureRecipe
         ArgumentNullException.ThrowIfNull(options);
         if (!(options.Threshold > 0 && options.Threshold < 1))
         {
-            throw new ArgumentException($"--threshold {options.Threshold.ToString(CultureInfo.InvariantCulture)}: must lie between 0 and 1 (a fraction of the peak rate)");
+            throw new ArgumentException($"--threshold {options.Threshold.ToString(CultureInfo.InvariantCulture)}: must lie between 0 and 1 (a fraction of the reference rate)");
         }
 
         var run = runs[0];

@@ -55,7 +55,7 @@ public sealed class PlotCommandTests(DemoRunFixture runs) : IClassFixture<DemoRu
     [InlineData("neuron 'L5:0' is not recorded in monitors/traces.csv; recorded: L0:0, L0:1, L1:0, L1:1, L1:2, L1:3, L1:4, L1:5, L1:6, L1:7, L2:0", "--neurons", "L5:0")]
     [InlineData("--neurons: 'L1' is not GROUP:INDEX (e.g. L1:3)", "--neurons", "L1")]
     [InlineData("--segment 0: count from 1 (first) or from -1 (last)", "--segment", "0")]
-    [InlineData("--threshold 2: must lie between 0 and 1 (a fraction of the peak rate)", "--kind", "updates", "--threshold", "2")]
+    [InlineData("--threshold 2: must lie between 0 and 1 (a fraction of the reference rate)", "--kind", "updates", "--threshold", "2")]
     [InlineData("--y 'wide': valid: shared, free", "--y", "wide")]
     public void Bad_choices_exit_with_code_2_and_one_line_naming_the_valid_ones(string message, params string[] options)
     {
