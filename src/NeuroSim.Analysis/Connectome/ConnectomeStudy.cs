@@ -4,7 +4,7 @@ using NeuroSim.Analysis.Communities;
 using NeuroSim.Core.RunFolders;
 using NeuroSim.Plotting.Layers;
 using NeuroSim.Plotting.Layout;
-using NeuroSim.Plotting.Svg;
+using NeuroSim.Plotting.Rendering;
 
 namespace NeuroSim.Analysis.Connectome;
 
@@ -88,7 +88,7 @@ public static class ConnectomeStudy
 
     private static Figure Curves(ConnectomeResult[] results, IReadOnlyList<double> rates, IReadOnlyList<double> pruneFractions)
     {
-        var figure = new Figure(1, 2) { Width = 1100, Height = 480, Title = "Learning rate vs community structure (Fan & Mysore Fig. 4, quantified)", Subtitle = "mean over seeds (dots: single seeds); Leiden on the symmetrised |W|" };
+        var figure = new Figure(1, 2) { Width = 1100, Height = 480, Title = "Learning rate vs community structure (Fan & Mysore Fig. 4, quantified)", Subtitle = "line: mean over seeds, band: 95% confidence interval, dots: single seeds; Leiden on the symmetrised |W|" };
         var q = new Panel { Title = "modularity Q" };
         var ratio = new Panel { Title = "within / between module weight" };
         foreach (var panel in new[] { q, ratio })
@@ -103,8 +103,8 @@ public static class ConnectomeStudy
             var label = string.Create(CultureInfo.InvariantCulture, $"prune p = {p:G3}");
             foreach (var (panel, pick) in new[] { (q, (Func<ConnectomeResult, double>)(x => x.Communities.Modularity)), (ratio, x => x.WithinBetweenRatio) })
             {
-                var means = rates.Select(r => results.Where(x => x.Settings.PruneFraction == p && x.Settings.LearningRate == r).Select(pick).Where(double.IsFinite).DefaultIfEmpty(double.NaN).Average()).ToArray();
-                panel.Add(new LineSeries(label, [.. rates], means, Palette.SeriesColor(color), 2));
+                var seeds = rates.Select(r => (IReadOnlyList<double>)[.. results.Where(x => x.Settings.PruneFraction == p && x.Settings.LearningRate == r).Select(pick)]).ToList();
+                panel.Add(new MeanWithInterval(label, [.. rates], seeds, Palette.SeriesColor(color), 2));
                 var points = results.Where(x => x.Settings.PruneFraction == p).ToList();
                 panel.Add(new ScatterSeries(null, [.. points.Select(x => x.Settings.LearningRate)], [.. points.Select(pick)], Palette.SeriesColor(color), 2.5));
             }
@@ -160,10 +160,8 @@ public static class ConnectomeStudy
 
     private static void Save(Figure figure, string path, bool png)
     {
-        SvgFile.Write(figure.Render(), path);
-        if (png)
-        {
-            SvgFile.TryConvertToPng(path);
-        }
+        // PNG and SVG are always written now; png is kept for callers that still pass it.
+        _ = png;
+        FigureFile.Write(figure, path);
     }
 }

@@ -6,7 +6,7 @@ using NeuroSim.Models.Protocols;
 using NeuroSim.Models.Training;
 using NeuroSim.Plotting.Data;
 using NeuroSim.Plotting.Recipes;
-using NeuroSim.Plotting.Svg;
+using NeuroSim.Plotting.Rendering;
 
 namespace NeuroSim.Analysis.Demo;
 
@@ -104,7 +104,7 @@ public sealed class XorDemo(DemoSettings settings)
                 ["monitors/traces.csv"] = $"E, I, s, f(s), x, c per neuron every {Settings.TraceSampleMs} ms of the first and last epoch, learner {LearnerNames[^1]}",
                 ["monitors/weights.csv"] = $"weights and biases after every presentation, learner {LearnerNames[^1]}",
                 ["weights/"] = $"final weights per projection (and biases.csv), learner {LearnerNames[^1]}",
-                ["plots/"] = "figures: E-I balance (first and last epoch), learning curves, weights, update events (SVG; PNG where rsvg-convert is installed)",
+                ["plots/"] = "figures: E-I balance (first and last epoch), learning curves, weights, update events (PNG and SVG)",
             },
         };
         manifest.Save(folder.PathOf("manifest.json"));
@@ -115,7 +115,7 @@ public sealed class XorDemo(DemoSettings settings)
         return new DemoResult(LearnerNames, losses, folder.FinalPath, watch.Elapsed);
     }
 
-    /// <summary>The demo's figures, from its own run folder, into plots/ (SVG; PNG beside where rsvg-convert is installed).</summary>
+    /// <summary>The demo's figures, from its own run folder, into plots/ (PNG and SVG).</summary>
     private static void WriteFigures(string runFolder)
     {
         var run = RunData.Open(runFolder);
@@ -129,8 +129,7 @@ public sealed class XorDemo(DemoSettings settings)
         })
         {
             var path = Path.Combine(runFolder, "plots", name + ".svg");
-            SvgFile.Write(FigureRecipes.Build(FigureRecipes.Find(kind), [run], options).Render(), path);
-            SvgFile.TryConvertToPng(path);
+            FigureFile.Write(FigureRecipes.Build(FigureRecipes.Find(kind), [run], options), path);
         }
     }
 

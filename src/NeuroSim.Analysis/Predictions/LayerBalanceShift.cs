@@ -42,12 +42,12 @@ public static class LayerBalanceShift
         var (creditInhibited, plasticityInhibited) = (rows[0], rows[1]);
         var effect = string.Create(CultureInfo.InvariantCulture,
             $"Shifting the whole hidden layer out of balance cuts both the credit it passes upstream and upstream plasticity: tonic inhibition of 2 leaves {creditInhibited.Mean:P0} ± {creditInhibited.HalfWidth95:P0} of the control's credit share and {plasticityInhibited.Mean:P0} ± {plasticityInhibited.HalfWidth95:P0} of its upstream weight change; tonic excitation (disinhibition) of 2 leaves {creditRel[^1].Average():P0} and {plasticityRel[^1].Average():P0}.");
-        var chart = new Figure(1, 1) { Width = 820, Height = 480, Title = "Prediction 6: E-I shift of a whole layer", Subtitle = "relative to no drive; mean over seeds" };
+        var chart = new Figure(1, 1) { Width = 820, Height = 480, Title = "Prediction 6: E-I shift of a whole layer", Subtitle = "relative to no drive; line: mean over seeds, band: 95% confidence interval" };
         var panel = new Panel();
         panel.X.Label = "tonic drive on the hidden layer (inhibition < 0 < disinhibition)";
         panel.Y.Label = "relative to control";
-        panel.Add(new LineSeries("credit share passed upstream", [.. Drives], [.. creditRel.Select(r => r.Average())], Palette.SeriesColor(0), 2.2));
-        panel.Add(new LineSeries("upstream weight change", [.. Drives], [.. plasticityRel.Select(r => r.Average())], Palette.SeriesColor(1), 2.2));
+        panel.Add(new MeanWithInterval("credit share passed upstream", [.. Drives], creditRel, Palette.SeriesColor(0), 2.2));
+        panel.Add(new MeanWithInterval("upstream weight change", [.. Drives], plasticityRel, Palette.SeriesColor(1), 2.2));
         chart.Add(0, 0, panel);
         var figure = PredictionFigures.Save(context, chart, "p6-layer-ei-shift.svg");
         return new PredictionOutcome("6", "Pharmacological E-I shift of a whole layer", "tonic inhibitory (or excitatory, as disinhibition) drive from -2 to +2 onto every hidden neuron during one 1 s presentation", "the credit share the hidden layer passes upstream, mean |c f(s)|, and the upstream weight change, relative to no drive", effect, rows, [figure]);

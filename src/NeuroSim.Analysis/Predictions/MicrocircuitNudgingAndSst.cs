@@ -126,7 +126,7 @@ public static class MicrocircuitNudgingAndSst
     /// <summary>Mean over seeds and the half-width of its 95% confidence interval, as the table gives them.</summary>
     private static (double Mean, double HalfWidth95) MeanAndInterval(IEnumerable<double> perSeed)
     {
-        var (mean, half, _) = SweepTables.MeanAndInterval(perSeed);
+        var (mean, half, _) = NeuroSim.Core.Statistics.MeanInterval.Of(perSeed);
         return (mean, half);
     }
 

@@ -1,5 +1,5 @@
 using NeuroSim.Plotting.Layout;
-using NeuroSim.Plotting.Svg;
+using NeuroSim.Plotting.Rendering;
 
 namespace NeuroSim.Analysis.Predictions;
 
@@ -11,11 +11,7 @@ internal static class PredictionFigures
         var folder = Path.Combine(context.OutputFolder, "figures");
         Directory.CreateDirectory(folder);
         var path = Path.Combine(folder, file);
-        SvgFile.Write(figure.Render(), path);
-        if (context.Png)
-        {
-            SvgFile.TryConvertToPng(path);
-        }
+        FigureFile.Write(figure, path);
 
         return Path.GetRelativePath(context.OutputFolder, path);
     }

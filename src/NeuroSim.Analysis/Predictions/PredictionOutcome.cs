@@ -12,7 +12,7 @@ public sealed record PredictionRow(string Condition, string Quantity, double Mea
     /// <summary>The mean and 95% interval of <paramref name="perSeed"/> (one value per seed).</summary>
     public static PredictionRow OverSeeds(string condition, string quantity, IEnumerable<double> perSeed)
     {
-        var (mean, half, n) = SweepTables.MeanAndInterval(perSeed);
+        var (mean, half, n) = NeuroSim.Core.Statistics.MeanInterval.Of(perSeed);
         return new PredictionRow(condition, quantity, mean, half, n);
     }
 }

@@ -68,15 +68,15 @@ public static class RetrogradeBlockade
         var control = rows[0];
         var effect = string.Create(CultureInfo.InvariantCulture,
             $"Blocking the retrograde messenger across hidden->out leaves the upstream weights exactly unchanged (sum |dw| = {upstream[1].Max():G3} against {control.Mean:G3} ± {control.HalfWidth95:G2} in controls), leaves the downstream change of the first presentation at {ratio.Mean:P1} ± {ratio.HalfWidth95:P1} of the control's with the model's step lambda = 0.2 and at {small.Mean:P2} ± {small.HalfWidth95:P2} with lambda = 0.002 (the difference is the control's upstream weights and biases moving within the presentation), and learning plateaus with the loss after {Epochs} epochs at {lossRow.Mean:F1} ± {lossRow.HalfWidth95:F1} times the control's (the level of a network that learns only its last layer).");
-        var chart = new Figure(1, 1) { Width = 820, Height = 480, Title = "Prediction 4: retrograde messenger blockade across hidden -> out", Subtitle = "XOR learning, mean loss per epoch; thin lines: single seeds" };
+        var chart = new Figure(1, 1) { Width = 820, Height = 480, Title = "Prediction 4: retrograde messenger blockade across hidden -> out", Subtitle = "XOR learning, loss per epoch; line: mean over seeds, band: 95% confidence interval, thin lines: single seeds" };
         var panel = new Panel();
         panel.Y.Log = true;
         panel.X.Label = "epoch";
         panel.Y.Label = "mean loss ½(y − x)²";
         for (var g = 0; g < 2; g++)
         {
-            var mean = Enumerable.Range(0, Epochs).Select(e => curves[g].Average(c => c[e])).ToArray();
-            panel.Add(new LineSeries(g == 0 ? "control" : "blocked", [.. Enumerable.Range(1, Epochs).Select(e => (double)e)], mean, Palette.SeriesColor(g), 2.5));
+            var seeds = Enumerable.Range(0, Epochs).Select(e => (IReadOnlyList<double>)[.. curves[g].Select(c => c[e])]).ToList();
+            panel.Add(new MeanWithInterval(g == 0 ? "control" : "blocked", [.. Enumerable.Range(1, Epochs).Select(e => (double)e)], seeds, Palette.SeriesColor(g), 2.5));
             foreach (var c in curves[g])
             {
                 panel.Add(new LineSeries(null, [.. Enumerable.Range(1, Epochs).Select(e => (double)e)], c, Palette.SeriesColor(g), 0.8));

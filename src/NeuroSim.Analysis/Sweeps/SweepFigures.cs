@@ -31,7 +31,7 @@ public sealed class SweepFigures(bool png = false) : ISweepReport
         {
             var values = table.Numbers(metric.Name);
             var means = plan.Runs.Where(r => r.Seed == plan.Spec.Seeds[0])
-                .Select(r => (Run: r, Interval: SweepTables.MeanAndInterval(rowsOfPoint[r.Point].Select(k => values[k]))))
+                .Select(r => (Run: r, Samples: rowsOfPoint[r.Point].Select(k => values[k]).ToList()))
                 .ToList();
             var groups = means.GroupBy(m => plan.OthersOf(m.Run, axis)).ToList();
             var parameter = plan.Parameters[axis];
@@ -40,7 +40,7 @@ public sealed class SweepFigures(bool png = false) : ISweepReport
                 Width = 760,
                 Height = 480,
                 Title = $"{plan.Spec.Name}: {metric.Name}",
-                Subtitle = $"{metric.Stat} of {metric.Monitor}.{metric.Column}; mean over {plan.Spec.Seeds.Count} seeds, dashed: 95% confidence interval (Student t)",
+                Subtitle = $"{metric.Stat} of {metric.Monitor}.{metric.Column}; line: mean over {plan.Spec.Seeds.Count} seeds, band: 95% confidence interval (Student t)",
                 Footnote = groups.Count > MaxLines ? string.Create(CultureInfo.InvariantCulture, $"{groups.Count - MaxLines} further combinations of the other parameters are in sweep.csv, not drawn.") : null,
             };
             var panel = new Panel { Legend = groups.Count > 1 ? LegendPosition.TopRight : LegendPosition.None };
@@ -52,10 +52,9 @@ public sealed class SweepFigures(bool png = false) : ISweepReport
                 var color = Palette.SeriesColor(g);
                 var line = groups[g].ToList();
                 var xs = line.Select(m => m.Run.Values[axis].Number).ToArray();
-                panel.Add(new LineSeries(groups[g].Key.Length > 0 ? groups[g].Key : null, xs, [.. line.Select(m => m.Interval.Mean)], color, 1.8));
-                panel.Add(new ScatterSeries(null, xs, [.. line.Select(m => m.Interval.Mean)], color));
-                panel.Add(new LineSeries(null, xs, [.. line.Select(m => m.Interval.Mean - m.Interval.HalfWidth)], color, 0.8, "4 3"));
-                panel.Add(new LineSeries(null, xs, [.. line.Select(m => m.Interval.Mean + m.Interval.HalfWidth)], color, 0.8, "4 3"));
+                var band = new MeanWithInterval(groups[g].Key.Length > 0 ? groups[g].Key : null, xs, [.. line.Select(m => m.Samples)], color, 1.8);
+                panel.Add(band);
+                panel.Add(new ScatterSeries(null, xs, [.. band.Intervals.Select(i => i.Mean)], color));
             }
 
             figure.Add(0, 0, panel);

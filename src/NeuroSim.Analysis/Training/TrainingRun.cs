@@ -5,7 +5,7 @@ using NeuroSim.Models.BalanceCredit;
 using NeuroSim.Models.Training;
 using NeuroSim.Plotting.Data;
 using NeuroSim.Plotting.Recipes;
-using NeuroSim.Plotting.Svg;
+using NeuroSim.Plotting.Rendering;
 
 namespace NeuroSim.Analysis.Training;
 
@@ -68,7 +68,7 @@ public static class TrainingRun
 
         // Drawn from the committed folder, so that the figure carries its final name.
         var figure = Path.Combine(folder.FinalPath, "plots", "learning.svg");
-        SvgFile.Write(FigureRecipes.Build(FigureRecipes.Find("learning"), [RunData.Open(folder.FinalPath)], new PlotOptions()).Render(), figure);
+        FigureFile.Write(FigureRecipes.Build(FigureRecipes.Find("learning"), [RunData.Open(folder.FinalPath)], new PlotOptions()), figure);
         return result;
     }
 }

@@ -17,7 +17,7 @@ internal static class ConnectomeCommand
         var seeds = new Option<int>("--seeds") { Description = "Seeds per point.", DefaultValueFactory = _ => 5 }.AtLeast(1);
         var iterations = new Option<int>("--iterations") { Description = "Iterations of Algorithm 1.", DefaultValueFactory = _ => defaults.Iterations }.AtLeast(1);
         var neurons = new Option<int>("--neurons") { Description = "Network size.", DefaultValueFactory = _ => defaults.Neurons }.AtLeast(10);
-        var png = new Option<bool>("--png") { Description = "Also write PNGs (needs rsvg-convert)." };
+        var png = new Option<bool>("--png") { Description = "Ignored: PNG and SVG are always written (kept for old scripts)." };
         var command = new Command("connectome", "The paper's Fig. 4: noise-driven all-to-all learning with pruning, learning rate swept; Leiden modularity, community count and within/between weight ratio over seeds; reordered heatmaps.")
         {
             outOption.Out, outOption.Overwrite, rates, prune, seeds, iterations, neurons, png,

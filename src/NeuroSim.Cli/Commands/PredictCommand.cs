@@ -15,7 +15,7 @@ internal static class PredictCommand
         var only = new Option<string?>("--only") { Description = "Comma-separated prediction ids to run (default: all)." };
         var protocols = new Option<string>("--protocols") { Description = "Folder of the predictions' sweep files and protocols.", DefaultValueFactory = _ => Path.Combine("protocols", "predictions") };
         var workers = new Option<int>("--workers") { Description = "Runs in parallel within each prediction's sweep (default: the core count). The numbers do not depend on it.", DefaultValueFactory = _ => Environment.ProcessorCount }.AtLeast(1);
-        var png = new Option<bool>("--png") { Description = "Also write PNGs (needs rsvg-convert)." };
+        var png = new Option<bool>("--png") { Description = "Ignored: PNG and SVG are always written (kept for old scripts)." };
         var command = new Command("predict", "Run the virtual experiments of protocols/predictions/ (sweep files, run as `neurosim sweep` would) and write predictions.md and predictions.csv (effects as mean and 95% confidence interval over seeds).")
         {
             outOption.Out, outOption.Overwrite, seeds, only, protocols, workers, png,

@@ -122,6 +122,13 @@ public sealed class RunData
         return result;
     }
 
+    /// <summary>mask/&lt;stem&gt;.csv of a projection (1 where a synapse exists), or null when the projection is dense.</summary>
+    public double[][]? Mask(string projection)
+    {
+        var path = Path.Combine(FolderPath, "mask", projection + ".csv");
+        return File.Exists(path) ? ReadMatrix(path, $"mask/{projection}.csv") : null;
+    }
+
     public CsvTable Loss()
     {
         var path = Path.Combine(FolderPath, "loss.csv");

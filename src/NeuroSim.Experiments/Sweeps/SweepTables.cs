@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using MathNet.Numerics.Distributions;
 using NeuroSim.Core.RunFolders;
 
 namespace NeuroSim.Experiments.Sweeps;
@@ -86,26 +85,6 @@ public static class SweepTables
         return parameter.Unit.Length > 0 ? $"{parameter.Path} ({parameter.Unit})" : parameter.Path;
     }
 
-    /// <summary>Mean and half-width of the two-sided 95% confidence interval (Student t, n - 1 degrees of freedom); NaN half-width for one value.</summary>
-    public static (double Mean, double HalfWidth, int Count) MeanAndInterval(IEnumerable<double> values)
-    {
-        var finite = values.Where(double.IsFinite).ToList();
-        if (finite.Count == 0)
-        {
-            return (double.NaN, double.NaN, 0);
-        }
-
-        var mean = finite.Average();
-        if (finite.Count == 1)
-        {
-            return (mean, double.NaN, 1);
-        }
-
-        var variance = finite.Sum(v => (v - mean) * (v - mean)) / (finite.Count - 1);
-        var t = StudentT.InvCDF(0, 1, finite.Count - 1, 0.975);
-        return (mean, t * Math.Sqrt(variance / finite.Count), finite.Count);
-    }
-
     private static Row Collect(SweepPlan plan, SweepRun run, string folder)
     {
         var runs = Path.Combine(folder, "runs");
@@ -156,7 +135,7 @@ public static class SweepTables
             var cells = new List<string>();
             for (var m = 0; m < spec.Metrics.Count; m++)
             {
-                var (mean, half, n) = MeanAndInterval(point.Where(r => r.Status == "complete").Select(r => r.Metrics[m]));
+                var (mean, half, n) = NeuroSim.Core.Statistics.MeanInterval.Of(point.Where(r => r.Status == "complete").Select(r => r.Metrics[m]));
                 means[(point.Key, m)] = mean;
                 cells.Add(n == 0 ? "-" : n == 1 ? Invariant($"{mean:G4} (n 1)") : Invariant($"{mean:G4} ± {half:G2} (n {n})"));
             }

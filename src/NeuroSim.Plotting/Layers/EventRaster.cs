@@ -1,5 +1,6 @@
-using System.Xml.Linq;
-using NeuroSim.Plotting.Svg;
+using NeuroSim.Plotting.Layout;
+using ScottPlot;
+using Palette = NeuroSim.Plotting.Layout.Palette;
 
 namespace NeuroSim.Plotting.Layers;
 
@@ -7,14 +8,14 @@ namespace NeuroSim.Plotting.Layers;
 public sealed record RasterRow(string Label, string Color, IReadOnlyList<(double Start, double End)> Events);
 
 /// <summary>
-/// An event raster: row r occupies [r, r+1] on the y axis (use an inverted axis for row 0 on top), each
-/// event a mark of at least <see cref="MinimumWidth"/> pixels. One path per row keeps the file small.
-/// Rows of the same colour share a legend entry named by <see cref="LegendLabels"/>.
+/// An event raster: row r occupies [r, r+1] on the y axis (use an inverted axis for row 0 on top). Rows
+/// of the same colour share a legend entry named by <see cref="LegendLabels"/>.
 /// </summary>
 public sealed class EventRaster(IReadOnlyList<RasterRow> rows) : IPlotLayer
 {
     public IReadOnlyList<RasterRow> Rows { get; } = rows ?? throw new ArgumentNullException(nameof(rows));
 
+    /// <summary>Narrowest mark in pixels, so that a single-step event stays visible on a long time axis.</summary>
     public double MinimumWidth { get; init; } = 1.2;
 
     /// <summary>Legend text per colour; colours not in it are left out of the legend.</summary>
@@ -40,42 +41,65 @@ public sealed class EventRaster(IReadOnlyList<RasterRow> rows) : IPlotLayer
         y.Include(Math.Max(1, Rows.Count), yLog);
     }
 
-    public void Render(XElement target, PlotArea area)
+    public void AddTo(Plot plot, AxisOptions x, AxisOptions y)
     {
-        ArgumentNullException.ThrowIfNull(target);
-        ArgumentNullException.ThrowIfNull(area);
-        var group = SvgCanvas.Group(new XAttribute("class", "raster"));
-        for (var r = 0; r < Rows.Count; r++)
+        ArgumentNullException.ThrowIfNull(plot);
+        ArgumentNullException.ThrowIfNull(x);
+        plot.Add.Plottable(new RasterPlottable(this, x));
+    }
+
+    /// <summary>
+    /// ScottPlot has no raster with a minimum mark width: this draws every event of the raster in one
+    /// plottable, each at least <see cref="MinimumWidth"/> pixels wide.
+    /// </summary>
+    internal sealed class RasterPlottable(EventRaster raster, AxisOptions x) : IPlottable
+    {
+        public EventRaster Raster { get; } = raster;
+
+        public bool IsVisible { get; set; } = true;
+
+        public IAxes Axes { get; set; } = new Axes();
+
+        public IEnumerable<LegendItem> LegendItems => LegendItem.None;
+
+        public AxisLimits GetAxisLimits() => AxisLimits.NoLimits;
+
+        public void Render(RenderPack rp)
         {
-            var row = Rows[r];
-            var top = Math.Min(area.Y.ToPixel(r), area.Y.ToPixel(r + 1));
-            var height = Math.Abs(area.Y.ToPixel(r + 1) - area.Y.ToPixel(r));
-            var inset = Math.Min(0.15 * height, 1);
-            var data = new System.Text.StringBuilder();
-            foreach (var (start, end) in row.Events)
+            ArgumentNullException.ThrowIfNull(rp);
+            var minimum = (float)Raster.MinimumWidth;
+
+            // Abutting marks of one burst must not show anti-aliasing seams between them.
+            var antialias = rp.Paint.IsAntialias;
+            rp.Paint.IsAntialias = false;
+            for (var r = 0; r < Raster.Rows.Count; r++)
             {
-                if (!area.X.CanShow(start) || !area.X.CanShow(end))
+                var row = Raster.Rows[r];
+                var fill = new FillStyle { Color = Palette.ToColor(row.Color) };
+                var top = Math.Min(Axes.GetPixelY(r), Axes.GetPixelY(r + 1));
+                var bottom = Math.Max(Axes.GetPixelY(r), Axes.GetPixelY(r + 1));
+                var inset = Math.Min(0.15f * (bottom - top), 1f);
+                foreach (var (start, end) in row.Events)
                 {
-                    continue;
+                    var (a, b) = (x.ToPlot(start), x.ToPlot(end));
+                    if (!double.IsFinite(a) || !double.IsFinite(b))
+                    {
+                        continue;
+                    }
+
+                    var left = Math.Min(Axes.GetPixelX(a), Axes.GetPixelX(b));
+                    var right = Math.Max(Axes.GetPixelX(a), Axes.GetPixelX(b));
+                    if (right - left < minimum)
+                    {
+                        var middle = (left + right) / 2;
+                        (left, right) = (middle - (minimum / 2), middle + (minimum / 2));
+                    }
+
+                    Drawing.FillRectangle(rp.Canvas, new PixelRect(left, right, bottom - inset, top + inset), rp.Paint, fill);
                 }
-
-                var a = area.X.ToPixel(start);
-                var b = area.X.ToPixel(end);
-                var width = Math.Max(Math.Abs(b - a), MinimumWidth);
-                var left = Math.Min(a, b) - (Math.Abs(b - a) < MinimumWidth ? MinimumWidth / 2 : 0);
-                data.Append('M').Append(SvgCanvas.Num(left)).Append(',').Append(SvgCanvas.Num(top + inset))
-                    .Append('h').Append(SvgCanvas.Num(width)).Append('v').Append(SvgCanvas.Num(height - (2 * inset)))
-                    .Append('h').Append(SvgCanvas.Num(-width)).Append('z');
             }
 
-            if (data.Length > 0)
-            {
-                var path = new XElement(SvgCanvas.Ns + "path", new XAttribute("d", data.ToString()), new XAttribute("fill", row.Color), new XAttribute("data-label", row.Label));
-                path.SetAttributeValue("shape-rendering", "crispEdges");
-                group.Add(path);
-            }
+            rp.Paint.IsAntialias = antialias;
         }
-
-        target.Add(group);
     }
 }

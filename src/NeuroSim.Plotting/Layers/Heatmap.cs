@@ -1,12 +1,12 @@
-using System.Xml.Linq;
 using NeuroSim.Plotting.Layout;
-using NeuroSim.Plotting.Svg;
+using ScottPlot;
+using Palette = NeuroSim.Plotting.Layout.Palette;
 
 namespace NeuroSim.Plotting.Layers;
 
 /// <summary>
-/// A matrix as coloured cells: row r and column k cover [k, k+1] x [r, r+1] in data space (use an
-/// inverted y axis so that row 0 is at the top). NaN cells are light grey.
+/// A matrix as a ScottPlot heatmap: row r and column k cover [k, k+1] x [r, r+1] in data space (use an
+/// inverted y axis so that row 0 is at the top). NaN cells (absent synapses) are light grey.
 /// </summary>
 public sealed class Heatmap : IPlotLayer
 {
@@ -38,43 +38,56 @@ public sealed class Heatmap : IPlotLayer
     {
         ArgumentNullException.ThrowIfNull(x);
         ArgumentNullException.ThrowIfNull(y);
+        if (Rows == 0 || Columns == 0)
+        {
+            return;
+        }
+
         x.Include(0, xLog);
         x.Include(Math.Max(1, Columns), xLog);
         y.Include(0, yLog);
         y.Include(Math.Max(1, Rows), yLog);
     }
 
-    public void Render(XElement target, PlotArea area)
+    public void AddTo(Plot plot, AxisOptions x, AxisOptions y)
     {
-        ArgumentNullException.ThrowIfNull(target);
-        ArgumentNullException.ThrowIfNull(area);
-        var group = SvgCanvas.Group(new XAttribute("class", "heatmap"));
+        ArgumentNullException.ThrowIfNull(plot);
+        ArgumentNullException.ThrowIfNull(y);
+        if (Rows == 0 || Columns == 0)
+        {
+            return;
+        }
+
+        var intensities = new double[Rows, Columns];
         for (var r = 0; r < Rows; r++)
         {
-            for (var k = 0; k < Values[r].Length; k++)
+            for (var k = 0; k < Columns; k++)
             {
-                var x0 = area.X.ToPixel(k);
-                var x1 = area.X.ToPixel(k + 1);
-                var y0 = area.Y.ToPixel(r);
-                var y1 = area.Y.ToPixel(r + 1);
-                var cell = SvgCanvas.Rect(Math.Min(x0, x1), Math.Min(y0, y1), Math.Abs(x1 - x0), Math.Abs(y1 - y0), Colors.ColorOf(Values[r][k]));
-                cell.SetAttributeValue("shape-rendering", "crispEdges");
-                group.Add(cell);
+                intensities[r, k] = k < Values[r].Length ? Values[r][k] : double.NaN;
             }
         }
 
+        var heatmap = plot.Add.Heatmap(intensities);
+        heatmap.Colormap = Colors.ToColormap();
+        heatmap.ManualRange = new ScottPlot.Range(Colors.Min, Colors.Max);
+        heatmap.NaNCellColor = Palette.ToColor(ColorMap.MissingColor);
+
+        // With no extent ScottPlot gives cell (r, k) the unit square at (k, r); lower-left alignment puts
+        // its corner, not its centre, there (an extent would divide by rows - 1: a single row would vanish).
+        heatmap.CellAlignment = Alignment.LowerLeft;
+
+        // ScottPlot draws intensities[0, *] at the top of the extent; on a y axis that grows upwards
+        // row 0 must then be flipped to y in [0, 1]. On an inverted axis the bitmap is mirrored already.
+        heatmap.FlipVertically = !y.Inverted;
+        var ink = Palette.ToColor(Palette.Ink);
         foreach (var row in RowSeparators)
         {
-            var y = area.Y.ToPixel(row);
-            group.Add(SvgCanvas.Line(area.X.ToPixel(0), y, area.X.ToPixel(Columns), y, Palette.Ink, 1.5));
+            plot.Add.Line(0, row, Columns, row).LineStyle = new LineStyle { Width = 1.5f, Color = ink };
         }
 
         foreach (var column in ColumnSeparators)
         {
-            var x = area.X.ToPixel(column);
-            group.Add(SvgCanvas.Line(x, area.Y.ToPixel(0), x, area.Y.ToPixel(Rows), Palette.Ink, 1.5));
+            plot.Add.Line(column, 0, column, Rows).LineStyle = new LineStyle { Width = 1.5f, Color = ink };
         }
-
-        target.Add(group);
     }
 }

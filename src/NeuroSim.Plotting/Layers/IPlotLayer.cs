@@ -1,5 +1,5 @@
-using System.Xml.Linq;
-using NeuroSim.Plotting.Scales;
+using NeuroSim.Plotting.Layout;
+using ScottPlot;
 
 namespace NeuroSim.Plotting.Layers;
 
@@ -14,14 +14,6 @@ public enum LegendMark
 
 /// <summary>A legend line: its text, colour, mark and (for dashed lines) the dash pattern.</summary>
 public readonly record struct LegendEntry(string Label, string Color, LegendMark Mark, string? Dash = null);
-
-/// <summary>The pixel rectangle of a panel's plot area and its two scales.</summary>
-public sealed record PlotArea(double Left, double Top, double Width, double Height, IScale X, IScale Y)
-{
-    public double Right => Left + Width;
-
-    public double Bottom => Top + Height;
-}
 
 /// <summary>The range of data values a layer needs to show on one axis.</summary>
 public sealed class Bounds
@@ -55,7 +47,10 @@ public sealed class Bounds
     }
 }
 
-/// <summary>One kind of mark drawn in a panel (lines, shaded windows, scatter, heatmap, raster ...).</summary>
+/// <summary>
+/// One kind of mark drawn in a panel (lines, shaded windows, scatter, heatmap, raster ...): a recipe's
+/// description of it, which <see cref="AddTo"/> turns into ScottPlot plottables.
+/// </summary>
 public interface IPlotLayer
 {
     /// <summary>Adds the data values this layer must show; a layer that only decorates adds nothing.</summary>
@@ -63,6 +58,6 @@ public interface IPlotLayer
 
     IEnumerable<LegendEntry> Legend { get; }
 
-    /// <summary>Draws into <paramref name="target"/> (a group clipped to the plot area).</summary>
-    void Render(XElement target, PlotArea area);
+    /// <summary>Adds the layer's plottables to <paramref name="plot"/>, mapping data through the panel's axes.</summary>
+    void AddTo(Plot plot, AxisOptions x, AxisOptions y);
 }

@@ -1,11 +1,13 @@
-using System.Xml.Linq;
-using NeuroSim.Plotting.Svg;
+using NeuroSim.Plotting.Layout;
+using ScottPlot;
+using Palette = NeuroSim.Plotting.Layout.Palette;
 
 namespace NeuroSim.Plotting.Layers;
 
 /// <summary>
-/// One series as one SVG path. A NaN (or a value a log axis cannot show) breaks the line, so gaps in a
-/// recording stay gaps instead of being bridged by a straight segment.
+/// One series as ScottPlot scatter lines without markers. A NaN (or a value a log axis cannot show)
+/// breaks the line: each unbroken stretch is its own plottable, so gaps in a recording stay gaps
+/// instead of being bridged by a straight segment.
 /// </summary>
 public sealed class LineSeries : IPlotLayer
 {
@@ -56,31 +58,44 @@ public sealed class LineSeries : IPlotLayer
         }
     }
 
-    public void Render(XElement target, PlotArea area)
+    public void AddTo(Plot plot, AxisOptions x, AxisOptions y)
     {
-        ArgumentNullException.ThrowIfNull(target);
-        ArgumentNullException.ThrowIfNull(area);
-        var px = new double[Xs.Count];
-        var py = new double[Xs.Count];
-        for (var k = 0; k < Xs.Count; k++)
+        ArgumentNullException.ThrowIfNull(plot);
+        ArgumentNullException.ThrowIfNull(x);
+        ArgumentNullException.ThrowIfNull(y);
+        foreach (var (xs, ys) in Stretches(x, y))
         {
-            var visible = area.X.CanShow(Xs[k]) && area.Y.CanShow(Ys[k]);
-            px[k] = visible ? area.X.ToPixel(Xs[k]) : double.NaN;
-            py[k] = visible ? area.Y.ToPixel(Ys[k]) : double.NaN;
+            var line = xs.Length == 1 ? plot.Add.ScatterPoints(xs, ys) : plot.Add.ScatterLine(xs, ys);
+            line.Color = Palette.ToColor(Color);
+            line.LineWidth = (float)Width;
+            line.MarkerSize = xs.Length == 1 ? (float)(2 * Width) : 0;
+            line.LinePattern = Dash is null ? LinePattern.Solid : LinePattern.Dashed;
+        }
+    }
+
+    /// <summary>The unbroken stretches of the series in plot coordinates.</summary>
+    internal List<(double[] Xs, double[] Ys)> Stretches(AxisOptions x, AxisOptions y)
+    {
+        var stretches = new List<(double[], double[])>();
+        var xs = new List<double>();
+        var ys = new List<double>();
+        for (var k = 0; k <= Xs.Count; k++)
+        {
+            var px = k < Xs.Count ? x.ToPlot(Xs[k]) : double.NaN;
+            var py = k < Xs.Count ? y.ToPlot(Ys[k]) : double.NaN;
+            if (double.IsFinite(px) && double.IsFinite(py))
+            {
+                xs.Add(px);
+                ys.Add(py);
+            }
+            else if (xs.Count > 0)
+            {
+                stretches.Add(([.. xs], [.. ys]));
+                xs.Clear();
+                ys.Clear();
+            }
         }
 
-        var path = SvgCanvas.Path(SvgCanvas.PolylineData(px, py), Color, Width);
-        path.SetAttributeValue("class", "series");
-        if (Label is not null)
-        {
-            path.SetAttributeValue("data-label", Label);
-        }
-
-        if (Dash is not null)
-        {
-            path.SetAttributeValue("stroke-dasharray", Dash);
-        }
-
-        target.Add(path);
+        return stretches;
     }
 }

@@ -1,9 +1,10 @@
-using System.Xml.Linq;
-using NeuroSim.Plotting.Svg;
+using NeuroSim.Plotting.Layout;
+using ScottPlot;
+using Palette = NeuroSim.Plotting.Layout.Palette;
 
 namespace NeuroSim.Plotting.Layers;
 
-/// <summary>Points as circles, one group per series.</summary>
+/// <summary>Points as filled circles (ScottPlot scatter points), one plottable per series.</summary>
 public sealed class ScatterSeries : IPlotLayer
 {
     public ScatterSeries(string? label, IReadOnlyList<double> xs, IReadOnlyList<double> ys, string color, double radius = 3.5)
@@ -45,19 +46,24 @@ public sealed class ScatterSeries : IPlotLayer
         }
     }
 
-    public void Render(XElement target, PlotArea area)
+    public void AddTo(Plot plot, AxisOptions x, AxisOptions y)
     {
-        ArgumentNullException.ThrowIfNull(target);
-        ArgumentNullException.ThrowIfNull(area);
-        var group = SvgCanvas.Group(new XAttribute("class", "scatter"), new XAttribute("fill-opacity", "0.8"));
-        for (var k = 0; k < Xs.Count; k++)
+        ArgumentNullException.ThrowIfNull(plot);
+        ArgumentNullException.ThrowIfNull(x);
+        ArgumentNullException.ThrowIfNull(y);
+        var visible = Enumerable.Range(0, Xs.Count).Select(k => (X: x.ToPlot(Xs[k]), Y: y.ToPlot(Ys[k]))).Where(p => double.IsFinite(p.X) && double.IsFinite(p.Y)).ToList();
+        if (visible.Count == 0)
         {
-            if (area.X.CanShow(Xs[k]) && area.Y.CanShow(Ys[k]))
-            {
-                group.Add(SvgCanvas.Circle(area.X.ToPixel(Xs[k]), area.Y.ToPixel(Ys[k]), Radius, Color, "white"));
-            }
+            return;
         }
 
-        target.Add(group);
+        double[] xs = [.. visible.Select(p => p.X)];
+        double[] ys = [.. visible.Select(p => p.Y)];
+        var points = plot.Add.ScatterPoints(xs, ys);
+        points.MarkerShape = MarkerShape.FilledCircle;
+        points.MarkerSize = (float)(2 * Radius);
+        points.MarkerFillColor = Palette.ToColor(Color).WithAlpha(0.8);
+        points.MarkerLineColor = Colors.White;
+        points.MarkerLineWidth = 0.8f;
     }
 }

@@ -1,5 +1,6 @@
-using System.Xml.Linq;
-using NeuroSim.Plotting.Svg;
+using NeuroSim.Plotting.Layout;
+using ScottPlot;
+using Palette = NeuroSim.Plotting.Layout.Palette;
 
 namespace NeuroSim.Plotting.Layers;
 
@@ -7,8 +8,9 @@ namespace NeuroSim.Plotting.Layers;
 public readonly record struct ShadedWindow(double Start, double End, string Color, string? Label = null);
 
 /// <summary>
-/// Vertical bands across the whole plot height (protocol epochs, clamp windows, unrecorded gaps). They
-/// decorate: they do not widen the axis. Windows of the same label share a legend entry.
+/// Vertical bands across the whole plot height (protocol epochs, clamp windows, unrecorded gaps), as
+/// ScottPlot horizontal spans. They decorate: they do not widen the axis. Windows of the same label
+/// share a legend entry. A window of no duration is drawn as a thin line.
 /// </summary>
 public sealed class ShadedWindows(IReadOnlyList<ShadedWindow> windows, double opacity = 0.22) : IPlotLayer
 {
@@ -23,32 +25,28 @@ public sealed class ShadedWindows(IReadOnlyList<ShadedWindow> windows, double op
     {
     }
 
-    public void Render(XElement target, PlotArea area)
+    public void AddTo(Plot plot, AxisOptions x, AxisOptions y)
     {
-        ArgumentNullException.ThrowIfNull(target);
-        ArgumentNullException.ThrowIfNull(area);
-        var group = SvgCanvas.Group(new XAttribute("class", "windows"));
+        ArgumentNullException.ThrowIfNull(plot);
+        ArgumentNullException.ThrowIfNull(x);
         foreach (var window in Windows)
         {
-            if (!area.X.CanShow(window.Start) || !area.X.CanShow(window.End))
+            var (start, end) = (x.ToPlot(window.Start), x.ToPlot(window.End));
+            if (!double.IsFinite(start) || !double.IsFinite(end))
             {
                 continue;
             }
 
-            var a = Math.Clamp(area.X.ToPixel(window.Start), area.Left, area.Right);
-            var b = Math.Clamp(area.X.ToPixel(window.End), area.Left, area.Right);
-            if (Math.Abs(b - a) < 0.01)
+            if (end <= start)
             {
-                // An instantaneous event: a thin line.
-                group.Add(SvgCanvas.Line(a, area.Top, a, area.Bottom, window.Color, 1.2));
+                var line = plot.Add.VerticalLine(start, 1.2f, Palette.ToColor(window.Color));
+                line.EnableAutoscale = false;
                 continue;
             }
 
-            var rect = SvgCanvas.Rect(Math.Min(a, b), area.Top, Math.Abs(b - a), area.Height, window.Color);
-            rect.SetAttributeValue("fill-opacity", SvgCanvas.Num(Opacity));
-            group.Add(rect);
+            var span = plot.Add.HorizontalSpan(start, end, Palette.ToColor(window.Color).WithAlpha(Opacity));
+            span.LineWidth = 0;
+            span.EnableAutoscale = false;
         }
-
-        target.Add(group);
     }
 }

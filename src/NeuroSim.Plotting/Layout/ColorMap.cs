@@ -28,6 +28,9 @@ public sealed class ColorMap
         stops = [.. colors.Select(Parse)];
     }
 
+    /// <summary>Colour of NaN cells (an absent synapse).</summary>
+    public const string MissingColor = "#DDDDDD";
+
     public double Min { get; }
 
     public double Max { get; }
@@ -42,7 +45,7 @@ public sealed class ColorMap
     {
         if (double.IsNaN(value))
         {
-            return "#DDDDDD";
+            return MissingColor;
         }
 
         var t = Math.Clamp((value - Min) / (Max - Min), 0, 1) * (stops.Length - 1);
@@ -52,6 +55,10 @@ public sealed class ColorMap
         var (r1, g1, b1) = stops[k + 1];
         return Hex(r0 + ((r1 - r0) * u), g0 + ((g1 - g0) * u), b0 + ((b1 - b0) * u));
     }
+
+    /// <summary>The same stops as a ScottPlot colormap over [0, 1] (the heatmap's range is set to [Min, Max]).</summary>
+    public ScottPlot.IColormap ToColormap() =>
+        new ScottPlot.Colormaps.CustomInterpolated([.. stops.Select(s => new ScottPlot.Color((byte)s.R, (byte)s.G, (byte)s.B))]);
 
     private static double Positive(double maxAbs) => maxAbs > 0 && double.IsFinite(maxAbs) ? maxAbs : 1;
 

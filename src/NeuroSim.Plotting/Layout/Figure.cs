@@ -1,6 +1,6 @@
-using System.Xml.Linq;
 using NeuroSim.Plotting.Layers;
-using NeuroSim.Plotting.Svg;
+using NeuroSim.Plotting.Rendering;
+using ScottPlot;
 
 namespace NeuroSim.Plotting.Layout;
 
@@ -8,10 +8,14 @@ namespace NeuroSim.Plotting.Layout;
 /// A grid of panels (small multiples) with a title, a figure-wide legend and optional shared axes: with
 /// <see cref="ShareX"/> every panel shows the same x range and only the bottom row carries x labels
 /// (time-aligned traces); with <see cref="ShareYInRow"/> the panels of a row share a y range and only
-/// the first column carries y labels.
+/// the first column carries y labels. <see cref="ToMultiplot"/> gives the ScottPlot model,
+/// <see cref="FigureCanvas"/> draws it.
 /// </summary>
 public sealed class Figure
 {
+    /// <summary>Space around each data area for tick labels, axis labels and the panel title (fixed so data areas align).</summary>
+    internal const float PadLeft = 76, PadRight = 14, PadTop = 24, PadBottom = 44, PadHiddenX = 8, ColorBarRoom = 96;
+
     private readonly List<(int Row, int Column, int Span, Panel Panel)> cells = [];
 
     public Figure(int rows, int columns)
@@ -47,6 +51,9 @@ public sealed class Figure
 
     public bool ShareYInRow { get; set; }
 
+    /// <summary>Rows whose panels keep their own y range (and y tick labels) even with <see cref="ShareYInRow"/>.</summary>
+    public ISet<int> FreeYRows { get; } = new HashSet<int>();
+
     /// <summary>Relative widths of the columns (default equal).</summary>
     public IReadOnlyList<double>? ColumnWeights { get; set; }
 
@@ -57,6 +64,9 @@ public sealed class Figure
     public IDictionary<int, IReadOnlyList<double>> ColumnWeightsOfRow { get; } = new Dictionary<int, IReadOnlyList<double>>();
 
     public IEnumerable<Panel> Panels => cells.Select(c => c.Panel);
+
+    /// <summary>Pixel size of the figure (whole pixels).</summary>
+    public (int Width, int Height) PixelSize => ((int)Math.Round(Width), (int)Math.Round(Height));
 
     public Panel Add(int row, int column, Panel panel, int columnSpan = 1)
     {
@@ -70,44 +80,13 @@ public sealed class Figure
         return panel;
     }
 
-    public XDocument Render()
+    /// <summary>
+    /// The ScottPlot model: one subplot per panel (in the order added), each with its final axis limits
+    /// (shared ranges are computed here, as the union over the sharing panels) and fixed padding, laid out
+    /// by a layout that places every data area where <paramref name="headerHeight"/> leaves room.
+    /// </summary>
+    public Multiplot ToMultiplot(float headerHeight = 0, float footerHeight = 0)
     {
-        var canvas = new SvgCanvas(Width, Height);
-        var top = 12.0;
-        if (Title is not null)
-        {
-            top += 18;
-            canvas.Root.Add(Attributed(SvgCanvas.Text(16, top, Title, 16, "start", Palette.Ink, "bold"), "title"));
-            top += 6;
-        }
-
-        if (Subtitle is not null)
-        {
-            foreach (var line in Wrap(Subtitle, 12))
-            {
-                top += 15;
-                canvas.Root.Add(Attributed(SvgCanvas.Text(16, top, line, 12, "start", Palette.Muted), "subtitle"));
-            }
-
-            top += 4;
-        }
-
-        if (HeaderLegend.Count > 0)
-        {
-            top = DrawHeaderLegend(canvas, top + 6);
-        }
-
-        var rowTitles = Enumerable.Range(0, Rows).Select(r => cells.Any(c => c.Row == r && c.Panel.Title is not null)).ToArray();
-        top += rowTitles[0] ? 26 : 12;
-        const double left = 84;
-        var right = 18.0;
-        var footnote = Footnote is null ? [] : Wrap(Footnote, 11);
-        var bottom = 52.0 + (footnote.Count * 15) + (footnote.Count > 0 ? 6 : 0);
-        var hgap = ShareYInRow ? 28.0 : 92.0;
-        var vgaps = Enumerable.Range(1, Rows - 1).Select(r => (ShareX ? 12.0 : 58.0) + (rowTitles[r] ? 20 : 0)).ToArray();
-        var usable = Width - left - right - (hgap * (Columns - 1));
-        var rowHeights = Split(Height - top - bottom - vgaps.Sum(), RowWeights, Rows);
-
         var xShared = new Bounds();
         var rowBounds = Enumerable.Range(0, Rows).Select(_ => new Bounds()).ToArray();
         foreach (var (row, _, _, panel) in cells)
@@ -116,89 +95,72 @@ public sealed class Figure
             rowBounds[row].Include(panel.YBounds(), panel.Y.Log);
         }
 
-        foreach (var (row, column, span, panel) in cells)
+        var rectangles = DataRectangles(headerHeight, footerHeight);
+        var multiplot = new Multiplot();
+        multiplot.RemovePlot(multiplot.GetPlot(0));
+        for (var k = 0; k < cells.Count; k++)
         {
+            var (row, column, _, panel) = cells[k];
+            var showX = !ShareX || row == Rows - 1 || !cells.Any(c => c.Row > row && c.Column == column);
+            var sharedY = ShareYInRow && !FreeYRows.Contains(row);
+            var showY = !sharedY || column == 0;
+            var xRange = Panel.Range(panel.X, ShareX ? xShared : panel.XBounds(), panel.HasHeatmap);
+            var yRange = Panel.Range(panel.Y, sharedY ? rowBounds[row] : panel.YBounds(), panel.HasHeatmap);
+            var plot = panel.ToPlot(xRange, yRange, showX, showY);
+            plot.FigureBackground.Color = Colors.Transparent;
+            var padding = Padding(panel, showX);
+            plot.Layout.Fixed(padding);
+            var data = rectangles[k];
+            multiplot.AddPlot(plot);
+            rectangles[k] = new PixelRect(data.Left - padding.Left, data.Right + padding.Right, data.Bottom + padding.Bottom, data.Top - padding.Top);
+        }
+
+        multiplot.Layout = new FixedRectangles(rectangles);
+        return multiplot;
+    }
+
+    private static PixelPadding Padding(Panel panel, bool showX) =>
+        new(PadLeft, PadRight + (panel.ColorBar is null ? 0 : ColorBarRoom), showX ? PadBottom : PadHiddenX, PadTop);
+
+    /// <summary>The data area of every panel, in the order added: weighted rows and columns between header and footer.</summary>
+    private PixelRect[] DataRectangles(float headerHeight, float footerHeight)
+    {
+        var (width, height) = PixelSize;
+        var top = headerHeight + PadTop;
+        var bottom = height - footerHeight - PadBottom;
+        var hgap = (ShareYInRow && FreeYRows.Count == 0 ? 24f : PadLeft + 16) + PadRight;
+        var vgaps = Enumerable.Range(1, Math.Max(0, Rows - 1)).Select(r => ShareX ? PadTop : PadTop + PadBottom + 8).ToArray();
+        var rowHeights = Split(bottom - top - vgaps.Sum(), RowWeights, Rows);
+        var rectangles = new PixelRect[cells.Count];
+        for (var k = 0; k < cells.Count; k++)
+        {
+            var (row, column, span, panel) = cells[k];
+            var usable = width - PadLeft - PadRight - (hgap * (Columns - 1));
             var columnWidths = Split(usable, ColumnWeightsOfRow.TryGetValue(row, out var own) ? own : ColumnWeights, Columns);
-            var x = left + columnWidths.Take(column).Sum() + (hgap * column);
-            var width = columnWidths.Skip(column).Take(span).Sum() + (hgap * (span - 1));
+            var left = PadLeft + columnWidths.Take(column).Sum() + (hgap * column);
+            var right = left + columnWidths.Skip(column).Take(span).Sum() + (hgap * (span - 1)) - (panel.ColorBar is null ? 0 : ColorBarRoom);
             var y = top + rowHeights.Take(row).Sum() + vgaps.Take(row).Sum();
-            var xRange = Panel.Range(panel.X, ShareX ? xShared : panel.XBounds());
-            var yRange = Panel.Range(panel.Y, ShareYInRow ? rowBounds[row] : panel.YBounds());
-            var showX = !ShareX || row == Rows - 1;
-            var showY = !ShareYInRow || column == 0;
-            panel.Render(canvas, x, y, width, rowHeights[row], xRange, yRange, showX, showY);
+            rectangles[k] = new PixelRect(MathF.Round(left), MathF.Round(right), MathF.Round(y + rowHeights[row]), MathF.Round(y));
         }
 
-        for (var k = 0; k < footnote.Count; k++)
-        {
-            canvas.Root.Add(Attributed(SvgCanvas.Text(16, Height - 10 - (15 * (footnote.Count - 1 - k)), footnote[k], 11, "start", Palette.Muted), "footnote"));
-        }
-
-        return canvas.ToDocument();
+        return rectangles;
     }
 
-    private double DrawHeaderLegend(SvgCanvas canvas, double top)
-    {
-        const double size = 12;
-        var legend = SvgCanvas.Group(new XAttribute("class", "legend"));
-        var x = 16.0;
-        var y = top + 8;
-        foreach (var entry in HeaderLegend)
-        {
-            var width = 26 + SvgCanvas.TextWidth(entry.Label, size) + 18;
-            if (x + width > Width - 16 && x > 16)
-            {
-                x = 16;
-                y += 18;
-            }
-
-            legend.Add(Panel.LegendMarkElement(entry, x, y));
-            legend.Add(Attributed(SvgCanvas.Text(x + 24, y + (size * 0.35), entry.Label, size, "start", Palette.Ink), "legend-entry"));
-            x += width;
-        }
-
-        canvas.Root.Add(legend);
-        return y + 8;
-    }
-
-    /// <summary>Breaks text into lines that fit the figure width (by the estimated text width).</summary>
-    private List<string> Wrap(string text, double size)
-    {
-        var lines = new List<string>();
-        var line = string.Empty;
-        foreach (var word in text.Split(' ', StringSplitOptions.RemoveEmptyEntries))
-        {
-            var candidate = line.Length == 0 ? word : line + " " + word;
-            if (line.Length > 0 && SvgCanvas.TextWidth(candidate, size) > Width - 32)
-            {
-                lines.Add(line);
-                line = word;
-            }
-            else
-            {
-                line = candidate;
-            }
-        }
-
-        if (line.Length > 0)
-        {
-            lines.Add(line);
-        }
-
-        return lines;
-    }
-
-    private static XElement Attributed(XElement element, string cssClass)
-    {
-        element.SetAttributeValue("class", cssClass);
-        return element;
-    }
-
-    private static double[] Split(double total, IReadOnlyList<double>? weights, int count)
+    private static float[] Split(float total, IReadOnlyList<double>? weights, int count)
     {
         total = Math.Max(total, 20 * count);
         var w = weights is { Count: > 0 } && weights.Count == count && weights.All(v => v > 0) ? weights : Enumerable.Repeat(1.0, count).ToList();
         var sum = w.Sum();
-        return [.. w.Select(v => total * v / sum)];
+        return [.. w.Select(v => (float)(total * v / sum))];
+    }
+
+    /// <summary>
+    /// Places each subplot in a rectangle computed by the figure: ScottPlot's grid layouts give equal
+    /// cells, while NeuroSim's figures weight rows and columns and let a panel span columns.
+    /// </summary>
+    private sealed class FixedRectangles(PixelRect[] rectangles) : IMultiplotLayout
+    {
+        public PixelRect[] GetSubplotRectangles(SubplotCollection subplots, PixelRect figureRect) =>
+            [.. rectangles.Select(r => new PixelRect(r.Left + figureRect.Left, r.Right + figureRect.Left, r.Bottom + figureRect.Top, r.Top + figureRect.Top))];
     }
 }

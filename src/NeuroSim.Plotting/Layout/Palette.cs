@@ -37,4 +37,7 @@ public static class Palette
     public static string SeriesColor(int index) => Series[((index % Series.Count) + Series.Count) % Series.Count];
 
     public static string Tint(int index) => Tints[((index % Tints.Count) + Tints.Count) % Tints.Count];
+
+    /// <summary>The ScottPlot colour of a "#RRGGBB" string.</summary>
+    public static ScottPlot.Color ToColor(string hex) => ScottPlot.Color.FromHex(hex);
 }

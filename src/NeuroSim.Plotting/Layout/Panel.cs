@@ -1,7 +1,9 @@
-using System.Xml.Linq;
+using System.Globalization;
 using NeuroSim.Plotting.Layers;
-using NeuroSim.Plotting.Scales;
-using NeuroSim.Plotting.Svg;
+using NeuroSim.Plotting.Rendering;
+using ScottPlot;
+using Palette = NeuroSim.Plotting.Layout.Palette;
+using ScottPlot.TickGenerators;
 
 namespace NeuroSim.Plotting.Layout;
 
@@ -15,18 +17,18 @@ public enum LegendPosition
     BottomLeft,
 }
 
-/// <summary>A colour bar beside a panel, for the colour map of a heatmap.</summary>
+/// <summary>A colour bar beside a panel, for the colour map of its heatmap.</summary>
 public sealed record ColorBar(ColorMap Map, string Label);
 
-/// <summary>One set of axes and the layers drawn on them.</summary>
+/// <summary>
+/// One set of axes and the layers drawn on them: a recipe's description that <see cref="ToPlot"/> turns
+/// into a ScottPlot <see cref="Plot"/> in NeuroSim's house style.
+/// </summary>
 public sealed class Panel
 {
-    public const double TickFontSize = 12;
-    public const double LabelFontSize = 13;
-    public const double TitleFontSize = 13;
-
-    /// <summary>Room taken from the plot area for a colour bar, its tick labels and its label.</summary>
-    public const double ColorBarWidth = 96;
+    public const float TickFontSize = 12;
+    public const float LabelFontSize = 13;
+    public const float TitleFontSize = 13;
 
     public string? Title { get; set; }
 
@@ -41,7 +43,7 @@ public sealed class Panel
     /// <summary>A thin line at y = 0 when 0 lies inside the y range.</summary>
     public bool ZeroLine { get; set; }
 
-    /// <summary>Square data units (heatmap cells): the plot area shrinks to keep them square.</summary>
+    /// <summary>Square data units (heatmap cells).</summary>
     public bool KeepAspect { get; set; }
 
     public ColorBar? ColorBar { get; set; }
@@ -55,284 +57,197 @@ public sealed class Panel
         return this;
     }
 
-    internal Bounds XBounds()
+    /// <summary>The legend entries of the layers, once per label.</summary>
+    public IReadOnlyList<LegendEntry> LegendEntries() => [.. Layers.SelectMany(l => l.Legend).DistinctBy(e => e.Label)];
+
+    internal Bounds XBounds() => DataBounds().X;
+
+    internal Bounds YBounds() => DataBounds().Y;
+
+    /// <summary>A heatmap fills its cells to the frame: its axes take no margin.</summary>
+    internal bool HasHeatmap => Layers.Any(l => l is Heatmap);
+
+    /// <summary>The ends of an axis (data units) from its options and the data bounds: a 4% margin (none when tight), whole decades on a log axis.</summary>
+    internal static (double Min, double Max) Range(AxisOptions axis, Bounds bounds, bool tight = false)
     {
-        var x = new Bounds();
-        var y = new Bounds();
-        foreach (var layer in Layers)
-        {
-            layer.IncludeBounds(x, y, X.Log, Y.Log);
-        }
-
-        return x;
-    }
-
-    internal Bounds YBounds()
-    {
-        var x = new Bounds();
-        var y = new Bounds();
-        foreach (var layer in Layers)
-        {
-            layer.IncludeBounds(x, y, X.Log, Y.Log);
-        }
-
-        return y;
-    }
-
-    /// <summary>The ends of an axis from its options and the data bounds.</summary>
-    internal static (double Min, double Max) Range(AxisOptions axis, Bounds bounds)
-    {
-        double lo, hi;
-        if (bounds.IsEmpty)
-        {
-            (lo, hi) = axis.Log ? (1.0, 10.0) : (0.0, 1.0);
-        }
-        else
-        {
-            (lo, hi) = (bounds.Min, bounds.Max);
-        }
-
-        if (axis.Min is double fixedMin)
-        {
-            lo = fixedMin;
-        }
-
-        if (axis.Max is double fixedMax)
-        {
-            hi = fixedMax;
-        }
-
+        tight |= axis.Tight;
+        var (lo, hi) = bounds.IsEmpty ? (axis.Log ? (1.0, 10.0) : (0.0, 1.0)) : (bounds.Min, bounds.Max);
+        lo = axis.Min ?? lo;
+        hi = axis.Max ?? hi;
         if (axis.Log)
         {
-            var (niceLo, niceHi) = LogScale.NiceRange(lo, hi);
-            return (axis.Min ?? (axis.Tight && hi > lo ? lo : niceLo), axis.Max ?? (axis.Tight && hi > lo ? hi : niceHi));
+            var niceLo = Math.Pow(10, Math.Floor(Math.Log10(lo)));
+            var niceHi = Math.Pow(10, Math.Ceiling(Math.Log10(hi)));
+            niceHi = niceHi > niceLo ? niceHi : niceLo * 10;
+            return (axis.Min ?? (tight && hi > lo ? lo : niceLo), axis.Max ?? (tight && hi > lo ? hi : niceHi));
         }
 
-        if ((axis.Tight || (axis.Min is not null && axis.Max is not null)) && hi > lo)
+        if (!(hi > lo))
         {
-            return (lo, hi);
+            var half = lo == 0 ? 1 : Math.Abs(lo) * 0.5;
+            return (axis.Min ?? lo - half, axis.Max ?? hi + half);
         }
 
-        var (min, max) = LinearScale.NiceRange(lo, hi, axis.TickTarget);
-        return (axis.Min ?? min, axis.Max ?? max);
+        var margin = tight ? 0 : 0.04 * (hi - lo);
+        return (axis.Min ?? lo - margin, axis.Max ?? hi + margin);
     }
 
-    internal static IScale Scale(AxisOptions axis, (double Min, double Max) range, double pixelFrom, double pixelTo) =>
-        axis.Log ? new LogScale(range.Min, range.Max, pixelFrom, pixelTo) : new LinearScale(range.Min, range.Max, pixelFrom, pixelTo, axis.TickTarget);
-
-    /// <summary>Draws the panel into the rectangle of its plot area (axes labels go outside it).</summary>
-    internal void Render(SvgCanvas canvas, double left, double top, double width, double height, (double Min, double Max) xRange, (double Min, double Max) yRange, bool showXLabels, bool showYLabels)
+    /// <summary>
+    /// The ScottPlot plot of this panel over the given axis ranges (data units). Tick labels and axis
+    /// labels are left out where a shared axis shows them on another panel.
+    /// </summary>
+    public Plot ToPlot((double Min, double Max) xRange, (double Min, double Max) yRange, bool showXLabels = true, bool showYLabels = true)
     {
-        if (ColorBar is not null)
+        EmbeddedFonts.EnsureRegistered();
+        var plot = new Plot();
+        plot.FigureBackground.Color = Colors.White;
+        plot.DataBackground.Color = Colors.White;
+        StyleAxis(plot.Axes.Bottom, X, showXLabels);
+        StyleAxis(plot.Axes.Left, Y, showYLabels);
+        plot.Grid.MajorLineColor = Palette.ToColor(Palette.Grid);
+        plot.Grid.XAxisStyle.IsVisible = X.Grid;
+        plot.Grid.YAxisStyle.IsVisible = Y.Grid;
+        plot.Axes.Title.Label.Text = Title ?? string.Empty;
+        plot.Axes.Title.Label.FontSize = TitleFontSize;
+        plot.Axes.Title.Label.Bold = true;
+
+        var (x0, x1) = (X.ToPlot(xRange.Min), X.ToPlot(xRange.Max));
+        var (y0, y1) = (Y.ToPlot(yRange.Min), Y.ToPlot(yRange.Max));
+        plot.Axes.SetLimits(X.Inverted ? x1 : x0, X.Inverted ? x0 : x1, Y.Inverted ? y1 : y0, Y.Inverted ? y0 : y1);
+        if (ZeroLine && !Y.Log && yRange.Min < 0 && yRange.Max > 0)
         {
-            width -= ColorBarWidth;
+            var zero = plot.Add.HorizontalLine(0, 1, Palette.ToColor("#AAAAAA"));
+            zero.EnableAutoscale = false;
+        }
+
+        foreach (var layer in Layers)
+        {
+            layer.AddTo(plot, X, Y);
+        }
+
+        if (EmptyMessage is not null)
+        {
+            var message = plot.Add.Annotation(EmptyMessage, Alignment.MiddleCenter);
+            message.LabelFontColor = Palette.ToColor(Palette.Muted);
+            message.LabelBackgroundColor = Colors.Transparent;
+            message.LabelBorderWidth = 0;
+            message.LabelShadowColor = Colors.Transparent;
+        }
+
+        if (ColorBar is not null && plot.GetPlottables<ScottPlot.Plottables.Heatmap>().FirstOrDefault() is { } heatmap)
+        {
+            var bar = plot.Add.ColorBar(heatmap);
+            bar.Label = ColorBar.Label;
+            bar.LabelStyle.FontSize = LabelFontSize;
+            bar.Axis.TickLabelStyle.FontSize = TickFontSize;
+            bar.Axis.TickGenerator = new NumericAutomatic { LabelFormatter = Number };
         }
 
         if (KeepAspect)
         {
-            var unit = Math.Min(width / (xRange.Max - xRange.Min), height / (yRange.Max - yRange.Min));
-            var w = unit * (xRange.Max - xRange.Min);
-            var h = unit * (yRange.Max - yRange.Min);
-            left += (width - w) / 2;
-            top += (height - h) / 2;
-            (width, height) = (w, h);
+            plot.Axes.SquareUnits();
         }
 
-        var xScale = X.Inverted ? Scale(X, xRange, left + width, left) : Scale(X, xRange, left, left + width);
-        var yScale = Y.Inverted ? Scale(Y, yRange, top, top + height) : Scale(Y, yRange, top + height, top);
-        var area = new PlotArea(left, top, width, height, xScale, yScale);
-        var group = SvgCanvas.Group(new XAttribute("class", "panel"));
-        if (Title is not null)
-        {
-            group.SetAttributeValue("data-title", Title);
-        }
+        AddLegend(plot);
+        return plot;
+    }
 
-        canvas.Root.Add(group);
+    /// <summary>Tick labels in the invariant culture whatever the machine's locale ("0.5", never "0,5").</summary>
+    internal static string Number(double value) =>
+        Math.Abs(value) < 1e-12 ? "0" : Math.Round(value, 10).ToString("G5", CultureInfo.InvariantCulture);
 
-        var xTicks = X.Ticks ?? xScale.Ticks();
-        var yTicks = Y.Ticks ?? yScale.Ticks();
-        var grid = SvgCanvas.Group(new XAttribute("class", "grid"));
-        if (Y.Grid)
+    /// <summary>A decade on a log axis, drawn at log10(v): "1e-3", "1", "100".</summary>
+    internal static string Decade(double exponent)
+    {
+        var k = (int)Math.Round(exponent);
+        return k is >= -2 and <= 3 ? Math.Pow(10, k).ToString("G", CultureInfo.InvariantCulture) : $"1e{k.ToString(CultureInfo.InvariantCulture)}";
+    }
+
+    private static void StyleAxis(IAxis axis, AxisOptions options, bool showLabels)
+    {
+        axis.Label.Text = showLabels ? options.Label ?? string.Empty : string.Empty;
+        axis.Label.FontSize = LabelFontSize;
+        axis.Label.Bold = false;
+        axis.TickLabelStyle.FontSize = TickFontSize;
+        axis.TickLabelStyle.IsVisible = showLabels && options.ShowTickLabels;
+        if (options.Ticks is { } ticks)
         {
-            foreach (var tick in yTicks)
+            var manual = new NumericManual();
+            foreach (var tick in ticks)
             {
-                var y = yScale.ToPixel(tick.Value);
-                grid.Add(SvgCanvas.Line(left, y, left + width, y, Palette.Grid, 1));
+                manual.AddMajor(options.ToPlot(tick.Value), tick.Label);
             }
-        }
 
-        if (X.Grid)
+            axis.TickGenerator = manual;
+        }
+        else if (options.Log)
         {
-            foreach (var tick in xTicks)
+            axis.TickGenerator = new NumericAutomatic
             {
-                var x = xScale.ToPixel(tick.Value);
-                grid.Add(SvgCanvas.Line(x, top, x, top + height, Palette.Grid, 1));
-            }
+                IntegerTicksOnly = true,
+                LabelFormatter = Decade,
+                MinorTickGenerator = new LogDecadeMinorTickGenerator(),
+            };
         }
-
-        group.Add(grid);
-        if (ZeroLine && !Y.Log && yRange.Min < 0 && yRange.Max > 0)
+        else
         {
-            var y0 = yScale.ToPixel(0);
-            group.Add(SvgCanvas.Line(left, y0, left + width, y0, "#AAAAAA", 1));
+            // ScottPlot spaces ticks by the room their labels need; TickTarget only thins them on small panels.
+            axis.TickGenerator = new NumericAutomatic { LabelFormatter = Number, TickDensity = Math.Clamp(options.TickTarget / 5.0, 0.5, 1) };
+        }
+    }
+
+    private void AddLegend(Plot plot)
+    {
+        var entries = LegendEntries();
+        plot.Legend.IsVisible = Legend != LegendPosition.None && entries.Count > 0;
+        plot.Legend.Alignment = Legend switch
+        {
+            LegendPosition.TopLeft => Alignment.UpperLeft,
+            LegendPosition.BottomLeft => Alignment.LowerLeft,
+            LegendPosition.BottomRight => Alignment.LowerRight,
+            _ => Alignment.UpperRight,
+        };
+        plot.Legend.FontSize = 11.5f;
+        plot.Legend.OutlineColor = Palette.ToColor("#CCCCCC");
+        plot.Legend.BackgroundColor = Colors.White.WithAlpha(0.88);
+        plot.Legend.ShadowColor = Colors.Transparent;
+        plot.Legend.ManualItems = [.. entries.Select(LegendItemOf)];
+    }
+
+    /// <summary>The ScottPlot legend item that draws a legend entry's mark.</summary>
+    internal static LegendItem LegendItemOf(LegendEntry entry)
+    {
+        var color = Palette.ToColor(entry.Color);
+        var item = new LegendItem { LabelText = entry.Label };
+        switch (entry.Mark)
+        {
+            case LegendMark.Swatch:
+                item.FillColor = color.WithAlpha(0.6);
+                break;
+            case LegendMark.Dot:
+                item.MarkerShape = MarkerShape.FilledCircle;
+                item.MarkerSize = 8;
+                item.MarkerColor = color;
+                break;
+            default:
+                item.LineColor = color;
+                item.LineWidth = 2;
+                item.LinePattern = entry.Mark == LegendMark.DashedLine ? LinePattern.Dashed : LinePattern.Solid;
+                break;
         }
 
-        var layers = SvgCanvas.Group(new XAttribute("clip-path", canvas.ClipRect(left, top, width, height)));
+        return item;
+    }
+
+    private (Bounds X, Bounds Y) DataBounds()
+    {
+        var x = new Bounds();
+        var y = new Bounds();
         foreach (var layer in Layers)
         {
-            layer.Render(layers, area);
+            layer.IncludeBounds(x, y, X.Log, Y.Log);
         }
 
-        group.Add(layers);
-        if (EmptyMessage is not null)
-        {
-            group.Add(SvgCanvas.Text(left + (width / 2), top + (height / 2), EmptyMessage, LabelFontSize, "middle", Palette.Muted));
-        }
-
-        group.Add(SvgCanvas.Rect(left, top, width, height, "none", "#888888", 0.8));
-        DrawTicks(group, area, xTicks, yTicks, showXLabels, showYLabels);
-        if (Title is not null)
-        {
-            group.Add(SvgCanvas.Text(left, top - 7, Title, TitleFontSize, "start", Palette.Ink, "bold"));
-        }
-
-        if (Legend != LegendPosition.None)
-        {
-            DrawLegend(group, area);
-        }
-
-        if (ColorBar is not null)
-        {
-            DrawColorBar(canvas, group, area, ColorBar);
-        }
-    }
-
-    private void DrawTicks(XElement group, PlotArea area, IReadOnlyList<Tick> xTicks, IReadOnlyList<Tick> yTicks, bool showXLabels, bool showYLabels)
-    {
-        var axes = SvgCanvas.Group(new XAttribute("class", "axes"));
-        foreach (var tick in xTicks)
-        {
-            var x = area.X.ToPixel(tick.Value);
-            axes.Add(SvgCanvas.Line(x, area.Bottom, x, area.Bottom + 4, Palette.Ink, 1));
-            if (showXLabels && X.ShowTickLabels)
-            {
-                axes.Add(SvgCanvas.Text(x, area.Bottom + 17, tick.Label, TickFontSize, "middle", Palette.Ink));
-            }
-        }
-
-        foreach (var tick in yTicks)
-        {
-            var y = area.Y.ToPixel(tick.Value);
-            axes.Add(SvgCanvas.Line(area.Left - 4, y, area.Left, y, Palette.Ink, 1));
-            if (showYLabels && Y.ShowTickLabels)
-            {
-                axes.Add(SvgCanvas.Text(area.Left - 7, y + (TickFontSize * 0.35), tick.Label, TickFontSize, "end", Palette.Ink));
-            }
-        }
-
-        if (area.Y is LogScale log && Y.Ticks is null)
-        {
-            foreach (var v in log.MinorTicks())
-            {
-                var y = area.Y.ToPixel(v);
-                axes.Add(SvgCanvas.Line(area.Left - 2.5, y, area.Left, y, Palette.Ink, 0.8));
-            }
-        }
-
-        if (showXLabels && X.Label is not null)
-        {
-            var label = SvgCanvas.Text(area.Left + (area.Width / 2), area.Bottom + 36, X.Label, LabelFontSize, "middle", Palette.Ink);
-            label.SetAttributeValue("class", "axis-label");
-            axes.Add(label);
-        }
-
-        if (showYLabels && Y.Label is not null)
-        {
-            var widest = Y.ShowTickLabels && yTicks.Count > 0 ? yTicks.Max(t => SvgCanvas.TextWidth(t.Label, TickFontSize)) : 0;
-            var x = area.Left - 14 - Math.Min(widest, 52);
-            var label = SvgCanvas.Text(x, area.Top + (area.Height / 2), Y.Label, LabelFontSize, "middle", Palette.Ink, rotate: -90);
-            label.SetAttributeValue("class", "axis-label");
-            axes.Add(label);
-        }
-
-        group.Add(axes);
-    }
-
-    private void DrawLegend(XElement group, PlotArea area)
-    {
-        var entries = Layers.SelectMany(l => l.Legend).DistinctBy(e => e.Label).ToList();
-        if (entries.Count == 0)
-        {
-            return;
-        }
-
-        const double size = 11.5;
-        const double rowHeight = 16;
-        var boxWidth = entries.Max(e => SvgCanvas.TextWidth(e.Label, size)) + 36;
-        var boxHeight = (entries.Count * rowHeight) + 6;
-        var right = Legend is LegendPosition.TopRight or LegendPosition.BottomRight;
-        var bottom = Legend is LegendPosition.BottomLeft or LegendPosition.BottomRight;
-        var x = right ? area.Right - boxWidth - 6 : area.Left + 6;
-        var y = bottom ? area.Bottom - boxHeight - 6 : area.Top + 6;
-        var legend = SvgCanvas.Group(new XAttribute("class", "legend"));
-        var box = SvgCanvas.Rect(x, y, boxWidth, boxHeight, "white", "#CCCCCC", 0.8);
-        box.SetAttributeValue("fill-opacity", "0.88");
-        legend.Add(box);
-        for (var k = 0; k < entries.Count; k++)
-        {
-            var entry = entries[k];
-            var cy = y + 3 + (rowHeight * k) + (rowHeight / 2);
-            legend.Add(LegendMarkElement(entry, x + 6, cy));
-            var text = SvgCanvas.Text(x + 30, cy + (size * 0.35), entry.Label, size, "start", Palette.Ink);
-            text.SetAttributeValue("class", "legend-entry");
-            legend.Add(text);
-        }
-
-        group.Add(legend);
-    }
-
-    /// <summary>The sample mark of a legend entry, 18 pixels wide, starting at x and centred on cy.</summary>
-    internal static XElement LegendMarkElement(LegendEntry entry, double x, double cy) => entry.Mark switch
-    {
-        LegendMark.Swatch => WithOpacity(SvgCanvas.Rect(x, cy - 5, 18, 10, entry.Color), 0.6),
-        LegendMark.Dot => SvgCanvas.Circle(x + 9, cy, 4, entry.Color),
-        LegendMark.DashedLine => SvgCanvas.Line(x, cy, x + 18, cy, entry.Color, 2, entry.Dash ?? "4 3"),
-        _ => SvgCanvas.Line(x, cy, x + 18, cy, entry.Color, 2.2),
-    };
-
-    private static XElement WithOpacity(XElement element, double opacity)
-    {
-        element.SetAttributeValue("fill-opacity", SvgCanvas.Num(opacity));
-        return element;
-    }
-
-    private static void DrawColorBar(SvgCanvas canvas, XElement group, PlotArea area, ColorBar bar)
-    {
-        var id = canvas.NewId("gradient");
-        var gradient = new XElement(SvgCanvas.Ns + "linearGradient", new XAttribute("id", id), new XAttribute("x1", "0"), new XAttribute("y1", "1"), new XAttribute("x2", "0"), new XAttribute("y2", "0"));
-        const int stops = 32;
-        for (var k = 0; k <= stops; k++)
-        {
-            var value = bar.Map.Min + ((bar.Map.Max - bar.Map.Min) * k / stops);
-            gradient.Add(new XElement(SvgCanvas.Ns + "stop", new XAttribute("offset", SvgCanvas.Num((double)k / stops)), new XAttribute("stop-color", bar.Map.ColorOf(value))));
-        }
-
-        canvas.Definitions.Add(gradient);
-        var x = area.Right + 16;
-        const double width = 14;
-        var top = area.Top;
-        var height = Math.Max(area.Height, 60);
-        var colorbar = SvgCanvas.Group(new XAttribute("class", "colorbar"));
-        colorbar.Add(SvgCanvas.Rect(x, top, width, height, $"url(#{id})", "#888888", 0.8));
-        var scale = new LinearScale(bar.Map.Min, bar.Map.Max, top + height, top, 4);
-        foreach (var tick in scale.Ticks())
-        {
-            var y = scale.ToPixel(tick.Value);
-            colorbar.Add(SvgCanvas.Line(x + width, y, x + width + 4, y, Palette.Ink, 1));
-            colorbar.Add(SvgCanvas.Text(x + width + 7, y + (TickFontSize * 0.35), tick.Label, TickFontSize, "start", Palette.Ink));
-        }
-
-        colorbar.Add(SvgCanvas.Text(x + width + 54, top + (height / 2), bar.Label, LabelFontSize, "middle", Palette.Ink, rotate: 90));
-        group.Add(colorbar);
+        return (x, y);
     }
 }

@@ -56,7 +56,7 @@ public sealed class ApicalRecipe : IFigureRecipe
 
         var time = monitor.Numbers("time_ms");
         var window = TimeWindow.Choose(time, options);
-        var shading = window.Shading(run.Epochs(), out var epochLegend);
+        var protocol = new ProtocolShading(window, run.Epochs());
         var figure = new Figure(Rows.Length, neurons.Count)
         {
             Width = Math.Clamp(150 + (330 * neurons.Count), 620, 1800),
@@ -73,13 +73,14 @@ public sealed class ApicalRecipe : IFigureRecipe
             figure.HeaderLegend.Add(new LegendEntry(trace.Name, trace.Color, LegendMark.Line));
         }
 
-        foreach (var entry in epochLegend)
+        if (options.YRanges == YRanges.Free)
         {
-            figure.HeaderLegend.Add(entry);
+            figure.ShareYInRow = false;
         }
 
         for (var column = 0; column < neurons.Count; column++)
         {
+            var shading = protocol.LayersFor(neurons[column]);
             for (var row = 0; row < Rows.Length; row++)
             {
                 var (yLabel, traces) = Rows[row];
@@ -115,6 +116,11 @@ public sealed class ApicalRecipe : IFigureRecipe
 
                 figure.Add(row, column, panel);
             }
+        }
+
+        foreach (var entry in protocol.Legend)
+        {
+            figure.HeaderLegend.Add(entry);
         }
 
         return figure;

@@ -7,8 +7,9 @@ namespace NeuroSim.Plotting.Recipes;
 
 /// <summary>
 /// `--kind ei-balance`: for each chosen neuron a column of time-aligned panels: E and I pools together,
-/// net input s, balance f(s), rate x, credit c. Panels of a row share their y range so neurons compare
-/// at a glance; protocol epochs from epochs.csv are shaded, one tint per distinct stimulus.
+/// net input s, balance f(s), rate x, credit c, read from every monitor file of the run. Panels of a row
+/// share their y range so neurons compare at a glance, except credit (output and hidden credit differ by
+/// orders of magnitude) unless --y says otherwise; the protocol is drawn by <see cref="ProtocolShading"/>.
 /// </summary>
 public sealed class EiBalanceRecipe : IFigureRecipe
 {
@@ -35,23 +36,27 @@ public sealed class EiBalanceRecipe : IFigureRecipe
         ArgumentNullException.ThrowIfNull(runs);
         ArgumentNullException.ThrowIfNull(options);
         var run = runs[0];
-        var found = run.MonitorsWith(c => ColumnNames.TryNeuron(c, out var n) && n.Variable is "x" or "s" or "E").FirstOrDefault();
-        if (found is null && ApicalRecipe.Accepts(run))
+        var monitors = run.MonitorsWith(c => ColumnNames.TryNeuron(c, out var n) && n.Variable is "x" or "s" or "E" or "I" or "f" or "c").ToList();
+        if (monitors.Count == 0 && ApicalRecipe.Accepts(run))
         {
             // A dendritic microcircuit run has compartments instead of E and I pools: its E-I view is the apical kind.
             return new ApicalRecipe().Build(runs, options);
         }
 
-        var monitor = found
-            ?? throw new ArgumentException($"run folder '{run.Name}' has no neuron traces (columns like x[L1:0]) in monitors/");
-        var recorded = RecordedNeurons(monitor);
-        var neurons = options.Neurons is { Count: > 0 } chosen ? chosen : DefaultNeurons(recorded);
-        CheckRecorded(neurons, recorded, monitor.Name);
+        if (monitors.Count == 0)
+        {
+            throw new ArgumentException($"run folder '{run.Name}' has no neuron traces (columns like x[L1:0]) in monitors/");
+        }
 
-        var time = monitor.Numbers("time_ms");
-        var window = TimeWindow.Choose(time, options);
-        var shading = window.Shading(run.Epochs(), out var epochLegend);
-        var rows = Rows.Where(r => neurons.Any(n => r.Variables.Any(v => monitor.Has($"{v.Symbol}[{n}]")))).ToList();
+        // Every monitor file counts: a finely sampled monitor of one neuron and a coarse one of the network are both read.
+        var recorded = monitors.SelectMany(RecordedNeurons).Distinct().ToList();
+        var neurons = options.Neurons is { Count: > 0 } chosen ? chosen : DefaultNeurons(recorded);
+        CheckRecorded(neurons, recorded, string.Join(", ", monitors.Select(m => m.Name)));
+        var primary = monitors.Where(m => neurons.Any(n => m.Header.Any(c => c.EndsWith($"[{n}]", StringComparison.Ordinal)))).MaxBy(m => m.RowCount)!;
+        var window = TimeWindow.Choose(primary.Numbers("time_ms"), options);
+        var traces = new MonitorTraces(monitors, window, options);
+        var protocol = new ProtocolShading(window, run.Epochs());
+        var rows = Rows.Where(r => neurons.Any(n => r.Variables.Any(v => traces.Has($"{v.Symbol}[{n}]")))).ToList();
         if (rows.Count == 0)
         {
             rows = [Rows[3]];
@@ -65,21 +70,27 @@ public sealed class EiBalanceRecipe : IFigureRecipe
             ShareYInRow = true,
             Title = $"E-I balance, credit and firing: {run.Name}",
             Subtitle = $"{window.Span()} ({window.Description}); shading: protocol epochs from epochs.csv",
-            Footnote = $"source: {monitor.Name}, epochs.csv. Rows share their y range across neurons; s = E - I + b; f(s) = balance; x = rate; c = credit.",
         };
+        for (var row = 0; row < rows.Count; row++)
+        {
+            if ((options.YRanges ?? (rows[row].Variables[0] == BalanceCreditVariables.Credit ? YRanges.Free : YRanges.Shared)) == YRanges.Free)
+            {
+                figure.FreeYRows.Add(row);
+            }
+        }
+
+        var sharing = figure.FreeYRows.Count == 0 ? "Rows share their y range across neurons"
+            : figure.FreeYRows.Count == rows.Count ? "Each panel has its own y range"
+            : $"Rows share their y range across neurons except {string.Join(", ", figure.FreeYRows.Select(r => rows[r].YLabel))} (own range per panel)";
         if (rows[0].Variables.Length > 1)
         {
             figure.HeaderLegend.Add(new LegendEntry(BalanceCreditVariables.ExcitatoryPool.Meaning, Palette.Vermillion, LegendMark.Line));
             figure.HeaderLegend.Add(new LegendEntry(BalanceCreditVariables.InhibitoryPool.Meaning, Palette.Blue, LegendMark.Line));
         }
 
-        foreach (var entry in epochLegend)
-        {
-            figure.HeaderLegend.Add(entry);
-        }
-
         for (var column = 0; column < neurons.Count; column++)
         {
+            var shading = protocol.LayersFor(neurons[column]);
             for (var row = 0; row < rows.Count; row++)
             {
                 var (variables, yLabel, names, colors) = rows[row];
@@ -88,10 +99,8 @@ public sealed class EiBalanceRecipe : IFigureRecipe
                 var any = false;
                 for (var v = 0; v < variables.Length; v++)
                 {
-                    var column_ = $"{variables[v].Symbol}[{neurons[column]}]";
-                    if (monitor.Has(column_))
+                    if (traces.Slice($"{variables[v].Symbol}[{neurons[column]}]") is var (xs, ys))
                     {
-                        var (xs, ys) = window.Slice(time, monitor.Numbers(column_));
                         panel.Add(new LineSeries(names[v], xs, ys, colors[v], 1.5));
                         any = true;
                     }
@@ -106,6 +115,13 @@ public sealed class EiBalanceRecipe : IFigureRecipe
             }
         }
 
+        foreach (var entry in protocol.Legend)
+        {
+            figure.HeaderLegend.Add(entry);
+        }
+
+        // After the panels: the sources are the monitors the traces were actually taken from.
+        figure.Footnote = $"source: {string.Join(", ", traces.Sources)}, epochs.csv. {sharing}; s = E - I + b; f(s) = balance; x = rate; c = credit.";
         return figure;
     }
 

@@ -1,5 +1,15 @@
 namespace NeuroSim.Plotting.Recipes;
 
+/// <summary>How the panels of one row of a per-neuron figure choose their y range.</summary>
+public enum YRanges
+{
+    /// <summary>One range across the neurons of a row, so they compare at a glance.</summary>
+    Shared,
+
+    /// <summary>Each panel its own range: credit of output and hidden neurons differs by orders of magnitude.</summary>
+    Free,
+}
+
 /// <summary>What the user chose on the command line; every field is optional.</summary>
 public sealed record PlotOptions
 {
@@ -19,4 +29,7 @@ public sealed record PlotOptions
 
     /// <summary>Update raster: an event is a step whose rate exceeds this fraction of its process's peak rate.</summary>
     public double Threshold { get; init; } = UpdatesRecipe.DefaultThreshold;
+
+    /// <summary>Per-row y ranges for every row; null: shared, except free for credit.</summary>
+    public YRanges? YRanges { get; init; }
 }

@@ -149,36 +149,6 @@ public sealed class TimeWindow
             ? string.Create(CultureInfo.InvariantCulture, $"t = {FromMs / 1000:0.###}-{ToMs / 1000:0.###} s")
             : string.Create(CultureInfo.InvariantCulture, $"t = {FromMs:0.###}-{ToMs:0.###} ms");
 
-    /// <summary>Shading for the protocol epochs that overlap the window, plus grey bands over recording gaps.</summary>
-    public IReadOnlyList<ShadedWindows> Shading(IReadOnlyList<Epoch> epochs, out IReadOnlyList<LegendEntry> legend)
-    {
-        ArgumentNullException.ThrowIfNull(epochs);
-        var inside = epochs.Where(e => e.EndMs >= FromMs && e.StartMs <= ToMs).ToList();
-        var labels = inside.Where(e => e.EndMs > e.StartMs).Select(LabelOf).Distinct().ToList();
-        var byLabel = labels.Count <= Palette.Tints.Count;
-        var windows = new List<ShadedWindow>();
-        var alternate = 0;
-        foreach (var epoch in inside)
-        {
-            var label = LabelOf(epoch);
-            var color = epoch.EndMs <= epoch.StartMs ? Palette.Muted : byLabel ? Palette.Tint(labels.IndexOf(label)) : (alternate++ % 2 == 0 ? "#BBBBBB" : "#FFFFFF");
-            windows.Add(new ShadedWindow(Display(epoch.StartMs), Display(epoch.EndMs), color));
-        }
-
-        // The legend goes once into the figure header, so the bands themselves carry no label.
-        var legendEntries = byLabel ? labels.Select((l, k) => new LegendEntry(l, Palette.Tint(k), LegendMark.Swatch)).ToList() : [];
-        var gaps = Gaps.Select(g => new ShadedWindow(Display(g.From), Display(g.To), "#9A9A9A")).ToList();
-        if (gaps.Count > 0)
-        {
-            legendEntries.Add(new LegendEntry("not recorded", "#9A9A9A", LegendMark.Swatch));
-        }
-
-        legend = legendEntries;
-        return [new ShadedWindows(windows, 0.28), new ShadedWindows(gaps, 0.45)];
-    }
-
-    private static string LabelOf(Epoch epoch) => string.IsNullOrEmpty(epoch.Label) ? epoch.Kind : epoch.Label;
-
     private static string Ms(double ms) => ms.ToString("0.###", CultureInfo.InvariantCulture);
 
     /// <summary>

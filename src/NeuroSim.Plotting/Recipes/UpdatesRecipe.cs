@@ -3,7 +3,6 @@ using NeuroSim.Core.RunFolders;
 using NeuroSim.Plotting.Data;
 using NeuroSim.Plotting.Layers;
 using NeuroSim.Plotting.Layout;
-using NeuroSim.Plotting.Scales;
 
 namespace NeuroSim.Plotting.Recipes;
 
@@ -11,8 +10,10 @@ namespace NeuroSim.Plotting.Recipes;
 /// `--kind updates`: a raster of update events of the rates x, the credits c and the weights W (and
 /// biases b) over time, in the style of Fig. 2A of Fan and Mysore. The rate of change of a variable is
 /// taken from successive recorded samples (never across a recording gap); an event is a sampling step
-/// whose |dv/dt| is at least <see cref="PlotOptions.Threshold"/> times the peak rate of its process
-/// over the whole recording. Events crowd after each input change and thin out as each process
+/// whose |dv/dt| is at least <see cref="PlotOptions.Threshold"/> times the reference rate of its process:
+/// a high percentile (<see cref="ReferencePercentile"/>) of its non-zero rates over the whole recording,
+/// leaving out the cold start (the first sampled step) and steps across a protocol manipulation (lesion,
+/// prune, set, block): a single jump there would otherwise set the scale and hide every plasticity event. Events crowd after each input change and thin out as each process
 /// converges: firing first, credit later, plasticity last. Below the raster, the fraction of each
 /// process's variables that are updating.
 /// </summary>
@@ -21,8 +22,17 @@ public sealed class UpdatesRecipe : IFigureRecipe
     /// <summary>Default event threshold: 2% of the peak rate of the process (chosen by eye on the demo: it keeps the converged tails quiet without losing the onsets).</summary>
     public const double DefaultThreshold = 0.02;
 
+    /// <summary>Percentile of a process's rates taken as its reference rate (robust to a few protocol jumps).</summary>
+    public const double ReferencePercentile = 99;
+
     /// <summary>Time bins of the fraction-updating panel.</summary>
     public const int FractionBins = 200;
+
+    /// <summary>Weight variables of the model families: W (balance-credit); W_up, B, W_ip, W_pi (dendritic microcircuit).</summary>
+    public static readonly IReadOnlySet<string> WeightVariables = new HashSet<string> { "W", "W_up", "B", "W_ip", "W_pi" };
+
+    /// <summary>Firing and credit variables, first found wins: rate x (balance-credit) or r, else soma u (microcircuit); credit c, else the apical error vA.</summary>
+    private static readonly string[] FiringVariables = ["x", "r", "u"], CreditVariables = ["c", "vA"];
 
     public string Kind => "updates";
 
@@ -36,15 +46,15 @@ public sealed class UpdatesRecipe : IFigureRecipe
         ArgumentNullException.ThrowIfNull(options);
         if (!(options.Threshold > 0 && options.Threshold < 1))
         {
-            throw new ArgumentException($"--threshold {options.Threshold.ToString(CultureInfo.InvariantCulture)}: must lie between 0 and 1 (a fraction of the peak rate)");
+            throw new ArgumentException($"--threshold {options.Threshold.ToString(CultureInfo.InvariantCulture)}: must lie between 0 and 1 (a fraction of the reference rate)");
         }
 
         var run = runs[0];
-        var traces = run.MonitorsWith(c => ColumnNames.TryNeuron(c, out var n) && n.Variable is "x" or "c").FirstOrDefault();
-        var weights = run.MonitorsWith(c => ColumnNames.TrySynapse(c, out var s) && s.Variable == "W").FirstOrDefault();
+        var traces = run.MonitorsWith(c => ColumnNames.TryNeuron(c, out var n) && (FiringVariables.Contains(n.Variable) || CreditVariables.Contains(n.Variable))).FirstOrDefault();
+        var weights = run.MonitorsWith(c => ColumnNames.TrySynapse(c, out var s) && WeightVariables.Contains(s.Variable)).FirstOrDefault();
         if (traces is null && weights is null)
         {
-            throw new ArgumentException($"run folder '{run.Name}' has no x[...], c[...] or W[...] columns in monitors/");
+            throw new ArgumentException($"run folder '{run.Name}' has no x[...], c[...], u[...], vA[...] or W[...] columns in monitors/");
         }
 
         var neurons = traces is null ? [] : EiBalanceRecipe.RecordedNeurons(traces);
@@ -63,23 +73,26 @@ public sealed class UpdatesRecipe : IFigureRecipe
         var processes = new List<Process>();
         if (traces is not null)
         {
-            processes.Add(Process.From("firing x", Palette.Blue, traces, [.. neurons.Select(n => $"x[{n}]").Where(traces.Has)]));
-            processes.Add(Process.From("credit c", Palette.ReddishPurple, traces, [.. neurons.Select(n => $"c[{n}]").Where(traces.Has)]));
+            var firing = FiringVariables.FirstOrDefault(v => neurons.Any(n => traces.Has($"{v}[{n}]"))) ?? "x";
+            var credit = CreditVariables.FirstOrDefault(v => neurons.Any(n => traces.Has($"{v}[{n}]"))) ?? "c";
+            processes.Add(Process.From($"firing {firing}", Palette.Blue, traces, [.. neurons.Select(n => $"{firing}[{n}]").Where(traces.Has)]));
+            processes.Add(Process.From($"credit {credit}", Palette.ReddishPurple, traces, [.. neurons.Select(n => $"{credit}[{n}]").Where(traces.Has)]));
         }
 
         if (weights is not null)
         {
-            var columns = weights.Header.Where(h => (ColumnNames.TrySynapse(h, out var s) && s.Variable == "W") || (ColumnNames.TryNeuron(h, out var n) && n.Variable == "b")).ToList();
+            var columns = weights.Header.Where(h => (ColumnNames.TrySynapse(h, out var s) && WeightVariables.Contains(s.Variable)) || (ColumnNames.TryNeuron(h, out var n) && n.Variable == "b")).ToList();
             processes.Add(Process.From("plasticity W, b", Palette.Vermillion, weights, columns));
         }
 
         processes.RemoveAll(p => p.Columns.Count == 0);
         var rows = new List<RasterRow>();
         var bands = new List<(int First, int Count, string Name)>();
+        var jumps = ProtocolShading.ManipulationTimes(run.Epochs());
         foreach (var process in processes)
         {
             bands.Add((rows.Count, process.Columns.Count, process.Name));
-            rows.AddRange(process.Rows(window, options.Threshold));
+            rows.AddRange(process.Rows(window, options.Threshold, jumps));
         }
 
         var figure = new Figure(2, 1)
@@ -89,16 +102,17 @@ public sealed class UpdatesRecipe : IFigureRecipe
             ShareX = true,
             RowWeights = [Math.Max(2.5, rows.Count / 14.0), 1],
             Title = $"Update events of firing, credit and plasticity: {run.Name}",
-            Subtitle = string.Create(CultureInfo.InvariantCulture, $"{window.Span()} ({window.Description}); event: |dv/dt| between successive samples ≥ {options.Threshold:0.###} × the peak rate of its process"),
+            Subtitle = string.Create(CultureInfo.InvariantCulture, $"{window.Span()} ({window.Description}); event: |dv/dt| between successive samples ≥ {options.Threshold:0.###} × its process's reference rate (the {ReferencePercentile:0}th percentile of its rates, cold start and protocol jumps left out)"),
             Footnote = $"source: {string.Join(", ", processes.Select(p => p.Source).Distinct())}. Sampling: {string.Join("; ", processes.Select(p => p.SamplingNote).Distinct())}. Shading: protocol epochs.",
         };
-        var shading = window.Shading(run.Epochs(), out var epochLegend);
+        var protocol = new ProtocolShading(window, run.Epochs());
+        var shading = protocol.LayersFor(null);
         foreach (var process in processes)
         {
             figure.HeaderLegend.Add(new LegendEntry($"{process.Name} ({process.Columns.Count})", process.Color, LegendMark.Line));
         }
 
-        foreach (var entry in epochLegend)
+        foreach (var entry in protocol.Legend)
         {
             figure.HeaderLegend.Add(entry);
         }
@@ -162,7 +176,8 @@ public sealed class UpdatesRecipe : IFigureRecipe
     private static string ShortName(string process) => process switch
     {
         "firing x" => "rate x",
-        "credit c" => "credit c",
+        _ when process.StartsWith("firing ", StringComparison.Ordinal) => process["firing ".Length..],
+        _ when process.StartsWith("credit ", StringComparison.Ordinal) => process,
         _ => "W, b",
     };
 
@@ -207,10 +222,10 @@ public sealed class UpdatesRecipe : IFigureRecipe
             return false;
         }
 
-        public IEnumerable<RasterRow> Rows(TimeWindow window, double threshold)
+        public IEnumerable<RasterRow> Rows(TimeWindow window, double threshold, IReadOnlyList<double> jumps)
         {
             var rates = Columns.Select(c => Rates(Monitor.Numbers(c))).ToList();
-            var peak = rates.SelectMany(r => r).Where(double.IsFinite).DefaultIfEmpty(0).Max();
+            var peak = ReferenceRate(rates, jumps);
             for (var v = 0; v < Columns.Count; v++)
             {
                 var events = new List<(double Start, double End)>();
@@ -235,6 +250,14 @@ public sealed class UpdatesRecipe : IFigureRecipe
 
                 yield return new RasterRow(Columns[v], Color, events);
             }
+        }
+
+        /// <summary>The <see cref="ReferencePercentile"/> of the non-zero rates, without the first step and steps across a protocol jump.</summary>
+        internal double ReferenceRate(IReadOnlyList<double[]> rates, IReadOnlyList<double> jumps)
+        {
+            var steps = Enumerable.Range(1, Math.Max(0, time.Length - 2)).Where(k => !jumps.Any(t => time[k] <= t && t <= time[k + 1])).ToList();
+            var values = rates.SelectMany(r => steps.Select(k => r[k])).Where(v => double.IsFinite(v) && v > 0).ToArray();
+            return values.Length == 0 ? 0 : MathNet.Numerics.Statistics.Statistics.Percentile(values, (int)ReferencePercentile);
         }
 
         /// <summary>|dv/dt| over each sampling step; NaN across gaps.</summary>

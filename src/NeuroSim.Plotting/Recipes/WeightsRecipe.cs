@@ -2,14 +2,14 @@ using System.Globalization;
 using NeuroSim.Core.RunFolders;
 using NeuroSim.Plotting.Layers;
 using NeuroSim.Plotting.Layout;
-using NeuroSim.Plotting.Scales;
 
 namespace NeuroSim.Plotting.Recipes;
 
 /// <summary>
 /// `--kind weights`: the final weight matrix of every projection as a heatmap on one diverging colour
-/// scale centred on 0 (optionally with neurons reordered by a community order file), the trajectory of
-/// every recorded weight over time, and each weight's final value against its first recorded value.
+/// scale centred on 0 (optionally with neurons reordered by a community order file), panels ordered along
+/// the network (from the input groups onwards), absent synapses (mask/*.csv) grey rather than 0; the
+/// trajectory of every recorded weight over time, and each weight's final value against its first.
 /// </summary>
 public sealed class WeightsRecipe : IFigureRecipe
 {
@@ -28,8 +28,8 @@ public sealed class WeightsRecipe : IFigureRecipe
         ArgumentNullException.ThrowIfNull(options);
         var run = runs[0];
         var order = options.OrderFile is null ? null : NeuronOrder.Read(options.OrderFile);
-        var matrices = run.WeightMatrices();
-        var monitor = run.MonitorsWith(c => ColumnNames.TrySynapse(c, out var s) && s.Variable == "W").FirstOrDefault();
+        var matrices = AlongTheNetwork(run.WeightMatrices().Select(m => (m.Projection, WithoutAbsent(m.Matrix, run.Mask(m.Projection)))).ToList());
+        var monitor = run.MonitorsWith(c => ColumnNames.TrySynapse(c, out var s) && UpdatesRecipe.WeightVariables.Contains(s.Variable)).FirstOrDefault();
         if (matrices.Count == 0 && monitor is null)
         {
             throw new ArgumentException($"run folder '{run.Name}' has neither weights/*.csv nor W[...] columns in monitors/");
@@ -108,6 +108,39 @@ public sealed class WeightsRecipe : IFigureRecipe
         return panel;
     }
 
+    /// <summary>The matrix with NaN (drawn grey, "absent") where the mask says no synapse exists.</summary>
+    internal static double[][] WithoutAbsent(double[][] matrix, double[][]? mask) =>
+        mask is null ? matrix : [.. matrix.Select((row, r) => row.Select((w, c) => r < mask.Length && c < mask[r].Length && mask[r][c] == 0 ? double.NaN : w).ToArray())];
+
+    /// <summary>
+    /// Projections ("pre-post" file stems) in the order signals travel: groups ranked by their distance from the
+    /// groups no projection feeds (the inputs), then by the rank of pre and post; ties by name.
+    /// </summary>
+    internal static List<(string Projection, double[][] Matrix)> AlongTheNetwork(List<(string Projection, double[][] Matrix)> matrices)
+    {
+        var edges = matrices.Select(m => m.Projection.Split('-', 2)).Where(p => p.Length == 2).Select(p => (Pre: p[0], Post: p[1])).ToList();
+        var groups = edges.SelectMany(e => new[] { e.Pre, e.Post }).Distinct().ToList();
+        var rank = groups.Where(g => !edges.Any(e => e.Post == g && e.Pre != g)).ToDictionary(g => g, _ => 0);
+        for (var frontier = rank.Keys.ToList(); frontier.Count > 0;)
+        {
+            var next = edges.Where(e => frontier.Contains(e.Pre) && !rank.ContainsKey(e.Post)).Select(e => e.Post).Distinct().ToList();
+            foreach (var g in next)
+            {
+                rank[g] = rank[frontier[0]] + 1;
+            }
+
+            frontier = next;
+        }
+
+        int Rank(string projection, int part)
+        {
+            var parts = projection.Split('-', 2);
+            return parts.Length == 2 && rank.TryGetValue(parts[part], out var r) ? r : int.MaxValue;
+        }
+
+        return [.. matrices.OrderBy(m => Rank(m.Projection, 0)).ThenBy(m => Rank(m.Projection, 1)).ThenBy(m => m.Projection, StringComparer.Ordinal)];
+    }
+
     /// <summary>Ticks at cell centres labelled with the neuron index shown there.</summary>
     private static List<Tick> IndexTicks(int[] order)
     {
@@ -125,7 +158,7 @@ public sealed class WeightsRecipe : IFigureRecipe
         trajectories.Y.Label = "weight w";
         scatter.X.Label = "first recorded w";
         scatter.Y.Label = "last recorded w";
-        var synapses = monitor.Header.Select(h => (Column: h, Ok: ColumnNames.TrySynapse(h, out var s), Synapse: s)).Where(p => p.Ok && p.Synapse.Variable == "W").ToList();
+        var synapses = monitor.Header.Select(h => (Column: h, Ok: ColumnNames.TrySynapse(h, out var s), Synapse: s)).Where(p => p.Ok && UpdatesRecipe.WeightVariables.Contains(p.Synapse.Variable)).ToList();
         var projections = synapses.Select(s => s.Synapse.Projection).Distinct().ToList();
         foreach (var (column, _, synapse) in synapses)
         {

@@ -226,11 +226,11 @@ public sealed class OutputFolderTests
         var (model, protocol) = Inputs(temp);
         Assert.Equal(0, CliRunner.Run("run", model, protocol, "--out", temp.Combine("r")).Code);
         var mine = temp.File("figure.svg", "my own figure");
-        var (code, _, stderr) = CliRunner.Run("plot", temp.Combine("r"), "--kind", "ei-balance", "--out", mine, "--no-png");
+        var (code, _, stderr) = CliRunner.Run("plot", temp.Combine("r"), "--kind", "ei-balance", "--out", mine);
         Assert.Equal(2, code);
         Assert.Contains("exists; add --overwrite to replace it", stderr, StringComparison.Ordinal);
         Assert.Equal("my own figure", File.ReadAllText(mine));
-        (code, _, stderr) = CliRunner.Run("plot", temp.Combine("r"), "--kind", "ei-balance", "--out", mine, "--no-png", "--overwrite");
+        (code, _, stderr) = CliRunner.Run("plot", temp.Combine("r"), "--kind", "ei-balance", "--out", mine, "--overwrite");
         Assert.True(code == 0, stderr);
         Assert.Contains("<svg", File.ReadAllText(mine), StringComparison.Ordinal);
     }

@@ -1,19 +1,17 @@
 using NeuroSim.Core.RunFolders;
-using System.Xml.Linq;
 using NeuroSim.Analysis.Microcircuit.Continuous.Association;
 using NeuroSim.Cli;
 using NeuroSim.Experiments;
 using NeuroSim.Plotting.Data;
 using NeuroSim.Plotting.Layers;
 using NeuroSim.Plotting.Recipes;
-using NeuroSim.Plotting.Svg;
+using NeuroSim.Plotting.Rendering;
 
 namespace NeuroSim.Tests.Plotting;
 
 /// <summary>`neurosim plot --kind apical` on a tiny association run folder (120 ms).</summary>
 public sealed class ApicalPlotTests : IDisposable
 {
-    private static readonly XNamespace Svg = SvgCanvas.Ns;
     private readonly string root = Path.Combine(Path.GetTempPath(), $"neurosim-apical-test-{Guid.NewGuid():N}");
     private readonly string run;
 
@@ -30,8 +28,10 @@ public sealed class ApicalPlotTests : IDisposable
     {
         Assert.True(File.Exists(Path.Combine(run, "manifest.json")));
         Assert.True(File.Exists(Path.Combine(run, "plots", "apical.svg")));
-        Assert.True(File.Exists(Path.Combine(run, "figures", "association.svg")));
-        Assert.Contains("Dendritic microcircuit compartments: assoc<", File.ReadAllText(Path.Combine(run, "plots", "apical.svg")), StringComparison.Ordinal);
+        Assert.True(File.Exists(Path.Combine(run, "plots", "apical.png")));
+        Assert.True(File.Exists(Path.Combine(run, "figures", "association.png")));
+        var svgTexts = System.Xml.Linq.XDocument.Load(Path.Combine(run, "plots", "apical.svg")).Descendants().Where(e => e.Name.LocalName == "text").Select(e => e.Value.Trim());
+        Assert.Contains("Dendritic microcircuit compartments: assoc", svgTexts);
         var data = RunData.Open(run);
         Assert.Equal(["clamp-input", "clamp-output", "release-output"], data.Epochs().Select(e => e.Kind));
         Assert.Equal([0.0, 40.0, 100.0], data.Epochs().Select(e => e.StartMs));
@@ -84,13 +84,33 @@ public sealed class ApicalPlotTests : IDisposable
         using var stdout = new StringWriter();
         using var stderr = new StringWriter();
         var svg = Path.Combine(root, "default.svg");
-        var code = CliApp.Run(["plot", run, "--neurons", "L1:1,L2:1", "--from", "30", "--to", "80", "--out", svg, "--no-png"], stdout, stderr);
+        var code = CliApp.Run(["plot", run, "--neurons", "L1:1,L2:1", "--from", "30", "--to", "80", "--out", svg], stdout, stderr);
         Assert.True(code == 0, stderr.ToString());
-        var document = XDocument.Load(svg);
-        var titles = document.Descendants(Svg + "g").Where(g => (string?)g.Attribute("class") == "panel").Select(g => (string?)g.Attribute("data-title")).OfType<string>();
-        Assert.Equal(["neuron L1:1", "neuron L2:1"], titles);
-        Assert.Contains("t = 30-80 ms", document.ToString(), StringComparison.Ordinal);
-        Assert.Contains(document.Descendants(Svg + "path"), p => (string?)p.Attribute("data-label") == "apical v_A");
+        Assert.True(File.Exists(Path.ChangeExtension(svg, ".png")));
+        var figure = new FigureModel(FigureRecipes.Build(FigureRecipes.Find("ei-balance"), [RunData.Open(run)], new PlotOptions { Neurons = ["L1:1", "L2:1"], FromMs = 30, ToMs = 80 }));
+        Assert.Equal(["neuron L1:1", "neuron L2:1"], figure.PanelTitles);
+        Assert.Contains("t = 30-80 ms", figure.Figure.Subtitle, StringComparison.Ordinal);
+        Assert.Contains("apical v_A", figure.LegendLabels);
+        Assert.All(figure.Plots, p => Assert.Equal((30.0, 80.0), (p.Axes.GetLimits().Left, p.Axes.GetLimits().Right)));
+    }
+
+    [Theory]
+    [InlineData("weights")]
+    [InlineData("updates")]
+    public void Weights_and_updates_draw_a_microcircuit_run(string kind)
+    {
+        var figure = new FigureModel(FigureRecipes.Build(FigureRecipes.Find(kind), [RunData.Open(run)], new PlotOptions()));
+        Assert.NotEmpty(figure.Plots);
+        if (kind == "weights")
+        {
+            // Along the network: the bottom-up projection L0 -> L1 comes first.
+            Assert.Equal("L0 → L1", figure.PanelTitles[0]);
+            Assert.NotEmpty(figure.Plottables<ScottPlot.Plottables.Heatmap>());
+        }
+        else
+        {
+            Assert.Contains(figure.Plottables<EventRaster.RasterPlottable>().Single().Raster.Rows, r => r.Events.Count > 0);
+        }
     }
 
     [Fact]
@@ -101,7 +121,7 @@ public sealed class ApicalPlotTests : IDisposable
         var empty = Path.Combine(root, "empty");
         Directory.CreateDirectory(Path.Combine(empty, "monitors"));
         File.WriteAllText(Path.Combine(empty, "monitors", "traces.csv"), "time_ms,x[A:0]\n0,1\n");
-        var code = CliApp.Run(["plot", empty, "--kind", "apical", "--no-png"], stdout, stderr);
+        var code = CliApp.Run(["plot", empty, "--kind", "apical"], stdout, stderr);
         Assert.Equal(2, code);
         Assert.Equal("neurosim: error: run folder 'empty' has no microcircuit compartment traces (columns like vA[L1:0]) in monitors/", stderr.ToString().Trim());
     }

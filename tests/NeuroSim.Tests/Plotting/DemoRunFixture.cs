@@ -1,7 +1,6 @@
-using System.Xml.Linq;
 using NeuroSim.Cli;
 using NeuroSim.Plotting.Layout;
-using NeuroSim.Plotting.Svg;
+using NeuroSim.Plotting.Rendering;
 
 namespace NeuroSim.Tests.Plotting;
 
@@ -33,19 +32,18 @@ public sealed class DemoRunFixture : IDisposable
     public string ConstantRunPath { get; }
 
     /// <summary>
-    /// Renders a figure and parses the text again. With NEUROSIM_PLOTS=1 the figure is also written to
-    /// TestResults/plots/NAME.svg (beside the TRX log) for a look; otherwise nothing is written.
+    /// Draws a figure into its ScottPlot model and PNG. With NEUROSIM_PLOTS=1 the figure is also written to
+    /// TestResults/plots/NAME.png and .svg (beside the TRX log) for a look; otherwise nothing is written.
     /// </summary>
-    public static XDocument Render(Figure figure, string name)
+    public static FigureModel Render(Figure figure, string name)
     {
         ArgumentNullException.ThrowIfNull(figure);
-        var document = figure.Render();
         if (Environment.GetEnvironmentVariable("NEUROSIM_PLOTS") == "1")
         {
-            SvgFile.Write(document, Path.Combine(RepositoryRoot(), "TestResults", "plots", name + ".svg"));
+            FigureFile.Write(figure, Path.Combine(RepositoryRoot(), "TestResults", "plots", name + ".png"));
         }
 
-        return XDocument.Parse(document.ToString());
+        return new FigureModel(figure);
     }
 
     public void Dispose()

@@ -132,10 +132,10 @@ public sealed class SweepTests
     public void The_confidence_interval_is_the_student_t_interval()
     {
         // [1, 2, 3]: mean 2, s = 1, t(0.975, 2 df) = 4.302652729749464 (tables), half-width t s / sqrt(3).
-        var (mean, half, n) = SweepTables.MeanAndInterval([1, 2, 3, double.NaN]);
+        var (mean, half, n) = NeuroSim.Core.Statistics.MeanInterval.Of([1, 2, 3, double.NaN]);
         Assert.Equal((2.0, 3), (mean, n));
         Assert.Equal(4.302652729749464 / Math.Sqrt(3), half, 9);
-        Assert.True(double.IsNaN(SweepTables.MeanAndInterval([5]).HalfWidth));
+        Assert.True(double.IsNaN(NeuroSim.Core.Statistics.MeanInterval.Of([5]).HalfWidth));
     }
 
     [Fact]

@@ -2,7 +2,7 @@ using System.Globalization;
 using NeuroSim.Core.Monitoring;
 using NeuroSim.Core.RunFolders;
 using NeuroSim.Plotting.Layout;
-using NeuroSim.Plotting.Svg;
+using NeuroSim.Plotting.Rendering;
 
 namespace NeuroSim.Analysis.Microcircuit.Continuous;
 
@@ -21,16 +21,12 @@ public static class ExperimentFiles
         }
     }
 
-    /// <summary>Writes the figure as SVG and, when asked and rsvg-convert is installed, a PNG beside it.</summary>
+    /// <summary>Writes the figure as PNG and SVG (<paramref name="png"/> is ignored: both are always written; kept for callers).</summary>
     public static void WriteFigure(Figure figure, string path, bool png)
     {
         ArgumentNullException.ThrowIfNull(figure);
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        SvgFile.Write(figure.Render(), path);
-        if (png)
-        {
-            SvgFile.TryConvertToPng(path);
-        }
+        _ = png;
+        FigureFile.Write(figure, path);
     }
 
     /// <summary>"1.23e-4"-style short number for summaries.</summary>

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text;
 using NeuroSim.Core.Monitoring;
 using NeuroSim.Core.RunFolders;
-using NeuroSim.Plotting.Svg;
+using NeuroSim.Plotting.Rendering;
 using MnistDigits = NeuroSim.Models.Training.Mnist;
 
 namespace NeuroSim.Analysis.Microcircuit.Mnist;
@@ -29,7 +29,7 @@ public static class MnistTwoStepReport
             }
         }
 
-        SvgFile.Write(MnistFigures.LearningCurves(experiment.Scores, network).Render(), Path.Combine(folder.WorkingPath, "plots", "learning.svg"));
+        FigureFile.Write(MnistFigures.LearningCurves(experiment.Scores, network), Path.Combine(folder.WorkingPath, "plots", "learning.svg"));
         File.WriteAllText(folder.PathOf("summary.md"), Summary(experiment));
         var final = experiment.Scores[^1];
         var g = settings.Spec().Conductances;

@@ -1,7 +1,6 @@
 using System.Globalization;
 using NeuroSim.Plotting.Layers;
 using NeuroSim.Plotting.Layout;
-using NeuroSim.Plotting.Scales;
 
 namespace NeuroSim.Analysis.Microcircuit.Recall;
 

@@ -5,7 +5,7 @@ using NeuroSim.Analysis.Microcircuit.Mnist;
 using NeuroSim.Core.Monitoring;
 using NeuroSim.Core.RunFolders;
 using NeuroSim.Models.Training;
-using NeuroSim.Plotting.Svg;
+using NeuroSim.Plotting.Rendering;
 using MnistDigits = NeuroSim.Models.Training.Mnist;
 
 namespace NeuroSim.Analysis.Microcircuit.Recall;
@@ -89,8 +89,8 @@ public static class VipRecallRun
             }
         }
 
-        SvgFile.Write(RecallFigures.Denoising(result.Examples, noiseText, result.Denoising).Render(), Path.Combine(folder.WorkingPath, "plots", "denoising.svg"));
-        SvgFile.Write(RecallFigures.Prototypes(result.Prototypes).Render(), Path.Combine(folder.WorkingPath, "plots", "prototypes.svg"));
+        FigureFile.Write(RecallFigures.Denoising(result.Examples, noiseText, result.Denoising), Path.Combine(folder.WorkingPath, "plots", "denoising.svg"));
+        FigureFile.Write(RecallFigures.Prototypes(result.Prototypes), Path.Combine(folder.WorkingPath, "plots", "prototypes.svg"));
         File.WriteAllText(folder.PathOf("summary.md"), Summary(settings, train, test, noiseText, result, watch.Elapsed.TotalSeconds));
         var manifest = RunManifest.Complete("neurosim microcircuit vip", settings.Seed, started, watch.Elapsed.TotalSeconds) with
         {

@@ -10,7 +10,7 @@ internal static class AssociationCommand
     public static Command Create(TextWriter output, TextWriter error)
     {
         var settings = new RecordOptions<AssociationOptions>(new AssociationOptions());
-        var shared = new ShippedExperimentOptions("Run folder to write.", "microcircuit-association", "Seed of weights (stream 1), input and target (stream 2) and noise (stream 3).", pngDescription: "Also write PNGs of the figures (needs rsvg-convert).");
+        var shared = new ShippedExperimentOptions("Run folder to write.", "microcircuit-association", "Seed of weights (stream 1), input and target (stream 2) and noise (stream 3).", pngDescription: "Ignored: PNG and SVG are always written (kept for old scripts).");
         var target = settings.Add(OptionValues.Duration("--target", "How long the target is on.", "15 s"), (o, v) => o with { TargetMs = v });
         var settle = settings.Add(OptionValues.Duration("--settle", "Input alone before the target.", "200 ms"), (o, v) => o with { SettleMs = v });
         var after = settings.Add(OptionValues.Duration("--after", "Target off again at the end.", "500 ms"), (o, v) => o with { AfterMs = v });

@@ -12,7 +12,7 @@ internal sealed class ShippedExperimentOptions(
     string defaultFolder,
     string seedDescription,
     string resumeDescription = "Continue an interrupted run into the same --out.",
-    string pngDescription = "Also write a PNG of the figure (needs rsvg-convert).")
+    string pngDescription = "Ignored: PNG and SVG are always written (kept for old scripts).")
 {
     public OutputFolderOptions Output { get; } = new(outDescription, Path.Combine("runs", defaultFolder));
 

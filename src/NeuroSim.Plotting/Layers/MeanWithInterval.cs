@@ -1,0 +1,77 @@
+using NeuroSim.Core.Statistics;
+using NeuroSim.Plotting.Layout;
+using ScottPlot;
+using Palette = NeuroSim.Plotting.Layout.Palette;
+
+namespace NeuroSim.Plotting.Layers;
+
+/// <summary>
+/// The mean over seeds of a quantity at each x, drawn as a line over its 95% confidence band (Student t with
+/// n - 1 degrees of freedom, ScottPlot FillY): figures with seeds never show a mean alone. Where fewer than
+/// two finite samples exist the band has a gap; NaN samples (a failed seed) are left out.
+/// </summary>
+public sealed class MeanWithInterval : IPlotLayer
+{
+    public MeanWithInterval(string? label, IReadOnlyList<double> xs, IReadOnlyList<IReadOnlyList<double>> samples, string color, double width = 2)
+    {
+        ArgumentNullException.ThrowIfNull(xs);
+        ArgumentNullException.ThrowIfNull(samples);
+        if (xs.Count != samples.Count)
+        {
+            throw new ArgumentException($"'{label}': {xs.Count} x values but {samples.Count} sample sets");
+        }
+
+        Label = label;
+        Xs = xs;
+        Color = color;
+        Width = width;
+        Intervals = [.. samples.Select(s => MeanInterval.Of(s)).Select(i => (i.Mean, i.HalfWidth))];
+    }
+
+    public string? Label { get; }
+
+    public IReadOnlyList<double> Xs { get; }
+
+    public string Color { get; }
+
+    public double Width { get; }
+
+    /// <summary>Mean and half-width of the 95% interval at each x (half-width NaN below two samples).</summary>
+    public IReadOnlyList<(double Mean, double HalfWidth)> Intervals { get; }
+
+    public IEnumerable<LegendEntry> Legend => Label is null ? [] : [new LegendEntry($"{Label} (mean, 95% CI)", Color, LegendMark.Line)];
+
+    public void IncludeBounds(Bounds x, Bounds y, bool xLog, bool yLog)
+    {
+        ArgumentNullException.ThrowIfNull(x);
+        ArgumentNullException.ThrowIfNull(y);
+        for (var k = 0; k < Xs.Count; k++)
+        {
+            var (mean, half) = Intervals[k];
+            x.Include(Xs[k], xLog);
+            y.Include(mean, yLog);
+            y.Include(mean - half, yLog);
+            y.Include(mean + half, yLog);
+        }
+    }
+
+    public void AddTo(Plot plot, AxisOptions x, AxisOptions y)
+    {
+        ArgumentNullException.ThrowIfNull(plot);
+        ArgumentNullException.ThrowIfNull(x);
+        ArgumentNullException.ThrowIfNull(y);
+        var band = Enumerable.Range(0, Xs.Count)
+            .Select(k => (X: x.ToPlot(Xs[k]), Top: y.ToPlot(Intervals[k].Mean + Intervals[k].HalfWidth), Bottom: y.ToPlot(Intervals[k].Mean - Intervals[k].HalfWidth)))
+            .Where(p => double.IsFinite(p.X) && double.IsFinite(p.Top) && double.IsFinite(p.Bottom))
+            .ToList();
+        if (band.Count > 1)
+        {
+            var fill = plot.Add.FillY(band);
+            fill.FillColor = Palette.ToColor(Color).WithAlpha(0.2);
+            fill.LineWidth = 0;
+            fill.MarkerSize = 0;
+        }
+
+        new LineSeries(null, Xs, [.. Intervals.Select(i => i.Mean)], Color, Width).AddTo(plot, x, y);
+    }
+}
