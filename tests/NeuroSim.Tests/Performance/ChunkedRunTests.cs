@@ -2,7 +2,7 @@ using System.Globalization;
 using NeuroSim.Analysis.Benchmarking;
 using NeuroSim.Core.Randomness;
 using NeuroSim.Core.Scheduling;
-using NeuroSim.Experiments.Running;
+using NeuroSim.Experiments;
 using NeuroSim.Models.BalanceCredit;
 using NeuroSim.Models.Protocols;
 using NeuroSim.Tests.Support;
@@ -21,9 +21,9 @@ public sealed class ChunkedRunTests
           - present: {input: {random: uniform, low: -1, high: 1}, target: {random: uniform, low: -0.8, high: 0.8}, duration: 7.3 ms}
           - drive: {pool: excitatory, neurons: [L1], waveform: sine, amplitude: 0.2, frequency: 100, duration: 2 ms}
           - run: 4.1 ms
-          - drive: {pool: credit, neurons: [L1], waveform: noise, mean: 0, std: 0.1, correlation: 1}
+          - drive: {pool: credit, neurons: [L1], waveform: noise, mean: 0, std: 0.1, correlation: 1 ms}
           - run: 1.5 ms
-          - clear_drives: {}
+          - clear_drives: credit
           - run: 30 ms
         monitors:
           - {name: rates, variables: [x, c], neurons: [L1, L2], every: 1.3 ms}
@@ -50,14 +50,14 @@ public sealed class ChunkedRunTests
     {
         using var temp = new TempFolder();
         var (input, target) = BenchModels.Stimulus(Neurons);
-        var protocol = temp.File("protocol.yaml", $"""
+        var protocol = temp.File("protocol.yaml", $$"""
             name: bench
             timeline:
-              - clamp_input: {{group: L0, values: [{Numbers(input)}]}}
-              - clamp_output: {{group: L2, target: [{Numbers(target)}]}}
+              - clamp_input: {group: L0, values: [{{Numbers(input)}}]}
+              - clamp_output: {group: L2, target: [{{Numbers(target)}}]}
               - run: 30 ms
             monitors:
-              - {{name: loss, variables: [loss], every: 1.7 ms}}
+              - {name: loss, variables: [loss], every: 1.7 ms}
             """);
         var run = ExperimentRunner.Prepare(new RunRequest(temp.File("model.yaml", ModelFile("float32")), protocol, temp.Combine("out")));
         using (var runner = new ProtocolRunner(run.Model, run.Scheduler, run.Program, new SeededRandom(1), run.Monitors))
