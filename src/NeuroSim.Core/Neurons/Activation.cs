@@ -34,5 +34,12 @@ public abstract class Activation
         }
     }
 
+    /// <summary>x_k = sigma(s_k) and d_k = sigma'(s_k); the same bits as <see cref="Apply"/> and <see cref="ApplySlope"/>, in one pass where a nonlinearity can share the work.</summary>
+    public virtual void ApplyWithSlope(ReadOnlySpan<double> s, Span<double> x, Span<double> d)
+    {
+        Apply(s, x);
+        ApplySlope(s, d);
+    }
+
     public override string ToString() => Name;
 }

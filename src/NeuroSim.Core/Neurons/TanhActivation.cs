@@ -9,9 +9,18 @@ public sealed class TanhActivation : Activation
 
     public override double Value(double s) => Math.Tanh(s);
 
-    public override double Slope(double s)
+    public override double Slope(double s) => SlopeOfValue(Math.Tanh(s));
+
+    /// <summary>One tanh per neuron for both: the slope 1 - tanh^2 is a function of the value.</summary>
+    public override void ApplyWithSlope(ReadOnlySpan<double> s, Span<double> x, Span<double> d)
     {
-        var t = Math.Tanh(s);
-        return 1.0 - (t * t);
+        for (var k = 0; k < s.Length; k++)
+        {
+            var t = Math.Tanh(s[k]);
+            x[k] = t;
+            d[k] = SlopeOfValue(t);
+        }
     }
+
+    private static double SlopeOfValue(double t) => 1.0 - (t * t);
 }

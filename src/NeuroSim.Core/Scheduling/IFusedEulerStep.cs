@@ -12,9 +12,12 @@ public interface IFusedEulerStep
     bool TryFusedEulerStep(double t, double h);
 
     /// <summary>
-    /// Takes <paramref name="steps"/> fused steps with the weights held in float32 for the whole call (converted
-    /// from and back to the double state once per call; every product and sum still in double), or returns false
-    /// (changing nothing) when there is no fused path. Half the memory traffic of the double step.
+    /// Takes up to <paramref name="steps"/> fused steps with the weights in float32 storage (every product and sum still
+    /// in double), calling <paramref name="afterEachStep"/> after each step and stopping early when it returns false;
+    /// returns the steps taken, or -1 (changing nothing) when there is no fused path. The float32 copy is kept across
+    /// calls: it is made from the double state only when the weights may have changed since the last call, and written
+    /// back (exactly: a float32 value is a double) when each call returns, so the double state stays current. Half the
+    /// memory traffic of the double step.
     /// </summary>
-    bool TryFusedEulerStepsSingle(long steps, double h);
+    long TryFusedEulerStepsSingle(long steps, double h, IStepObserver? afterEachStep);
 }

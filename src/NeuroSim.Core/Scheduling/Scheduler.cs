@@ -17,6 +17,7 @@ public sealed class Scheduler
     private readonly int[] periods;
     private readonly FixedPointSolver[] solvers;
     private readonly bool[] stateless;
+    private readonly StepCounter stepCounter;
 
     public Scheduler(ISimulationModel model, SchedulerOptions options)
     {
@@ -25,6 +26,7 @@ public sealed class Scheduler
         this.model = model;
         Options = options;
         Clock = new SimulationClock(options.DtMs);
+        stepCounter = new StepCounter(Clock);
         var processes = model.Processes;
         processIntegrators = new IIntegrator[processes.Count];
         periods = new int[processes.Count];
@@ -154,7 +156,14 @@ public sealed class Scheduler
     }
 
     /// <summary>Advances by whole base steps (coupled and multirate modes).</summary>
-    public void Advance(long steps)
+    public void Advance(long steps) => Advance(steps, null);
+
+    /// <summary>
+    /// Advances by up to <paramref name="steps"/> whole base steps (coupled and multirate modes), calling
+    /// <paramref name="observer"/> after every step that changed the state; stops early when it returns false.
+    /// Returns the base steps advanced (idle steps of the multirate schedule included).
+    /// </summary>
+    public long Advance(long steps, IStepObserver? observer)
     {
         if (Options.Mode == SchedulerMode.Adiabatic)
         {
@@ -163,13 +172,10 @@ public sealed class Scheduler
 
         if (Options.SinglePrecisionWeights && steps > 0)
         {
-            if (!fusedEuler!.TryFusedEulerStepsSingle(steps, Options.DtMs))
-            {
-                throw new ArgumentException("single-precision weights: this network has no fused step (a neuron receives from two projections, or per-synapse messengers are on)");
-            }
-
-            Clock.Step += steps;
-            return;
+            stepCounter.Next = observer;
+            var taken = fusedEuler!.TryFusedEulerStepsSingle(steps, Options.DtMs, stepCounter);
+            stepCounter.Next = null;
+            return taken >= 0 ? taken : throw new ArgumentException("single-precision weights: this network has no fused step (a neuron receives from two projections, or per-synapse messengers are on)");
         }
 
         for (long n = 0; n < steps;)
@@ -186,7 +192,13 @@ public sealed class Scheduler
 
             StepOnce();
             n++;
+            if (observer is not null && !observer.AfterStep())
+            {
+                return n;
+            }
         }
+
+        return steps;
     }
 
     /// <summary>Base steps from now until the first step on which some process with state is due (0 when one is due now).</summary>
@@ -298,6 +310,18 @@ public sealed class Scheduler
             throw new ArgumentException(
                 $"{what}: dt = {dtMs} ms is unstable for integrator '{integrator.Name}' with time constant {1.0 / fastest} ms " +
                 $"(dt/tau must be <= {integrator.StabilityLimit:G4}; use dt <= {integrator.StabilityLimit / fastest:G4} ms or integrator 'exp-euler')");
+        }
+    }
+
+    /// <summary>Moves the clock on after each step the model takes by itself (the float32 fused steps), then asks the caller's observer.</summary>
+    private sealed class StepCounter(SimulationClock clock) : IStepObserver
+    {
+        public IStepObserver? Next { get; set; }
+
+        public bool AfterStep()
+        {
+            clock.Step++;
+            return Next?.AfterStep() ?? true;
         }
     }
 }

@@ -33,7 +33,7 @@ public sealed record SchedulerOptions
 
     /// <summary>
     /// float32 weight storage where accuracy allows: coupled forward Euler through the fused step with the weights
-    /// held in float32 during each <see cref="Scheduler.Advance"/> call (each weight carried to 24 bits, arithmetic
+    /// kept in float32 across <see cref="Scheduler.Advance(long)"/> calls (each weight carried to 24 bits, arithmetic
     /// in double). Needs coupled mode, the euler integrator and a model with a fused path.
     /// </summary>
     public bool SinglePrecisionWeights { get; init; }

@@ -40,6 +40,7 @@ public sealed partial class BalanceCreditModel
     {
         ArgumentNullException.ThrowIfNull(reader);
         ReadArray(reader, state);
+        singleWeightsCurrent = false;
         ReadArray(reader, fixedBiases);
         ReadArray(reader, rateClamped);
         ReadArray(reader, clampedRate);

@@ -59,7 +59,8 @@ public sealed partial class BalanceCreditModel : IExperimentModel
     public void CheckSlowStateFinite(SimulationClock clock)
     {
         ArgumentNullException.ThrowIfNull(clock);
-        var w = Weights;
+        // Read through the field, not Weights: reading does not invalidate the float32 copy.
+        var w = state.AsSpan(WeightsRange);
         for (var k = 0; k < w.Length; k++)
         {
             if (!double.IsFinite(w[k]))

@@ -18,6 +18,11 @@ public sealed partial class BalanceCreditModel : IFusedEulerStep
     private bool? fusedPossible;
     private float[]? singleWeights;
 
+    // Whether singleWeights still hold the double weights: true after a float32 call wrote them back, false once anyone
+    // has been handed the weights through State or Weights (they may have written through the span) or a checkpoint
+    // was read. A float32 value survives double and back exactly, so skipping the conversion changes no bit.
+    private bool singleWeightsCurrent;
+
     public bool TryFusedEulerStep(double t, double h)
     {
         if (!PrepareFused())
@@ -29,37 +34,54 @@ public sealed partial class BalanceCreditModel : IFusedEulerStep
         return true;
     }
 
-    public bool TryFusedEulerStepsSingle(long steps, double h)
+    public long TryFusedEulerStepsSingle(long steps, double h, IStepObserver? afterEachStep)
     {
         if (!PrepareFused())
         {
-            return false;
+            return -1;
         }
 
         if (steps == 0)
         {
-            return true;
+            return 0;
         }
 
-        singleWeights ??= new float[Network.SynapseCount];
-        var w = Weights;
-        for (var k = 0; k < w.Length; k++)
+        var w = state.AsSpan(WeightsRange);
+        if (singleWeights is null || !singleWeightsCurrent)
         {
-            singleWeights[k] = (float)w[k];
+            singleWeights ??= new float[Network.SynapseCount];
+            for (var k = 0; k < w.Length; k++)
+            {
+                singleWeights[k] = (float)w[k];
+            }
         }
 
-        for (long n = 0; n < steps; n++)
+        long taken = 0;
+        try
         {
-            FusedStep(h, single: true);
-            ApplyConstraints();
+            while (taken < steps)
+            {
+                FusedStep(h, single: true);
+                ApplyConstraints();
+                taken++;
+                if (afterEachStep is not null && !afterEachStep.AfterStep())
+                {
+                    break;
+                }
+            }
         }
-
-        for (var k = 0; k < w.Length; k++)
+        finally
         {
-            w[k] = singleWeights[k];
+            // The double state holds the weights whenever control leaves the model, also when a check threw.
+            for (var k = 0; k < w.Length; k++)
+            {
+                w[k] = singleWeights[k];
+            }
+
+            singleWeightsCurrent = true;
         }
 
-        return true;
+        return taken;
     }
 
     private bool PrepareFused()
@@ -91,7 +113,7 @@ public sealed partial class BalanceCreditModel : IFusedEulerStep
     {
         var x = Rates;
         var c = Credit;
-        var w = Weights;
+        var w = state.AsSpan(WeightsRange);
         var n = Network.NeuronCount;
         excitatoryDrive.AsSpan(0, n).CopyTo(excitatory);
         inhibitoryDrive.AsSpan(0, n).CopyTo(inhibitory);
@@ -150,8 +172,7 @@ public sealed partial class BalanceCreditModel : IFusedEulerStep
             netInput[i] = Network.NetInput(excitatory[i], inhibitory[i], b[i]);
         }
 
-        Activation.Apply(netInput.AsSpan(first, count), activation.AsSpan(first, count));
-        Balance.Evaluate(netInput.AsSpan(first, count), balance.AsSpan(first, count));
+        EvaluateActivationAndBalance(netInput.AsSpan(first, count), activation.AsSpan(first, count), balance.AsSpan(first, count));
         var replace = OutputCreditMode == OutputCreditMode.Replace;
         for (var i = first; i < first + count; i++)
         {

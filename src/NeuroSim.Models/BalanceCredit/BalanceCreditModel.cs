@@ -25,6 +25,7 @@ public sealed partial class BalanceCreditModel : ISimulationModel
     private readonly double[] inhibitoryDrive;
     private readonly double[] creditDrive;
     private readonly double[] retrogradeGains;
+    private readonly bool balanceIsSlope;
     private readonly double[] plasticityGains;
 
     // Evaluation scratch, overwritten by every evaluation.
@@ -61,6 +62,7 @@ public sealed partial class BalanceCreditModel : ISimulationModel
             "gaussian" => new GaussianBalance(spec.Balance.SetPoint, spec.Balance.Width),
             _ => throw new ArgumentException($"unknown balance function '{spec.Balance.Kind}'; valid: {string.Join(", ", BalanceSpec.Kinds)}"),
         };
+        balanceIsSlope = Balance is SlopeBalance slope && ReferenceEquals(slope.Activation, Activation);
         Timescales = spec.Timescales;
         LearningRate = spec.LearningRate;
         Spillover = spec.Spillover;
@@ -192,7 +194,15 @@ public sealed partial class BalanceCreditModel : ISimulationModel
 
     public ISemilinearSystem CoupledSystem { get; }
 
-    public Span<double> State => state;
+    /// <summary>The whole state; handing it out lets the caller change the weights, so the float32 copy must be made afresh.</summary>
+    public Span<double> State
+    {
+        get
+        {
+            singleWeightsCurrent = false;
+            return state;
+        }
+    }
 
     public Range RatesRange { get; }
 
@@ -214,7 +224,14 @@ public sealed partial class BalanceCreditModel : ISimulationModel
 
     public Span<double> Messengers => state.AsSpan(MessengerRange);
 
-    public Span<double> Weights => state.AsSpan(WeightsRange);
+    public Span<double> Weights
+    {
+        get
+        {
+            singleWeightsCurrent = false;
+            return state.AsSpan(WeightsRange);
+        }
+    }
 
     public Span<double> Biases => LearnsBiases ? state.AsSpan(BiasesRange) : fixedBiases;
 
@@ -403,7 +420,7 @@ public sealed partial class BalanceCreditModel : ISimulationModel
     /// <summary>Recomputes E, I, s, f(s) and c ⊙ f(s) for the current state, for monitors.</summary>
     public void UpdateObservables()
     {
-        EvaluateNetInput(Rates, Weights, Biases, FilteredPools);
+        EvaluateNetInput(Rates, state.AsSpan(WeightsRange), Biases, FilteredPools);
         EvaluateDelta(state.AsSpan(CreditRange), Rates);
     }
 
@@ -462,8 +479,21 @@ public sealed partial class BalanceCreditModel : ISimulationModel
             }
         }
 
-        Activation.Apply(netInput, activation);
-        Balance.Evaluate(netInput, balance);
+        EvaluateActivationAndBalance(netInput, activation, balance);
+    }
+
+    /// <summary>sigma(s) and f(s); with the default f = sigma', both from one evaluation of the nonlinearity.</summary>
+    private void EvaluateActivationAndBalance(ReadOnlySpan<double> s, Span<double> sigma, Span<double> f)
+    {
+        if (balanceIsSlope)
+        {
+            Activation.ApplyWithSlope(s, sigma, f);
+        }
+        else
+        {
+            Activation.Apply(s, sigma);
+            Balance.Evaluate(s, f);
+        }
     }
 
     /// <summary>The pools' instantaneous inputs [sum w+ x + e | sum w- x + h] from rates x and weights w: the targets of the synaptic filters.</summary>

@@ -87,7 +87,7 @@ public static class ModelFile
         }
 
         // float32 weights run through the fused step, which needs every neuron fed by one projection and no messengers.
-        if (scheduler.SinglePrecisionWeights && !model.TryFusedEulerStepsSingle(0, scheduler.DtMs))
+        if (scheduler.SinglePrecisionWeights && model.TryFusedEulerStepsSingle(0, scheduler.DtMs, null) < 0)
         {
             throw schedulerNode.Required("weights").Error("weights: float32 needs the fused step: no per-synapse messengers and no neuron receiving from two projections; use double");
         }

@@ -6,9 +6,11 @@ using NeuroSim.Core.Scheduling;
 namespace NeuroSim.Models.Protocols;
 
 /// <summary>
-/// Executes a compiled protocol on a model: actions in order, time advanced step by step with drives
-/// updated before each step, monitors sampled on their periods, epochs written as they close, the state
-/// checked for NaN every step, and checkpoints written between steps so that a run can be resumed bit for bit.
+/// Executes a compiled protocol on a model: actions in order, time advanced with drives updated before each step,
+/// monitors sampled on their periods, epochs written as they close, the state checked for NaN every step, and
+/// checkpoints written between steps so that a run can be resumed bit for bit. Time is advanced in the largest chunk
+/// in which nothing is due (no drive on, no monitor sample, checkpoint, progress report or instruction end): one
+/// scheduler call, with the per-step checks done by a step observer, gives the same bits as stepping one by one.
 /// </summary>
 public sealed class ProtocolRunner : IProtocolState, IDisposable
 {
@@ -26,6 +28,9 @@ public sealed class ProtocolRunner : IProtocolState, IDisposable
 
     // The sample at t = 0 is taken once; a run interrupted before its first step must not take it again on resume.
     private bool initialSampleTaken;
+
+    // Every few thousand steps the weights are checked and progress is reported.
+    private const long SlowCheckSteps = 4096;
 
     public ProtocolRunner(IExperimentModel model, Scheduler scheduler, ProtocolProgram program, SeededRandom random, IReadOnlyList<MonitorRecorder> monitors)
     {
@@ -49,6 +54,9 @@ public sealed class ProtocolRunner : IProtocolState, IDisposable
     public bool Finished => InstructionIndex >= program.Instructions.Count;
 
     public long TotalSteps => program.TotalSteps;
+
+    /// <summary>Advance one step per scheduler call, as before chunking: the simple path the chunked one must equal (tests).</summary>
+    internal bool StepByStep { get; init; }
 
     public static IReadOnlyList<string> EpochColumns { get; } = ["start_ms", "end_ms", "kind", "label"];
 
@@ -132,6 +140,7 @@ public sealed class ProtocolRunner : IProtocolState, IDisposable
             }
             else
             {
+                var checks = new StepChecks(this, cancel);
                 while (StepsIntoInstruction < advance.Steps)
                 {
                     if (clock.Step >= untilStep || cancel.IsCancellationRequested)
@@ -140,11 +149,9 @@ public sealed class ProtocolRunner : IProtocolState, IDisposable
                     }
 
                     UpdateDrives(clock.Step);
-                    Scheduler.Advance(1);
-                    StepsIntoInstruction++;
-                    CheckFinite();
+                    StepsIntoInstruction += Scheduler.Advance(ChunkSteps(advance.Steps - StepsIntoInstruction, untilStep, checkpointEverySteps), checks);
                     Sample(force: false);
-                    if ((clock.Step & 4095) == 0)
+                    if (clock.Step % SlowCheckSteps == 0)
                     {
                         CheckWeightsFinite();
                         progress?.Invoke(clock.Step);
@@ -280,6 +287,35 @@ public sealed class ProtocolRunner : IProtocolState, IDisposable
         }
     }
 
+    /// <summary>
+    /// Steps to advance in one scheduler call: up to the first step after which something is due (a monitor sample, the
+    /// slow check, a checkpoint, the end of the instruction or of the run), or one step while drives are on (they change
+    /// every step).
+    /// </summary>
+    private long ChunkSteps(long left, long untilStep, long checkpointEverySteps)
+    {
+        if (StepByStep || drives.Count > 0 || drivesDirty)
+        {
+            return 1;
+        }
+
+        var step = Scheduler.Clock.Step;
+        var chunk = Math.Min(Math.Min(left, untilStep - step), StepsToNextMultiple(step, SlowCheckSteps));
+        if (checkpointEverySteps > 0)
+        {
+            chunk = Math.Min(chunk, StepsToNextMultiple(step, checkpointEverySteps));
+        }
+
+        foreach (var m in monitors)
+        {
+            chunk = Math.Min(chunk, StepsToNextMultiple(step, m.PeriodSteps));
+        }
+
+        return Math.Max(1, chunk);
+    }
+
+    private static long StepsToNextMultiple(long step, long period) => period - (step % period);
+
     private void WriteEpoch(double startMs, double endMs, string kind, string label) =>
         epochs?.Write(startMs).Write(endMs).Write(kind).Write(label).EndRow();
 
@@ -371,4 +407,14 @@ public sealed class ProtocolRunner : IProtocolState, IDisposable
     private void CheckFinite() => Model.CheckFinite(Scheduler.Clock);
 
     private void CheckWeightsFinite() => Model.CheckSlowStateFinite(Scheduler.Clock);
+
+    /// <summary>What is checked after every step: the fast state is finite; an interrupt stops the chunk there.</summary>
+    private sealed class StepChecks(ProtocolRunner runner, CancellationToken cancel) : IStepObserver
+    {
+        public bool AfterStep()
+        {
+            runner.CheckFinite();
+            return !cancel.IsCancellationRequested;
+        }
+    }
 }
