@@ -37,8 +37,7 @@ public sealed class ReportFolders : IDisposable
         var protocol = temp.File("protocol.yaml", Protocol);
         Run = temp.Combine("run");
         Succeed("run", model, protocol, "--seed", "7", "--out", Run);
-        Succeed("plot", Run, "--kind", "weights", "--no-png");
-        File.WriteAllBytes(Path.Combine(Run, "plots", "gradient.png"), Png);
+        Succeed("plot", Run, "--kind", "weights");
 
         var sweepFile = SweepTests.Files(sweepInputs);
         Sweep = temp.Combine("sweep");

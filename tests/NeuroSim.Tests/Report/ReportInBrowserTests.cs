@@ -29,7 +29,7 @@ public sealed class ReportInBrowserTests(HeadlessChromium chromium, ReportFolder
         var page = Report(folders.Run);
         var (browser, errors) = await Open(page);
 
-        AssertImagesLoaded(await browser.EvaluateAsync<string[][]>(ImagesScript), ["plots/gradient.png", "plots/weights.svg"]);
+        AssertImagesLoaded(await browser.EvaluateAsync<string[][]>(ImagesScript), ["plots/weights.png"]);
         Assert.Empty(errors);
 
         using var manifest = JsonDocument.Parse(File.ReadAllText(Path.Combine(folders.Run, "manifest.json")));
@@ -59,7 +59,7 @@ public sealed class ReportInBrowserTests(HeadlessChromium chromium, ReportFolder
         var page = Report(folders.Sweep);
         var (browser, errors) = await Open(page);
 
-        AssertImagesLoaded(await browser.EvaluateAsync<string[][]>(ImagesScript), ["figures/early_mean.svg", "figures/final_loss.svg"]);
+        AssertImagesLoaded(await browser.EvaluateAsync<string[][]>(ImagesScript), ["figures/early_mean.png", "figures/final_loss.png"]);
         Assert.Empty(errors);
 
         var rows = await browser.EvaluateAsync<string[][]>(TableScript, "sweep-table");
