@@ -9,56 +9,17 @@ namespace NeuroSim.Plotting.Layers;
 /// breaks the line: each unbroken stretch is its own plottable, so gaps in a recording stay gaps
 /// instead of being bridged by a straight segment.
 /// </summary>
-public sealed class LineSeries : IPlotLayer
+public sealed class LineSeries(string? label, IReadOnlyList<double> xs, IReadOnlyList<double> ys, string color, double width = 1.6, string? dash = null)
+    : PointSeries("series", label, xs, ys, color)
 {
-    public LineSeries(string? label, IReadOnlyList<double> xs, IReadOnlyList<double> ys, string color, double width = 1.6, string? dash = null)
-    {
-        ArgumentNullException.ThrowIfNull(xs);
-        ArgumentNullException.ThrowIfNull(ys);
-        if (xs.Count != ys.Count)
-        {
-            throw new ArgumentException($"series '{label}': {xs.Count} x values but {ys.Count} y values");
-        }
+    public double Width { get; } = width;
 
-        Label = label;
-        Xs = xs;
-        Ys = ys;
-        Color = color;
-        Width = width;
-        Dash = dash;
-    }
+    public string? Dash { get; } = dash;
 
-    /// <summary>Legend text; null keeps the series out of the legend.</summary>
-    public string? Label { get; }
-
-    public IReadOnlyList<double> Xs { get; }
-
-    public IReadOnlyList<double> Ys { get; }
-
-    public string Color { get; }
-
-    public double Width { get; }
-
-    public string? Dash { get; }
-
-    public IEnumerable<LegendEntry> Legend =>
+    public override IEnumerable<LegendEntry> Legend =>
         Label is null ? [] : [new LegendEntry(Label, Color, Dash is null ? LegendMark.Line : LegendMark.DashedLine, Dash)];
 
-    public void IncludeBounds(Bounds x, Bounds y, bool xLog, bool yLog)
-    {
-        ArgumentNullException.ThrowIfNull(x);
-        ArgumentNullException.ThrowIfNull(y);
-        for (var k = 0; k < Xs.Count; k++)
-        {
-            if (double.IsFinite(Xs[k]) && double.IsFinite(Ys[k]) && (!xLog || Xs[k] > 0) && (!yLog || Ys[k] > 0))
-            {
-                x.Include(Xs[k], xLog);
-                y.Include(Ys[k], yLog);
-            }
-        }
-    }
-
-    public void AddTo(Plot plot, AxisOptions x, AxisOptions y)
+    public override void AddTo(Plot plot, AxisOptions x, AxisOptions y)
     {
         ArgumentNullException.ThrowIfNull(plot);
         ArgumentNullException.ThrowIfNull(x);

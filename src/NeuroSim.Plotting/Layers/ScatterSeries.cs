@@ -5,48 +5,14 @@ using Palette = NeuroSim.Plotting.Layout.Palette;
 namespace NeuroSim.Plotting.Layers;
 
 /// <summary>Points as filled circles (ScottPlot scatter points), one plottable per series.</summary>
-public sealed class ScatterSeries : IPlotLayer
+public sealed class ScatterSeries(string? label, IReadOnlyList<double> xs, IReadOnlyList<double> ys, string color, double radius = 3.5)
+    : PointSeries("scatter", label, xs, ys, color)
 {
-    public ScatterSeries(string? label, IReadOnlyList<double> xs, IReadOnlyList<double> ys, string color, double radius = 3.5)
-    {
-        ArgumentNullException.ThrowIfNull(xs);
-        ArgumentNullException.ThrowIfNull(ys);
-        if (xs.Count != ys.Count)
-        {
-            throw new ArgumentException($"scatter '{label}': {xs.Count} x values but {ys.Count} y values");
-        }
+    public double Radius { get; } = radius;
 
-        Label = label;
-        Xs = xs;
-        Ys = ys;
-        Color = color;
-        Radius = radius;
-    }
+    public override IEnumerable<LegendEntry> Legend => Label is null ? [] : [new LegendEntry(Label, Color, LegendMark.Dot)];
 
-    public string? Label { get; }
-
-    public IReadOnlyList<double> Xs { get; }
-
-    public IReadOnlyList<double> Ys { get; }
-
-    public string Color { get; }
-
-    public double Radius { get; }
-
-    public IEnumerable<LegendEntry> Legend => Label is null ? [] : [new LegendEntry(Label, Color, LegendMark.Dot)];
-
-    public void IncludeBounds(Bounds x, Bounds y, bool xLog, bool yLog)
-    {
-        ArgumentNullException.ThrowIfNull(x);
-        ArgumentNullException.ThrowIfNull(y);
-        for (var k = 0; k < Xs.Count; k++)
-        {
-            x.Include(Xs[k], xLog);
-            y.Include(Ys[k], yLog);
-        }
-    }
-
-    public void AddTo(Plot plot, AxisOptions x, AxisOptions y)
+    public override void AddTo(Plot plot, AxisOptions x, AxisOptions y)
     {
         ArgumentNullException.ThrowIfNull(plot);
         ArgumentNullException.ThrowIfNull(x);
