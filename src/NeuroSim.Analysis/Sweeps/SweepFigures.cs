@@ -40,7 +40,7 @@ public sealed class SweepFigures(bool png = false) : ISweepReport
                 Width = 760,
                 Height = 480,
                 Title = $"{plan.Spec.Name}: {metric.Name}",
-                Subtitle = $"{metric.Stat} of {metric.Monitor}.{metric.Column}; line: mean over {plan.Spec.Seeds.Count} seeds, band: 95% confidence interval (Student t)",
+                Subtitle = $"{Measured(metric)}; line: mean over {plan.Spec.Seeds.Count} seeds, band: 95% confidence interval (Student t)",
                 Footnote = groups.Count > MaxLines ? string.Create(CultureInfo.InvariantCulture, $"{groups.Count - MaxLines} further combinations of the other parameters are in sweep.csv, not drawn.") : null,
             };
             var panel = new Panel { Legend = groups.Count > 1 ? LegendPosition.TopRight : LegendPosition.None };
@@ -65,4 +65,12 @@ public sealed class SweepFigures(bool png = false) : ISweepReport
 
         return files;
     }
+
+    /// <summary>What a metric measures, for the subtitle: "last of loss.loss", "weight_change of in->hidden", "bp_deviation".</summary>
+    private static string Measured(MetricSpec metric) => metric.Stat switch
+    {
+        "bp_deviation" or "bp_cosine" => $"{metric.Stat}: the run's weight change against its adiabatic twin's (the BP step)",
+        "weight_change" => $"weight_change of {metric.Projection ?? "every projection"}",
+        _ => $"{metric.Stat} of {metric.Monitor}.{metric.Column}{(metric.OfAdiabaticTwin ? " of the adiabatic twin" : string.Empty)}",
+    };
 }
