@@ -124,8 +124,11 @@ public static class ConnectomeStudy
         var map = ColorMap.Diverging(maxAbs);
         var figure = new Figure(1, 2)
         {
-            Width = 1150,
+            // The second column also holds the colour bar: wider by about its room, so both heatmaps get the same
+            // square data area instead of square units stretching the narrower one's axis.
+            Width = 1250,
             Height = 600,
+            ColumnWeights = [1, 1.2],
             Title = string.Create(CultureInfo.InvariantCulture, $"Weights reordered by Leiden communities (prune p = {low.Settings.PruneFraction:G3}, seed {low.Settings.Seed})"),
             Subtitle = "rows: postsynaptic, columns: presynaptic; lines: community boundaries",
         };
