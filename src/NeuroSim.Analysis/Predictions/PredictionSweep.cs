@@ -37,7 +37,7 @@ internal sealed class PredictionSweep
     public static PredictionSweep Run(PredictionContext context, string file, string folder)
     {
         var path = context.Template(file);
-        var spec = SweepFile.Load(path) with { Seeds = [.. Enumerable.Range(1, context.Seeds).Select(s => (ulong)s)] };
+        var spec = SweepFile.Load(path).WithSeeds(context.Seeds);
         var plan = new SweepPlan(spec);
         var output = Path.Combine(context.OutputFolder, "runs", folder);
         SweepRunner.Run(plan, new SweepOptions(output) { Workers = context.Workers, Report = new SweepFigures(context.Png) });

@@ -70,9 +70,7 @@ internal sealed class SweepExecution
         var spec = SweepFile.Load(sweepFile, model, protocol);
         if (parse.GetValue(seeds) is { } count)
         {
-            spec = count is >= 1 and <= SweepFile.MaxSeeds
-                ? spec with { Seeds = [.. Enumerable.Range(1, count).Select(s => (ulong)s)] }
-                : throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"--seeds = {count}: must be 1 to {SweepFile.MaxSeeds}"));
+            spec = spec.WithSeeds(count);
         }
 
         var plan = new SweepPlan(spec);

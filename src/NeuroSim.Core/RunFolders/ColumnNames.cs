@@ -32,7 +32,18 @@ public static partial class ColumnNames
     public static string ProjectionFile(Projection projection)
     {
         ArgumentNullException.ThrowIfNull(projection);
-        return $"{projection.Pre.Name}-{projection.Post.Name}";
+        return ProjectionFile(projection.Pre.Name, projection.Post.Name);
+    }
+
+    /// <summary>The same for a projection known by its groups' names; group names hold no '-', so the stem is unambiguous.</summary>
+    public static string ProjectionFile(string pre, string post) => $"{pre}-{post}";
+
+    /// <summary>"L0->L1", the projection whose weights are in the file with stem <paramref name="stem"/> ("L0-L1").</summary>
+    public static string ProjectionOfFile(string stem)
+    {
+        ArgumentNullException.ThrowIfNull(stem);
+        var dash = stem.IndexOf('-', StringComparison.Ordinal);
+        return dash < 0 ? stem : $"{stem[..dash]}->{stem[(dash + 1)..]}";
     }
 
     /// <summary>Takes a neuron column "x[L1:3]" apart; false for any other name.</summary>

@@ -297,6 +297,7 @@ public static class SweepFile
     /// </summary>
     private sealed class BaseSettings(string modelPath, string protocolPath, IReadOnlyList<KeyValuePair<string, string>> fixedSettings)
     {
+        private readonly (List<KeyValuePair<string, string>> Model, List<KeyValuePair<string, string>> Protocol) settings = RunRequest.SplitOverrides(fixedSettings);
         private SpecNode? model;
         private SpecNode? protocol;
 
@@ -305,10 +306,9 @@ public static class SweepFile
         /// <summary>The number (durations in ms) at <paramref name="name"/>, or null when there is none.</summary>
         public double? Number(string name)
         {
-            var (modelSettings, protocolSettings) = RunRequest.SplitOverrides(fixedSettings);
             var root = IsProtocol(name)
-                ? protocol ??= SpecDocument.Load(protocolPath, protocolSettings)
-                : model ??= SpecDocument.Load(modelPath, modelSettings);
+                ? protocol ??= SpecDocument.Load(protocolPath, settings.Protocol)
+                : model ??= SpecDocument.Load(modelPath, settings.Model);
             SpecNode? node;
             try
             {

@@ -100,7 +100,7 @@ public static class SweepMetrics
     /// </summary>
     public static double WeightChange(string run, string initial, string? projection)
     {
-        var file = projection is null ? null : projection.Replace("->", "-", StringComparison.Ordinal) + ".csv";
+        var file = projection is null ? null : WeightFileOf(projection);
         var (w, w0) = (Weights(run, file), Weights(initial, file));
         if (w.Length != w0.Length)
         {
@@ -114,6 +114,14 @@ public static class SweepMetrics
         }
 
         return Math.Sqrt(sum);
+    }
+
+    /// <summary>The file in weights/ of projection "pre->post".</summary>
+    public static string WeightFileOf(string projection)
+    {
+        ArgumentNullException.ThrowIfNull(projection);
+        var ends = projection.Split("->");
+        return ColumnNames.ProjectionFile(ends[0], ends[^1]) + ".csv";
     }
 
     private static double[] Weights(string folder, string? only = null)

@@ -83,8 +83,8 @@ public static class SweepRunner
     /// <summary>
     /// Collects the tables of an existing sweep folder again from its run folders, running nothing: a complete folder
     /// gets its tables rewritten; a partial one (`.DIR.partial`, e.g. after the process that followed a SLURM job died)
-    /// is completed when every run has its folder, else it gets its tables (missing runs as failed) and stays partial.
-    /// Returns the outcome and whether every run has a folder.
+    /// is completed when every run has its folder, else it gets its tables (missing runs as failed) and stays partial
+    /// (outcome "interrupted").
     /// </summary>
     public static SweepOutcome Collect(string outputDirectory, ISweepReport? report = null)
     {
@@ -220,11 +220,12 @@ public static class SweepRunner
         try
         {
             ExperimentRunner.Execute(ExperimentRunner.Prepare(plan.Initial(first, Path.Combine(folder, "initial"))));
-            var files = Directory.GetFiles(Path.Combine(folder, "initial", "weights"), "*.csv").Select(f => Path.GetFileNameWithoutExtension(f)!.Replace("-", "->", StringComparison.Ordinal)).Order(StringComparer.Ordinal).ToList();
-            foreach (var metric in named.Where(m => !files.Contains(m.Projection!)))
+            var weights = Path.Combine(folder, "initial", "weights");
+            foreach (var metric in named.Where(m => !File.Exists(Path.Combine(weights, SweepMetrics.WeightFileOf(m.Projection!)))))
             {
+                var projections = Directory.GetFiles(weights, "*.csv").Select(f => ColumnNames.ProjectionOfFile(Path.GetFileNameWithoutExtension(f))).Order(StringComparer.Ordinal);
                 var at = metric.Source;
-                throw new SpecException(at?.File ?? plan.Spec.File, at?.Line ?? 0, at?.Column ?? 0, at?.Field ?? "metrics", $"projection '{metric.Projection}' is not in the model; its projections: {string.Join(", ", files)}");
+                throw new SpecException(at?.File ?? plan.Spec.File, at?.Line ?? 0, at?.Column ?? 0, at?.Field ?? "metrics", $"projection '{metric.Projection}' is not in the model; its projections: {string.Join(", ", projections)}");
             }
         }
         finally

@@ -33,6 +33,12 @@ public sealed record SweepSpec
     /// <summary>Settings computed per point from its swept values (the `derived:` section), applied after them.</summary>
     public IReadOnlyList<DerivedSetting> Derived { get; init; } = [];
 
+    /// <summary>The same sweep with seeds 1..<paramref name="count"/> instead of the file's (`--seeds N`, the prediction battery).</summary>
+    public SweepSpec WithSeeds(int count) =>
+        count is >= 1 and <= SweepFile.MaxSeeds
+            ? this with { Seeds = [.. Enumerable.Range(1, count).Select(s => (ulong)s)] }
+            : throw new ArgumentException(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"--seeds = {count}: must be 1 to {SweepFile.MaxSeeds}"));
+
     /// <summary>Values of the base model and protocol (after `set:`) that derived settings use without sweeping them, by path.</summary>
     public IReadOnlyDictionary<string, double> BaseValues { get; init; } = new Dictionary<string, double>();
 }
