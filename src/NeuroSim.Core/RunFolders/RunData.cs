@@ -122,6 +122,68 @@ public sealed class RunData
         return result;
     }
 
+    /// <summary>
+    /// The whole network's final weights as one n x n matrix (row-major, rows postsynaptic), each projection's
+    /// weights/pre-post.csv in its block; pairs no projection joins, and absent synapses, are 0. Neurons are in the
+    /// order of biases.csv (groups in model order) when the run has one, else groups in the order their weight files
+    /// name them, sized by those files.
+    /// </summary>
+    public (double[] Matrix, int NeuronCount) NetworkWeights()
+    {
+        var blocks = WeightMatrices().Select(m => (Ends: m.Projection.Split('-', 2), m.Projection, m.Matrix)).Where(m => m.Ends.Length == 2).ToList();
+        if (blocks.Count == 0)
+        {
+            throw new ArgumentException($"run folder '{Name}' has no weights/pre-post.csv");
+        }
+
+        var sizes = new Dictionary<string, int>(StringComparer.Ordinal);
+        var order = new List<string>();
+        var biases = Path.Combine(FolderPath, "biases.csv");
+        if (File.Exists(biases))
+        {
+            foreach (var group in CsvTable.Read(biases, $"{Name}/biases.csv").Strings("group"))
+            {
+                order.AddRange(sizes.TryAdd(group, 0) ? [group] : []);
+                sizes[group]++;
+            }
+        }
+        else
+        {
+            foreach (var (ends, _, matrix) in blocks)
+            {
+                foreach (var (group, size) in new[] { (ends[0], matrix.Length == 0 ? 0 : matrix[0].Length), (ends[1], matrix.Length) })
+                {
+                    order.AddRange(sizes.TryAdd(group, size) ? [group] : []);
+                }
+            }
+        }
+
+        var offsets = new Dictionary<string, int>(StringComparer.Ordinal);
+        var n = 0;
+        foreach (var group in order)
+        {
+            offsets[group] = n;
+            n += sizes[group];
+        }
+
+        var dense = new double[(long)n * n];
+        foreach (var (ends, stem, block) in blocks)
+        {
+            var (pre, post) = (ends[0], ends[1]);
+            if (!sizes.TryGetValue(pre, out var preSize) || !sizes.TryGetValue(post, out var postSize) || block.Length != postSize || block.Any(row => row.Length != preSize))
+            {
+                throw new InvalidDataException($"{Name}/weights/{stem}.csv is not a {(sizes.TryGetValue(post, out var r) ? r : 0)} x {(sizes.TryGetValue(pre, out var c) ? c : 0)} matrix of groups {post} and {pre}");
+            }
+
+            for (var i = 0; i < postSize; i++)
+            {
+                block[i].CopyTo(dense, ((offsets[post] + i) * (long)n) + offsets[pre]);
+            }
+        }
+
+        return (dense, n);
+    }
+
     /// <summary>mask/&lt;stem&gt;.csv of a projection (1 where a synapse exists), or null when the projection is dense.</summary>
     public double[][]? Mask(string projection)
     {

@@ -70,6 +70,13 @@ public sealed record RunManifest
             : null;
     }
 
+    /// <summary>The run's seed recorded in the manifest at <paramref name="path"/>, or null when it has none.</summary>
+    public static ulong? ReadSeed(string path)
+    {
+        using var document = JsonDocument.Parse(File.ReadAllText(path));
+        return document.RootElement.TryGetProperty("seed", out var seed) && seed.TryGetUInt64(out var value) ? value : null;
+    }
+
     /// <summary>The status recorded in the manifest at <paramref name="path"/> ("unknown" when it has none).</summary>
     public static string ReadStatus(string path)
     {

@@ -3,7 +3,7 @@ using NeuroSim.Core.Integration;
 namespace NeuroSim.Core.Scheduling;
 
 /// <summary>
-/// Advances a model in one of three modes (see <see cref="SchedulerMode"/>). The update order within a
+/// Advances a model in one of four modes (see <see cref="SchedulerMode"/>). The update order within a
 /// tick is fixed: processes in the model's order (fast to slow), each one that is due stepping from the
 /// same tick time with every other segment frozen, then the algebraic constraints re-imposed.
 /// </summary>
@@ -17,6 +17,7 @@ public sealed class Scheduler
     private readonly int[] periods;
     private readonly FixedPointSolver[] solvers;
     private readonly bool[] stateless;
+    private readonly double[][] mapped;
     private readonly StepCounter stepCounter;
 
     public Scheduler(ISimulationModel model, SchedulerOptions options)
@@ -32,6 +33,7 @@ public sealed class Scheduler
         periods = new int[processes.Count];
         solvers = new FixedPointSolver[processes.Count];
         stateless = new bool[processes.Count];
+        mapped = new double[processes.Count][];
 
         foreach (var name in options.Clocks.Keys)
         {
@@ -57,6 +59,7 @@ public sealed class Scheduler
             stateless[k] = length == 0;
             processIntegrators[k] = IntegratorRegistry.Create(clock.Integrator, Math.Max(1, length));
             solvers[k] = new FixedPointSolver(Math.Max(1, length), options.FixedPointTolerance, options.FixedPointMaxIterations);
+            mapped[k] = options.Mode == SchedulerMode.Iterated && p.Equilibrium is not null ? new double[length] : [];
         }
 
         if (!Enum.IsDefined(options.Mode))
@@ -120,11 +123,11 @@ public sealed class Scheduler
         {
             CheckStability("coupled system", model.CoupledSystem, coupledIntegrator, Options.DtMs);
         }
-        else if (Options.Mode == SchedulerMode.Multirate)
+        else if (Options.Mode is SchedulerMode.Multirate or SchedulerMode.Iterated)
         {
             for (var k = 0; k < model.Processes.Count; k++)
             {
-                if (stateless[k])
+                if (stateless[k] || (Options.Mode == SchedulerMode.Iterated && model.Processes[k].Equilibrium is not null))
                 {
                     continue;
                 }
@@ -243,7 +246,17 @@ public sealed class Scheduler
 
                 var p = processes[k];
                 p.Freeze();
-                processIntegrators[k].Step(p.System, t, periods[k] * Options.DtMs, model.State[p.Segment]);
+                if (mapped[k].Length > 0)
+                {
+                    // The map reads the whole segment before it writes: apply into scratch, then copy back.
+                    p.Equilibrium!.Apply(model.State[p.Segment], mapped[k]);
+                    mapped[k].CopyTo(model.State[p.Segment]);
+                }
+                else
+                {
+                    processIntegrators[k].Step(p.System, t, periods[k] * Options.DtMs, model.State[p.Segment]);
+                }
+
                 model.ApplyConstraints();
             }
         }

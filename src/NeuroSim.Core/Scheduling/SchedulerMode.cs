@@ -11,4 +11,10 @@ public enum SchedulerMode
 
     /// <summary>Each fast process relaxed to its fixed point in turn, then the slowest integrated over the window: the paper's discrete algorithm.</summary>
     Adiabatic,
+
+    /// <summary>
+    /// One application of each fast process's fixed-point map per base step, then one step of each process without a
+    /// map (plasticity) over dt: single interleaved iterations, not nested solves (the paper's Algorithm 1, Fig. 4).
+    /// </summary>
+    Iterated,
 }

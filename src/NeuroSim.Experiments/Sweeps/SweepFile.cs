@@ -395,10 +395,13 @@ public static class SweepFile
             }
 
             var stat = m.Required("stat").AsChoice(MetricSpec.Stats);
-            var backprop = stat is "bp_deviation" or "bp_cosine" or "weight_change";
-            if (backprop && (m.Optional("monitor") ?? m.Optional("column") ?? m.Optional("window") ?? m.Optional("of")) is { } extra)
+            var fromWeights = stat is "bp_deviation" or "bp_cosine" or "weight_change" || MetricSpec.StructureStats.Contains(stat);
+            if (fromWeights && (m.Optional("monitor") ?? m.Optional("column") ?? m.Optional("window") ?? m.Optional("of")) is { } extra)
             {
-                throw extra.Error($"{stat} compares final weights with {(stat == "weight_change" ? "the initial ones" : "the adiabatic twin's")}; it takes no monitor, column, window or of");
+                var source = stat == "weight_change" ? "compares final weights with the initial ones"
+                    : MetricSpec.StructureStats.Contains(stat) ? "is computed from the final weights"
+                    : "compares final weights with the adiabatic twin's";
+                throw extra.Error($"{stat} {source}; it takes no monitor, column, window or of");
             }
 
             if (stat != "weight_change" && m.Optional("projection") is { } misplaced)
@@ -419,7 +422,7 @@ public static class SweepFile
 
             var ofTwin = m.Optional("of")?.AsChoice(["run", "adiabatic"]) == "adiabatic";
 
-            metrics.Add(new MetricSpec(name, backprop ? string.Empty : m.Required("monitor").AsString(), backprop ? string.Empty : m.Required("column").AsString(), stat, from, to)
+            metrics.Add(new MetricSpec(name, fromWeights ? string.Empty : m.Required("monitor").AsString(), fromWeights ? string.Empty : m.Required("column").AsString(), stat, from, to)
             {
                 Source = new NeuroSim.Models.Protocols.SourcePosition(m.File, m.Line, m.Column, m.Path),
                 OfAdiabaticTwin = ofTwin,

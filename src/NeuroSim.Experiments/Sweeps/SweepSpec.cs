@@ -74,7 +74,14 @@ public sealed record MetricSpec(string Name, string Monitor, string Column, stri
     /// <summary>Where the metric is declared, for errors found once the protocol's monitors are known.</summary>
     public NeuroSim.Models.Protocols.SourcePosition? Source { get; init; }
 
-    public static IReadOnlyList<string> Stats { get; } = ["last", "first", "mean", "min", "max", "peak", "settle", "bp_deviation", "bp_cosine", "weight_change"];
+    /// <summary>
+    /// Community structure of the final connectome (the whole network's weights, Leiden on the symmetrised |W| seeded
+    /// with the run's seed): modularity Q, the number of communities, the within/between ratio of mean |w| per pair,
+    /// and the fraction of all |w| that crosses between communities.
+    /// </summary>
+    public static IReadOnlyList<string> StructureStats { get; } = ["modularity", "communities", "within_between", "across_module"];
+
+    public static IReadOnlyList<string> Stats { get; } = ["last", "first", "mean", "min", "max", "peak", "settle", "bp_deviation", "bp_cosine", "weight_change", .. StructureStats];
 
     /// <summary>weight_change: the projection ("pre->post") whose final weights are compared with its initial ones; null: every projection.</summary>
     public string? Projection { get; init; }
@@ -83,7 +90,10 @@ public sealed record MetricSpec(string Name, string Monitor, string Column, stri
     public double Tolerance { get; init; } = 0.01;
 
     /// <summary>Statistics computed from weights/ rather than from a monitor.</summary>
-    public bool ReadsWeights => ComparesWithBackprop || Stat == "weight_change";
+    public bool ReadsWeights => ComparesWithBackprop || Stat == "weight_change" || IsStructure;
+
+    /// <summary>One of <see cref="StructureStats"/>: computed from the final weights of the whole network.</summary>
+    public bool IsStructure => StructureStats.Contains(Stat);
 
     /// <summary>
     /// bp_deviation and bp_cosine compare the run's weight change with that of its adiabatic twin (the same model and

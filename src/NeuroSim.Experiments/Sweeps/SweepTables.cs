@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using NeuroSim.Core.Communities;
 using NeuroSim.Core.RunFolders;
 
 namespace NeuroSim.Experiments.Sweeps;
@@ -105,8 +106,13 @@ public static class SweepTables
             ? SweepMetrics.CompareWithBackprop(path, adiabatic, initial)
             : (Deviation: double.NaN, Cosine: double.NaN);
         var twin = adiabatic is not null && plan.Spec.Metrics.Any(m => m.OfAdiabaticTwin) ? RunData.Open(adiabatic) : null;
+        var structure = plan.Spec.Metrics.Any(m => m.IsStructure) ? StructureOf(data, run.Seed) : null;
         var metrics = plan.Spec.Metrics.Select(m => m.Stat switch
         {
+            "modularity" => structure!.Modularity,
+            "communities" => structure!.CommunityCount,
+            "within_between" => structure!.WithinBetweenRatio,
+            "across_module" => structure!.AcrossModuleFraction,
             "bp_deviation" => comparison.Deviation,
             "bp_cosine" => comparison.Cosine,
             "weight_change" => initial is null ? double.NaN : SweepMetrics.WeightChange(path, initial, m.Projection),
@@ -116,6 +122,12 @@ public static class SweepTables
         return status == "complete"
             ? new Row(run, metrics, "complete", null)
             : new Row(run, metrics, "diverged", RunManifest.ReadResult(Path.Combine(path, "manifest.json"), "error"));
+    }
+
+    private static ConnectomeStructure StructureOf(RunData data, ulong seed)
+    {
+        var (weights, n) = data.NetworkWeights();
+        return ConnectomeStructure.Of(weights, n, seed);
     }
 
     private static string Summary(SweepPlan plan, IReadOnlyList<Row> rows)

@@ -28,8 +28,11 @@ internal static class BalanceCreditActions
     private static ActionInstruction Prune(BalanceCreditModel model, PruneStep prune)
     {
         var projections = Selections.Projections(model.Network, prune.Projections);
-        var label = $"{prune.Fraction.ToString(CultureInfo.InvariantCulture)} of {(prune.Projections.Count == 0 ? "all" : string.Join(" ", prune.Projections))}";
-        return new ActionInstruction("prune", label, _ => model.Prune(prune.Fraction, projections));
+        var what = prune.Projections.Count == 0 ? "all" : string.Join(" ", prune.Projections);
+        var value = prune.Fraction.ToString(CultureInfo.InvariantCulture);
+        return prune.BelowQuantile
+            ? new ActionInstruction("prune", $"below quantile {value} of {what}", _ => model.PruneBelowQuantile(prune.Fraction, projections))
+            : new ActionInstruction("prune", $"{value} of {what}", _ => model.Prune(prune.Fraction, projections));
     }
 
     private static ActionInstruction Gain(BalanceCreditModel model, GainStep gain)

@@ -17,6 +17,7 @@ public sealed partial class BalanceCreditModel
         WriteArray(writer, excitatoryDrive);
         WriteArray(writer, inhibitoryDrive);
         WriteArray(writer, creditDrive);
+        WriteArray(writer, rateDrive);
         WriteArray(writer, retrogradeGains);
         WriteArray(writer, plasticityGains);
         writer.Write(Timescales.FiringMs);
@@ -50,6 +51,7 @@ public sealed partial class BalanceCreditModel
         ReadArray(reader, excitatoryDrive);
         ReadArray(reader, inhibitoryDrive);
         ReadArray(reader, creditDrive);
+        ReadArray(reader, rateDrive);
         ReadArray(reader, retrogradeGains);
         ReadArray(reader, plasticityGains);
         var firing = reader.ReadDouble();

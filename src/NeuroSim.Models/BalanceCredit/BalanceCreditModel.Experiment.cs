@@ -11,7 +11,7 @@ public sealed partial class BalanceCreditModel : IExperimentModel
     /// <summary>The family name in model files.</summary>
     public const string FamilyKind = "balance-credit";
 
-    private static readonly string[] Pools = ["excitatory", "inhibitory", "credit"];
+    private static readonly string[] Pools = ["excitatory", "inhibitory", "credit", "rate"];
 
     public string Kind => FamilyKind;
 
@@ -34,6 +34,7 @@ public sealed partial class BalanceCreditModel : IExperimentModel
         0 => ExcitatoryDrive,
         1 => InhibitoryDrive,
         2 => CreditDrive,
+        3 => RateDrive,
         _ => throw new ArgumentOutOfRangeException(nameof(pool), pool, $"valid: 0..{Pools.Length - 1}"),
     };
 

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using MathNet.Numerics.Statistics;
 using NeuroSim.Core.Connectivity;
 using NeuroSim.Core.Integration;
 using NeuroSim.Core.Neurons;
@@ -24,6 +25,10 @@ public sealed partial class BalanceCreditModel : ISimulationModel
     private readonly double[] excitatoryDrive;
     private readonly double[] inhibitoryDrive;
     private readonly double[] creditDrive;
+    private readonly double[] rateDrive;
+
+    // Scratch for the magnitudes PruneBelowQuantile orders; its length follows the number of synapses left.
+    private double[] pruneMagnitudes = [];
     private readonly double[] retrogradeGains;
     private readonly bool balanceIsSlope;
     private readonly double[] plasticityGains;
@@ -115,6 +120,7 @@ public sealed partial class BalanceCreditModel : ISimulationModel
         excitatoryDrive = new double[n];
         inhibitoryDrive = new double[n];
         creditDrive = new double[n];
+        rateDrive = new double[n];
         retrogradeGains = new double[Network.Projections.Count];
         plasticityGains = new double[Network.Projections.Count];
         retrogradeGains.AsSpan().Fill(1.0);
@@ -244,6 +250,12 @@ public sealed partial class BalanceCreditModel : ISimulationModel
     /// <summary>External credit input u_j (tau_c dc_j/dt = ... + u_j): noise or injected credit.</summary>
     public Span<double> CreditDrive => creditDrive;
 
+    /// <summary>
+    /// External rate input r_i added after the activation (tau_x dx_i/dt = -x_i + sigma(s_i) + r_i): firing noise that
+    /// does not pass through the synaptic pools, the paper's x &lt;- sigma(W x) + eps (Algorithm 1, Fig. 4).
+    /// </summary>
+    public Span<double> RateDrive => rateDrive;
+
     /// <summary>Per-projection gain of the retrograde signal (0 blocks it).</summary>
     public Span<double> RetrogradeGains => retrogradeGains;
 
@@ -292,7 +304,8 @@ public sealed partial class BalanceCreditModel : ISimulationModel
 
     /// <summary>
     /// Holds the credit of <paramref name="group"/> at its current value (the paper's Fig. 4: rows of J
-    /// replaced by identity, which guarantees J an eigenvalue of 1 and a non-trivial credit equilibrium).
+    /// replaced by identity, which guarantees J an eigenvalue of 1 and a non-trivial credit equilibrium). A credit
+    /// drive into a held neuron still adds: with an identity row, the neuron integrates it (c &lt;- c + u).
     /// </summary>
     public void HoldCredit(NeuronGroup group, bool hold = true)
     {
@@ -365,6 +378,69 @@ public sealed partial class BalanceCreditModel : ISimulationModel
         }
 
         return count;
+    }
+
+    /// <summary>
+    /// Removes every synapse of <paramref name="projections"/> (all when empty) whose |w| is below the
+    /// <paramref name="quantile"/>-quantile of |w| over all the synapses they were built with, removed ones counting as 0:
+    /// the threshold is the k-th smallest of those magnitudes, k = floor(q n) (0-based), and ties with it stay. Applied
+    /// repeatedly it holds the density at about 1 - q while the surviving weights change (the paper's Algorithm 1).
+    /// Returns the number removed.
+    /// </summary>
+    public int PruneBelowQuantile(double quantile, IReadOnlyList<int> projections)
+    {
+        ArgumentNullException.ThrowIfNull(projections);
+        if (!(quantile >= 0 && quantile <= 1))
+        {
+            throw new ArgumentOutOfRangeException(nameof(quantile), quantile, "prune quantile must be in [0, 1]");
+        }
+
+        var chosen = projections.Count == 0 ? [.. Enumerable.Range(0, Network.Projections.Count)] : projections;
+        var built = chosen.Sum(k => Network.Projections[k].BuiltConnectionCount);
+        var existing = chosen.Sum(k => Network.Projections[k].ConnectionCount);
+        var removedBefore = built - existing;
+        var rank = Math.Min(built - 1, (int)Math.Floor(quantile * built));
+        if (rank < removedBefore)
+        {
+            // The threshold is one of the removed synapses' zeros: nothing lies below it.
+            return 0;
+        }
+
+        if (pruneMagnitudes.Length != existing)
+        {
+            pruneMagnitudes = new double[existing];
+        }
+
+        var count = 0;
+        var weights = Weights;
+        foreach (var k in chosen)
+        {
+            var p = Network.Projections[k];
+            for (var slot = 0; slot < p.SlotCount; slot++)
+            {
+                if (p.IsPresent(slot))
+                {
+                    pruneMagnitudes[count++] = Math.Abs(weights[p.SynapseOffset + slot]);
+                }
+            }
+        }
+
+        var threshold = ArrayStatistics.OrderStatisticInplace(pruneMagnitudes, rank - removedBefore + 1);
+        var removed = 0;
+        foreach (var k in chosen)
+        {
+            var p = Network.Projections[k];
+            for (var slot = 0; slot < p.SlotCount; slot++)
+            {
+                if (p.IsPresent(slot) && Math.Abs(weights[p.SynapseOffset + slot]) < threshold)
+                {
+                    RemoveSynapse(k, slot);
+                    removed++;
+                }
+            }
+        }
+
+        return removed;
     }
 
     /// <summary>Clamps the first input group to <paramref name="input"/> and targets the first output group with <paramref name="targetValues"/>.</summary>
@@ -547,7 +623,7 @@ public sealed partial class BalanceCreditModel : ISimulationModel
         return rateClamped[i] ? 0.0 : credit * balance[i];
     }
 
-    /// <summary>N_x = sigma(s) / tau_x (0 on clamped neurons) from the last evaluation.</summary>
+    /// <summary>N_x = (sigma(s) + r) / tau_x (0 on clamped neurons) from the last evaluation.</summary>
     internal void FiringDrive(Span<double> drive)
     {
         var rate = 1.0 / Timescales.FiringMs;
@@ -566,20 +642,24 @@ public sealed partial class BalanceCreditModel : ISimulationModel
         }
     }
 
-    /// <summary>sigma(s_i) / tau_x from the last evaluation (<paramref name="rate"/> = 1 / tau_x); 0 on clamped neurons.</summary>
+    /// <summary>(sigma(s_i) + r_i) / tau_x from the last evaluation (<paramref name="rate"/> = 1 / tau_x); 0 on clamped neurons.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal double FiringDriveOf(int i, double rate) => rateClamped[i] ? 0.0 : activation[i] * rate;
+    internal double FiringDriveOf(int i, double rate) => rateClamped[i] ? 0.0 : FiringTargetOf(i) * rate;
+
+    /// <summary>sigma(s_i) + r_i: where the rate of an unclamped neuron relaxes to.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private double FiringTargetOf(int i) => activation[i] + rateDrive[i];
 
     /// <summary>1 / tau_x (<paramref name="rate"/>), 0 on clamped neurons: their rate does not move.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal double FiringLeakOf(int i, double rate) => rateClamped[i] ? 0.0 : rate;
 
-    /// <summary>x_i = sigma(s_i) (clamped value on clamped neurons): the firing fixed-point map.</summary>
+    /// <summary>x_i = sigma(s_i) + r_i (clamped value on clamped neurons): the firing fixed-point map.</summary>
     internal void FiringFixedPoint(Span<double> next)
     {
         for (var i = 0; i < next.Length; i++)
         {
-            next[i] = rateClamped[i] ? clampedRate[i] : activation[i];
+            next[i] = rateClamped[i] ? clampedRate[i] : FiringTargetOf(i);
         }
     }
 
@@ -625,9 +705,13 @@ public sealed partial class BalanceCreditModel : ISimulationModel
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal double CreditLeakOf(int i, double rate) => IsCreditStill(i) ? 0.0 : rate;
 
-    /// <summary>collected / tau_c (<paramref name="rate"/> = 1 / tau_c), 0 where credit does not move.</summary>
+    /// <summary>
+    /// collected / tau_c (<paramref name="rate"/> = 1 / tau_c); 0 on replaced outputs; on held credit only the external
+    /// credit drive u_i / tau_c: a held neuron's row of J is the identity, so tau_c dc_i/dt = -c_i + c_i + u_i.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal double CreditDriveOf(int i, double collected, double rate) => IsCreditStill(i) ? 0.0 : collected * rate;
+    internal double CreditDriveOf(int i, double collected, double rate) =>
+        IsCreditReplaced(i) ? 0.0 : creditHeld[i] ? creditDrive[i] * rate : collected * rate;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private bool IsCreditStill(int i) => IsCreditReplaced(i) || creditHeld[i];
@@ -642,12 +726,12 @@ public sealed partial class BalanceCreditModel : ISimulationModel
         }
     }
 
-    /// <summary>The credit fixed-point map: target, y - x on replaced outputs, the current value where credit is held.</summary>
+    /// <summary>The credit fixed-point map: target, y - x on replaced outputs, the current value plus its credit drive where credit is held.</summary>
     internal void CreditFixedPoint(ReadOnlySpan<double> creditTargetValues, ReadOnlySpan<double> c, ReadOnlySpan<double> x, Span<double> next)
     {
         for (var i = 0; i < next.Length; i++)
         {
-            next[i] = IsCreditReplaced(i) ? target[i] - x[i] : creditHeld[i] ? c[i] : creditTargetValues[i];
+            next[i] = IsCreditReplaced(i) ? target[i] - x[i] : creditHeld[i] ? c[i] + creditDrive[i] : creditTargetValues[i];
         }
     }
 

@@ -15,7 +15,7 @@ namespace NeuroSim.Models.BalanceCredit;
 public static class ModelFile
 {
     private static readonly string[] TopFields = ["kind", "name", "description", "citation", "network", "neurons", "timescales", "learning_rate", "spillover", "clamps", "scheduler", "seed"];
-    private static readonly string[] Modes = ["coupled", "multirate", "adiabatic"];
+    private static readonly string[] Modes = ["coupled", "multirate", "adiabatic", "iterated"];
     private static readonly string[] Storages = ["auto", "dense", "sparse"];
     private static readonly string[] OutputModes = ["replace", "inject"];
 
@@ -356,6 +356,7 @@ public static class ModelFile
         {
             "coupled" => SchedulerMode.Coupled,
             "adiabatic" => SchedulerMode.Adiabatic,
+            "iterated" => SchedulerMode.Iterated,
             _ => SchedulerMode.Multirate,
         };
         var dtNode = node.Required("dt");

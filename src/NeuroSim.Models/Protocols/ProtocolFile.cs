@@ -237,7 +237,7 @@ public static class ProtocolFile
             "unblock" => ReadGain(body, 1.0, hasGain: false),
             "scale" => ReadGain(body, 0.0, hasGain: true),
             "lesion" => ReadLesion(body),
-            "prune" => new PruneStep(body.AllowOnly("fraction", "projections").Required("fraction").AsDouble(0, 1), Names(body.Optional("projections"))),
+            "prune" => ReadPrune(body),
             "set" => ReadSet(body),
             "repeat" => new RepeatStep(body.AllowOnly("times", "do").Required("times").AsInt(0, 100_000_000), ReadSteps(body.Required("do"), context)),
             "for_each" => ReadForEach(body, context),
@@ -276,7 +276,7 @@ public static class ProtocolFile
 
     private static DriveStep ReadDrive(SpecNode body)
     {
-        body.AllowOnly("pool", "neurons", "waveform", "amplitude", "from", "to", "rise", "period", "width", "frequency", "offset", "phase", "mean", "std", "correlation", "duration");
+        body.AllowOnly("pool", "neurons", "waveform", "amplitude", "from", "to", "rise", "period", "width", "frequency", "offset", "phase", "mean", "std", "correlation", "independent", "duration");
         var pool = body.Required("pool").AsString();
         var kind = body.Required("waveform").AsChoice(Waveform.Kinds);
         Waveform waveform = kind switch
@@ -285,9 +285,24 @@ public static class ProtocolFile
             "ramp" => new RampWaveform(body.Optional("from")?.AsDouble() ?? 0.0, body.Required("to").AsDouble(), body.Required("rise").AsDurationMs(0, minExclusive: true)),
             "pulses" => ReadPulses(body),
             "sine" => new SineWaveform(body.Required("amplitude").AsDouble(), body.Required("frequency").AsDouble(0, 1e6, minExclusive: true), body.Optional("offset")?.AsDouble() ?? 0.0, body.Optional("phase")?.AsDouble() ?? 0.0),
-            _ => new NoiseWaveform(body.Optional("mean")?.AsDouble() ?? 0.0, body.Required("std").AsDouble(min: 0), body.Optional("correlation")?.AsDurationMs() ?? 0.0),
+            _ => new NoiseWaveform(body.Optional("mean")?.AsDouble() ?? 0.0, body.Required("std").AsDouble(min: 0), body.Optional("correlation")?.AsDurationMs() ?? 0.0)
+            {
+                Independent = body.Optional("independent")?.AsBool() ?? false,
+            },
         };
         return new DriveStep(pool, Names(body.Required("neurons")), waveform, body.Optional("duration")?.AsDurationMs(0, minExclusive: true));
+    }
+
+    private static PruneStep ReadPrune(SpecNode body)
+    {
+        body.AllowOnly("fraction", "quantile", "projections");
+        var (fraction, quantile) = (body.Optional("fraction"), body.Optional("quantile"));
+        if ((fraction is null) == (quantile is null))
+        {
+            throw body.Error("give either fraction (of the existing synapses) or quantile (of |w| over the synapses built), not both");
+        }
+
+        return new PruneStep((fraction ?? quantile)!.AsDouble(0, 1), Names(body.Optional("projections")), BelowQuantile: quantile is not null);
     }
 
     private static PulseTrainWaveform ReadPulses(SpecNode body)

@@ -14,7 +14,7 @@ namespace NeuroSim.Models.Protocols;
 /// </summary>
 public sealed class ProtocolRunner : IProtocolState, IDisposable
 {
-    private const int CheckpointVersion = 3;
+    private const int CheckpointVersion = 4;
     private const string CheckpointMagic = "NSCK";
 
     private readonly ProtocolProgram program;
@@ -220,7 +220,11 @@ public sealed class ProtocolRunner : IProtocolState, IDisposable
         {
             writer.Write(d.Template.Id);
             writer.Write(d.StartStep);
-            writer.Write(d.NoiseState);
+            writer.Write(d.NoiseStates.Length);
+            foreach (var noise in d.NoiseStates)
+            {
+                writer.Write(noise);
+            }
         }
 
         writer.Write(drivesDirty);
@@ -259,7 +263,18 @@ public sealed class ProtocolRunner : IProtocolState, IDisposable
         for (var k = 0; k < count; k++)
         {
             var template = program.Drives[reader.ReadInt32()];
-            drives.Add(new ActiveDrive(template, reader.ReadInt64()) { NoiseState = reader.ReadDouble() });
+            var drive = new ActiveDrive(template, reader.ReadInt64());
+            if (reader.ReadInt32() != drive.NoiseStates.Length)
+            {
+                throw new InvalidDataException($"{path}: drive {template.Label} has a different number of noise states");
+            }
+
+            for (var j = 0; j < drive.NoiseStates.Length; j++)
+            {
+                drive.NoiseStates[j] = reader.ReadDouble();
+            }
+
+            drives.Add(drive);
         }
 
         drivesDirty = reader.ReadBoolean();
@@ -336,12 +351,7 @@ public sealed class ProtocolRunner : IProtocolState, IDisposable
 
         foreach (var drive in drives)
         {
-            var value = drive.ValueAt(step, dt, Random);
-            var target = Model.DriveOf(drive.Template.Pool);
-            foreach (var neuron in drive.Template.Neurons)
-            {
-                target[neuron] += value;
-            }
+            drive.AddTo(Model.DriveOf(drive.Template.Pool), step, dt, Random);
         }
 
         drivesDirty = drives.Count > 0;

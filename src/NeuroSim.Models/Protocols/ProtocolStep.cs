@@ -118,8 +118,12 @@ public sealed record SynapseRef(string Projection, int Post, int Pre);
 /// <summary>Remove neurons (all their synapses, rate clamped to 0) and single synapses.</summary>
 public sealed record LesionStep(IReadOnlyList<string> Neurons, IReadOnlyList<SynapseRef> Synapses) : ProtocolStep;
 
-/// <summary>Remove the smallest fraction of existing synapses by |w| in the projections (all when empty).</summary>
-public sealed record PruneStep(double Fraction, IReadOnlyList<string> Projections) : ProtocolStep;
+/// <summary>
+/// Remove the smallest <paramref name="Fraction"/> of existing synapses by |w| in the projections (all when empty), or, when
+/// <paramref name="BelowQuantile"/> is set, every synapse whose |w| is below that quantile of |w| over all the synapses the
+/// projections were built with, removed ones counting as 0 (repeated, it holds the density at 1 - q: the paper's Algorithm 1).
+/// </summary>
+public sealed record PruneStep(double Fraction, IReadOnlyList<string> Projections, bool BelowQuantile = false) : ProtocolStep;
 
 /// <summary>Change a model parameter (see <see cref="Parameters"/>): a number (time constants in ms) or, for output_mode, <paramref name="Text"/>.</summary>
 public sealed record SetStep(string Parameter, double Number, string? Text = null) : ProtocolStep

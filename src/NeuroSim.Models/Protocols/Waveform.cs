@@ -26,4 +26,8 @@ public sealed record SineWaveform(double Amplitude, double FrequencyHz, double O
 /// Gaussian noise of the given mean and standard deviation: an Ornstein-Uhlenbeck process with correlation
 /// time <paramref name="CorrelationMs"/> (exact update per step), or independent per step when it is 0.
 /// </summary>
-public sealed record NoiseWaveform(double Mean, double Std, double CorrelationMs) : Waveform;
+public sealed record NoiseWaveform(double Mean, double Std, double CorrelationMs) : Waveform
+{
+    /// <summary>One noise process per driven neuron (independent draws) instead of one value shared by all of them.</summary>
+    public bool Independent { get; init; }
+}

@@ -20,7 +20,7 @@ public interface IFigureRecipe
 /// <summary>The figure kinds by name.</summary>
 public static class FigureRecipes
 {
-    public static IReadOnlyList<IFigureRecipe> All { get; } = [new EiBalanceRecipe(), new WeightsRecipe(), new UpdatesRecipe(), new LearningRecipe(), new ApicalRecipe()];
+    public static IReadOnlyList<IFigureRecipe> All { get; } = [new EiBalanceRecipe(), new WeightsRecipe(), new UpdatesRecipe(), new LearningRecipe(), new ApicalRecipe(), new ConnectomeRecipe()];
 
     public static IReadOnlyList<string> Kinds { get; } = [.. All.Select(r => r.Kind)];
 

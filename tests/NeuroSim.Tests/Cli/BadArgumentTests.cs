@@ -25,8 +25,7 @@ public sealed class BadArgumentTests
     [InlineData("--learners: 'sgd' is not one of bp, adiabatic, multirate", "train", "model.yaml", "--learners", "bp,sgd", "--out", "never")]
     [InlineData("--study 'gird': valid: grid, messengers", "separation", "--study", "gird", "--out", "never")]
     [InlineData("--workers = 0: must be >= 1", "separation", "--workers", "0", "--out", "never")]
-    [InlineData("--rates: 11 is outside [0, 10]", "connectome", "--rates", "0.1,11", "--out", "never")]
-    [InlineData("--neurons = 5: must be >= 10", "connectome", "--neurons", "5", "--out", "never")]
+    [InlineData("--backend 'cloud': valid: local, slurm", "connectome", "--backend", "cloud", "--out", "never")]
     [InlineData("--seeds = 0: must be >= 1", "predict", "--seeds", "0", "--out", "never")]
     [InlineData("--segment 0: count from 1 (first) or from -1 (last)", "plot", "run", "--segment", "0")]
     public void A_bad_option_value_is_one_line_naming_the_option_and_exit_code_2(string message, params string[] args)

@@ -72,6 +72,37 @@ public sealed class ProtocolSemanticsTests
     }
 
     [Fact]
+    public void Independent_noise_gives_each_neuron_its_own_process_and_shared_noise_one_value_for_all()
+    {
+        const string protocol = """
+            name: noise
+            timeline:
+              - drive: {pool: excitatory, neurons: ["a:0-1"], waveform: noise, std: 0.5, independent: true}
+              - drive: {pool: inhibitory, neurons: ["a:2-3"], waveform: noise, std: 0.5}
+              - run: 20 s
+            monitors:
+              - {name: pools, variables: [E, I], neurons: [a], every: 1 ms}
+            """;
+        using var temp = new TempFolder();
+        var rows = RunAndRead(temp, InputlessModel, protocol, "pools").Skip(1).ToList();
+        var (e0, e1) = (rows.Select(r => r[1]).ToArray(), rows.Select(r => r[3]).ToArray());
+        Assert.Equal(0.25, Variance(e0), 0.02);
+        Assert.Equal(0.25, Variance(e1), 0.02);
+
+        // 2 10^4 samples of independent unit processes: the correlation is 0 to within a few 1/sqrt(n) = 0.007.
+        var correlation = e0.Zip(e1, (a, b) => a * b).Average() / 0.25;
+        Assert.InRange(correlation, -0.03, 0.03);
+        Assert.All(rows, r => Assert.Equal(r[6], r[8]));
+        Assert.Equal(0.25, Variance([.. rows.Select(r => r[6])]), 0.02);
+    }
+
+    private static double Variance(double[] values)
+    {
+        var mean = values.Average();
+        return values.Select(v => (v - mean) * (v - mean)).Average();
+    }
+
+    [Fact]
     public void Learning_happens_only_where_input_and_output_clamps_overlap()
     {
         var root = CliRunner.RepositoryRoot();

@@ -12,6 +12,7 @@ public sealed class RunReproducibilityTests
           xor: {generate: xor}
         timeline:
           - drive: {pool: excitatory, neurons: [hidden], waveform: noise, std: 0.2, correlation: 5 ms}
+          - drive: {pool: rate, neurons: [hidden], waveform: noise, std: 0.05, correlation: 3 ms, independent: true}
           - repeat:
               times: 6
               do:

@@ -140,7 +140,7 @@ public sealed class FigureRecipeTests(DemoRunFixture runs) : IClassFixture<DemoR
     public void Unknown_kinds_and_neurons_and_too_many_runs_are_refused_with_the_valid_choices()
     {
         var kind = Assert.Throws<ArgumentException>(() => FigureRecipes.Find("heatmap"));
-        Assert.Equal("unknown figure kind 'heatmap'; valid kinds: ei-balance, weights, updates, learning, apical", kind.Message);
+        Assert.Equal("unknown figure kind 'heatmap'; valid kinds: ei-balance, weights, updates, learning, apical, connectome", kind.Message);
         var neuron = Assert.Throws<ArgumentException>(() => Build("ei-balance", runs.SyntheticRunPath, new PlotOptions { Neurons = ["C:0"] }));
         Assert.Equal("neuron 'C:0' is not recorded in monitors/traces.csv; recorded: A:0, B:0", neuron.Message);
         Assert.Throws<ArgumentException>(() => Build("weights", runs.DemoRun, null, runs.SyntheticRunPath));

@@ -51,7 +51,7 @@ public sealed class PlotCommandTests(DemoRunFixture runs) : IClassFixture<DemoRu
     }
 
     [Theory]
-    [InlineData("unknown figure kind 'raster'; valid kinds: ei-balance, weights, updates, learning, apical", "--kind", "raster")]
+    [InlineData("unknown figure kind 'raster'; valid kinds: ei-balance, weights, updates, learning, apical, connectome", "--kind", "raster")]
     [InlineData("neuron 'L5:0' is not recorded in monitors/traces.csv; recorded: L0:0, L0:1, L1:0, L1:1, L1:2, L1:3, L1:4, L1:5, L1:6, L1:7, L2:0", "--neurons", "L5:0")]
     [InlineData("--neurons: 'L1' is not GROUP:INDEX (e.g. L1:3)", "--neurons", "L1")]
     [InlineData("--segment 0: count from 1 (first) or from -1 (last)", "--segment", "0")]

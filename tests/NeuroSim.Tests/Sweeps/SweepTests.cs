@@ -96,7 +96,7 @@ public sealed class SweepTests
     [InlineData("[0.1, 0.3]", "[0.1, 0.3, 0.5]", "sweep.yaml:7:5: parameters.zip: zipped parameters must have the same number of values; got learning_rate: 3, timescales.firing: 2")]
     [InlineData("points: 3}", "points: 1}", "sweep.yaml:5:54: parameters.timescales.credit.points: 1 is out of range; allowed: >= 2 and <= 10000")]
     [InlineData("seeds: 2", "seeds: 100000", "sweep.yaml:9:8: seeds: 100000 is out of range; allowed: >= 1 and <= 10000")]
-    [InlineData("stat: last}", "stat: median}", "sweep.yaml:11:51: metrics.final_loss.stat: unknown value 'median'; valid: last, first, mean, min, max, peak, settle, bp_deviation, bp_cosine, weight_change")]
+    [InlineData("stat: last}", "stat: median}", "sweep.yaml:11:51: metrics.final_loss.stat: unknown value 'median'; valid: last, first, mean, min, max, peak, settle, bp_deviation, bp_cosine, weight_change, modularity, communities, within_between, across_module")]
     [InlineData("parameter: timescales.credit", "parameter: tau", "sweep.yaml:14:37: limits[0].parameter: unknown value 'tau'; valid: timescales.credit, learning_rate, timescales.firing")]
     [InlineData("timescales.credit: {", "timescales.credit[x]: {", "sweep.yaml:5:25: parameters.timescales.credit[x]: 'timescales.credit[x]' is not a field path: a list index is a whole number >= 0 in brackets, e.g. timeline[1]")]
     public void A_bad_sweep_file_is_refused_at_its_line_and_column(string from, string to, string message)

@@ -1,4 +1,4 @@
-using NeuroSim.Analysis.Communities;
+using NeuroSim.Core.Communities;
 
 namespace NeuroSim.Tests.Analysis.Communities;
 

@@ -1,5 +1,5 @@
 using System.Globalization;
-using NeuroSim.Analysis.Communities;
+using NeuroSim.Core.Communities;
 using NeuroSim.Core.Randomness;
 using NeuroSim.Tests.Support;
 

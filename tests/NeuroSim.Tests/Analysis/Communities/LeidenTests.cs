@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using NeuroSim.Analysis.Communities;
+using NeuroSim.Core.Communities;
 using NeuroSim.Core.Randomness;
 using Xunit.Abstractions;
 

@@ -1,4 +1,4 @@
-namespace NeuroSim.Analysis.Communities;
+namespace NeuroSim.Core.Communities;
 
 /// <summary>
 /// Scratch of one Leiden local move: the clusters among a node's neighbours (the node's own first, then in the order

@@ -1,6 +1,6 @@
 using NeuroSim.Core.Randomness;
 
-namespace NeuroSim.Analysis.Communities;
+namespace NeuroSim.Core.Communities;
 
 /// <summary>
 /// The Leiden algorithm for modularity (Traag, Waltman and van Eck 2019, "From Louvain to Leiden: guaranteeing

@@ -1,4 +1,4 @@
-namespace NeuroSim.Analysis.Communities;
+namespace NeuroSim.Core.Communities;
 
 /// <summary>
 /// Measures of a weight matrix against a partition of its neurons: the node order that puts communities in
@@ -98,5 +98,32 @@ public static class ModuleStructure
         }
 
         return within / withinPairs / (between / betweenPairs);
+    }
+
+    /// <summary>
+    /// The fraction of the total |w| (off the diagonal) on pairs in different communities; NaN when every weight is 0.
+    /// </summary>
+    public static double AcrossModuleFraction(ReadOnlySpan<double> weights, int nodeCount, ReadOnlySpan<int> membership)
+    {
+        if (weights.Length != nodeCount * nodeCount || membership.Length != nodeCount)
+        {
+            throw new ArgumentException($"need an {nodeCount} x {nodeCount} matrix and {nodeCount} labels; got {weights.Length} entries and {membership.Length} labels");
+        }
+
+        double total = 0, across = 0;
+        for (var i = 0; i < nodeCount; i++)
+        {
+            for (var j = 0; j < nodeCount; j++)
+            {
+                if (i != j)
+                {
+                    var w = Math.Abs(weights[(i * nodeCount) + j]);
+                    total += w;
+                    across += membership[i] == membership[j] ? 0.0 : w;
+                }
+            }
+        }
+
+        return total > 0 ? across / total : double.NaN;
     }
 }

@@ -1,4 +1,4 @@
-namespace NeuroSim.Analysis.Communities;
+namespace NeuroSim.Core.Communities;
 
 /// <summary>
 /// Newman-Girvan modularity with a resolution gamma (Newman and Girvan 2004; Reichardt and Bornholdt 2006),

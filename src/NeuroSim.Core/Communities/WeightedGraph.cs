@@ -1,4 +1,4 @@
-namespace NeuroSim.Analysis.Communities;
+namespace NeuroSim.Core.Communities;
 
 /// <summary>
 /// A weighted undirected graph stored as its symmetric adjacency matrix A in compressed sparse rows:

@@ -1,4 +1,4 @@
-namespace NeuroSim.Analysis.Communities;
+namespace NeuroSim.Core.Communities;
 
 /// <summary>
 /// A partition found by <see cref="Leiden"/>: <see cref="Membership"/>[i] is node i's community, labelled
