@@ -83,6 +83,50 @@ public abstract class Projection
         ConnectionCount--;
     }
 
+    /// <summary>
+    /// Writes |w| of every existing synapse, in slot order, from this projection's <paramref name="slice"/> into
+    /// <paramref name="target"/> (which needs room for one value per slot); returns how many.
+    /// </summary>
+    public int PresentMagnitudes(ReadOnlySpan<double> slice, Span<double> target)
+    {
+        var values = slice[..SlotCount];
+        if (presence is null)
+        {
+            for (var slot = 0; slot < values.Length; slot++)
+            {
+                target[slot] = Math.Abs(values[slot]);
+            }
+
+            return values.Length;
+        }
+
+        // Branch-free compaction: after pruning, presence is a random pattern a branch would mispredict half the time.
+        var present = presence.AsSpan(0, values.Length);
+        var count = 0;
+        for (var slot = 0; slot < values.Length; slot++)
+        {
+            target[count] = Math.Abs(values[slot]);
+            count += (int)present[slot];
+        }
+
+        return count;
+    }
+
+    /// <summary>Adds to <paramref name="slots"/> the slot of every existing synapse whose |w| in <paramref name="slice"/> is below <paramref name="threshold"/>.</summary>
+    public void PresentBelow(ReadOnlySpan<double> slice, double threshold, List<int> slots)
+    {
+        ArgumentNullException.ThrowIfNull(slots);
+        var values = slice[..SlotCount];
+        for (var slot = 0; slot < values.Length; slot++)
+        {
+            // Both tests without short-circuit: the one branch left is on their conjunction, which is rarely true.
+            if ((Math.Abs(values[slot]) < threshold) & (presence is null || presence[slot] != 0.0))
+            {
+                slots.Add(slot);
+            }
+        }
+    }
+
     /// <summary>Presence of every slot, for checkpoints.</summary>
     public bool[] PresenceSnapshot() => [.. Enumerable.Range(0, SlotCount).Select(IsPresent)];
 

@@ -42,6 +42,11 @@ public static class ExperimentRunner
         var inputs = HashInputs([request.ModelPath, request.ProtocolPath, .. definition.ReferencedFiles]);
         var seed = request.Seed ?? protocolSeed ?? definition.Seed;
         var model = definition.Model;
+        if (request.KernelThreads is { } threads)
+        {
+            model.UseKernelThreads(threads);
+        }
+
         var scheduler = new Scheduler(model, definition.Scheduler);
         ProtocolProgram program;
         List<MonitorRecorder> monitors = [];

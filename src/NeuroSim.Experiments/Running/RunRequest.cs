@@ -23,6 +23,9 @@ public sealed record RunRequest(string ModelPath, string ProtocolPath, string Ou
 
     public bool Resume { get; init; }
 
+    /// <summary>Threads of the model's connectivity kernels (null: the processor count); results do not depend on it.</summary>
+    public int? KernelThreads { get; init; }
+
     /// <summary>Replace a complete run folder at the output path (moved aside until the new one is complete).</summary>
     public bool Overwrite { get; init; }
 

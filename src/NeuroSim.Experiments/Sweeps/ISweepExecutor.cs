@@ -34,7 +34,7 @@ public sealed class LocalExecutor(int workers) : ISweepExecutor
             Interlocked.Increment(ref running);
             try
             {
-                if (!SweepRunner.RunOne(plan, run, runsFolder, interrupt))
+                if (!SweepRunner.RunOne(plan, run, runsFolder, interrupt, Math.Max(1, Environment.ProcessorCount / Math.Max(1, workers))))
                 {
                     Interlocked.Increment(ref failed);
                 }

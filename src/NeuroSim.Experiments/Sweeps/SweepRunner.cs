@@ -163,9 +163,10 @@ public static class SweepRunner
     /// <summary>
     /// Runs one point and seed into <paramref name="runsFolder"/> (resuming it when an interrupted attempt left a
     /// checkpoint). A run that cannot run at all leaves NAME.failed with the reason, for sweep.csv; the sweep goes on.
-    /// Returns false when the run did not complete (diverged or failed).
+    /// Returns false when the run did not complete (diverged or failed). <paramref name="kernelThreads"/>: threads of the
+    /// run's kernels (null: all cores), so that runs side by side do not oversubscribe the cores.
     /// </summary>
-    public static bool RunOne(SweepPlan plan, SweepRun run, string runsFolder, CancellationToken interrupt)
+    public static bool RunOne(SweepPlan plan, SweepRun run, string runsFolder, CancellationToken interrupt, int? kernelThreads = null)
     {
         ArgumentNullException.ThrowIfNull(plan);
         ArgumentNullException.ThrowIfNull(run);
@@ -194,7 +195,7 @@ public static class SweepRunner
                     continue;
                 }
 
-                var request = next with { Interrupt = interrupt, Resume = Directory.Exists(RunFolder.PartialPathOf(folder)) };
+                var request = next with { Interrupt = interrupt, Resume = Directory.Exists(RunFolder.PartialPathOf(folder)), KernelThreads = kernelThreads };
                 complete &= ExperimentRunner.Execute(ExperimentRunner.Prepare(request)).Error is null;
             }
 

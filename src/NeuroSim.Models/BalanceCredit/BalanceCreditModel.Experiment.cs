@@ -1,4 +1,5 @@
 using NeuroSim.Core.Connectivity;
+using NeuroSim.Core.Kernels;
 using NeuroSim.Core.RunFolders;
 using NeuroSim.Core.Scheduling;
 using NeuroSim.Models.Protocols;
@@ -39,6 +40,8 @@ public sealed partial class BalanceCreditModel : IExperimentModel
     };
 
     public IMonitorSource PlanMonitor(MonitorSpec spec) => new BalanceCreditMonitor(this, spec);
+
+    public void UseKernelThreads(int threads) => Network.Kernels = new KernelSettings { ThreadCount = threads };
 
     public ActionInstruction? CompileAction(ProtocolStep step, ActionContext context) => BalanceCreditActions.Compile(this, step, context);
 

@@ -27,7 +27,7 @@ public sealed partial class BalanceCreditModel : ISimulationModel
     private readonly double[] creditDrive;
     private readonly double[] rateDrive;
 
-    // Scratch for the magnitudes PruneBelowQuantile orders; its length follows the number of synapses left.
+    // Scratch for the magnitudes PruneBelowQuantile orders.
     private double[] pruneMagnitudes = [];
     private readonly double[] retrogradeGains;
     private readonly bool balanceIsSlope;
@@ -406,9 +406,12 @@ public sealed partial class BalanceCreditModel : ISimulationModel
             return 0;
         }
 
-        if (pruneMagnitudes.Length != existing)
+        // One buffer with room for every slot, its unused tail +infinity: the order statistic of the existing synapses is
+        // unchanged, and the buffer is not reallocated as synapses go (a large-object allocation every prune otherwise).
+        var slots = chosen.Sum(k => Network.Projections[k].SlotCount);
+        if (pruneMagnitudes.Length != slots)
         {
-            pruneMagnitudes = new double[existing];
+            pruneMagnitudes = new double[slots];
         }
 
         var count = 0;
@@ -416,28 +419,24 @@ public sealed partial class BalanceCreditModel : ISimulationModel
         foreach (var k in chosen)
         {
             var p = Network.Projections[k];
-            for (var slot = 0; slot < p.SlotCount; slot++)
-            {
-                if (p.IsPresent(slot))
-                {
-                    pruneMagnitudes[count++] = Math.Abs(weights[p.SynapseOffset + slot]);
-                }
-            }
+            count += p.PresentMagnitudes(weights[p.SlotRange], pruneMagnitudes.AsSpan(count));
         }
 
+        pruneMagnitudes.AsSpan(count).Fill(double.PositiveInfinity);
         var threshold = ArrayStatistics.OrderStatisticInplace(pruneMagnitudes, rank - removedBefore + 1);
         var removed = 0;
+        var below = new List<int>();
         foreach (var k in chosen)
         {
             var p = Network.Projections[k];
-            for (var slot = 0; slot < p.SlotCount; slot++)
+            below.Clear();
+            p.PresentBelow(weights[p.SlotRange], threshold, below);
+            foreach (var slot in below)
             {
-                if (p.IsPresent(slot) && Math.Abs(weights[p.SynapseOffset + slot]) < threshold)
-                {
-                    RemoveSynapse(k, slot);
-                    removed++;
-                }
+                RemoveSynapse(k, slot);
             }
+
+            removed += below.Count;
         }
 
         return removed;

@@ -98,6 +98,8 @@ public sealed class DaleModel : IExperimentModel
 
     public Span<double> DriveOf(int pool) => Inner.DriveOf(pool);
 
+    public void UseKernelThreads(int threads) => Inner.UseKernelThreads(threads);
+
     public void UpdateObservables() => Inner.UpdateObservables();
 
     public IMonitorSource PlanMonitor(MonitorSpec spec) => Inner.PlanMonitor(spec);

@@ -55,6 +55,14 @@ public interface IExperimentModel : ISimulationModel
     /// </summary>
     ulong StimulusSeed(ulong seed) => Seeds.Derive(seed, SeedStreams.Protocol);
 
+    /// <summary>
+    /// Runs the model's connectivity kernels on at most <paramref name="threads"/> threads (results do not depend on it): a
+    /// sweep running several models at once gives each its share of the cores. A family without such kernels ignores it.
+    /// </summary>
+    void UseKernelThreads(int threads)
+    {
+    }
+
     /// <summary>Brings derived quantities (pools, balance values) up to date with the state, before monitors that need them read.</summary>
     void UpdateObservables();
 
