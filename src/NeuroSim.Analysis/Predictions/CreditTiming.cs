@@ -44,7 +44,7 @@ public static class CreditTiming
             $"Against the fastest messenger (tau_m = 1 ms) of the same seed, the upstream weight change of one trial: {At(MessengerMs, messengerRatios, 100)}; {At(MessengerMs, messengerRatios, 1000)}; {At(MessengerMs, messengerRatios, 3000)}. " +
             $"Against the full 1000 ms clamp overlap, the total weight change of one trial: {At(OverlapMs, overlapRatios, 500)}; {At(OverlapMs, overlapRatios, 100)}. " +
             $"Upstream change against tau_m: {Threshold("tau_m", MessengerMs, messengerRatios)}; total change against overlap: {Threshold("overlap", OverlapMs, overlapRatios)} (tau_x 10 ms, tau_c 100 ms, tau_w 1 s).";
-        var chart = new Figure(1, 2) { Width = 1100, Height = 460, Title = "Prediction 5: slow messengers and short clamp overlaps weaken learning", Subtitle = "weight change of one trial relative to the control of the same seed (tau_m = 1 ms; overlap 1000 ms); dots: seeds; line: mean, band: 95% CI; dashed: 10%" };
+        var chart = new Figure(1, 2) { Width = 1100, Height = 460, Title = "Prediction 5: weight change against messenger time constant and clamp overlap", Subtitle = "weight change of one trial relative to the control of the same seed (tau_m = 1 ms; overlap 1000 ms); dots: seeds; line: mean, band: 95% CI; dashed: 10%" };
         chart.Add(0, 0, Panel("messenger time constant tau_m (ms)", MessengerMs, messengerRatios, 0));
         chart.Add(0, 1, Panel("overlap of input and output clamps (ms)", OverlapMs, overlapRatios, 1));
         var figure = PredictionFigures.Save(context, chart, "p5-credit-timing.svg");
@@ -67,13 +67,13 @@ public static class CreditTiming
             : string.Create(CultureInfo.InvariantCulture, $"at no {quantity} tried ({values[1]:G4} to {values[^1]:G4} ms) does its whole 95% interval lie below {EffectWording.Percent(StopFraction)} of the control's");
     }
 
-    /// <summary>The index of the first row (in the order tried) whose 95% interval lies wholly below <see cref="StopFraction"/>, or null.</summary>
+    /// <summary>The index of the first ratio row (in the order tried) whose effect's 95% interval (of the geometric mean ratio) lies wholly below <see cref="StopFraction"/>, or null.</summary>
     internal static int? FirstClearlyBelow(IReadOnlyList<PredictionRow> ratios)
     {
         ArgumentNullException.ThrowIfNull(ratios);
         for (var k = 0; k < ratios.Count; k++)
         {
-            if (double.IsFinite(ratios[k].HalfWidth95) && ratios[k].Mean + ratios[k].HalfWidth95 < StopFraction)
+            if (ratios[k].Effect is { } effect && double.IsFinite(effect.Upper) && effect.Upper < StopFraction)
             {
                 return k;
             }

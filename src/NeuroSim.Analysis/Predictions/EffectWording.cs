@@ -65,7 +65,7 @@ public static class EffectWording
         ArgumentNullException.ThrowIfNull(format);
         var effect = row.Effect ?? throw new ArgumentException($"'{row.Condition}' has no control");
         control ??= row.Control;
-        var interval = double.IsFinite(effect.HalfWidth)
+        var interval = HasInterval(effect)
             ? $"95% CI {Bound(effect, effect.Lower, format)} to {Bound(effect, effect.Upper, format)}"
             : $"n = {effect.Count}, no interval";
         if (effect.Scale == EffectScale.Ratio)
@@ -80,18 +80,20 @@ public static class EffectWording
             : $"{NoClearEffect} against {control} (difference {difference}, {interval})";
     }
 
-    /// <summary>The table's effect cell: "-0.53 (-0.71 to -0.35)", "ratio 0.41 (0.30 to 0.52)", prefixed "no clear effect: " when the interval contains the control value.</summary>
+    /// <summary>The table's effect cell: "-0.53 (-0.71 to -0.35)", "ratio 0.41 (0.30 to 0.52)" (geometric mean), prefixed "no clear effect: " when the interval contains the control value.</summary>
     public static string Cell(PairedEffect effect)
     {
         ArgumentNullException.ThrowIfNull(effect);
         var value = effect.Scale == EffectScale.Ratio ? "ratio " + Number(effect.Estimate) : WithSign(effect.Estimate, Number);
-        var interval = double.IsFinite(effect.HalfWidth) ? $" ({Number(effect.Lower)} to {Number(effect.Upper)})" : " (no interval)";
+        var interval = HasInterval(effect) ? $" ({Number(effect.Lower)} to {Number(effect.Upper)})" : " (no interval)";
         return (effect.IsClear ? string.Empty : NoClearEffect + ": ") + value + interval;
     }
 
     /// <summary>Cohen's d_z with two decimals below 10 and three digits above; "n/a" without spread or seeds.</summary>
     public static string Dz(double dz) =>
         !double.IsFinite(dz) ? "n/a" : Math.Abs(dz) < 10 ? dz.ToString("F2", CultureInfo.InvariantCulture) : dz.ToString("G3", CultureInfo.InvariantCulture);
+
+    private static bool HasInterval(PairedEffect effect) => double.IsFinite(effect.Lower) && double.IsFinite(effect.Upper);
 
     private static string Bound(PairedEffect effect, double bound, Func<double, string> format) =>
         effect.Scale == EffectScale.Ratio ? format(bound) : WithSign(bound, format);

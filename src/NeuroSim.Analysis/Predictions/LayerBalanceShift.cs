@@ -58,18 +58,24 @@ public static class LayerBalanceShift
             (allCut ? "Shifting the whole hidden layer out of balance, either way, cuts both the credit it passes upstream and upstream plasticity. " : string.Empty) +
             $"Against no drive in the same seed, tonic inhibition of 2: credit share passed upstream {EffectWording.Phrase(extremes[0], Pct, "the control's")}, upstream weight change {EffectWording.Phrase(extremes[1], Pct, "the control's")}; " +
             $"tonic excitation (disinhibition) of 2: credit share {EffectWording.Phrase(extremes[2], Pct, "the control's")}, upstream weight change {EffectWording.Phrase(extremes[3], Pct, "the control's")}.";
-        var chart = new Figure(1, 1) { Width = 820, Height = 480, Title = "Prediction 6: E-I shift of a whole layer", Subtitle = "relative to no drive in the same seed; line: mean over seeds, band: 95% CI, dots: seeds" };
-        var panel = new Panel();
-        panel.X.Label = "tonic drive on the hidden layer (inhibition < 0 < disinhibition)";
-        panel.Y.Label = "relative to control";
-        foreach (var (label, ratios, color) in new[] { ("credit share passed upstream", creditRatios, 0), ("upstream weight change", plasticityRatios, 1) })
+        var chart = new Figure(1, 2) { Width = 1200, Height = 480, Title = "Prediction 6: E-I shift of a whole layer", Subtitle = "line: mean over seeds, band: 95% CI, thin lines: single seeds (the pairing: every drive is compared with no drive on the same seed)" };
+        var panels = new List<Panel>();
+        foreach (var (title, raw, color) in new[] { ("credit share passed upstream, mean |c f(s)|", creditRaw, 0), ("upstream weight change, sum |dw| in->hidden", plasticityRaw, 1) })
         {
-            List<IReadOnlyList<double>> samples = [.. ratios.Select(r => r?.PerSeed ?? Enumerable.Repeat(1.0, context.Seeds).ToArray())];
-            panel.Add(new MeanWithInterval(label, [.. Drives], samples, Palette.SeriesColor(color), 2.2));
-            panel.Add(new ScatterSeries(null, [.. Drives.SelectMany((d, k) => samples[k].Select(_ => d + ((color - 0.5) * 0.08)))], [.. samples.SelectMany(v => v)], Palette.SeriesColor(color), 2.3));
+            var panel = new Panel { Title = title };
+            panel.X.Label = "tonic drive on the hidden layer (inhibition < 0 < disinhibition)";
+            panel.Y.Log = true;
+            panel.Add(new MeanWithInterval("over seeds", [.. Drives], [.. raw], Palette.SeriesColor(color), 2.4));
+            for (var seed = 0; seed < context.Seeds; seed++)
+            {
+                panel.Add(new LineSeries(null, [.. Drives], [.. raw.Select(v => v[seed])], Palette.SeriesColor(color), 0.7));
+            }
+
+            panels.Add(panel);
         }
 
-        chart.Add(0, 0, panel);
+        chart.Add(0, 0, panels[0]);
+        chart.Add(0, 1, panels[1]);
         var figure = PredictionFigures.Save(context, chart, "p6-layer-ei-shift.svg");
         return new PredictionOutcome("6", "Pharmacological E-I shift of a whole layer", "tonic inhibitory (or excitatory, as disinhibition) drive from -2 to +2 onto every hidden neuron during one 1 s presentation", "the credit share the hidden layer passes upstream, mean |c f(s)|, and the upstream weight change, against no drive in the same seed", effect, rows, [figure])
         {

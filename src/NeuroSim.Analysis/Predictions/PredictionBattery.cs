@@ -55,8 +55,9 @@ public static class PredictionBattery
     /// predictions.csv, one value a line: every per-seed value (seed 1..N, statistic "value"; NaN where a seed gives
     /// none), then the row's summary with an empty seed: "mean", "ci95_half_width", "ci95_low", "ci95_high", "n", and
     /// for a row with a control (named in "control") its effect, "effect_scale" (0 difference, 1 ratio),
-    /// "effect_estimate" (mean paired difference, or mean ratio), "effect_ci95_low", "effect_ci95_high", "effect_n",
-    /// "d_z" (Cohen's d_z) and "clear_effect" (1 when the effect's 95% interval excludes 0, or 1 for a ratio; else 0).
+    /// "effect_estimate" (mean paired difference, or geometric mean ratio), "effect_ci95_low", "effect_ci95_high",
+    /// "effect_n", "d_z" (Cohen's d_z, of the log ratios for a ratio) and "clear_effect" (1 when the effect's 95%
+    /// interval excludes 0, or 1 for a ratio; else 0).
     /// </summary>
     public static void WriteCsv(string path, IReadOnlyList<PredictionOutcome> outcomes)
     {
@@ -99,7 +100,7 @@ public static class PredictionBattery
     private static string Markdown(PredictionContext context, IReadOnlyList<PredictionOutcome> outcomes)
     {
         var text = new StringBuilder("# Predictions for wet-lab experiments\n\n");
-        text.AppendLine(string.Create(CultureInfo.InvariantCulture, $"From `neurosim predict` with {context.Seeds} seeds; every number, and every per-seed value, is in predictions.csv. The unit of replication is the seed (one network's weights; neurons and synapses are averaged within a seed first): each row is the mean of one value per seed, ± the half-width of its two-sided 95% confidence interval (Student t, n - 1 degrees of freedom; n is the number of seeds). A row with a control is compared with it on the same seeds: the effect is the mean paired difference (row minus control, seed by seed) with its 95% t interval, or, for a row that is itself a ratio to the control, that ratio against 1; d_z is Cohen's d_z, the mean paired difference (or ratio minus 1) divided by the standard deviation of the per-seed values. Where the effect's interval contains 0 (a ratio's contains 1) the table and the text say \"{EffectWording.NoClearEffect}\" instead of stating an effect. Each prediction's runs are a sweep in runs/pN/ (sweep.csv, summary.md) of the sweep file named in its section."));
+        text.AppendLine(string.Create(CultureInfo.InvariantCulture, $"From `neurosim predict` with {context.Seeds} seeds; every number, and every per-seed value, is in predictions.csv. The unit of replication is the seed (one network's weights; neurons and synapses are averaged within a seed first): each row is the mean of one value per seed, ± the half-width of its two-sided 95% confidence interval (Student t, n - 1 degrees of freedom; n is the number of seeds). A row with a control is compared with it on the same seeds: the effect is the mean paired difference (row minus control, seed by seed) with its 95% t interval, or, for a row that is itself a per-seed ratio to the control, the geometric mean ratio against 1 with its interval (the t interval of the mean log ratio, back-transformed; the row's own mean ± CI is the arithmetic one); d_z is Cohen's d_z, the mean of the per-seed differences (log ratios) divided by their standard deviation. Where the effect's interval contains 0 (a ratio's contains 1) the table and the text say \"{EffectWording.NoClearEffect}\" instead of stating an effect. Each prediction's runs are a sweep in runs/pN/ (sweep.csv, summary.md) of the sweep file named in its section."));
         foreach (var outcome in outcomes)
         {
             text.AppendLine().AppendLine($"## {outcome.Id}. {outcome.Title}").AppendLine();

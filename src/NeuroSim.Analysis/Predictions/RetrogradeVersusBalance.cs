@@ -140,7 +140,7 @@ public static class RetrogradeVersusBalance
         {
             Width = 1100,
             Height = 460,
-            Title = "Prediction 1: the retrograde signal is largest for balanced neurons",
+            Title = "Prediction 1: the retrograde signal against a neuron's E-I balance",
             Subtitle = "hidden neurons of the layered XOR model, one tonic drive at a time, averaged within a seed; dots: seeds; line: mean over seeds, band: 95% CI",
         };
         var byDrive = new Panel { Title = "against the tonic drive" };

@@ -37,7 +37,8 @@ public sealed class PredictionStatisticsTests
         Assert.Equal(3, effect.Count);
         Assert.Equal(2.0, effect.Estimate, 12);
         Assert.Equal(1.0, effect.StandardDeviation, 12);
-        Assert.Equal(StudentT975TwoDegrees / Math.Sqrt(3), effect.HalfWidth, 9);
+        Assert.Equal(2 - (StudentT975TwoDegrees / Math.Sqrt(3)), effect.Lower, 9);
+        Assert.Equal(2 + (StudentT975TwoDegrees / Math.Sqrt(3)), effect.Upper, 9);
         Assert.Equal(2.0, effect.Dz, 12);
         Assert.True(effect.Lower < 0 && effect.Upper > 0);
         Assert.False(effect.IsClear);
@@ -53,7 +54,8 @@ public sealed class PredictionStatisticsTests
         var s = Math.Sqrt(2.0 / 3.0);
         Assert.Equal(3.0, effect.Estimate, 12);
         Assert.Equal(s, effect.StandardDeviation, 12);
-        Assert.Equal(StudentT975ThreeDegrees * s / 2, effect.HalfWidth, 6);
+        Assert.Equal(3 - (StudentT975ThreeDegrees * s / 2), effect.Lower, 6);
+        Assert.Equal(3 + (StudentT975ThreeDegrees * s / 2), effect.Upper, 6);
         Assert.Equal(3 / s, effect.Dz, 12);
         Assert.Equal(3.6742, effect.Dz, 4);
         Assert.True(effect.IsClear);
@@ -77,30 +79,42 @@ public sealed class PredictionStatisticsTests
     }
 
     [Fact]
-    public void A_ratio_is_tested_against_one()
+    public void A_ratio_is_tested_against_one_on_the_log_scale()
     {
-        // Ratios 0.5, 0.7, 0.6: mean 0.6, s = 0.1, half-width t(0.975, 2) 0.1 / sqrt(3) = 0.2484, interval 0.352..0.848
-        // excludes 1; d_z = (0.6 - 1) / 0.1 = -4.
-        var cut = PairedEffect.Ratio([0.5, 0.7, 0.6]);
+        // Ratios e^-1.2, e^-1, e^-0.8: log ratios -1.2, -1, -0.8 with mean -1 and s = 0.2; the geometric mean ratio is
+        // e^-1 = 0.368 with the interval exp(-1 +- t(0.975, 2) 0.2 / sqrt(3)) = 0.224..0.605, which excludes 1;
+        // d_z = -1 / 0.2 = -5.
+        var cut = PairedEffect.Ratio([Math.Exp(-1.2), Math.Exp(-1), Math.Exp(-0.8)]);
+        var half = StudentT975TwoDegrees * 0.2 / Math.Sqrt(3);
         Assert.Equal(EffectScale.Ratio, cut.Scale);
         Assert.Equal(1.0, cut.Null);
-        Assert.Equal(0.6, cut.Estimate, 12);
-        Assert.Equal(StudentT975TwoDegrees * 0.1 / Math.Sqrt(3), cut.HalfWidth, 9);
-        Assert.Equal(-4.0, cut.Dz, 9);
+        Assert.Equal(Math.Exp(-1), cut.Estimate, 12);
+        Assert.Equal(Math.Exp(-1 - half), cut.Lower, 12);
+        Assert.Equal(Math.Exp(-1 + half), cut.Upper, 12);
+        Assert.Equal(0.2, cut.StandardDeviation, 12);
+        Assert.Equal(-5.0, cut.Dz, 9);
         Assert.True(cut.IsClear);
+        Assert.Equal("ratio 0.368 (0.224 to 0.605)", EffectWording.Cell(cut));
 
-        // Ratios 0.8, 1.3, 0.9: mean 1.0, the interval straddles 1: no clear effect, d_z 0.
-        var none = PairedEffect.Ratio([0.8, 1.3, 0.9]);
-        Assert.Equal(Math.Sqrt(0.07), none.StandardDeviation, 12);
-        Assert.Equal(0.0, none.Dz, 9);
+        // Log ratios -1, -2, -3 (mean -2, s = 1): exp(-2 +- 2.484) = 0.0113..1.62 contains 1; d_z = -2.
+        var none = PairedEffect.Ratio([Math.Exp(-1), Math.Exp(-2), Math.Exp(-3)]);
+        Assert.Equal(Math.Exp(-2 + (StudentT975TwoDegrees / Math.Sqrt(3))), none.Upper, 12);
+        Assert.Equal(-2.0, none.Dz, 9);
         Assert.False(none.IsClear);
+
+        // A seed whose control is near 0 gives one huge ratio: on the log scale it is one large value, not the mean.
+        var withOutlier = PairedEffect.Ratio([0.1, 0.12, 0.08, 0.11, 0.09, 0.1, 0.1, 0.12, 0.08, 60]);
+        Assert.InRange(withOutlier.Estimate, 0.1, 0.2);
+        Assert.True(withOutlier.Upper < 1, "nine seeds at a tenth of control and one wild seed still show a cut");
+        Assert.Equal(10, withOutlier.Count);
+        Assert.Equal(2, PairedEffect.Ratio([0.5, 0, 0.4, double.NaN]).Count); // no log of 0 or NaN
     }
 
     [Fact]
     public void One_seed_gives_no_interval_and_so_no_clear_effect()
     {
         var effect = PairedEffect.Difference([5], [1]);
-        Assert.True(double.IsNaN(effect.HalfWidth));
+        Assert.True(double.IsNaN(effect.Lower) && double.IsNaN(effect.Upper));
         Assert.True(double.IsNaN(effect.Dz));
         Assert.False(effect.IsClear);
         var row = PredictionRow.Against("drug", "q", [5], PredictionRow.OverSeeds("control", "q", [1]));
@@ -131,11 +145,12 @@ public sealed class PredictionStatisticsTests
             Assert.Equal(contains, phrase.Contains("d_z", StringComparison.Ordinal) is false);
             Assert.Equal(contains ? "unclear" : mean < 0 ? "lower" : "higher", EffectWording.Direction(row, "lower", "higher", "unclear"));
 
-            // The same with ratios against 1.
+            // The same with ratios against 1 (on the log scale: the interval of the mean log ratio against 0).
             double[] ratios = [.. drug.Zip(control, (a, b) => (a + 10) / (b + 10))];
-            var rm = ratios.Average();
-            var rs = Math.Sqrt(ratios.Sum(v => (v - rm) * (v - rm)) / 2);
-            var containsOne = rm - (StudentT975TwoDegrees * rs / Math.Sqrt(3)) <= 1 && 1 <= rm + (StudentT975TwoDegrees * rs / Math.Sqrt(3));
+            var lr = ratios.Select(r => Math.Log(r)).ToArray();
+            var rm = lr.Average();
+            var rs = Math.Sqrt(lr.Sum(v => (v - rm) * (v - rm)) / 2);
+            var containsOne = rm - (StudentT975TwoDegrees * rs / Math.Sqrt(3)) <= 0 && 0 <= rm + (StudentT975TwoDegrees * rs / Math.Sqrt(3));
             var ratioRow = PredictionRow.RatioTo("drug / control", "q", ratios, "control");
             Assert.Equal(containsOne, EffectWording.Phrase(ratioRow, EffectWording.Number).StartsWith(EffectWording.NoClearEffect, StringComparison.Ordinal));
             clear += contains ? 0 : 1;
