@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Regenerates the figure gallery in plots/ from scratch: two demo runs, then `neurosim plot` per figure.
-# Usage (from anywhere): plots/make-gallery.sh        Takes about 16 min after the build (4 of them the separation study, 3 MNIST training, 6 the microcircuit).
+# Usage (from anywhere): plots/make-gallery.sh        Takes about 18 min after the build (4 of them the separation study, 3 MNIST training, 3 the predictions, 6 the microcircuit).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

@@ -33,51 +33,56 @@ public static class MicrocircuitNudgingAndSst
             measures[1].Add(RunTrial((ulong)seed, silenced: true));
         }
 
+        // Each quantity under the control, then with the SST interneurons silenced against the control of the same seed.
+        (string Quantity, Func<Trial, double> Of)[] quantities =
+        [
+            ($"hidden bottom-up weights: relative change ‖dW‖/‖W‖ in {BaselineMs / 1000:F0} s without a target", t => t.HiddenDrift),
+            ($"output bottom-up weights: relative change in {BaselineMs / 1000:F0} s without a target", t => t.OutputDrift),
+            ("RMS apical potential, no target (last 200 ms before onset)", t => t.ApicalBefore),
+            ($"RMS apical potential, first {WindowMs:F0} ms of nudging", t => t.ApicalOnset),
+            ($"RMS apical potential, last {WindowMs:F0} ms of {LearningMs / 1000:F0} s learning", t => t.ApicalAfter),
+            ("output error ‖u_out − u_trgt‖² at target onset", t => t.ErrorBefore),
+            ($"output error ‖u_out − u_trgt‖² after {LearningMs / 1000:F0} s", t => t.ErrorAfter),
+            ("error remaining after learning (fraction)", t => t.ErrorAfter / t.ErrorBefore),
+        ];
+        const string Control = "control", Silenced = "SST interneurons silenced";
+        var controls = quantities.Select(q => PredictionRow.OverSeeds(Control, q.Quantity, measures[0].Select(q.Of))).ToList();
+        var silenced = quantities.Select((q, k) => PredictionRow.Against(Silenced, q.Quantity, [.. measures[1].Select(q.Of)], controls[k])).ToList();
         var rows = new List<PredictionRow>();
-        string[] labels = ["control", "SST interneurons silenced"];
-        for (var c = 0; c < 2; c++)
-        {
-            rows.Add(Row(labels[c], $"hidden bottom-up weights: relative change ‖dW‖/‖W‖ in {BaselineMs / 1000:F0} s without a target", measures[c].Select(t => t.HiddenDrift)));
-            rows.Add(Row(labels[c], $"output bottom-up weights: relative change in {BaselineMs / 1000:F0} s without a target", measures[c].Select(t => t.OutputDrift)));
-            rows.Add(Row(labels[c], "RMS apical potential, no target (last 200 ms before onset)", measures[c].Select(t => t.ApicalBefore)));
-            rows.Add(Row(labels[c], $"RMS apical potential, first {WindowMs:F0} ms of nudging", measures[c].Select(t => t.ApicalOnset)));
-            rows.Add(Row(labels[c], $"RMS apical potential, last {WindowMs:F0} ms of {LearningMs / 1000:F0} s learning", measures[c].Select(t => t.ApicalAfter)));
-            rows.Add(Row(labels[c], "output error ‖u_out − u_trgt‖² at target onset", measures[c].Select(t => t.ErrorBefore)));
-            rows.Add(Row(labels[c], $"output error ‖u_out − u_trgt‖² after {LearningMs / 1000:F0} s", measures[c].Select(t => t.ErrorAfter)));
-        }
+        rows.AddRange(controls);
+        rows.AddRange(silenced);
 
         // Learning many patterns, where the hidden layer matters: the two-step scheme on the committed MNIST subset.
         var subset = Path.GetFullPath(Path.Combine(context.ProtocolsFolder, "..", "..", "tests", "data", "mnist-subset"));
         var learning = Directory.Exists(subset)
             ? Enumerable.Range(1, context.Seeds).Select(seed => SubsetLearning(subset, (ulong)seed)).ToList()
             : [];
+        var mnistQuantity = $"MNIST subset, two-step scheme: held-out accuracy after {SubsetEpochs} epochs";
         if (learning.Count > 0)
         {
-            rows.Add(Row("control", $"MNIST subset, two-step scheme: held-out accuracy after {SubsetEpochs} epochs", learning.Select(r => r.Control)));
-            rows.Add(Row("SST interneurons silenced", $"MNIST subset, two-step scheme: held-out accuracy after {SubsetEpochs} epochs", learning.Select(r => r.Silenced)));
-            rows.Add(Row("plain BP, same network and order", $"MNIST subset: held-out accuracy after {SubsetEpochs} epochs", learning.Select(r => r.Backprop)));
+            var mnistControl = PredictionRow.OverSeeds(Control, mnistQuantity, learning.Select(r => r.Control));
+            rows.Add(mnistControl);
+            rows.Add(PredictionRow.Against(Silenced, mnistQuantity, [.. learning.Select(r => r.Silenced)], mnistControl));
+            rows.Add(PredictionRow.OverSeeds("plain BP, same network and order", $"MNIST subset: held-out accuracy after {SubsetEpochs} epochs", learning.Select(r => r.Backprop)));
         }
 
-        var jump = measures[0].Select(t => t.ApicalOnset / t.ApicalBefore).ToList();
-        var remaining = measures[0].Select(t => t.ErrorAfter / t.ErrorBefore).ToList();
-        var remainingSilenced = measures[1].Select(t => t.ErrorAfter / t.ErrorBefore).ToList();
-        rows.Add(Row("control", "apical RMS at nudging onset / before", jump));
-        rows.Add(Row("control", "error remaining after learning (fraction)", remaining));
-        rows.Add(Row("SST interneurons silenced", "error remaining after learning (fraction)", remainingSilenced));
-        var (jm, js) = MeanAndInterval(jump);
-        var (rm, rs) = MeanAndInterval(remaining);
-        var (sm, ss) = MeanAndInterval(remainingSilenced);
-        var (bm, bs) = MeanAndInterval(measures[1].Select(t => t.ApicalBefore).ToList());
-        var (cm, cs) = MeanAndInterval(measures[0].Select(t => t.ApicalBefore).ToList());
-        var (dcm, dcs) = MeanAndInterval(measures[0].Select(t => t.HiddenDrift).ToList());
-        var (dsm, dss) = MeanAndInterval(measures[1].Select(t => t.HiddenDrift).ToList());
+        // Within a trial of the control: the apical potential at nudging onset against its no-target level of the same seed.
+        var jump = PredictionRow.RatioTo(Control, "apical RMS at nudging onset / before", [.. measures[0].Select(t => t.ApicalOnset / t.ApicalBefore)], "no target (same seed, before onset)");
+        rows.Add(jump);
+        PredictionRow Find(string condition, int quantity) => rows.Single(r => r.Condition == condition && r.Quantity == quantities[quantity].Quantity);
+        var (apicalBefore, apicalBeforeSilenced) = (Find(Control, 2), Find(Silenced, 2));
+        var (drift, driftSilenced) = (Find(Control, 0), Find(Silenced, 0));
+        var (remaining, remainingSilenced) = (Find(Control, 7), Find(Silenced, 7));
+        var falseError = EffectWording.Direction(apicalBeforeSilenced, string.Empty, ": a false error", string.Empty);
         var effect = string.Create(CultureInfo.InvariantCulture,
-            $"When a teacher starts nudging the output, the RMS apical potential of hidden pyramidal neurons rises {jm:F1} ± {js:F1} fold above its no-target level ({cm:G3} ± {cs:G2}, set by the noise) within {WindowMs:F0} ms, and falls back as the bottom-up weights learn: after {LearningMs / 1000:F0} s, {rm:P1} ± {rs:P1} of the initial output error remains. " +
-            $"Silencing the SST interneurons removes the cancellation of top-down input: the apical potential without any target is {bm:G3} ± {bs:G2} (RMS), a permanent false error that drives the hidden bottom-up synapses without any teacher ({dsm:P2} ± {dss:P2} relative weight change in {BaselineMs / 1000:F0} s, against {dcm:P3} ± {dcs:P3} with intact interneurons); the single association itself is still learned ({sm:P1} ± {ss:P1} of the output error remains), because the output layer alone can fit one pattern; learning many patterns is another matter.") +
+            $"When a teacher starts nudging the output, the RMS apical potential of hidden pyramidal neurons in the first {WindowMs:F0} ms is {EffectWording.Phrase(jump, Fold, "its no-target level", string.Empty)} (no-target level {EffectWording.MeanCi(apicalBefore, G3)}, set by the noise); after {LearningMs / 1000:F0} s of learning, {EffectWording.MeanCi(remaining, Pct1)} of the initial output error remains. " +
+            $"Silencing the SST interneurons (same seeds): the apical potential without any target is {EffectWording.MeanCi(apicalBeforeSilenced, G3)} (RMS), {EffectWording.Phrase(apicalBeforeSilenced, G3, "intact interneurons")}{falseError}; " +
+            $"without a teacher the hidden bottom-up weights move by {EffectWording.MeanCi(driftSilenced, PctDigits)} in {BaselineMs / 1000:F0} s against {EffectWording.MeanCi(drift, PctDigits)} with intact interneurons ({EffectWording.Phrase(driftSilenced, PctDigits, "intact interneurons")}); " +
+            $"of the single association's output error {EffectWording.MeanCi(remainingSilenced, Pct1)} remains after learning ({EffectWording.Phrase(remainingSilenced, Pct1, "intact interneurons")}; the output layer alone can fit one pattern).") +
             (learning.Count == 0 ? string.Empty : string.Create(CultureInfo.InvariantCulture,
-                $" Learning many patterns (two-step scheme, 784-{SubsetHidden}-10 on the committed 300-digit MNIST subset, {SubsetEpochs} epochs, interneurons silenced in training and test): held-out accuracy {learning.Average(r => r.Control):P1} ± {MeanAndInterval(learning.Select(r => r.Control).ToList()).HalfWidth95:P1} with intact interneurons, {learning.Average(r => r.Silenced):P1} ± {MeanAndInterval(learning.Select(r => r.Silenced).ToList()).HalfWidth95:P1} with SST silenced (plain BP: {learning.Average(r => r.Backprop):P1})."));
+                $" Learning many patterns (two-step scheme, 784-{SubsetHidden}-10 on the committed 300-digit MNIST subset, {SubsetEpochs} epochs, interneurons silenced in training and test): held-out accuracy {EffectWording.MeanCi(rows.Single(r => r.Condition == Control && r.Quantity == mnistQuantity), Pct1)} with intact interneurons, {EffectWording.MeanCi(rows.Single(r => r.Condition == Silenced && r.Quantity == mnistQuantity), Pct1)} with SST silenced ({EffectWording.Phrase(rows.Single(r => r.Condition == Silenced && r.Quantity == mnistQuantity), Pct1, "intact interneurons")}; plain BP: {EffectWording.MeanCi(rows[^2], Pct1)})."));
 
-        var chart = new Figure(1, 2) { Width = 1100, Height = 460, Title = "Prediction 7: dendritic microcircuit, apical potential on nudging and SST silencing", Subtitle = "30-20-10, self-predicting start, one pattern, sigma 0.1; target switched on at 2 s; thin lines: single seeds" };
+        var chart = new Figure(1, 2) { Width = 1100, Height = 460, Title = "Prediction 7: dendritic microcircuit, apical potential on nudging and SST silencing", Subtitle = "30-20-10, self-predicting start, one pattern, sigma 0.1; target switched on at 2 s; line: mean over seeds, band: 95% CI, thin lines: single seeds" };
         chart.Add(0, 0, TracePanel(measures, t => t.ApicalTrace, "RMS apical potential (hidden)", log: true));
         chart.Add(0, 1, TracePanel(measures, t => t.ErrorTrace, "‖u_out − u_trgt‖²", log: true));
         var figure = PredictionFigures.Save(context, chart, "p7-microcircuit-apical.svg");
@@ -88,8 +93,19 @@ public static class MicrocircuitNudgingAndSst
             "RMS apical potential of the hidden pyramidal neurons before and after nudging starts, and the output error after 10 s of learning",
             effect,
             rows,
-            [figure]);
+            [figure])
+        {
+            InTheLab = "Image apical-dendrite calcium (or record dendritic potentials) of pyramidal neurons one stage below the output while a teaching signal is switched on, and silence SST interneurons optogenetically (e.g. an inhibitory opsin in SST-Cre animals) with and without a teacher, measuring dendritic activity, synaptic drift and learning of one versus many associations; this maps to the RMS apical potential v_A of the hidden pyramidal neurons, the relative change of their bottom-up weights and the output error or held-out accuracy.",
+        };
     }
+
+    private static string G3(double value) => EffectWording.Number(value);
+
+    private static string Pct1(double value) => EffectWording.Percent(value, 1);
+
+    private static string PctDigits(double value) => EffectWording.PercentDigits(value);
+
+    private static string Fold(double value) => value.ToString("F1", CultureInfo.InvariantCulture) + " times";
 
     public const int SubsetEpochs = 15;
     public const int SubsetHidden = 64;
@@ -121,15 +137,6 @@ public static class MicrocircuitNudgingAndSst
         return (accuracy[0], accuracy[1], accuracy[2]);
     }
 
-    private static PredictionRow Row(string condition, string quantity, IEnumerable<double> perSeed) => PredictionRow.OverSeeds(condition, quantity, perSeed);
-
-    /// <summary>Mean over seeds and the half-width of its 95% confidence interval, as the table gives them.</summary>
-    private static (double Mean, double HalfWidth95) MeanAndInterval(IEnumerable<double> perSeed)
-    {
-        var (mean, half, _) = NeuroSim.Core.Statistics.MeanInterval.Of(perSeed);
-        return (mean, half);
-    }
-
     private static Panel TracePanel(List<Trial>[] measures, Func<Trial, double[]> trace, string label, bool log)
     {
         var panel = new Panel();
@@ -140,8 +147,8 @@ public static class MicrocircuitNudgingAndSst
         {
             var length = trace(measures[c][0]).Length;
             var time = Enumerable.Range(0, length).Select(k => (k + 1) * WindowMs / 1000.0).ToArray();
-            var mean = Enumerable.Range(0, length).Select(k => measures[c].Average(t => trace(t)[k])).ToArray();
-            panel.Add(new LineSeries(c == 0 ? "control" : "SST silenced", time, mean, Palette.SeriesColor(c), 2.5));
+            var seeds = Enumerable.Range(0, length).Select(k => (IReadOnlyList<double>)[.. measures[c].Select(t => trace(t)[k])]).ToList();
+            panel.Add(new MeanWithInterval(c == 0 ? "control" : "SST silenced", time, seeds, Palette.SeriesColor(c), 2.5));
             foreach (var t in measures[c])
             {
                 panel.Add(new LineSeries(null, time, trace(t), Palette.SeriesColor(c), 0.6));

@@ -21,14 +21,17 @@ public static class UpdateToSignalRatio
         var sweep = PredictionSweep.Run(context, "update-to-signal-ratio.sweep.yaml", "p2");
         string[] modes = ["adiabatic", "multirate"];
         sweep.Expect(modes, p => sweep.PointValues("scheduler.mode")[p]);
-        var rows = new List<PredictionRow>();
         var points = new Dictionary<string, List<(double Expected, double Measured)>>();
-        var deviations = new Dictionary<string, List<double>>();
+        var rows = new List<PredictionRow>();
+        var largestPerSeed = new Dictionary<string, double[]>();
+        var synapses = 0;
         foreach (var (mode, point) in modes.Select((mode, point) => (mode, point)))
         {
             points[mode] = [];
-            deviations[mode] = [];
-            var perSeed = new List<double>();
+
+            // One number per seed (the unit of replication): the mean, median, 90th percentile and largest departure
+            // over the synapses of that seed's network.
+            var perSeed = Quantities.ToDictionary(q => q.Name, _ => new double[context.Seeds]);
             for (var seed = 1; seed <= context.Seeds; seed++)
             {
                 var own = new List<double>();
@@ -38,22 +41,27 @@ public static class UpdateToSignalRatio
                     own.Add(Math.Abs((measured / expected) - 1));
                 }
 
-                deviations[mode].AddRange(own);
-                perSeed.Add(own.Average());
+                synapses = Math.Max(synapses, own.Count);
+                foreach (var (name, statistic) in Quantities)
+                {
+                    perSeed[name][seed - 1] = own.Count == 0 ? double.NaN : statistic(own.ToArray());
+                }
             }
 
-            // The median and the largest describe every synapse of every seed together: no interval.
-            var sorted = deviations[mode].Order().ToArray();
-            rows.Add(PredictionRow.OverSeeds(mode, "|measured / (lambda x_j / w_ij) - 1|, mean over the synapses of a seed", perSeed));
-            rows.Add(new PredictionRow(mode, "the same, median", sorted[sorted.Length / 2], double.NaN, sorted.Length));
-            rows.Add(new PredictionRow(mode, "the same, largest", sorted[^1], double.NaN, sorted.Length));
+            // Continuous time is compared with the fully separated timescales on the same seeds.
+            foreach (var (name, _) in Quantities)
+            {
+                rows.Add(point == 0 ? PredictionRow.OverSeeds(mode, name, perSeed[name]) : PredictionRow.Against(mode, name, perSeed[name], rows.Single(r => r.Condition == modes[0] && r.Quantity == name)));
+            }
+
+            largestPerSeed[mode] = perSeed[Quantities[^1].Name];
         }
 
-        var adiabaticMax = deviations["adiabatic"].Max();
-        var multirate = deviations["multirate"].Order().ToArray();
+        var median = rows.Single(r => r.Condition == "multirate" && r.Quantity == Quantities[1].Name);
+        var p90 = rows.Single(r => r.Condition == "multirate" && r.Quantity == Quantities[2].Name);
         var effect = string.Create(CultureInfo.InvariantCulture,
-            $"Across all {multirate.Length / context.Seeds} synapses and {context.Seeds} seeds, dw_ij / g_ji equals lambda x_j / w_ij to {adiabaticMax:E1} (relative) when the timescales are fully separated (adiabatic); with firing, credit and plasticity at 10 ms, 100 ms and 1 s (eps = 0.1) it departs by {multirate[multirate.Length / 2]:P1} at the median synapse and {multirate[(int)(0.9 * (multirate.Length - 1))]:P1} at the 90th percentile, with a step size lambda = {Lambda} (part of that departure is the weights' own motion during the presentation, which grows with lambda).");
-        var figure = PredictionFigures.Save(context, Figure(points), "p2-update-to-signal-ratio.svg");
+            $"With the timescales fully separated (adiabatic), dw_ij / g_ji equals lambda x_j / w_ij to {largestPerSeed["adiabatic"].Max():0.0e+0} (relative; the largest departure of any of the {synapses} synapses in any of {context.Seeds} seeds). With firing, credit and plasticity at 10 ms, 100 ms and 1 s (eps = 0.1), the median synapse of a seed departs by {EffectWording.MeanCi(median, Pct)} and the 90th percentile by {EffectWording.MeanCi(p90, Pct)} (median: {EffectWording.Phrase(median, Pct, "adiabatic")}), with a step size lambda = {Lambda} (part of that departure is the weights' own motion during the presentation, which grows with lambda).");
+        var figure = PredictionFigures.Save(context, Figure(points, rows, modes), "p2-update-to-signal-ratio.svg");
         return new PredictionOutcome(
             "2",
             "Ratio of synaptic change to retrograde signal",
@@ -61,8 +69,22 @@ public static class UpdateToSignalRatio
             "for every synapse, its weight change dw_ij over the presentation divided by the retrograde signal g_ji = c_i f(s_i) w_ij it carries, against lambda x_j / w_ij",
             effect,
             rows,
-            [figure]);
+            [figure])
+        {
+            InTheLab = "In paired recordings of connected neurons, pair pre- and postsynaptic activity for about 1 s and measure, per synapse, the change of the unitary EPSP divided by the retrograde signal it received (e.g. a retrograde-messenger sensor's signal at that bouton times the baseline EPSP), against the presynaptic firing rate divided by the baseline EPSP; this maps to dw_ij / g_ji against lambda x_j / w_ij, whose slope is the learning rate lambda.",
+        };
     }
+
+    /// <summary>The per-seed statistics of |measured / expected - 1| over a seed's synapses, in the table's order (the median and 90th percentile R-7, linear between order statistics).</summary>
+    private static readonly (string Name, Func<double[], double> Of)[] Quantities =
+    [
+        ("|measured / (lambda x_j / w_ij) - 1|, mean over the synapses of a seed", v => v.Average()),
+        ("the same, median over the synapses of a seed", v => MathNet.Numerics.Statistics.Statistics.QuantileCustom(v, 0.5, MathNet.Numerics.Statistics.QuantileDefinition.R7)),
+        ("the same, 90th percentile over the synapses of a seed", v => MathNet.Numerics.Statistics.Statistics.QuantileCustom(v, 0.9, MathNet.Numerics.Statistics.QuantileDefinition.R7)),
+        ("the same, largest over the synapses of a seed", v => v.Max()),
+    ];
+
+    private static string Pct(double value) => EffectWording.Percent(value, 1);
 
     /// <summary>(lambda x_j / w_ij, dw_ij / g_ji) for every synapse with a non-vanishing signal, from the first and last rows of the monitor.</summary>
     internal static IEnumerable<(double Expected, double Measured)> Ratios(Dictionary<string, double[]> monitor)
@@ -103,16 +125,16 @@ public static class UpdateToSignalRatio
         return s;
     }
 
-    private static Figure Figure(Dictionary<string, List<(double Expected, double Measured)>> points)
+    private static Figure Figure(Dictionary<string, List<(double Expected, double Measured)>> points, List<PredictionRow> rows, string[] modes)
     {
-        var figure = new Figure(1, 1)
+        var figure = new Figure(1, 2)
         {
-            Width = 720,
-            Height = 620,
+            Width = 1200,
+            Height = 560,
             Title = "Prediction 2: dw / g = lambda x_pre / w",
-            Subtitle = "every synapse of the layered XOR model after one presentation, all seeds",
+            Subtitle = "layered XOR model after one presentation; left: every synapse of every seed; right: median departure per seed (dots) with mean and 95% CI",
         };
-        var panel = new Panel { KeepAspect = true, Legend = LegendPosition.TopLeft };
+        var panel = new Panel { KeepAspect = true, Legend = LegendPosition.TopLeft, Title = "every synapse" };
         panel.X.Label = "lambda x_j / w_ij";
         panel.Y.Label = "measured dw_ij / g_ji";
         var color = 0;
@@ -122,7 +144,21 @@ public static class UpdateToSignalRatio
         }
 
         panel.Add(new IdentityLine());
+        var perSeed = new Panel { Title = "median |dw / g ÷ (lambda x / w) - 1| of a seed" };
+        perSeed.Y.Log = true;
+        perSeed.Y.Label = "departure from the identity";
+        perSeed.X.Ticks = [.. modes.Select((m, k) => new Tick(k, m))];
+        perSeed.X.Min = -0.6;
+        perSeed.X.Max = modes.Length - 0.4;
+        for (var k = 0; k < modes.Length; k++)
+        {
+            var median = rows.Single(r => r.Condition == modes[k] && r.Quantity == Quantities[1].Name);
+            perSeed.Add(new MeanWithErrorBars(null, [k], [median.PerSeed], Palette.SeriesColor(k)));
+            perSeed.Add(new ScatterSeries(null, [.. median.PerSeed.Select(_ => k + 0.2)], median.PerSeed, Palette.SeriesColor(k), 2.5));
+        }
+
         figure.Add(0, 0, panel);
+        figure.Add(0, 1, perSeed);
         return figure;
     }
 }

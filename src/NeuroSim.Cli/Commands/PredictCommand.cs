@@ -11,7 +11,7 @@ internal static class PredictCommand
     public static Command Create(TextWriter output, TextWriter error)
     {
         var outOption = new OutputFolderOptions("Report folder.", Path.Combine("runs", "predictions"));
-        var seeds = new Option<int>("--seeds") { Description = "Seeds (network weights) per condition.", DefaultValueFactory = _ => 5 }.AtLeast(1);
+        var seeds = new Option<int>("--seeds") { Description = "Seeds (network weights) per condition.", DefaultValueFactory = _ => PredictionContext.DefaultSeeds }.AtLeast(1);
         var only = new Option<string?>("--only") { Description = "Comma-separated prediction ids to run (default: all)." };
         var protocols = new Option<string>("--protocols") { Description = "Folder of the predictions' sweep files and protocols.", DefaultValueFactory = _ => Path.Combine("protocols", "predictions") };
         var workers = new Option<int>("--workers") { Description = "Runs in parallel within each prediction's sweep (default: the core count). The numbers do not depend on it.", DefaultValueFactory = _ => Environment.ProcessorCount }.AtLeast(1);

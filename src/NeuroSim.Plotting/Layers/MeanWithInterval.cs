@@ -8,7 +8,8 @@ namespace NeuroSim.Plotting.Layers;
 /// <summary>
 /// The mean over seeds of a quantity at each x, drawn as a line over its 95% confidence band (Student t with
 /// n - 1 degrees of freedom, ScottPlot FillY): figures with seeds never show a mean alone. Where fewer than
-/// two finite samples exist the band has a gap; NaN samples (a failed seed) are left out.
+/// two finite samples exist the band has a gap; NaN samples (a failed seed) are left out; on a log axis, where the
+/// interval reaches 0 or below, the band runs to the bottom of the panel.
 /// </summary>
 public sealed class MeanWithInterval : IPlotLayer
 {
@@ -61,7 +62,7 @@ public sealed class MeanWithInterval : IPlotLayer
         ArgumentNullException.ThrowIfNull(x);
         ArgumentNullException.ThrowIfNull(y);
         var band = Enumerable.Range(0, Xs.Count)
-            .Select(k => (X: x.ToPlot(Xs[k]), Top: y.ToPlot(Intervals[k].Mean + Intervals[k].HalfWidth), Bottom: y.ToPlot(Intervals[k].Mean - Intervals[k].HalfWidth)))
+            .Select(k => (X: x.ToPlot(Xs[k]), Top: y.ToPlot(Intervals[k].Mean + Intervals[k].HalfWidth), Bottom: Bottom(k, y)))
             .Where(p => double.IsFinite(p.X) && double.IsFinite(p.Top) && double.IsFinite(p.Bottom))
             .ToList();
         if (band.Count > 1)
@@ -73,5 +74,16 @@ public sealed class MeanWithInterval : IPlotLayer
         }
 
         new LineSeries(null, Xs, [.. Intervals.Select(i => i.Mean)], Color, Width).AddTo(plot, x, y);
+    }
+
+    /// <summary>
+    /// The band's lower edge at x k in plot units; on a log axis, where the interval reaches 0 or below, ten decades
+    /// under the top (below any panel's range, so the band runs to the bottom instead of leaving a gap).
+    /// </summary>
+    private double Bottom(int k, AxisOptions y)
+    {
+        var (mean, half) = Intervals[k];
+        var bottom = y.ToPlot(mean - half);
+        return double.IsFinite(bottom) || !y.Log || !double.IsFinite(half) ? bottom : y.ToPlot(mean + half) - 10;
     }
 }

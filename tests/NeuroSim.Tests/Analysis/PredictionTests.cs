@@ -17,11 +17,13 @@ public sealed class PredictionTests
     {
         using var temp = new TempFolder();
         var outcome = UpdateToSignalRatio.Run(Context(temp));
-        var largest = outcome.Rows.Single(r => r.Condition == "adiabatic" && r.Quantity.EndsWith("largest", StringComparison.Ordinal));
-        Assert.Equal(24, largest.N);
-        Assert.InRange(largest.Mean, 0, AdiabaticRatioTolerance);
-        var multirate = outcome.Rows.Single(r => r.Condition == "multirate" && r.Quantity.EndsWith("median", StringComparison.Ordinal));
+        // One number per seed: the largest departure over the 24 synapses of the one seed's network.
+        var largest = outcome.Rows.Single(r => r.Condition == "adiabatic" && r.Quantity.StartsWith("the same, largest", StringComparison.Ordinal));
+        Assert.Equal(1, largest.N);
+        Assert.InRange(Assert.Single(largest.PerSeed), 0, AdiabaticRatioTolerance);
+        var multirate = outcome.Rows.Single(r => r.Condition == "multirate" && r.Quantity.StartsWith("the same, median", StringComparison.Ordinal));
         Assert.True(multirate.Mean > 1e-3, "continuous time departs from the identity");
+        Assert.Equal("adiabatic", multirate.Control);
     }
 
     [Fact]
@@ -106,13 +108,18 @@ public sealed class PredictionBatteryTests
     {
         using var temp = new TempFolder();
         var outcome = CreditTiming.Run(Context(temp));
-        var messenger = CreditTiming.MessengerMs.Select(t => Value(outcome, $"tau_m = {t:G4} ms (overlap 1000 ms)", "upstream")).ToArray();
-        var overlap = CreditTiming.OverlapMs.Select(o => Value(outcome, $"overlap = {o:G4} ms (tau_m = 1 ms)", "sum")).ToArray();
+        var messenger = CreditTiming.MessengerMs.Select(t => Value(outcome, CreditTiming.MessengerCondition(t), CreditTiming.MessengerQuantity)).ToArray();
+        var overlap = CreditTiming.OverlapMs.Select(o => Value(outcome, CreditTiming.OverlapCondition(o), CreditTiming.OverlapQuantity)).ToArray();
         Assert.True(messenger[^1] < messenger[0], "a 3 s messenger carries less than a 1 ms one");
         for (var k = 1; k < overlap.Length; k++)
         {
             Assert.True(overlap[k] < overlap[k - 1], $"shorter overlap {CreditTiming.OverlapMs[k]} ms must change less");
         }
+
+        // The ratio rows are the raw rows divided by the control of the same seed (one seed here).
+        var ratio = outcome.Rows.Single(r => r.Condition == CreditTiming.MessengerCondition(3000) && r.Quantity == CreditTiming.MessengerRatioQuantity);
+        Assert.Equal(messenger[^1] / messenger[0], ratio.Mean, 12);
+        Assert.Equal(CreditTiming.MessengerCondition(1), ratio.Control);
     }
 
     [Fact]
@@ -120,9 +127,13 @@ public sealed class PredictionBatteryTests
     {
         using var temp = new TempFolder();
         var outcome = LayerBalanceShift.Run(Context(temp));
-        Assert.InRange(Value(outcome, "tonic drive -2.0 on the hidden layer", "hidden credit"), 0, 0.5);
-        Assert.InRange(Value(outcome, "tonic drive -2.0 on the hidden layer", "upstream"), 0, 0.5);
-        Assert.True(Value(outcome, "tonic drive +2.0 on the hidden layer", "hidden credit") < 1, "disinhibition (tonic excitation) saturates the layer too, so it also cuts its credit");
+        Assert.InRange(Value(outcome, LayerBalanceShift.Condition(-2), LayerBalanceShift.CreditRatioQuantity), 0, 0.5);
+        Assert.InRange(Value(outcome, LayerBalanceShift.Condition(-2), LayerBalanceShift.PlasticityRatioQuantity), 0, 0.5);
+        Assert.True(Value(outcome, LayerBalanceShift.Condition(2), LayerBalanceShift.CreditRatioQuantity) < 1, "disinhibition (tonic excitation) saturates the layer too, so it also cuts its credit");
+        Assert.Equal(
+            Value(outcome, LayerBalanceShift.Condition(-2), LayerBalanceShift.CreditQuantity) / Value(outcome, LayerBalanceShift.Condition(0), LayerBalanceShift.CreditQuantity),
+            Value(outcome, LayerBalanceShift.Condition(-2), LayerBalanceShift.CreditRatioQuantity),
+            12);
     }
 
     [Fact]

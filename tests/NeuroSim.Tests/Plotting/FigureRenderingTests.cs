@@ -196,6 +196,42 @@ public sealed class FigureRenderingTests
     }
 
     [Fact]
+    public void Categories_are_drawn_as_a_mean_with_a_95_percent_error_bar()
+    {
+        // 1, 2, 3, 4: mean 2.5, half-width t(0.975, 3) s / 2 = 3.1824463 * 1.2909944 / 2 = 2.0541 (as above).
+        var layer = new MeanWithErrorBars("drug", [0, 1], [[1, 2, 3, 4], [7]], Palette.Blue);
+        var half = 3.1824463 * 1.2909944 / 2;
+        Assert.Equal(half, layer.Intervals[0].HalfWidth, 5);
+        var figure = new Figure(1, 1);
+        figure.Add(0, 0, new Panel()).Add(layer);
+        var model = new FigureModel(figure);
+
+        // One bar (the single sample at x = 1 has no interval) from mean - h to mean + h, and a marker per mean.
+        var lines = model.Lines.Select(l => l.Data.GetScatterPoints()).ToList();
+        var bar = Assert.Single(lines, p => p.Count == 2);
+        Assert.Equal([0.0, 0.0], bar.Select(p => p.X));
+        Assert.Equal(2.5 - half, bar[0].Y, 5);
+        Assert.Equal(2.5 + half, bar[1].Y, 5);
+        Assert.Equal([2.5, 7.0], lines.Where(p => p.Count == 1).Select(p => p[0].Y));
+        Assert.Equal(["drug (mean, 95% CI)"], model.LegendLabels);
+    }
+
+    [Fact]
+    public void On_a_log_axis_a_band_that_reaches_zero_runs_to_the_bottom_instead_of_leaving_a_gap()
+    {
+        // At x = 1 the interval of 0.01, 1 reaches below 0; the band must still cover x = 0, 1 and 2.
+        var figure = new Figure(1, 1);
+        var panel = figure.Add(0, 0, new Panel());
+        panel.Y.Log = true;
+        panel.Add(new MeanWithInterval("r", [0, 1, 2], [[1, 1.1, 0.9], [0.01, 1], [1, 1.1, 0.9]], Palette.Blue));
+        var fill = Assert.Single(new FigureModel(figure).Plottables<ScottPlot.Plottables.FillY>());
+        var limits = fill.GetAxisLimits();
+        Assert.Equal(0, limits.Left);
+        Assert.Equal(2, limits.Right);
+        Assert.True(limits.Bottom < -5, $"the band's bottom at x = 1 runs below the panel (bottom {limits.Bottom})");
+    }
+
+    [Fact]
     public void Tick_labels_use_the_invariant_culture_whatever_the_thread_culture()
     {
         var before = CultureInfo.CurrentCulture;
