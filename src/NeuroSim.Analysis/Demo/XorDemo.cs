@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using NeuroSim.Core.RunFolders;
 using NeuroSim.Core.Scheduling;
 using NeuroSim.Models.BalanceCredit;
 using NeuroSim.Models.Protocols;

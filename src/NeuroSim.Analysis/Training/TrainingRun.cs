@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using NeuroSim.Core.Monitoring;
-using NeuroSim.Core.RunFolders;
 using NeuroSim.Models.BalanceCredit;
 using NeuroSim.Models.Training;
 using NeuroSim.Plotting.Data;

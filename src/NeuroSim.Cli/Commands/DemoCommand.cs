@@ -1,6 +1,3 @@
-using System.CommandLine;
-using NeuroSim.Core.RunFolders;
-using System.Globalization;
 using NeuroSim.Analysis.Demo;
 using Spectre.Console;
 

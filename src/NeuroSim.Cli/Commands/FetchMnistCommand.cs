@@ -1,8 +1,6 @@
-using System.CommandLine;
 using System.Diagnostics;
 using System.Formats.Tar;
 using System.IO.Compression;
-using NeuroSim.Core.RunFolders;
 
 namespace NeuroSim.Cli.Commands;
 

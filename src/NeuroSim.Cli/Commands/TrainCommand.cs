@@ -1,8 +1,5 @@
-using System.CommandLine;
 using System.Diagnostics;
-using System.Globalization;
 using NeuroSim.Analysis.Training;
-using NeuroSim.Core.RunFolders;
 using NeuroSim.Models.BalanceCredit;
 using NeuroSim.Models.Training;
 using Spectre.Console;

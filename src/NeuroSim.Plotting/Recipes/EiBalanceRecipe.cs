@@ -1,7 +1,4 @@
-using NeuroSim.Core.RunFolders;
 using NeuroSim.Core.Monitoring;
-using NeuroSim.Plotting.Layers;
-using NeuroSim.Plotting.Layout;
 
 namespace NeuroSim.Plotting.Recipes;
 

@@ -1,6 +1,4 @@
-using System.Globalization;
 using System.Text;
-using NeuroSim.Core.RunFolders;
 
 namespace NeuroSim.Plotting.Report;
 

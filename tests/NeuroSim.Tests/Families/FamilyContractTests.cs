@@ -1,4 +1,3 @@
-using System.Globalization;
 using NeuroSim.Experiments;
 using NeuroSim.Models.BalanceCredit;
 using NeuroSim.Models.Families;

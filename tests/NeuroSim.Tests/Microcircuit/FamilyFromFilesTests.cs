@@ -1,4 +1,3 @@
-using System.Globalization;
 using NeuroSim.Analysis.Microcircuit.Continuous.Association;
 using NeuroSim.Core.Monitoring;
 using NeuroSim.Tests.Support;

@@ -1,4 +1,3 @@
-using System.Globalization;
 using NeuroSim.Analysis.Microcircuit.Continuous.Regression;
 using NeuroSim.Core.Randomness;
 using NeuroSim.Files.Yaml;

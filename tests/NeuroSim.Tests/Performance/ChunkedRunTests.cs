@@ -1,4 +1,3 @@
-using System.Globalization;
 using NeuroSim.Analysis.Benchmarking;
 using NeuroSim.Core.Randomness;
 using NeuroSim.Core.Scheduling;

@@ -1,4 +1,3 @@
-using System.Globalization;
 using NeuroSim.Experiments.Sweeps;
 using NeuroSim.Tests.Support;
 

@@ -1,4 +1,3 @@
-using System.Globalization;
 using NeuroSim.Tests.Support;
 
 namespace NeuroSim.Tests.Sweeps;

@@ -1,4 +1,3 @@
-using System.Globalization;
 using NeuroSim.Core.Monitoring;
 using NeuroSim.Core.Neurons;
 using NeuroSim.Core.Randomness;

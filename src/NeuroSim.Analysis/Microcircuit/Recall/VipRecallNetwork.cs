@@ -1,4 +1,3 @@
-using System.Globalization;
 using NeuroSim.Analysis.Microcircuit.Mnist;
 using NeuroSim.Core.Neurons;
 using NeuroSim.Core.Randomness;

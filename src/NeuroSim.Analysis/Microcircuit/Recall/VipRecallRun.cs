@@ -1,9 +1,7 @@
 using System.Diagnostics;
-using System.Globalization;
 using System.Text;
 using NeuroSim.Analysis.Microcircuit.Mnist;
 using NeuroSim.Core.Monitoring;
-using NeuroSim.Core.RunFolders;
 using NeuroSim.Models.Training;
 using NeuroSim.Plotting.Rendering;
 using MnistDigits = NeuroSim.Models.Training.Mnist;

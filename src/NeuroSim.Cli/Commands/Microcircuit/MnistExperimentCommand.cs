@@ -1,7 +1,4 @@
-using System.CommandLine;
-using System.Globalization;
 using NeuroSim.Analysis.Microcircuit.Mnist;
-using NeuroSim.Core.RunFolders;
 using Spectre.Console;
 
 namespace NeuroSim.Cli.Commands.Microcircuit;

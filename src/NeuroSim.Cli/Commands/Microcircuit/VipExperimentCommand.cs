@@ -1,4 +1,3 @@
-using System.CommandLine;
 using NeuroSim.Analysis.Microcircuit.Recall;
 using Spectre.Console;
 

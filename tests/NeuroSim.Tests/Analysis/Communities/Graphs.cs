@@ -1,4 +1,3 @@
-using System.Globalization;
 using NeuroSim.Analysis.Communities;
 using NeuroSim.Core.Randomness;
 using NeuroSim.Tests.Support;

@@ -1,4 +1,3 @@
-using NeuroSim.Core.RunFolders;
 using NeuroSim.Experiments;
 
 namespace NeuroSim.Analysis.Microcircuit.Continuous.Regression;

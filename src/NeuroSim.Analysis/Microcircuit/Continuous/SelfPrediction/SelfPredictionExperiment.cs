@@ -1,4 +1,3 @@
-using NeuroSim.Core.RunFolders;
 using NeuroSim.Experiments;
 using NeuroSim.Plotting.Data;
 
