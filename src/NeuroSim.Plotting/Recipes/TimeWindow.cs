@@ -148,6 +148,20 @@ public sealed class TimeWindow
     private static string Ms(double ms) => ms.ToString("0.###", CultureInfo.InvariantCulture);
 
     /// <summary>
+    /// A per-neuron small-multiples figure over this window: a column of <paramref name="rows"/> panels per neuron
+    /// (the figure widens with the neurons), all panels on one time axis, each row on one y range unless freed.
+    /// </summary>
+    public Figure NeuronFigure(int rows, int neuronCount, double height, string title) => new(rows, neuronCount)
+    {
+        Width = Math.Clamp(150 + (330 * neuronCount), 620, 1800),
+        Height = height,
+        ShareX = true,
+        ShareYInRow = true,
+        Title = title,
+        Subtitle = $"{Span()} ({Description}); shading: protocol epochs from epochs.csv",
+    };
+
+    /// <summary>
     /// One panel of a per-neuron small-multiples figure over this window: neuron title on the top row, the
     /// window's time axis, few ticks, a zero line and the epoch <paramref name="shading"/> underneath.
     /// </summary>
