@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using NeuroSim.Core.Monitoring;
 using NeuroSim.Models.BalanceCredit;
-using NeuroSim.Models.Training;
 using NeuroSim.Plotting.Data;
 using NeuroSim.Plotting.Recipes;
 using NeuroSim.Plotting.Rendering;

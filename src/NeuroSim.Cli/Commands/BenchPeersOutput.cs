@@ -1,5 +1,4 @@
 using NeuroSim.Analysis.Benchmarking;
-using Spectre.Console;
 
 namespace NeuroSim.Cli.Commands;
 

@@ -1,5 +1,4 @@
 using NeuroSim.Analysis.Demo;
-using Spectre.Console;
 
 namespace NeuroSim.Cli.Commands;
 

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using NeuroSim.Analysis.Predictions;
 
 namespace NeuroSim.Cli.Commands;

@@ -1,7 +1,5 @@
-using System.Diagnostics;
 using NeuroSim.Experiments;
 using NeuroSim.Files.Yaml;
-using Spectre.Console;
 
 namespace NeuroSim.Cli.Commands;
 

@@ -2,7 +2,6 @@ using NeuroSim.Core.Monitoring;
 using NeuroSim.Core.Neurons;
 using NeuroSim.Core.Randomness;
 using NeuroSim.Models.Microcircuit;
-using NeuroSim.Models.Training;
 
 namespace NeuroSim.Analysis.Microcircuit.Mnist;
 

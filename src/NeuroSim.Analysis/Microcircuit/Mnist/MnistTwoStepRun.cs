@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using NeuroSim.Models.Training;
 
 namespace NeuroSim.Analysis.Microcircuit.Mnist;
 

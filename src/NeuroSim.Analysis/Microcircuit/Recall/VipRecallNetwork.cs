@@ -2,7 +2,6 @@ using NeuroSim.Analysis.Microcircuit.Mnist;
 using NeuroSim.Core.Neurons;
 using NeuroSim.Core.Randomness;
 using NeuroSim.Models.Microcircuit;
-using NeuroSim.Models.Training;
 
 namespace NeuroSim.Analysis.Microcircuit.Recall;
 

@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Text;
 using NeuroSim.Analysis.Microcircuit.Mnist;
 using NeuroSim.Core.Monitoring;
-using NeuroSim.Models.Training;
 using NeuroSim.Plotting.Rendering;
 using MnistDigits = NeuroSim.Models.Training.Mnist;
 

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using NeuroSim.Analysis.Microcircuit.Continuous.Regression;
 
 namespace NeuroSim.Cli.Commands.Microcircuit;
