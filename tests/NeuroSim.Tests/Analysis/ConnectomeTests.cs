@@ -1,6 +1,5 @@
 using NeuroSim.Analysis.Communities;
 using NeuroSim.Analysis.Connectome;
-using NeuroSim.Tests.Support;
 
 namespace NeuroSim.Tests.Analysis;
 

@@ -1,4 +1,3 @@
-using NeuroSim.Tests.Support;
 using System.Text.Json;
 using NeuroSim.Cli;
 using NeuroSim.Core.RunFolders;

@@ -1,7 +1,6 @@
 using System.Text.Json;
 using NeuroSim.Core.RunFolders;
 using NeuroSim.Tests.Files;
-using NeuroSim.Tests.Support;
 
 namespace NeuroSim.Tests.Cli;
 

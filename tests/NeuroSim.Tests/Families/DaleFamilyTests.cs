@@ -1,8 +1,6 @@
 using NeuroSim.Core.Scheduling;
 using NeuroSim.Files.Yaml;
 using NeuroSim.Models.Dale;
-using NeuroSim.Tests.Support;
-using Xunit.Abstractions;
 
 namespace NeuroSim.Tests.Families;
 

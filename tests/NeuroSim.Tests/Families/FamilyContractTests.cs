@@ -1,7 +1,6 @@
 using NeuroSim.Experiments;
 using NeuroSim.Models.BalanceCredit;
 using NeuroSim.Models.Families;
-using NeuroSim.Tests.Support;
 
 namespace NeuroSim.Tests.Families;
 

@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using System.Text.Json;
-using NeuroSim.Tests.Support;
 
 namespace NeuroSim.Tests.Files;
 

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using NeuroSim.Tests.Support;
 
 namespace NeuroSim.Tests.Files;
 

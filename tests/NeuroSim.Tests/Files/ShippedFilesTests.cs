@@ -2,7 +2,6 @@ using NeuroSim.Experiments;
 using NeuroSim.Experiments.Sweeps;
 using NeuroSim.Models.Families;
 using NeuroSim.Models.Protocols;
-using NeuroSim.Tests.Support;
 
 namespace NeuroSim.Tests.Files;
 

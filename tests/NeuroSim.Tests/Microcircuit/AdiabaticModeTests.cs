@@ -4,7 +4,6 @@ using NeuroSim.Core.Scheduling;
 using NeuroSim.Experiments;
 using NeuroSim.Models.Microcircuit;
 using NeuroSim.Models.Protocols;
-using NeuroSim.Tests.Support;
 
 namespace NeuroSim.Tests.Microcircuit;
 

@@ -1,4 +1,3 @@
-using NeuroSim.Tests.Support;
 using NeuroSim.Cli;
 
 namespace NeuroSim.Tests.Microcircuit;

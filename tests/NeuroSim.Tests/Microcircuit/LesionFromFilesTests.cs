@@ -1,5 +1,3 @@
-using NeuroSim.Tests.Support;
-
 namespace NeuroSim.Tests.Microcircuit;
 
 /// <summary>lesion in microcircuit protocol files: the run, a resume across it, and its errors.</summary>

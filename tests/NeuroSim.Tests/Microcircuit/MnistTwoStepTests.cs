@@ -1,10 +1,8 @@
-using Xunit.Abstractions;
 using NeuroSim.Analysis.Microcircuit.Mnist;
 using NeuroSim.Core.Neurons;
 using NeuroSim.Core.RunFolders;
 using NeuroSim.Models.Microcircuit;
 using NeuroSim.Models.Training;
-using NeuroSim.Tests.Support;
 
 namespace NeuroSim.Tests.Microcircuit;
 

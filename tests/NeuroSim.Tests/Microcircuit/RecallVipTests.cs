@@ -1,8 +1,6 @@
-using Xunit.Abstractions;
 using NeuroSim.Analysis.Microcircuit.Recall;
 using NeuroSim.Core.Randomness;
 using NeuroSim.Models.Training;
-using NeuroSim.Tests.Support;
 
 namespace NeuroSim.Tests.Microcircuit;
 

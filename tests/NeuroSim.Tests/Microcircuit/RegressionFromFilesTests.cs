@@ -3,7 +3,6 @@ using NeuroSim.Core.Randomness;
 using NeuroSim.Files.Yaml;
 using NeuroSim.Models.Microcircuit;
 using NeuroSim.Models.Protocols;
-using NeuroSim.Tests.Support;
 
 namespace NeuroSim.Tests.Microcircuit;
 

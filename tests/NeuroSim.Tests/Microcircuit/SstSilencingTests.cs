@@ -3,7 +3,6 @@ using NeuroSim.Core.Neurons;
 using NeuroSim.Core.Scheduling;
 using NeuroSim.Models.Microcircuit;
 using NeuroSim.Models.Training;
-using NeuroSim.Tests.Support;
 
 namespace NeuroSim.Tests.Microcircuit;
 

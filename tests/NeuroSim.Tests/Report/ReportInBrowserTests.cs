@@ -1,8 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
 using NeuroSim.Plotting.Report;
-using NeuroSim.Tests.Support;
-using Xunit.Abstractions;
 
 namespace NeuroSim.Tests.Report;
 

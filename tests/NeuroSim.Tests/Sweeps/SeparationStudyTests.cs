@@ -1,5 +1,4 @@
 using NeuroSim.Experiments.Sweeps;
-using NeuroSim.Tests.Support;
 
 namespace NeuroSim.Tests.Sweeps;
 

@@ -1,5 +1,4 @@
 using NeuroSim.Models.Training;
-using NeuroSim.Tests.Support;
 
 namespace NeuroSim.Tests.Training;
 

@@ -1,5 +1,3 @@
-using NeuroSim.Tests.Support;
-
 namespace NeuroSim.Tests.Training;
 
 public sealed class TrainCommandTests

@@ -1,6 +1,5 @@
 using NeuroSim.Analysis.Communities;
 using NeuroSim.Core.Randomness;
-using NeuroSim.Tests.Support;
 
 namespace NeuroSim.Tests.Analysis.Communities;
 
