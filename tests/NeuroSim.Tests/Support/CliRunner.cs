@@ -24,9 +24,6 @@ internal static class CliRunner
 
         return dir?.FullName ?? throw new InvalidOperationException("NeuroSim.sln not found above the test binaries");
     }
-
-    /// <summary>The MNIST subset checked in under tests/data (300 digits, 30 per class).</summary>
-    public static string MnistSubset() => Path.Combine(RepositoryRoot(), "tests", "data", "mnist-subset");
 }
 
 /// <summary>A temporary folder deleted with the test.</summary>
