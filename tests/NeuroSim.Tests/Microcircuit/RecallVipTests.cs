@@ -133,8 +133,7 @@ public sealed class RecallVipTests
     {
         using var temp = new TempFolder();
         var outDir = temp.Combine("out");
-        var (code, stdout, stderr) = CliRunner.Run("microcircuit", "vip", "--data", MnistSubset.Folder, "--hidden", "10", "--train", "60", "--test", "20", "--epochs", "1", "--out", outDir);
-        Assert.True(code == 0, stderr);
+        var stdout = CliRunner.Succeeds("microcircuit", "vip", "--data", MnistSubset.Folder, "--hidden", "10", "--train", "60", "--test", "20", "--epochs", "1", "--out", outDir);
         Assert.Contains("gate open", stdout, StringComparison.Ordinal);
         var csv = File.ReadAllLines(Path.Combine(outDir, "denoising.csv"));
         Assert.Equal(5, csv.Length);
