@@ -1,9 +1,7 @@
-using System.CommandLine;
 using System.CommandLine.Completions;
 using System.CommandLine.Parsing;
 using NeuroSim.Cli.Commands;
 using NeuroSim.Cli.Commands.Microcircuit;
-using NeuroSim.Core.RunFolders;
 using NeuroSim.Core.Scheduling;
 using NeuroSim.Files.Yaml;
 

@@ -1,5 +1,3 @@
-using Spectre.Console;
-
 namespace NeuroSim.Cli;
 
 /// <summary>The one way commands make a Spectre console over their output writer.</summary>

@@ -1,4 +1,3 @@
-using System.Globalization;
 using NeuroSim.Core.RunFolders;
 using NeuroSim.Files.Yaml;
 

@@ -1,5 +1,4 @@
 using NeuroSim.Core.Connectivity;
-using NeuroSim.Core.RunFolders;
 using NeuroSim.Core.Scheduling;
 using NeuroSim.Models.BalanceCredit;
 

@@ -3,7 +3,6 @@ using NeuroSim.Core.Kernels;
 using NeuroSim.Core.Scheduling;
 using NeuroSim.Models.BalanceCredit;
 using NeuroSim.Models.Reference;
-using NeuroSim.Models.Training;
 
 namespace NeuroSim.Analysis.Benchmarking;
 

@@ -1,4 +1,3 @@
-using System.Globalization;
 using NeuroSim.Core.Kernels;
 
 namespace NeuroSim.Analysis.Benchmarking;

@@ -1,9 +1,7 @@
 using System.Diagnostics;
-using NeuroSim.Core.RunFolders;
 using NeuroSim.Core.Scheduling;
 using NeuroSim.Models.BalanceCredit;
 using NeuroSim.Models.Protocols;
-using NeuroSim.Models.Training;
 using NeuroSim.Plotting.Data;
 using NeuroSim.Plotting.Recipes;
 using NeuroSim.Plotting.Rendering;

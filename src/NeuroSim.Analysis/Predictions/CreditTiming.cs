@@ -1,7 +1,3 @@
-using System.Globalization;
-using NeuroSim.Plotting.Layers;
-using NeuroSim.Plotting.Layout;
-
 namespace NeuroSim.Analysis.Predictions;
 
 /// <summary>

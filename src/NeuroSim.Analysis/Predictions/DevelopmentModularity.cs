@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace NeuroSim.Analysis.Predictions;
 
 /// <summary>

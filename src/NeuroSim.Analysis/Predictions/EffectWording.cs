@@ -1,4 +1,3 @@
-using System.Globalization;
 using NeuroSim.Core.Statistics;
 
 namespace NeuroSim.Analysis.Predictions;

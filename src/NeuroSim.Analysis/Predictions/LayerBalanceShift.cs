@@ -1,7 +1,3 @@
-using System.Globalization;
-using NeuroSim.Plotting.Layers;
-using NeuroSim.Plotting.Layout;
-
 namespace NeuroSim.Analysis.Predictions;
 
 /// <summary>Prediction 6: tonic inhibition or disinhibition of the whole hidden layer during learning (protocols/predictions/layer-ei-shift.sweep.yaml).</summary>

@@ -1,12 +1,8 @@
-using System.Globalization;
 using NeuroSim.Analysis.Microcircuit.Mnist;
 using NeuroSim.Core.Randomness;
 using NeuroSim.Core.Scheduling;
 using NeuroSim.Experiments.Sweeps;
 using NeuroSim.Models.Microcircuit;
-using NeuroSim.Models.Training;
-using NeuroSim.Plotting.Layers;
-using NeuroSim.Plotting.Layout;
 
 namespace NeuroSim.Analysis.Predictions;
 

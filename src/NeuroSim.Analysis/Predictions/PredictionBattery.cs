@@ -1,6 +1,4 @@
-using System.Globalization;
 using System.Text;
-using NeuroSim.Core.RunFolders;
 using NeuroSim.Core.Statistics;
 
 namespace NeuroSim.Analysis.Predictions;

@@ -1,4 +1,3 @@
-using NeuroSim.Plotting.Layout;
 using NeuroSim.Plotting.Rendering;
 
 namespace NeuroSim.Analysis.Predictions;

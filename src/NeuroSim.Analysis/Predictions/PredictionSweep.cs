@@ -1,6 +1,4 @@
-using System.Globalization;
 using NeuroSim.Analysis.Sweeps;
-using NeuroSim.Core.RunFolders;
 using NeuroSim.Experiments.Sweeps;
 
 namespace NeuroSim.Analysis.Predictions;

@@ -1,7 +1,3 @@
-using System.Globalization;
-using NeuroSim.Plotting.Layers;
-using NeuroSim.Plotting.Layout;
-
 namespace NeuroSim.Analysis.Predictions;
 
 /// <summary>Prediction 4: retrograde messenger blockade across hidden -> out (protocols/predictions/retrograde-blockade.sweep.yaml).</summary>

@@ -1,8 +1,3 @@
-using System.Globalization;
-using NeuroSim.Core.RunFolders;
-using NeuroSim.Plotting.Layers;
-using NeuroSim.Plotting.Layout;
-
 namespace NeuroSim.Analysis.Predictions;
 
 /// <summary>

@@ -1,9 +1,5 @@
-using System.Globalization;
 using NeuroSim.Analysis.Microcircuit.Continuous;
-using NeuroSim.Core.RunFolders;
 using NeuroSim.Experiments.Sweeps;
-using NeuroSim.Plotting.Layers;
-using NeuroSim.Plotting.Layout;
 using NeuroSim.Plotting.Recipes;
 
 namespace NeuroSim.Analysis.Sweeps;

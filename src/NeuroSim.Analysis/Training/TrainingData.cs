@@ -1,5 +1,4 @@
 using NeuroSim.Core.Randomness;
-using NeuroSim.Models.Training;
 
 namespace NeuroSim.Analysis.Training;
 

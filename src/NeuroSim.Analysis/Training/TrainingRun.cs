@@ -1,8 +1,6 @@
 using System.Diagnostics;
 using NeuroSim.Core.Monitoring;
-using NeuroSim.Core.RunFolders;
 using NeuroSim.Models.BalanceCredit;
-using NeuroSim.Models.Training;
 using NeuroSim.Plotting.Data;
 using NeuroSim.Plotting.Recipes;
 using NeuroSim.Plotting.Rendering;

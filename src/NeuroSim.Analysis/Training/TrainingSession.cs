@@ -1,6 +1,5 @@
 using NeuroSim.Core.Scheduling;
 using NeuroSim.Models.BalanceCredit;
-using NeuroSim.Models.Training;
 
 namespace NeuroSim.Analysis.Training;
 

@@ -1,7 +1,4 @@
-using System.CommandLine;
-using System.Globalization;
 using NeuroSim.Analysis.Benchmarking;
-using Spectre.Console;
 
 namespace NeuroSim.Cli.Commands;
 

@@ -1,6 +1,4 @@
-using System.Globalization;
 using NeuroSim.Analysis.Benchmarking;
-using Spectre.Console;
 
 namespace NeuroSim.Cli.Commands;
 

@@ -1,4 +1,3 @@
-using System.CommandLine;
 using NeuroSim.Experiments;
 
 namespace NeuroSim.Cli.Commands;

@@ -1,8 +1,4 @@
-using System.CommandLine;
-using NeuroSim.Core.RunFolders;
-using System.Globalization;
 using NeuroSim.Analysis.Demo;
-using Spectre.Console;
 
 namespace NeuroSim.Cli.Commands;
 

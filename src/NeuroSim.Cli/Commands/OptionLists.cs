@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace NeuroSim.Cli.Commands;
 
 /// <summary>The one parser of comma-separated option values ("0.1,0.03"): finite numbers in a range, or names.</summary>

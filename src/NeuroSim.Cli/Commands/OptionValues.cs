@@ -1,6 +1,3 @@
-using System.CommandLine;
-using System.Globalization;
-
 namespace NeuroSim.Cli.Commands;
 
 /// <summary>

@@ -1,6 +1,3 @@
-using System.CommandLine;
-using NeuroSim.Core.RunFolders;
-
 namespace NeuroSim.Cli.Commands;
 
 /// <summary>

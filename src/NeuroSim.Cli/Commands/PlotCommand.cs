@@ -1,6 +1,3 @@
-using System.CommandLine;
-using System.Globalization;
-using NeuroSim.Core.RunFolders;
 using NeuroSim.Plotting.Data;
 using NeuroSim.Plotting.Recipes;
 using NeuroSim.Plotting.Rendering;

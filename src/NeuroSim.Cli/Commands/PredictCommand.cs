@@ -1,6 +1,3 @@
-using System.CommandLine;
-using System.Diagnostics;
-using System.Globalization;
 using NeuroSim.Analysis.Predictions;
 
 namespace NeuroSim.Cli.Commands;

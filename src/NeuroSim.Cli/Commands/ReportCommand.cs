@@ -1,4 +1,3 @@
-using System.CommandLine;
 using NeuroSim.Plotting.Report;
 
 namespace NeuroSim.Cli.Commands;

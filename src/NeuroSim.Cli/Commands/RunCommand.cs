@@ -1,10 +1,5 @@
-using System.CommandLine;
-using System.Diagnostics;
-using System.Globalization;
-using NeuroSim.Core.RunFolders;
 using NeuroSim.Experiments;
 using NeuroSim.Files.Yaml;
-using Spectre.Console;
 
 namespace NeuroSim.Cli.Commands;
 

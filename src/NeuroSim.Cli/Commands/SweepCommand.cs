@@ -1,5 +1,3 @@
-using System.CommandLine;
-
 namespace NeuroSim.Cli.Commands;
 
 /// <summary>`neurosim sweep SWEEP.yaml --out DIR`: every point of a sweep file as a run folder, collected into sweep.csv and summary.md.</summary>

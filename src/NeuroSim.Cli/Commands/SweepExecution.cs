@@ -1,7 +1,4 @@
-using System.CommandLine;
-using System.Globalization;
 using NeuroSim.Analysis.Sweeps;
-using NeuroSim.Core.RunFolders;
 using NeuroSim.Experiments.Sweeps;
 
 namespace NeuroSim.Cli.Commands;

@@ -1,11 +1,6 @@
-using System.CommandLine;
-using System.Diagnostics;
-using System.Globalization;
 using NeuroSim.Analysis.Training;
-using NeuroSim.Core.RunFolders;
 using NeuroSim.Models.BalanceCredit;
 using NeuroSim.Models.Training;
-using Spectre.Console;
 
 namespace NeuroSim.Cli.Commands;
 
@@ -32,7 +27,7 @@ internal static class TrainCommand
             var definition = ModelFile.Load(parse.GetValue(model)!, seedOverride: parse.GetValue(seed));
             var kind = parse.GetValue(data);
             var sizes = definition.Spec.Network.Groups.Select(g => g.Size).ToArray();
-            var (train, test) = TrainingData.Split(kind, sizes, parse.GetValue(mnistDir) ?? FetchMnistCommand.FindFolder(), parse.GetValue(trainCount), parse.GetValue(testCount), definition.Spec.Seed);
+            var (train, test) = TrainingData.Split(kind, sizes, parse.GetValue(mnistDir) ?? MnistFolder.Find(), parse.GetValue(trainCount), parse.GetValue(testCount), definition.Spec.Seed);
             var session = new TrainingSession
             {
                 Spec = definition.Spec,

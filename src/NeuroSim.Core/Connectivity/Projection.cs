@@ -8,28 +8,20 @@ namespace NeuroSim.Core.Connectivity;
 /// projection's own slice of any per-synapse vector, so they work equally on the state and on the
 /// stage vectors of an integrator. Synapses can be removed (lesion, pruning) but not added.
 /// </summary>
-public abstract class Projection
+public abstract class Projection(string name, NeuronGroup pre, NeuronGroup post, int synapseOffset)
 {
     // 1.0 where the synapse exists, 0.0 where it does not; null while every slot exists. Kept as doubles
     // so that masked writes are a multiplication rather than a branch.
     private double[]? presence;
     private int[]? inDegree;
 
-    protected Projection(string name, NeuronGroup pre, NeuronGroup post, int synapseOffset)
-    {
-        Name = name;
-        Pre = pre;
-        Post = post;
-        SynapseOffset = synapseOffset;
-    }
+    public string Name { get; } = name;
 
-    public string Name { get; }
+    public NeuronGroup Pre { get; } = pre;
 
-    public NeuronGroup Pre { get; }
+    public NeuronGroup Post { get; } = post;
 
-    public NeuronGroup Post { get; }
-
-    public int SynapseOffset { get; }
+    public int SynapseOffset { get; } = synapseOffset;
 
     /// <summary>Threads and profiling of this projection's kernels, set for the whole network by <see cref="Network.Kernels"/>.</summary>
     internal KernelSettings Kernels { get; set; } = KernelSettings.Default;

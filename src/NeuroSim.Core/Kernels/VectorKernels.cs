@@ -174,32 +174,8 @@ internal static unsafe class VectorKernels
         return Reduce(lanes);
     }
 
-    /// <summary>t_j += row_j * d for j in [0, n) (elementwise: the same bits as the scalar loop).</summary>
-    public static void AddScaled(double* t, double* row, double d, int n)
-    {
-        var j = 0;
-        if (Vector512.IsHardwareAccelerated)
-        {
-            var dv = Vector512.Create(d);
-            for (; j <= n - 8; j += 8)
-            {
-                Elementwise.AddScaled(Vector512.Load(t + j), Vector512.Load(row + j), dv).Store(t + j);
-            }
-        }
-        else if (Vector256.IsHardwareAccelerated)
-        {
-            var dv = Vector256.Create(d);
-            for (; j <= n - 4; j += 4)
-            {
-                Elementwise.AddScaled(Vector256.Load(t + j), Vector256.Load(row + j), dv).Store(t + j);
-            }
-        }
-
-        for (; j < n; j++)
-        {
-            t[j] = Elementwise.AddScaled(t[j], row[j], d);
-        }
-    }
+    /// <summary>t_j += row_j * d for j in [0, n): <see cref="StageOf"/> in place.</summary>
+    public static void AddScaled(double* t, double* row, double d, int n) => StageOf(t, t, row, d, n);
 
     /// <summary>
     /// The fused forward-Euler row: t_j += w_j * r (the row's share of the retrograde sum, with the old weight),

@@ -1,4 +1,3 @@
-using System.Globalization;
 using NeuroSim.Core.Randomness;
 using NeuroSim.Files;
 using NeuroSim.Files.Yaml;

@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace NeuroSim.Experiments.Sweeps;
 
 /// <summary>One grid point with one seed: the values it sets and the folder its run goes to.</summary>

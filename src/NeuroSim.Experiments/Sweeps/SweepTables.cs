@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 using NeuroSim.Core.Communities;
 using NeuroSim.Core.RunFolders;

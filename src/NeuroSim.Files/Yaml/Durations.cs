@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace NeuroSim.Files.Yaml;
 
 /// <summary>Durations written with their unit: "10 ms", "2.5 s", "300 us", "1 min".</summary>

@@ -1,4 +1,3 @@
-using System.Globalization;
 using NeuroSim.Models.Protocols;
 
 namespace NeuroSim.Models.BalanceCredit;

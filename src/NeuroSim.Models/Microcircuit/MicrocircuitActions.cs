@@ -1,4 +1,3 @@
-using System.Globalization;
 using NeuroSim.Files.Yaml;
 using NeuroSim.Models.Protocols;
 

@@ -1,5 +1,4 @@
 using NeuroSim.Core.Randomness;
-using System.Globalization;
 using NeuroSim.Core.Connectivity;
 using NeuroSim.Core.RunFolders;
 using NeuroSim.Core.Scheduling;

@@ -1,4 +1,3 @@
-using System.Globalization;
 using NeuroSim.Core.Connectivity;
 using NeuroSim.Core.Scheduling;
 using NeuroSim.Models.BalanceCredit;

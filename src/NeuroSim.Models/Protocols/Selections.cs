@@ -1,4 +1,3 @@
-using System.Globalization;
 using NeuroSim.Core.Connectivity;
 
 namespace NeuroSim.Models.Protocols;

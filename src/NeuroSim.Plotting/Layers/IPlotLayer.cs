@@ -1,4 +1,3 @@
-using NeuroSim.Plotting.Layout;
 using ScottPlot;
 
 namespace NeuroSim.Plotting.Layers;

@@ -1,5 +1,4 @@
 using NeuroSim.Core.Statistics;
-using NeuroSim.Plotting.Layout;
 using ScottPlot;
 using Palette = NeuroSim.Plotting.Layout.Palette;
 

@@ -1,4 +1,3 @@
-using NeuroSim.Plotting.Layout;
 using ScottPlot;
 using Palette = NeuroSim.Plotting.Layout.Palette;
 

@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace NeuroSim.Plotting.Layout;
 
 /// <summary>Maps values in [Min, Max] onto colours by linear interpolation between evenly spaced stops.</summary>

@@ -1,4 +1,3 @@
-using NeuroSim.Plotting.Layers;
 using NeuroSim.Plotting.Rendering;
 using ScottPlot;
 

@@ -34,10 +34,13 @@ public static class Palette
     /// <summary>Tol YlOrBr, light to dark, for values of one sign.</summary>
     public static IReadOnlyList<string> Sequential { get; } = ["#FFFFE5", "#FFF7BC", "#FEE391", "#FEC44F", "#FB9A29", "#EC7014", "#CC4C02", "#993404", "#662506"];
 
-    public static string SeriesColor(int index) => Series[((index % Series.Count) + Series.Count) % Series.Count];
+    public static string SeriesColor(int index) => Cyclic(Series, index);
 
-    public static string Tint(int index) => Tints[((index % Tints.Count) + Tints.Count) % Tints.Count];
+    public static string Tint(int index) => Cyclic(Tints, index);
 
     /// <summary>The ScottPlot colour of a "#RRGGBB" string.</summary>
     public static ScottPlot.Color ToColor(string hex) => ScottPlot.Color.FromHex(hex);
+
+    /// <summary>The colour at <paramref name="index"/>, counting round the list in both directions.</summary>
+    private static string Cyclic(IReadOnlyList<string> colours, int index) => colours[((index % colours.Count) + colours.Count) % colours.Count];
 }

@@ -1,5 +1,3 @@
-using System.Globalization;
-using NeuroSim.Plotting.Layers;
 using NeuroSim.Plotting.Rendering;
 using ScottPlot;
 using Palette = NeuroSim.Plotting.Layout.Palette;

@@ -1,7 +1,3 @@
-using NeuroSim.Core.RunFolders;
-using NeuroSim.Plotting.Layers;
-using NeuroSim.Plotting.Layout;
-
 namespace NeuroSim.Plotting.Recipes;
 
 /// <summary>
@@ -12,7 +8,7 @@ namespace NeuroSim.Plotting.Recipes;
 /// the interneuron partner's potential u_I against u for an output neuron. Protocol epochs are shaded.
 /// Monitor columns (docs/run-folder.md): u, vB, vA, td, lat, tgt, uI, e.g. vA[L1:0].
 /// </summary>
-public sealed class ApicalRecipe : IFigureRecipe
+public sealed class ApicalRecipe : SingleRunRecipe
 {
     /// <summary>Default number of neurons when none are chosen.</summary>
     public const int DefaultNeuronCount = 3;
@@ -30,11 +26,9 @@ public sealed class ApicalRecipe : IFigureRecipe
     /// <summary>The monitor variables this kind reads.</summary>
     public static IReadOnlyList<string> Variables { get; } = [.. Rows.SelectMany(r => r.Traces).Select(t => t.Variable).Distinct()];
 
-    public string Kind => "apical";
+    public override string Kind => "apical";
 
-    public string Description => "dendritic microcircuit, per neuron: soma u and basal prediction (and target), apical potential, interneuron prediction vs top-down input, with protocol epochs shaded";
-
-    public bool AcceptsSeveralRuns => false;
+    public override string Description => "dendritic microcircuit, per neuron: soma u and basal prediction (and target), apical potential, interneuron prediction vs top-down input, with protocol epochs shaded";
 
     /// <summary>True when a monitor of the run has microcircuit compartment traces (columns like vA[L1:0]).</summary>
     public static bool Accepts(RunData run)
@@ -43,11 +37,8 @@ public sealed class ApicalRecipe : IFigureRecipe
         return run.MonitorsWith(IsApical).Any();
     }
 
-    public Figure Build(IReadOnlyList<RunData> runs, PlotOptions options)
+    protected override Figure Build(RunData run, PlotOptions options)
     {
-        ArgumentNullException.ThrowIfNull(runs);
-        ArgumentNullException.ThrowIfNull(options);
-        var run = runs[0];
         var monitor = run.MonitorsWith(IsApical).FirstOrDefault()
             ?? throw new ArgumentException($"run folder '{run.Name}' has no microcircuit compartment traces (columns like vA[L1:0]) in monitors/");
         var recorded = EiBalanceRecipe.RecordedNeurons(monitor);
@@ -57,16 +48,8 @@ public sealed class ApicalRecipe : IFigureRecipe
         var time = monitor.Numbers("time_ms");
         var window = TimeWindow.Choose(time, options);
         var protocol = new ProtocolShading(window, run.Epochs());
-        var figure = new Figure(Rows.Length, neurons.Count)
-        {
-            Width = Math.Clamp(150 + (330 * neurons.Count), 620, 1800),
-            Height = 190 + (150 * Rows.Length),
-            ShareX = true,
-            ShareYInRow = true,
-            Title = $"Dendritic microcircuit compartments: {run.Name}",
-            Subtitle = $"{window.Span()} ({window.Description}); shading: protocol epochs from epochs.csv",
-            Footnote = $"source: {monitor.Name}, epochs.csv. Potentials; rows share their y range across neurons. Hidden neurons: the interneurons cancel the top-down input when -W_PI r_I meets B r (v_A = 0). Output neurons: the interneuron partner u_I tracks u.",
-        };
+        var figure = window.NeuronFigure(Rows.Length, neurons.Count, 190 + (150 * Rows.Length), $"Dendritic microcircuit compartments: {run.Name}");
+        figure.Footnote = $"source: {monitor.Name}, epochs.csv. Potentials; rows share their y range across neurons. Hidden neurons: the interneurons cancel the top-down input when -W_PI r_I meets B r (v_A = 0). Output neurons: the interneuron partner u_I tracks u.";
         var used = Rows.SelectMany(r => r.Traces).Where(t => neurons.Any(n => monitor.Has($"{t.Variable}[{n}]"))).ToList();
         foreach (var trace in used)
         {

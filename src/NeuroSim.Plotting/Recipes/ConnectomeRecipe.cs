@@ -1,8 +1,4 @@
-using System.Globalization;
 using NeuroSim.Core.Communities;
-using NeuroSim.Core.RunFolders;
-using NeuroSim.Plotting.Layers;
-using NeuroSim.Plotting.Layout;
 
 namespace NeuroSim.Plotting.Recipes;
 

@@ -1,7 +1,4 @@
-using NeuroSim.Core.RunFolders;
 using NeuroSim.Core.Monitoring;
-using NeuroSim.Plotting.Layers;
-using NeuroSim.Plotting.Layout;
 
 namespace NeuroSim.Plotting.Recipes;
 
@@ -11,7 +8,7 @@ namespace NeuroSim.Plotting.Recipes;
 /// share their y range so neurons compare at a glance, except credit (output and hidden credit differ by
 /// orders of magnitude) unless --y says otherwise; the protocol is drawn by <see cref="ProtocolShading"/>.
 /// </summary>
-public sealed class EiBalanceRecipe : IFigureRecipe
+public sealed class EiBalanceRecipe : SingleRunRecipe
 {
     /// <summary>Default number of neurons when none are chosen.</summary>
     public const int DefaultNeuronCount = 3;
@@ -25,22 +22,17 @@ public sealed class EiBalanceRecipe : IFigureRecipe
         ([BalanceCreditVariables.Credit], $"{BalanceCreditVariables.Credit.Meaning} c", ["c"], [Palette.ReddishPurple]),
     ];
 
-    public string Kind => "ei-balance";
+    public override string Kind => "ei-balance";
 
-    public string Description => "per neuron, time-aligned E pool, I pool, net input s, balance f(s), rate x, credit c, with protocol epochs shaded";
+    public override string Description => "per neuron, time-aligned E pool, I pool, net input s, balance f(s), rate x, credit c, with protocol epochs shaded";
 
-    public bool AcceptsSeveralRuns => false;
-
-    public Figure Build(IReadOnlyList<RunData> runs, PlotOptions options)
+    protected override Figure Build(RunData run, PlotOptions options)
     {
-        ArgumentNullException.ThrowIfNull(runs);
-        ArgumentNullException.ThrowIfNull(options);
-        var run = runs[0];
         var monitors = run.MonitorsWith(c => ColumnNames.TryNeuron(c, out var n) && n.Variable is "x" or "s" or "E" or "I" or "f" or "c").ToList();
         if (monitors.Count == 0 && ApicalRecipe.Accepts(run))
         {
             // A dendritic microcircuit run has compartments instead of E and I pools: its E-I view is the apical kind.
-            return new ApicalRecipe().Build(runs, options);
+            return new ApicalRecipe().Build([run], options);
         }
 
         if (monitors.Count == 0)
@@ -62,15 +54,7 @@ public sealed class EiBalanceRecipe : IFigureRecipe
             rows = [Rows[3]];
         }
 
-        var figure = new Figure(rows.Count, neurons.Count)
-        {
-            Width = Math.Clamp(150 + (330 * neurons.Count), 620, 1800),
-            Height = 150 + (128 * rows.Count),
-            ShareX = true,
-            ShareYInRow = true,
-            Title = $"E-I balance, credit and firing: {run.Name}",
-            Subtitle = $"{window.Span()} ({window.Description}); shading: protocol epochs from epochs.csv",
-        };
+        var figure = window.NeuronFigure(rows.Count, neurons.Count, 150 + (128 * rows.Count), $"E-I balance, credit and firing: {run.Name}");
         for (var row = 0; row < rows.Count; row++)
         {
             if ((options.YRanges ?? (rows[row].Variables[0] == BalanceCreditVariables.Credit ? YRanges.Free : YRanges.Shared)) == YRanges.Free)

@@ -1,6 +1,3 @@
-using NeuroSim.Core.RunFolders;
-using NeuroSim.Plotting.Layout;
-
 namespace NeuroSim.Plotting.Recipes;
 
 /// <summary>One figure kind of `neurosim plot`: reads run folders, lays out a figure.</summary>

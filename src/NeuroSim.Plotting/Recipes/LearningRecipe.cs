@@ -1,7 +1,3 @@
-using NeuroSim.Core.RunFolders;
-using NeuroSim.Plotting.Layers;
-using NeuroSim.Plotting.Layout;
-
 namespace NeuroSim.Plotting.Recipes;
 
 /// <summary>

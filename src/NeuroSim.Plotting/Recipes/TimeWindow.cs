@@ -1,8 +1,4 @@
-using System.Globalization;
-using NeuroSim.Core.RunFolders;
 using NeuroSim.Plotting.Data;
-using NeuroSim.Plotting.Layers;
-using NeuroSim.Plotting.Layout;
 
 namespace NeuroSim.Plotting.Recipes;
 
@@ -150,6 +146,20 @@ public sealed class TimeWindow
             : string.Create(CultureInfo.InvariantCulture, $"t = {FromMs:0.###}-{ToMs:0.###} ms");
 
     private static string Ms(double ms) => ms.ToString("0.###", CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// A per-neuron small-multiples figure over this window: a column of <paramref name="rows"/> panels per neuron
+    /// (the figure widens with the neurons), all panels on one time axis, each row on one y range unless freed.
+    /// </summary>
+    public Figure NeuronFigure(int rows, int neuronCount, double height, string title) => new(rows, neuronCount)
+    {
+        Width = Math.Clamp(150 + (330 * neuronCount), 620, 1800),
+        Height = height,
+        ShareX = true,
+        ShareYInRow = true,
+        Title = title,
+        Subtitle = $"{Span()} ({Description}); shading: protocol epochs from epochs.csv",
+    };
 
     /// <summary>
     /// One panel of a per-neuron small-multiples figure over this window: neuron title on the top row, the

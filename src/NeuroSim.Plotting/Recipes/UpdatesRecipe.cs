@@ -1,8 +1,4 @@
-using System.Globalization;
-using NeuroSim.Core.RunFolders;
 using NeuroSim.Plotting.Data;
-using NeuroSim.Plotting.Layers;
-using NeuroSim.Plotting.Layout;
 
 namespace NeuroSim.Plotting.Recipes;
 
@@ -17,7 +13,7 @@ namespace NeuroSim.Plotting.Recipes;
 /// converges: firing first, credit later, plasticity last. Below the raster, the fraction of each
 /// process's variables that are updating.
 /// </summary>
-public sealed class UpdatesRecipe : IFigureRecipe
+public sealed class UpdatesRecipe : SingleRunRecipe
 {
     /// <summary>Default event threshold: 2% of the peak rate of the process (chosen by eye on the demo: it keeps the converged tails quiet without losing the onsets).</summary>
     public const double DefaultThreshold = 0.02;
@@ -34,22 +30,17 @@ public sealed class UpdatesRecipe : IFigureRecipe
     /// <summary>Firing and credit variables, first found wins: rate x (balance-credit) or r, else soma u (microcircuit); credit c, else the apical error vA.</summary>
     private static readonly string[] FiringVariables = ["x", "r", "u"], CreditVariables = ["c", "vA"];
 
-    public string Kind => "updates";
+    public override string Kind => "updates";
 
-    public string Description => "raster of update events of x, c and W over time (Fan & Mysore Fig. 2A style)";
+    public override string Description => "raster of update events of x, c and W over time (Fan & Mysore Fig. 2A style)";
 
-    public bool AcceptsSeveralRuns => false;
-
-    public Figure Build(IReadOnlyList<RunData> runs, PlotOptions options)
+    protected override Figure Build(RunData run, PlotOptions options)
     {
-        ArgumentNullException.ThrowIfNull(runs);
-        ArgumentNullException.ThrowIfNull(options);
         if (!(options.Threshold > 0 && options.Threshold < 1))
         {
             throw new ArgumentException($"--threshold {options.Threshold.ToString(CultureInfo.InvariantCulture)}: must lie between 0 and 1 (a fraction of the reference rate)");
         }
 
-        var run = runs[0];
         var traces = run.MonitorsWith(c => ColumnNames.TryNeuron(c, out var n) && (FiringVariables.Contains(n.Variable) || CreditVariables.Contains(n.Variable))).FirstOrDefault();
         var weights = run.MonitorsWith(c => ColumnNames.TrySynapse(c, out var s) && WeightVariables.Contains(s.Variable)).FirstOrDefault();
         if (traces is null && weights is null)

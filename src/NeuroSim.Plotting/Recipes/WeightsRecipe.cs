@@ -1,8 +1,3 @@
-using System.Globalization;
-using NeuroSim.Core.RunFolders;
-using NeuroSim.Plotting.Layers;
-using NeuroSim.Plotting.Layout;
-
 namespace NeuroSim.Plotting.Recipes;
 
 /// <summary>
@@ -11,22 +6,17 @@ namespace NeuroSim.Plotting.Recipes;
 /// the network (from the input groups onwards), absent synapses (mask/*.csv) grey rather than 0; the
 /// trajectory of every recorded weight over time, and each weight's final value against its first.
 /// </summary>
-public sealed class WeightsRecipe : IFigureRecipe
+public sealed class WeightsRecipe : SingleRunRecipe
 {
     /// <summary>Heatmap axes with more neurons than this label every k-th index only.</summary>
     public const int MaxIndexLabels = 16;
 
-    public string Kind => "weights";
+    public override string Kind => "weights";
 
-    public string Description => "final weight matrices as heatmaps (optional --order), weight trajectories over time, start vs end";
+    public override string Description => "final weight matrices as heatmaps (optional --order), weight trajectories over time, start vs end";
 
-    public bool AcceptsSeveralRuns => false;
-
-    public Figure Build(IReadOnlyList<RunData> runs, PlotOptions options)
+    protected override Figure Build(RunData run, PlotOptions options)
     {
-        ArgumentNullException.ThrowIfNull(runs);
-        ArgumentNullException.ThrowIfNull(options);
-        var run = runs[0];
         var order = options.OrderFile is null ? null : NeuronOrder.Read(options.OrderFile);
         var matrices = AlongTheNetwork(run.WeightMatrices().Select(m => (m.Projection, WithoutAbsent(m.Matrix, run.Mask(m.Projection)))).ToList());
         var monitor = run.MonitorsWith(c => ColumnNames.TrySynapse(c, out var s) && UpdatesRecipe.WeightVariables.Contains(s.Variable)).FirstOrDefault();

@@ -1,5 +1,3 @@
-using NeuroSim.Plotting.Layers;
-using NeuroSim.Plotting.Layout;
 using ScottPlot;
 using Palette = NeuroSim.Plotting.Layout.Palette;
 using SkiaSharp;

@@ -1,6 +1,4 @@
 using System.Text;
-using NeuroSim.Core.RunFolders;
-using NeuroSim.Plotting.Layout;
 
 namespace NeuroSim.Plotting.Rendering;
 

@@ -1,6 +1,3 @@
-using System.Globalization;
-using NeuroSim.Core.RunFolders;
-
 namespace NeuroSim.Plotting.Report;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using NeuroSim.Core.RunFolders;
-
 namespace NeuroSim.Plotting.Report;
 
 /// <summary>The report of one run folder (docs/run-folder.md): figures, manifest, protocol timeline, monitors, files.</summary>

@@ -1,5 +1,4 @@
 using System.Text;
-using NeuroSim.Core.RunFolders;
 
 namespace NeuroSim.Plotting.Report;
 

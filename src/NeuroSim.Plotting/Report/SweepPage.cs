@@ -1,5 +1,3 @@
-using NeuroSim.Core.RunFolders;
-
 namespace NeuroSim.Plotting.Report;
 
 /// <summary>

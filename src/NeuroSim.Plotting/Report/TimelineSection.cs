@@ -1,6 +1,4 @@
-using System.Globalization;
 using System.Text;
-using NeuroSim.Core.RunFolders;
 
 namespace NeuroSim.Plotting.Report;
 
@@ -16,10 +14,6 @@ internal static class TimelineSection
 
     /// <summary>A kind that occurs at most this often is listed epoch by epoch even in a long timeline.</summary>
     private const int RareCount = 10;
-
-    private const double StripWidth = 1000;
-    private const double LaneHeight = 18;
-    private const double LabelWidth = 110;
 
     public static void Add(HtmlPage page, IReadOnlyList<Epoch> epochs, string pagePath, string epochsPath, IEnumerable<string> protocolFiles)
     {
@@ -53,6 +47,9 @@ internal static class TimelineSection
     /// <summary>An inline SVG: time runs left to right, one lane per kind; an instantaneous event is a vertical line.</summary>
     private static string Strip(IReadOnlyList<Epoch> epochs, List<IGrouping<string, Epoch>> kinds)
     {
+        const double StripWidth = 1000;
+        const double LaneHeight = 18;
+        const double LabelWidth = 110;
         var start = epochs.Min(e => e.StartMs);
         var end = Math.Max(epochs.Max(e => e.EndMs), start + 1);
         double X(double ms) => LabelWidth + ((StripWidth - LabelWidth - 10) * (ms - start) / (end - start));

@@ -1,5 +1,3 @@
-using System.Globalization;
-using NeuroSim.Tests.Support;
 
 namespace NeuroSim.Tests.Analysis;
 

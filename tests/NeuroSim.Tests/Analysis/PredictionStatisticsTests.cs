@@ -1,9 +1,7 @@
-using System.Globalization;
 using NeuroSim.Analysis.Predictions;
 using NeuroSim.Core.RunFolders;
 using NeuroSim.Core.Statistics;
 using NeuroSim.Experiments.Sweeps;
-using NeuroSim.Tests.Support;
 
 namespace NeuroSim.Tests.Analysis;
 

@@ -1,6 +1,5 @@
 using NeuroSim.Analysis.Predictions;
 using NeuroSim.Core.RunFolders;
-using NeuroSim.Tests.Support;
 
 namespace NeuroSim.Tests.Analysis;
 

@@ -1,7 +1,5 @@
 using NeuroSim.Models.BalanceCredit;
 using NeuroSim.Models.Training;
-using NeuroSim.Tests.Support;
-using Xunit.Abstractions;
 
 namespace NeuroSim.Tests.BalanceCredit;
 

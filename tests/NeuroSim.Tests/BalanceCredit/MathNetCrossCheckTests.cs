@@ -2,7 +2,6 @@ using MathNet.Numerics.LinearAlgebra;
 using MathNet.Numerics.OdeSolvers;
 using NeuroSim.Core.Scheduling;
 using NeuroSim.Models.BalanceCredit;
-using NeuroSim.Tests.Support;
 
 namespace NeuroSim.Tests.BalanceCredit;
 

@@ -1,6 +1,5 @@
 using NeuroSim.Core.Scheduling;
 using NeuroSim.Models.BalanceCredit;
-using NeuroSim.Tests.Support;
 
 namespace NeuroSim.Tests.BalanceCredit;
 

@@ -1,5 +1,3 @@
-using NeuroSim.Tests.Support;
-
 namespace NeuroSim.Tests.Cli;
 
 /// <summary>Every kind of bad option value is refused before any work: one line naming the option and what it allows, exit code 2.</summary>

@@ -1,6 +1,5 @@
 using System.Text.RegularExpressions;
 using NeuroSim.Cli;
-using NeuroSim.Tests.Support;
 
 namespace NeuroSim.Tests.Cli;
 

@@ -1,7 +1,6 @@
 using System.Text.Json;
 using NeuroSim.Core.RunFolders;
 using NeuroSim.Tests.Files;
-using NeuroSim.Tests.Support;
 
 namespace NeuroSim.Tests.Cli;
 
@@ -72,8 +71,7 @@ public sealed class OutputFolderTests
         Assert.Equal(2, code);
         Assert.Contains("holds the results of `neurosim run`, not of `neurosim demo`", stderr, StringComparison.Ordinal);
 
-        (code, _, stderr) = CliRunner.Run("run", model, protocol, "--out", outDir, "--seed", "2", "--overwrite");
-        Assert.True(code == 0, stderr);
+        CliRunner.Succeeds("run", model, protocol, "--out", outDir, "--seed", "2", "--overwrite");
         Assert.NotEqual(first, File.ReadAllBytes(Path.Combine(outDir, "monitors", "h.csv")));
         Assert.Equal(RunFolderMarker.Complete, RunFolderMarker.Read(outDir)!.Status);
         Assert.Equal(["r"], Directory.GetDirectories(temp.Path).Select(Path.GetFileName));
@@ -129,8 +127,7 @@ public sealed class OutputFolderTests
         File.WriteAllText(Path.Combine(partial, "checkpoint.bin"), "stale");
         Directory.Move(outDir, temp.Combine(".r.replaced"));
 
-        var (code, _, stderr) = CliRunner.Run("run", model, protocol, "--out", outDir, "--seed", "2", "--resume", "--overwrite");
-        Assert.True(code == 0, stderr);
+        CliRunner.Succeeds("run", model, protocol, "--out", outDir, "--seed", "2", "--resume", "--overwrite");
         Assert.Equal(File.ReadAllBytes(temp.Combine("expected", "monitors", "h.csv")), File.ReadAllBytes(Path.Combine(outDir, "monitors", "h.csv")));
         Assert.False(Directory.Exists(partial));
         Assert.False(Directory.Exists(temp.Combine(".r.replaced")));
@@ -184,8 +181,7 @@ public sealed class OutputFolderTests
 
         File.WriteAllBytes(checkpoint, original);
         File.WriteAllText(checkpoint + ".tmp", "left by a kill while writing");
-        (code, _, stderr) = CliRunner.Run("run", model, protocol, "--out", outDir, "--resume");
-        Assert.True(code == 0, stderr);
+        CliRunner.Succeeds("run", model, protocol, "--out", outDir, "--resume");
         Assert.Equal([".neurosim"], Directory.GetFiles(outDir, ".*").Select(Path.GetFileName));
         Assert.False(File.Exists(Path.Combine(outDir, "checkpoint.bin.tmp")));
         using var manifest = JsonDocument.Parse(File.ReadAllText(Path.Combine(outDir, "manifest.json")));
@@ -203,8 +199,7 @@ public sealed class OutputFolderTests
         Assert.Equal(2, code);
         Assert.Contains("continue it with --resume, or start again with --overwrite", stderr, StringComparison.Ordinal);
         Assert.True(File.Exists(Path.Combine(RunFolder.PartialPathOf(outDir), "checkpoint.bin")));
-        (code, _, stderr) = CliRunner.Run("run", model, protocol, "--out", outDir, "--overwrite");
-        Assert.True(code == 0, stderr);
+        CliRunner.Succeeds("run", model, protocol, "--out", outDir, "--overwrite");
     }
 
     [Fact]
@@ -230,8 +225,7 @@ public sealed class OutputFolderTests
         Assert.Equal(2, code);
         Assert.Contains("exists; add --overwrite to replace it", stderr, StringComparison.Ordinal);
         Assert.Equal("my own figure", File.ReadAllText(mine));
-        (code, _, stderr) = CliRunner.Run("plot", temp.Combine("r"), "--kind", "ei-balance", "--out", mine, "--overwrite");
-        Assert.True(code == 0, stderr);
+        CliRunner.Succeeds("plot", temp.Combine("r"), "--kind", "ei-balance", "--out", mine, "--overwrite");
         Assert.Contains("<svg", File.ReadAllText(mine), StringComparison.Ordinal);
     }
 

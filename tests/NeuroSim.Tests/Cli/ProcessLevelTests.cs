@@ -3,7 +3,6 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using NeuroSim.Core.RunFolders;
 using NeuroSim.Tests.Files;
-using NeuroSim.Tests.Support;
 
 namespace NeuroSim.Tests.Cli;
 

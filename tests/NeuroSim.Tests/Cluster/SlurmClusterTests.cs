@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using NeuroSim.Tests.Support;
-using Xunit.Abstractions;
 
 namespace NeuroSim.Tests.Cluster;
 

@@ -1,7 +1,5 @@
 using NeuroSim.Experiments.Sweeps;
-using NeuroSim.Tests.Support;
 using NeuroSim.Tests.Sweeps;
-using Xunit.Abstractions;
 
 namespace NeuroSim.Tests.Cluster;
 

@@ -1,7 +1,6 @@
 using NeuroSim.Core.Connectivity;
 using NeuroSim.Core.Scheduling;
 using NeuroSim.Models.BalanceCredit;
-using NeuroSim.Tests.Support;
 
 namespace NeuroSim.Tests.Connectivity;
 

@@ -1,9 +1,6 @@
-using System.Globalization;
 using NeuroSim.Core.Scheduling;
 using NeuroSim.Files.Yaml;
 using NeuroSim.Models.Dale;
-using NeuroSim.Tests.Support;
-using Xunit.Abstractions;
 
 namespace NeuroSim.Tests.Families;
 
@@ -161,8 +158,7 @@ public sealed class DaleFamilyTests(ITestOutputHelper output)
     {
         using var temp = new TempFolder();
         var root = CliRunner.RepositoryRoot();
-        var (code, _, stderr) = CliRunner.Run("run", Path.Combine(root, "models", "dale-xor.yaml"), Path.Combine(root, "protocols", "dale-train-xor.yaml"), "--out", temp.Combine("r"));
-        Assert.True(code == 0, stderr);
+        CliRunner.Succeeds("run", Path.Combine(root, "models", "dale-xor.yaml"), Path.Combine(root, "protocols", "dale-train-xor.yaml"), "--out", temp.Combine("r"));
         var (header, rows) = CsvFiles.ReadNumbers(temp.Combine("r", "monitors", "weights.csv"));
         foreach (var values in rows)
         {

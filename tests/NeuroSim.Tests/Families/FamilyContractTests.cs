@@ -1,8 +1,6 @@
-using System.Globalization;
 using NeuroSim.Experiments;
 using NeuroSim.Models.BalanceCredit;
 using NeuroSim.Models.Families;
-using NeuroSim.Tests.Support;
 
 namespace NeuroSim.Tests.Families;
 

@@ -1,5 +1,3 @@
-using NeuroSim.Tests.Support;
-
 namespace NeuroSim.Tests.Files;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using NeuroSim.Tests.Support;
-
 namespace NeuroSim.Tests.Files;
 
 /// <summary>What protocol actions do, checked against values computed here.</summary>
@@ -107,8 +105,7 @@ public sealed class ProtocolSemanticsTests
     {
         var root = CliRunner.RepositoryRoot();
         using var temp = new TempFolder();
-        var (code, _, stderr) = CliRunner.Run("run", Path.Combine(root, "models", "layered-xor.yaml"), Path.Combine(root, "protocols", "clamp-overlap.yaml"), "--out", temp.Combine("run"));
-        Assert.True(code == 0, stderr);
+        CliRunner.Succeeds("run", Path.Combine(root, "models", "layered-xor.yaml"), Path.Combine(root, "protocols", "clamp-overlap.yaml"), "--out", temp.Combine("run"));
         var rows = CsvFiles.ReadNumbers(temp.Combine("run", "monitors", "weights.csv")).Rows;
         var inHidden = rows[0].Length - 1 - 8;
         double[] Upstream(double[] row) => row[1..(1 + inHidden)];
@@ -156,8 +153,7 @@ public sealed class ProtocolSemanticsTests
 
     private static List<double[]> RunAndRead(TempFolder temp, string model, string protocol, string monitor)
     {
-        var (code, _, stderr) = CliRunner.Run("run", temp.File("model.yaml", model), temp.File("protocol.yaml", protocol), "--out", temp.Combine("run"), "--max-record-mb", "100");
-        Assert.True(code == 0, stderr);
+        CliRunner.Succeeds("run", temp.File("model.yaml", model), temp.File("protocol.yaml", protocol), "--out", temp.Combine("run"), "--max-record-mb", "100");
         return [.. CsvFiles.ReadNumbers(temp.Combine("run", "monitors", $"{monitor}.csv")).Rows];
     }
 }

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using NeuroSim.Tests.Support;
 
 namespace NeuroSim.Tests.Files;
 
@@ -56,8 +55,7 @@ public sealed class RunReproducibilityTests
         Assert.False(Directory.Exists(interrupted), "an interrupted run must not look complete");
         Assert.True(File.Exists(temp.Combine(".interrupted.partial", "checkpoint.bin")));
 
-        (code, _, stderr) = CliRunner.Run("run", model, protocol, "--out", interrupted, "--resume");
-        Assert.True(code == 0, stderr);
+        CliRunner.Succeeds("run", model, protocol, "--out", interrupted, "--resume");
         SameBytes.InFolders(temp.Combine("whole"), interrupted, ["weights/in-hidden.csv", "weights/hidden-out.csv", "biases.csv", "monitors/h.csv", "monitors/w.csv", "epochs.csv"], $" after resume ({variant})");
 
         Assert.False(Directory.Exists(temp.Combine(".interrupted.partial")));
@@ -122,8 +120,7 @@ public sealed class RunReproducibilityTests
 
     private static void Run(string model, string protocol, string outDir, params string[] extra)
     {
-        var (code, _, stderr) = CliRunner.Run(["run", model, protocol, "--out", outDir, .. extra]);
-        Assert.True(code == 0, stderr);
+        CliRunner.Succeeds(["run", model, protocol, "--out", outDir, .. extra]);
     }
 
     private static (string Model, string Protocol) Files(TempFolder temp, string variant)

@@ -2,7 +2,6 @@ using NeuroSim.Experiments;
 using NeuroSim.Experiments.Sweeps;
 using NeuroSim.Models.Families;
 using NeuroSim.Models.Protocols;
-using NeuroSim.Tests.Support;
 
 namespace NeuroSim.Tests.Files;
 
@@ -33,8 +32,7 @@ public sealed class ShippedFilesTests
         Assert.NotNull(model);
         using var temp = new TempFolder();
         var outDir = temp.Combine("run");
-        var (code, _, stderr) = CliRunner.Run("run", model, path, "--out", outDir, "--until", "300 ms");
-        Assert.True(code == 0, stderr);
+        CliRunner.Succeeds("run", model, path, "--out", outDir, "--until", "300 ms");
         using var manifest = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(outDir, "manifest.json")));
         Assert.StartsWith("complete", manifest.RootElement.GetProperty("status").GetString(), StringComparison.Ordinal);
         Assert.True(File.Exists(Path.Combine(outDir, "epochs.csv")));
@@ -63,8 +61,7 @@ public sealed class ShippedFilesTests
         using var temp = new TempFolder();
         var variables = family.Kind == "microcircuit" ? "[r]" : "[x, c]";
         var protocol = temp.File("protocol.yaml", $"name: short\ntimeline:\n  - run: 50 ms\nmonitors:\n  - {{name: all, variables: {variables}, neurons: [all], every: 10 ms}}\n");
-        var (code, _, stderr) = CliRunner.Run("run", path, protocol, "--out", temp.Combine("run"));
-        Assert.True(code == 0, stderr);
+        CliRunner.Succeeds("run", path, protocol, "--out", temp.Combine("run"));
         // Header, then t = 0, 10, ..., 50 ms; adiabatic mode jumps over the 50 ms and samples once at its end.
         var rows = definition.Scheduler.Mode == NeuroSim.Core.Scheduling.SchedulerMode.Adiabatic ? 2 : 6;
         Assert.Equal(1 + rows, File.ReadAllLines(temp.Combine("run", "monitors", "all.csv")).Length);

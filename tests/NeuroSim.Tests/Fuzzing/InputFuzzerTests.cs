@@ -6,8 +6,6 @@ using NeuroSim.Files;
 using NeuroSim.Files.Yaml;
 using NeuroSim.Models.BalanceCredit;
 using NeuroSim.Models.Protocols;
-using NeuroSim.Tests.Support;
-using Xunit.Abstractions;
 
 namespace NeuroSim.Tests.Fuzzing;
 

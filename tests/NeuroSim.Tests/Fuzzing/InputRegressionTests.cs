@@ -6,7 +6,6 @@ using NeuroSim.Files.Yaml;
 using NeuroSim.Models;
 using NeuroSim.Models.BalanceCredit;
 using NeuroSim.Tests.Files;
-using NeuroSim.Tests.Support;
 
 namespace NeuroSim.Tests.Fuzzing;
 

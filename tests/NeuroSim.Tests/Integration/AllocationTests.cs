@@ -1,6 +1,4 @@
 using NeuroSim.Core.Integration;
-using NeuroSim.Tests.Support;
-using Xunit;
 
 namespace NeuroSim.Tests.Integration;
 

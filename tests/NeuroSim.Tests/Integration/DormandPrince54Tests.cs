@@ -1,6 +1,4 @@
 using NeuroSim.Core.Integration;
-using Xunit;
-using Xunit.Abstractions;
 
 namespace NeuroSim.Tests.Integration;
 

@@ -1,5 +1,4 @@
 using NeuroSim.Core.Integration;
-using Xunit;
 
 namespace NeuroSim.Tests.Integration;
 

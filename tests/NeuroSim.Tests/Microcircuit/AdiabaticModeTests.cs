@@ -4,7 +4,6 @@ using NeuroSim.Core.Scheduling;
 using NeuroSim.Experiments;
 using NeuroSim.Models.Microcircuit;
 using NeuroSim.Models.Protocols;
-using NeuroSim.Tests.Support;
 
 namespace NeuroSim.Tests.Microcircuit;
 
@@ -153,15 +152,14 @@ public sealed class AdiabaticModeTests
         using var temp = new TempFolder();
         var model = temp.File("model.yaml", Model);
         var protocol = temp.File("protocol.yaml", Protocol);
-        var (code, _, stderr) = CliRunner.Run("run", model, protocol, "--out", temp.Combine("whole"));
-        Assert.True(code == 0, stderr);
+        CliRunner.Succeeds("run", model, protocol, "--out", temp.Combine("whole"));
 
         // Adiabatic runs checkpoint when interrupted (between windows), not every N steps. Stand-in for an interrupt after
         // the third window: the run killed there (--abort-after-steps: the partial folder as a kill leaves it, no checkpoint),
         // then the protocol runner `neurosim run` uses, started afresh in that folder, runs to the same step and writes the
         // checkpoint an interrupt writes.
         var outDir = temp.Combine("interrupted");
-        (code, _, stderr) = CliRunner.Run("run", model, protocol, "--out", outDir, "--abort-after-steps", "25");
+        var (code, _, stderr) = CliRunner.Run("run", model, protocol, "--out", outDir, "--abort-after-steps", "25");
         Assert.True(code == 3, stderr);
         var partial = temp.Combine(".interrupted.partial");
         var run = ExperimentRunner.Prepare(new RunRequest(model, protocol, outDir) { Resume = true });
@@ -174,8 +172,7 @@ public sealed class AdiabaticModeTests
             runner.WriteCheckpoint(Path.Combine(partial, ExperimentRunner.CheckpointFile), run.Fingerprint);
         }
 
-        (code, _, stderr) = CliRunner.Run("run", model, protocol, "--out", outDir, "--resume");
-        Assert.True(code == 0, stderr);
+        CliRunner.Succeeds("run", model, protocol, "--out", outDir, "--resume");
         SameBytes.InFolders(temp.Combine("whole"), outDir, ResultFiles, " after resume");
     }
 

@@ -1,6 +1,5 @@
 using NeuroSim.Analysis.Microcircuit.Continuous.Association;
 using NeuroSim.Experiments;
-using NeuroSim.Tests.Support;
 
 namespace NeuroSim.Tests.Microcircuit;
 

@@ -1,4 +1,3 @@
-using Xunit.Abstractions;
 using NeuroSim.Core.Neurons;
 using NeuroSim.Models.Microcircuit;
 

@@ -1,6 +1,5 @@
 using NeuroSim.Experiments;
 using NeuroSim.Files.Yaml;
-using NeuroSim.Tests.Support;
 
 namespace NeuroSim.Tests.Microcircuit;
 

@@ -1,4 +1,3 @@
-using NeuroSim.Tests.Support;
 using NeuroSim.Cli;
 
 namespace NeuroSim.Tests.Microcircuit;
@@ -12,8 +11,7 @@ public sealed class ContinuousCommandTests : IDisposable
     public void Self_predict_writes_its_table_figure_summary_and_manifest()
     {
         var folder = temp.Combine("sp");
-        var (code, stdout, stderr) = CliRunner.Run("microcircuit", "self-predict", "--patterns", "3", "--out", folder);
-        Assert.True(code == 0, stderr);
+        var stdout = CliRunner.Succeeds("microcircuit", "self-predict", "--patterns", "3", "--out", folder);
         Assert.Contains($"-> {folder}", stdout, StringComparison.Ordinal);
         Assert.Equal([".neurosim", "epochs.csv", "manifest.json", "self-prediction.csv", "summary.md"], Directory.GetFiles(folder).Select(Path.GetFileName).Order(StringComparer.Ordinal));
         Assert.Equal(["figures", "inputs", "monitors", "weights"], Directory.GetDirectories(folder).Select(Path.GetFileName).Order(StringComparer.Ordinal));

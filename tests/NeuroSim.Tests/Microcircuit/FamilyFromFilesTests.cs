@@ -1,7 +1,5 @@
-using System.Globalization;
 using NeuroSim.Analysis.Microcircuit.Continuous.Association;
 using NeuroSim.Core.Monitoring;
-using NeuroSim.Tests.Support;
 
 namespace NeuroSim.Tests.Microcircuit;
 
@@ -50,14 +48,12 @@ public sealed class FamilyFromFilesTests
     {
         using var temp = new TempFolder();
         var root = CliRunner.RepositoryRoot();
-        var (code, stdout, stderr) = CliRunner.Run("microcircuit", "association", "--target", "0.3 s", "--after", "50 ms", "--seed", "3", "--sample-every", "2 ms", "--out", temp.Combine("shortcut"));
-        Assert.True(code == 0, stderr);
+        var stdout = CliRunner.Succeeds("microcircuit", "association", "--target", "0.3 s", "--after", "50 ms", "--seed", "3", "--sample-every", "2 ms", "--out", temp.Combine("shortcut"));
         Assert.Contains("apical_end_of_target: ", stdout, StringComparison.Ordinal);
-        (code, _, stderr) = CliRunner.Run(
+        CliRunner.Succeeds(
             "run", Path.Combine(root, "models", "microcircuit-association.yaml"), Path.Combine(root, "protocols", "microcircuit-association.yaml"), "--seed", "3",
             "--set", "protocol.timeline[3].run=300 ms", "--set", "protocol.timeline[5].run=50 ms", "--set", "protocol.monitors[0].every=2 ms", "--set", "protocol.monitors[1].every=2 ms",
             "--out", temp.Combine("files"));
-        Assert.True(code == 0, stderr);
         SameBytes.InFolders(temp.Combine("shortcut"), temp.Combine("files"), ["monitors/traces.csv", "monitors/errors.csv", "epochs.csv", "weights/L0-L1.csv", "weights/L1-L2.csv"]);
 
         foreach (var file in new[] { "summary.md", "figures/association.svg", "plots/apical.svg", "plots/apical-onset.svg" })
@@ -78,10 +74,8 @@ public sealed class FamilyFromFilesTests
         var protocol = temp.File("association.yaml", File.ReadAllText(Path.Combine(root, "protocols", "microcircuit-association.yaml"))
             .Replace("run: 15 s", "run: 300 ms", StringComparison.Ordinal).Replace("run: 500 ms", "run: 100 ms", StringComparison.Ordinal));
         var outDir = temp.Combine("run");
-        var (code, _, stderr) = CliRunner.Run("run", Path.Combine(root, "models", "microcircuit-association.yaml"), protocol, "--out", outDir);
-        Assert.True(code == 0, stderr);
-        (code, _, stderr) = CliRunner.Run("plot", outDir, "--kind", "apical");
-        Assert.True(code == 0, stderr);
+        CliRunner.Succeeds("run", Path.Combine(root, "models", "microcircuit-association.yaml"), protocol, "--out", outDir);
+        CliRunner.Succeeds("plot", outDir, "--kind", "apical");
         var svg = File.ReadAllText(Path.Combine(outDir, "plots", "apical.svg"));
         Assert.Contains("<svg", svg, StringComparison.Ordinal);
         Assert.Contains("L1:0", svg, StringComparison.Ordinal);
@@ -99,8 +93,7 @@ public sealed class FamilyFromFilesTests
         var (code, _, stderr) = CliRunner.Run("run", model, protocol, "--out", interrupted, "--checkpoint-steps", "250", "--abort-after-steps", "1234");
         Assert.True(code == 3, stderr);
         Assert.True(File.Exists(temp.Combine(".interrupted.partial", "checkpoint.bin")));
-        (code, _, stderr) = CliRunner.Run("run", model, protocol, "--out", interrupted, "--resume");
-        Assert.True(code == 0, stderr);
+        CliRunner.Succeeds("run", model, protocol, "--out", interrupted, "--resume");
         SameBytes.InFolders(temp.Combine("whole"), interrupted, ResultFiles, " after resume");
     }
 
@@ -161,7 +154,6 @@ public sealed class FamilyFromFilesTests
 
     private static void Run(string model, string protocol, string outDir)
     {
-        var (code, _, stderr) = CliRunner.Run("run", model, protocol, "--out", outDir);
-        Assert.True(code == 0, stderr);
+        CliRunner.Succeeds("run", model, protocol, "--out", outDir);
     }
 }

@@ -1,10 +1,8 @@
-using Xunit.Abstractions;
 using NeuroSim.Analysis.Microcircuit.Mnist;
 using NeuroSim.Core.Neurons;
 using NeuroSim.Core.RunFolders;
 using NeuroSim.Models.Microcircuit;
 using NeuroSim.Models.Training;
-using NeuroSim.Tests.Support;
 
 namespace NeuroSim.Tests.Microcircuit;
 
@@ -17,7 +15,7 @@ public sealed class MnistTwoStepTests
     [Fact]
     public void With_weak_conductances_and_symmetric_feedback_a_batch_change_is_the_backprop_gradient_of_the_free_network()
     {
-        var data = Mnist.Load(CliRunner.MnistSubset(), perClass: 1, on: 0.8, off: 0.1);
+        var data = Mnist.Load(MnistSubset.Folder, perClass: 1, on: 0.8, off: 0.1);
         var settings = new MnistTwoStepSettings { Sizes = [784, 30, 10], Apical = 0.01, Somatic = 0.01 };
         var spec = settings.Spec();
         var w = new MicrocircuitWeights(settings.Sizes, biases: true);
@@ -60,7 +58,7 @@ public sealed class MnistTwoStepTests
     [Fact]
     public void In_a_two_hidden_layer_circuit_the_paper_rates_make_every_layer_step_the_backprop_gradient()
     {
-        var data = Mnist.Load(CliRunner.MnistSubset(), perClass: 1, on: 0.8, off: 0.1);
+        var data = Mnist.Load(MnistSubset.Folder, perClass: 1, on: 0.8, off: 0.1);
         int[] sizes = [784, 20, 15, 10];
         var settings = new MnistTwoStepSettings { Sizes = sizes, Apical = 0.01, Somatic = 0.01, UpScale = 0.3 };
         var spec = settings.Spec();
@@ -109,7 +107,7 @@ public sealed class MnistTwoStepTests
     [Fact]
     public void Analytic_interneurons_keep_the_free_phase_apical_potentials_at_zero_while_learned_ones_only_track_them()
     {
-        var (train, test) = SmallSplit(60, 10);
+        var (train, test) = MnistSubset.Split(60, 10);
         double FreeApical(bool analytic)
         {
             var experiment = new MnistTwoStepExperiment(new MnistTwoStepSettings { Sizes = [784, 16, 12, 10], AnalyticInterneurons = analytic }, train, test);
@@ -144,7 +142,7 @@ public sealed class MnistTwoStepTests
     [Fact]
     public void Before_training_the_microcircuit_and_backprop_compute_the_same_outputs()
     {
-        var (train, test) = SmallSplit(20, 10);
+        var (train, test) = MnistSubset.Split(20, 10);
         var experiment = new MnistTwoStepExperiment(new MnistTwoStepSettings { Sizes = [784, 20, 10] }, train, test);
         foreach (var x in test.Inputs)
         {
@@ -160,7 +158,7 @@ public sealed class MnistTwoStepTests
     [Fact]
     public void The_same_seed_gives_bit_identical_weights_and_scores_and_a_resumed_run_matches_a_straight_one()
     {
-        var (train, test) = SmallSplit(60, 20);
+        var (train, test) = MnistSubset.Split(60, 20);
         var settings = new MnistTwoStepSettings { Sizes = [784, 12, 10], Seed = 7 };
         var a = new MnistTwoStepExperiment(settings, train, test);
         var b = new MnistTwoStepExperiment(settings, train, test);
@@ -198,7 +196,7 @@ public sealed class MnistTwoStepTests
     [Fact]
     public void A_short_run_on_the_subset_classifies_held_out_digits_well_above_chance()
     {
-        var (train, test) = SmallSplit(250, 50);
+        var (train, test) = MnistSubset.Split(250, 50);
         var experiment = new MnistTwoStepExperiment(new MnistTwoStepSettings { Sizes = [784, 30, 10] }, train, test);
         for (var e = 0; e < 25; e++)
         {
@@ -226,8 +224,7 @@ public sealed class MnistTwoStepTests
     {
         using var temp = new TempFolder();
         var outDir = temp.Combine("out");
-        var (code, stdout, stderr) = CliRunner.Run("microcircuit", "mnist", "--data", CliRunner.MnistSubset(), "--sizes", "784-8-10", "--train", "40", "--test", "20", "--epochs", "2", "--out", outDir);
-        Assert.True(code == 0, stderr);
+        var stdout = CliRunner.Succeeds("microcircuit", "mnist", "--data", MnistSubset.Folder, "--sizes", "784-8-10", "--train", "40", "--test", "20", "--epochs", "2", "--out", outDir);
         Assert.Contains("epoch 2", stdout, StringComparison.Ordinal);
         var csv = File.ReadAllLines(Path.Combine(outDir, "learning.csv"));
         Assert.Equal(4, csv.Length);
@@ -242,12 +239,12 @@ public sealed class MnistTwoStepTests
     public void The_command_resumes_from_an_epoch_checkpoint_to_the_same_curves_as_a_straight_run()
     {
         using var temp = new TempFolder();
-        string[] common = ["microcircuit", "mnist", "--data", CliRunner.MnistSubset(), "--sizes", "784-8-10", "--train", "40", "--test", "20", "--epochs", "2"];
+        string[] common = ["microcircuit", "mnist", "--data", MnistSubset.Folder, "--sizes", "784-8-10", "--train", "40", "--test", "20", "--epochs", "2"];
         var straight = CliRunner.Run([.. common, "--out", temp.Combine("straight")]);
         Assert.True(straight.Code == 0, straight.Stderr);
 
         // An interrupted run: one epoch done and checkpointed where the command keeps it.
-        var (train, test) = SmallSplit(40, 20);
+        var (train, test) = MnistSubset.Split(40, 20);
         var interrupted = new MnistTwoStepExperiment(new MnistTwoStepSettings { Sizes = [784, 8, 10], Epochs = 2 }, train, test);
         interrupted.RunEpoch(0);
         using (var folder = RunFolder.Open("microcircuit mnist", temp.Combine("resumed")))
@@ -270,13 +267,6 @@ public sealed class MnistTwoStepTests
         Assert.Equal(Curves(temp.Combine("straight")), Curves(temp.Combine("resumed")));
         Assert.False(File.Exists(temp.Combine("resumed", "checkpoint.bin")));
         Assert.False(Directory.Exists(temp.Combine(".resumed.partial")));
-    }
-
-    private static (Dataset Train, Dataset Test) SmallSplit(int train, int test)
-    {
-        var all = Mnist.Load(CliRunner.MnistSubset(), on: 0.8, off: 0.1);
-        return (new Dataset("train", [.. all.Inputs.Take(train)], [.. all.Targets.Take(train)]),
-            new Dataset("test", [.. all.Inputs.Skip(all.Count - test)], [.. all.Targets.Skip(all.Count - test)]));
     }
 
     private static double Norm(ReadOnlySpan<double> v) => Math.Sqrt(Circuits.SquaredNorm(v));

@@ -1,8 +1,6 @@
-using Xunit.Abstractions;
 using NeuroSim.Analysis.Microcircuit.Recall;
 using NeuroSim.Core.Randomness;
 using NeuroSim.Models.Training;
-using NeuroSim.Tests.Support;
 
 namespace NeuroSim.Tests.Microcircuit;
 
@@ -17,7 +15,7 @@ public sealed class RecallVipTests
     {
         var settings = new VipRecallSettings { Hidden = 12 };
         var network = new VipRecallNetwork(settings);
-        var image = Mnist.Load(CliRunner.MnistSubset(), perClass: 1).Inputs[3];
+        var image = Mnist.Load(MnistSubset.Folder, perClass: 1).Inputs[3];
         var rates = network.Sensory(image, gate: 1.0);
         var g = settings.Conductances;
         var attenuation = g.Basal / (g.Leak + g.Basal + g.Apical);
@@ -39,7 +37,7 @@ public sealed class RecallVipTests
     {
         var settings = new VipRecallSettings { Hidden = 12 };
         var network = new VipRecallNetwork(settings);
-        var image = Mnist.Load(CliRunner.MnistSubset(), perClass: 1).Inputs[5];
+        var image = Mnist.Load(MnistSubset.Folder, perClass: 1).Inputs[5];
         network.Sensory(image, gate: 0.0);
         var activity = network.Recall.Activity;
         var hidden = activity.PyramidalRate(1);
@@ -80,9 +78,7 @@ public sealed class RecallVipTests
     [Fact]
     public void After_learning_the_top_down_weights_on_the_subset_recall_brings_corrupted_digits_closer_to_the_clean_ones()
     {
-        var all = Mnist.Load(CliRunner.MnistSubset(), on: 0.8, off: 0.1);
-        var train = new Dataset("train", [.. all.Inputs.Take(250)], [.. all.Targets.Take(250)]);
-        var test = new Dataset("test", [.. all.Inputs.Skip(250)], [.. all.Targets.Skip(250)]);
+        var (train, test) = MnistSubset.Split(250, 50);
         var network = new VipRecallNetwork(new VipRecallSettings { Hidden = 40, Epochs = 6 });
         var result = VipRecallExperiment.Run(network, train, test, Corruption.Flip, 0.3, examples: 2);
         foreach (var s in result.Denoising)
@@ -105,7 +101,7 @@ public sealed class RecallVipTests
     [Fact]
     public void The_same_seed_gives_bit_identical_weights_and_recall_and_training_changes_them()
     {
-        var all = Mnist.Load(CliRunner.MnistSubset(), perClass: 4, on: 0.8, off: 0.1);
+        var all = Mnist.Load(MnistSubset.Folder, perClass: 4, on: 0.8, off: 0.1);
         var settings = new VipRecallSettings { Hidden = 8, Epochs = 1, Seed = 5 };
         VipRecallResult Train(VipRecallNetwork network) => VipRecallExperiment.Run(network, all, all, Corruption.Gaussian, 0.3, examples: 1);
         var a = new VipRecallNetwork(settings);
@@ -126,7 +122,7 @@ public sealed class RecallVipTests
     public void The_command_refuses_an_unknown_noise_kind_in_one_line()
     {
         using var temp = new TempFolder();
-        var (code, _, stderr) = CliRunner.Run("microcircuit", "vip", "--data", CliRunner.MnistSubset(), "--noise", "salt", "--out", temp.Combine("out"));
+        var (code, _, stderr) = CliRunner.Run("microcircuit", "vip", "--data", MnistSubset.Folder, "--noise", "salt", "--out", temp.Combine("out"));
         Assert.Equal(2, code);
         Assert.Contains("--noise 'salt'", stderr, StringComparison.Ordinal);
         Assert.False(Directory.Exists(temp.Combine("out")));
@@ -137,8 +133,7 @@ public sealed class RecallVipTests
     {
         using var temp = new TempFolder();
         var outDir = temp.Combine("out");
-        var (code, stdout, stderr) = CliRunner.Run("microcircuit", "vip", "--data", CliRunner.MnistSubset(), "--hidden", "10", "--train", "60", "--test", "20", "--epochs", "1", "--out", outDir);
-        Assert.True(code == 0, stderr);
+        var stdout = CliRunner.Succeeds("microcircuit", "vip", "--data", MnistSubset.Folder, "--hidden", "10", "--train", "60", "--test", "20", "--epochs", "1", "--out", outDir);
         Assert.Contains("gate open", stdout, StringComparison.Ordinal);
         var csv = File.ReadAllLines(Path.Combine(outDir, "denoising.csv"));
         Assert.Equal(5, csv.Length);

@@ -1,6 +1,5 @@
 using NeuroSim.Analysis.Microcircuit.Continuous.Regression;
 using NeuroSim.Core.Neurons;
-using NeuroSim.Tests.Support;
 using NeuroSim.Models.Training;
 
 namespace NeuroSim.Tests.Microcircuit;

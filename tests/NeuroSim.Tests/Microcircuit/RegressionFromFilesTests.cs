@@ -1,10 +1,8 @@
-using System.Globalization;
 using NeuroSim.Analysis.Microcircuit.Continuous.Regression;
 using NeuroSim.Core.Randomness;
 using NeuroSim.Files.Yaml;
 using NeuroSim.Models.Microcircuit;
 using NeuroSim.Models.Protocols;
-using NeuroSim.Tests.Support;
 
 namespace NeuroSim.Tests.Microcircuit;
 
@@ -82,16 +80,14 @@ public sealed class RegressionFromFilesTests
     {
         using var temp = new TempFolder();
         var root = CliRunner.RepositoryRoot();
-        var (code, stdout, stderr) = CliRunner.Run("microcircuit", "regression", "--patterns", "4", "--evaluate-every", "2", "--test-patterns", "3", "--seed", "5", "--out", temp.Combine("cmp"));
-        Assert.True(code == 0, stderr);
+        var stdout = CliRunner.Succeeds("microcircuit", "regression", "--patterns", "4", "--evaluate-every", "2", "--test-patterns", "3", "--seed", "5", "--out", temp.Combine("cmp"));
         Assert.Contains("complete: final test error microcircuit ", stdout, StringComparison.Ordinal);
-        (code, _, stderr) = CliRunner.Run(
+        CliRunner.Succeeds(
             "run", Path.Combine(root, "models", "microcircuit-regression-shallow.yaml"), Path.Combine(root, "protocols", "microcircuit-regression.yaml"), "--seed", "5",
             "--set", "learning_rates.up=[0, 5e-4]", "--set", "learning_rates.ip=0", "--set", "learning_rates.pi=0",
             "--set", "protocol.data.train.count=4", "--set", "protocol.data.train.seed=5", "--set", "protocol.data.test.count=3", "--set", "protocol.data.test.seed=5",
             "--set", "protocol.timeline[0].repeat.times=2", "--set", "protocol.timeline[0].repeat.do[1].for_each.take=2",
             "--out", temp.Combine("files"));
-        Assert.True(code == 0, stderr);
         SameBytes.InFolders(temp.Combine("cmp", "shallow"), temp.Combine("files"), ["monitors/test.csv", "epochs.csv", "weights/L0-L1.csv", "weights/L1-L2.csv", "weights/I1-L1.csv"]);
 
         // 4 patterns, a test block of 3 before training and after every 2: 3 blocks, 1.3 s simulated.
@@ -118,8 +114,7 @@ public sealed class RegressionFromFilesTests
               - {name: weights, variables: [W_up, W_ip, W_pi], every: 50 ms}
             """);
         var outDir = temp.Combine("run");
-        var (code, _, stderr) = CliRunner.Run("run", model, protocol, "--out", outDir);
-        Assert.True(code == 0, stderr);
+        CliRunner.Succeeds("run", model, protocol, "--out", outDir);
         var (header, rows) = CsvFiles.ReadCells(Path.Combine(outDir, "monitors", "weights.csv"));
         var (first, last) = (rows[0], rows[^1]);
         var changed = 0;

@@ -1,6 +1,5 @@
 using NeuroSim.Core.Scheduling;
 using NeuroSim.Models.Microcircuit;
-using Xunit.Abstractions;
 
 namespace NeuroSim.Tests.Microcircuit;
 

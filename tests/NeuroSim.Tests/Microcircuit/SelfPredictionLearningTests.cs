@@ -1,6 +1,5 @@
 using NeuroSim.Analysis.Microcircuit.Continuous.SelfPrediction;
 using NeuroSim.Experiments;
-using NeuroSim.Tests.Support;
 
 namespace NeuroSim.Tests.Microcircuit;
 

@@ -1,5 +1,3 @@
-using NeuroSim.Tests.Support;
-
 namespace NeuroSim.Tests.Microcircuit;
 
 /// <summary>A small microcircuit model file shared by the file-driven tests, and the check that a model file is refused with one line.</summary>

@@ -1,5 +1,3 @@
-using NeuroSim.Tests.Support;
-
 namespace NeuroSim.Tests.Microcircuit;
 
 /// <summary>A checkpoint taken while a snapshot is held (inside a test block of the regression protocol) resumes byte for byte.</summary>

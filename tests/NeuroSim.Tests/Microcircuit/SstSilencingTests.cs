@@ -2,8 +2,6 @@ using NeuroSim.Analysis.Microcircuit.Mnist;
 using NeuroSim.Core.Neurons;
 using NeuroSim.Core.Scheduling;
 using NeuroSim.Models.Microcircuit;
-using NeuroSim.Models.Training;
-using NeuroSim.Tests.Support;
 
 namespace NeuroSim.Tests.Microcircuit;
 
@@ -46,9 +44,7 @@ public sealed class SstSilencingTests
     [Fact]
     public void Silencing_interneurons_throughout_abolishes_learning_of_many_digits()
     {
-        var data = Mnist.Load(CliRunner.MnistSubset(), on: 0.8, off: 0.1);
-        var train = new Dataset("train", [.. data.Inputs.Take(200)], [.. data.Targets.Take(200)]);
-        var test = new Dataset("test", [.. data.Inputs.Skip(200)], [.. data.Targets.Skip(200)]);
+        var (train, test) = MnistSubset.Split(200, 100);
         var settings = new MnistTwoStepSettings { Sizes = [784, 64, 10], Seed = 1 };
         double Accuracy(bool silenced)
         {

@@ -1,4 +1,3 @@
-using Xunit.Abstractions;
 using NeuroSim.Models.Microcircuit;
 
 namespace NeuroSim.Tests.Microcircuit;

@@ -1,7 +1,5 @@
 using NeuroSim.Analysis.Benchmarking;
 using NeuroSim.Cli;
-using NeuroSim.Tests.Support;
-using Xunit.Abstractions;
 
 namespace NeuroSim.Tests.Peers;
 

@@ -1,5 +1,4 @@
 using NeuroSim.Analysis.Benchmarking;
-using NeuroSim.Tests.Support;
 
 namespace NeuroSim.Tests.Peers;
 

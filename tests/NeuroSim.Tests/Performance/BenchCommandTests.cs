@@ -1,6 +1,5 @@
 using NeuroSim.Analysis.Benchmarking;
 using NeuroSim.Cli;
-using NeuroSim.Tests.Support;
 
 namespace NeuroSim.Tests.Performance;
 

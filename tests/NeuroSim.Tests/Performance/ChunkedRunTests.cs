@@ -1,11 +1,9 @@
-using System.Globalization;
 using NeuroSim.Analysis.Benchmarking;
 using NeuroSim.Core.Randomness;
 using NeuroSim.Core.Scheduling;
 using NeuroSim.Experiments;
 using NeuroSim.Models.BalanceCredit;
 using NeuroSim.Models.Protocols;
-using NeuroSim.Tests.Support;
 
 namespace NeuroSim.Tests.Performance;
 

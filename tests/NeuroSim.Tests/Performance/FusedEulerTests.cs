@@ -3,8 +3,6 @@ using NeuroSim.Core.Kernels;
 using NeuroSim.Core.Randomness;
 using NeuroSim.Core.Scheduling;
 using NeuroSim.Models.BalanceCredit;
-using NeuroSim.Tests.Support;
-using Xunit.Abstractions;
 
 namespace NeuroSim.Tests.Performance;
 

@@ -1,6 +1,5 @@
 using NeuroSim.Core.Connectivity;
 using NeuroSim.Core.Randomness;
-using NeuroSim.Tests.Support;
 
 namespace NeuroSim.Tests.Performance;
 

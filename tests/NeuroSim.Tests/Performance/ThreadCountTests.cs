@@ -1,7 +1,6 @@
 using NeuroSim.Core.Connectivity;
 using NeuroSim.Core.Kernels;
 using NeuroSim.Core.Scheduling;
-using NeuroSim.Tests.Support;
 
 namespace NeuroSim.Tests.Performance;
 

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Xml.Linq;
 using NeuroSim.Plotting.Layers;
 using NeuroSim.Plotting.Layout;

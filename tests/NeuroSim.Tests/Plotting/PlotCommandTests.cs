@@ -1,4 +1,3 @@
-using NeuroSim.Tests.Support;
 using System.Xml.Linq;
 using NeuroSim.Cli;
 using NeuroSim.Plotting.Rendering;

@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace NeuroSim.Tests.Plotting;
 
 /// <summary>A tiny hand-written run folder (docs/run-folder.md) with a recording gap and a constant trace.</summary>

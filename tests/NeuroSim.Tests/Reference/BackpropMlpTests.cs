@@ -1,6 +1,5 @@
 using NeuroSim.Core.Neurons;
 using NeuroSim.Models.Reference;
-using NeuroSim.Tests.Support;
 
 namespace NeuroSim.Tests.Reference;
 

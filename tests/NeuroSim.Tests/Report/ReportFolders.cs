@@ -1,4 +1,3 @@
-using NeuroSim.Tests.Support;
 using NeuroSim.Tests.Sweeps;
 
 namespace NeuroSim.Tests.Report;

@@ -1,8 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
 using NeuroSim.Plotting.Report;
-using NeuroSim.Tests.Support;
-using Xunit.Abstractions;
 
 namespace NeuroSim.Tests.Report;
 
@@ -92,8 +90,7 @@ public sealed class ReportInBrowserTests(HeadlessChromium chromium, ReportFolder
     private static string Report(string folder)
     {
         var page = Path.Combine(folder, RunReport.FileName);
-        var (code, _, stderr) = CliRunner.Run("report", folder, "--overwrite");
-        Assert.True(code == 0, stderr);
+        CliRunner.Succeeds("report", folder, "--overwrite");
         return page;
     }
 

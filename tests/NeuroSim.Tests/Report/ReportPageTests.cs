@@ -1,7 +1,6 @@
 using System.Net;
 using System.Text.RegularExpressions;
 using NeuroSim.Plotting.Report;
-using NeuroSim.Tests.Support;
 
 namespace NeuroSim.Tests.Report;
 

@@ -1,5 +1,4 @@
 using NeuroSim.Core.RunFolders;
-using NeuroSim.Tests.Support;
 
 namespace NeuroSim.Tests.RunFolders;
 

@@ -1,6 +1,5 @@
 using System.Text;
 using NeuroSim.Core.RunFolders;
-using NeuroSim.Tests.Support;
 
 namespace NeuroSim.Tests.RunFolders;
 

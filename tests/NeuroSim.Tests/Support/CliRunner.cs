@@ -13,6 +13,14 @@ internal static class CliRunner
         return (code, stdout.ToString(), stderr.ToString());
     }
 
+    /// <summary>Runs the command, asserts that it exits 0 (its stderr as the message when not), and returns its stdout.</summary>
+    public static string Succeeds(params string[] args)
+    {
+        var (code, stdout, stderr) = Run(args);
+        Assert.True(code == 0, stderr);
+        return stdout;
+    }
+
     /// <summary>The repository root (the folder holding NeuroSim.sln).</summary>
     public static string RepositoryRoot()
     {
@@ -24,9 +32,6 @@ internal static class CliRunner
 
         return dir?.FullName ?? throw new InvalidOperationException("NeuroSim.sln not found above the test binaries");
     }
-
-    /// <summary>The MNIST subset checked in under tests/data (300 digits, 30 per class).</summary>
-    public static string MnistSubset() => Path.Combine(RepositoryRoot(), "tests", "data", "mnist-subset");
 }
 
 /// <summary>A temporary folder deleted with the test.</summary>

@@ -1,6 +1,4 @@
-using System.Globalization;
 using NeuroSim.Experiments.Sweeps;
-using NeuroSim.Tests.Support;
 
 namespace NeuroSim.Tests.Sweeps;
 

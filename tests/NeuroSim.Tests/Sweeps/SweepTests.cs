@@ -1,6 +1,5 @@
 using NeuroSim.Experiments.Sweeps;
 using NeuroSim.Files.Yaml;
-using NeuroSim.Tests.Support;
 
 namespace NeuroSim.Tests.Sweeps;
 

@@ -1,6 +1,3 @@
-using System.Globalization;
-using NeuroSim.Tests.Support;
-
 namespace NeuroSim.Tests.Sweeps;
 
 /// <summary>weight_change (per projection, from the run's initial state) and settle (settling time of a monitor column).</summary>

@@ -3,7 +3,6 @@ using NeuroSim.Core.Scheduling;
 using NeuroSim.Models.BalanceCredit;
 using NeuroSim.Models.Reference;
 using NeuroSim.Models.Training;
-using NeuroSim.Tests.Support;
 
 namespace NeuroSim.Tests.Training;
 

@@ -1,5 +1,4 @@
 using NeuroSim.Models.Training;
-using NeuroSim.Tests.Support;
 
 namespace NeuroSim.Tests.Training;
 
@@ -8,7 +7,7 @@ public sealed class MnistTests
     [Fact]
     public void The_committed_subset_loads_as_300_real_digits_interleaved_by_class()
     {
-        var data = Mnist.Load(CliRunner.MnistSubset());
+        var data = Mnist.Load(MnistSubset.Folder);
         Assert.Equal(300, data.Count);
         Assert.All(data.Inputs, x => Assert.Equal(784, x.Length));
         Assert.All(data.Inputs, x => Assert.All(x, v => Assert.InRange(v, 0.0, 1.0)));
@@ -28,7 +27,7 @@ public sealed class MnistTests
 
         for (var d = 0; d < 10; d++)
         {
-            File.Copy(Path.Combine(CliRunner.MnistSubset(), $"{d}.json"), temp.Combine($"{d}.json"));
+            File.Copy(Path.Combine(MnistSubset.Folder, $"{d}.json"), temp.Combine($"{d}.json"));
         }
 
         File.WriteAllText(temp.Combine("7.json"), "{\"data\": [0, 0.5, 1]}");
@@ -45,7 +44,7 @@ public sealed class MnistTrainingEquivalenceTests
     [Fact]
     public void Adiabatic_training_on_real_digits_equals_plain_BP_weight_for_weight()
     {
-        var data = Mnist.Load(CliRunner.MnistSubset(), perClass: 10);
+        var data = Mnist.Load(MnistSubset.Folder, perClass: 10);
         var spec = NeuroSim.Models.BalanceCredit.BalanceCreditSpec.Layered([784, 12, 10], new NeuroSim.Models.BalanceCredit.Timescales(1, 10, 100)) with
         {
             LearningRate = 0.02,

@@ -1,7 +1,4 @@
-using System.Globalization;
 using NeuroSim.Core.Monitoring;
-using NeuroSim.Core.RunFolders;
-using NeuroSim.Plotting.Layout;
 using NeuroSim.Plotting.Rendering;
 
 namespace NeuroSim.Analysis.Microcircuit.Continuous;

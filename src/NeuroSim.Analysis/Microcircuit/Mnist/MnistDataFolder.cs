@@ -1,4 +1,3 @@
-using NeuroSim.Models.Training;
 using MnistDigits = NeuroSim.Models.Training.Mnist;
 
 namespace NeuroSim.Analysis.Microcircuit.Mnist;

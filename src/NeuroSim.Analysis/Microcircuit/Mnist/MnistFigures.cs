@@ -1,6 +1,3 @@
-using NeuroSim.Plotting.Layers;
-using NeuroSim.Plotting.Layout;
-
 namespace NeuroSim.Analysis.Microcircuit.Mnist;
 
 /// <summary>Figures of the MNIST comparison, drawn with NeuroSim's SVG module.</summary>

@@ -1,7 +1,5 @@
-using System.Globalization;
 using System.Text;
 using NeuroSim.Core.Monitoring;
-using NeuroSim.Core.RunFolders;
 using NeuroSim.Plotting.Rendering;
 using MnistDigits = NeuroSim.Models.Training.Mnist;
 

@@ -1,7 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
-using NeuroSim.Core.RunFolders;
-using NeuroSim.Models.Training;
 
 namespace NeuroSim.Analysis.Microcircuit.Mnist;
 

@@ -1,7 +1,3 @@
-using System.Globalization;
-using NeuroSim.Plotting.Layers;
-using NeuroSim.Plotting.Layout;
-
 namespace NeuroSim.Analysis.Microcircuit.Recall;
 
 /// <summary>Image grids of the recall experiment (28 x 28 heatmap panels, white 0 to black 1).</summary>

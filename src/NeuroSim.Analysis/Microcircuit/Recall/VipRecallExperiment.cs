@@ -1,6 +1,5 @@
 using NeuroSim.Core.Randomness;
 using NeuroSim.Models.Microcircuit;
-using NeuroSim.Models.Training;
 
 namespace NeuroSim.Analysis.Microcircuit.Recall;
 

@@ -1,9 +1,7 @@
-using System.Globalization;
 using NeuroSim.Analysis.Microcircuit.Mnist;
 using NeuroSim.Core.Neurons;
 using NeuroSim.Core.Randomness;
 using NeuroSim.Models.Microcircuit;
-using NeuroSim.Models.Training;
 
 namespace NeuroSim.Analysis.Microcircuit.Recall;
 

@@ -1,10 +1,7 @@
 using System.Diagnostics;
-using System.Globalization;
 using System.Text;
 using NeuroSim.Analysis.Microcircuit.Mnist;
 using NeuroSim.Core.Monitoring;
-using NeuroSim.Core.RunFolders;
-using NeuroSim.Models.Training;
 using NeuroSim.Plotting.Rendering;
 using MnistDigits = NeuroSim.Models.Training.Mnist;
 
@@ -27,9 +24,7 @@ public static class VipRecallRun
             throw new ArgumentException($"--train {train} / --test {test}: the MNIST folder '{folder}' holds {all.Count} digits; at most {all.Count - heldOut} for training and {heldOut} held out");
         }
 
-        var start = all.Count - heldOut;
-        return (new Dataset("train", [.. all.Inputs.Take(train)], [.. all.Targets.Take(train)]),
-            new Dataset("test", [.. all.Inputs.Skip(start).Take(test)], [.. all.Targets.Skip(start).Take(test)]));
+        return (all.Slice(0, train), all.Slice(all.Count - heldOut, test));
     }
 
     /// <summary>Runs the experiment into <paramref name="folder"/> and commits it; <paramref name="log"/> gets a line per epoch and result.</summary>

@@ -1,5 +1,3 @@
-using System.CommandLine;
-
 namespace NeuroSim.Cli.Commands.Microcircuit;
 
 /// <summary>`neurosim microcircuit EXPERIMENT`: the dendritic cortical microcircuit of Sacramento et al. (2018).</summary>

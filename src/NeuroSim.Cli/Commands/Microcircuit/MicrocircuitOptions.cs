@@ -1,5 +1,3 @@
-using System.CommandLine;
-using System.Globalization;
 using NeuroSim.Models.Microcircuit;
 
 namespace NeuroSim.Cli.Commands.Microcircuit;

@@ -1,8 +1,4 @@
-using System.CommandLine;
-using System.Globalization;
 using NeuroSim.Analysis.Microcircuit.Mnist;
-using NeuroSim.Core.RunFolders;
-using Spectre.Console;
 
 namespace NeuroSim.Cli.Commands.Microcircuit;
 
@@ -21,7 +17,7 @@ internal static class MnistExperimentCommand
     public static Command Create(TextWriter output, TextWriter error)
     {
         var bound = new RecordOptions<MnistTwoStepSettings>(new MnistTwoStepSettings());
-        var data = new Option<string>("--data") { Description = "MNIST folder with 0.json ... 9.json (fetch with `neurosim fetch-mnist`).", DefaultValueFactory = _ => FetchMnistCommand.DefaultFolder };
+        var data = MnistFolder.DataOption();
         var sizes = bound.Add(MicrocircuitOptions.Sizes("Layer sizes, input to output (e.g. 784-256-10 or 784-500-500-10).", bound.Defaults.Sizes), (s, v) => s with { Sizes = v });
         var epochs = bound.Add("--epochs", "Passes over the training digits.", s => s.Epochs, (s, v) => s with { Epochs = v }).AtLeast(1);
         var train = new Option<int>("--train") { Description = "Training digits (the first N).", DefaultValueFactory = _ => 8000 }.AtLeast(1);

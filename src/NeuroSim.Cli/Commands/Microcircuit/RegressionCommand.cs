@@ -1,6 +1,3 @@
-using System.CommandLine;
-using System.Diagnostics;
-using System.Globalization;
 using NeuroSim.Analysis.Microcircuit.Continuous.Regression;
 
 namespace NeuroSim.Cli.Commands.Microcircuit;

@@ -1,5 +1,3 @@
-using System.CommandLine;
-using System.Globalization;
 using NeuroSim.Analysis.Microcircuit.Continuous.SelfPrediction;
 
 namespace NeuroSim.Cli.Commands.Microcircuit;

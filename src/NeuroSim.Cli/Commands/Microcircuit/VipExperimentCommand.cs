@@ -1,6 +1,4 @@
-using System.CommandLine;
 using NeuroSim.Analysis.Microcircuit.Recall;
-using Spectre.Console;
 
 namespace NeuroSim.Cli.Commands.Microcircuit;
 
@@ -14,7 +12,7 @@ internal static class VipExperimentCommand
     public static Command Create(TextWriter output, TextWriter error)
     {
         var defaults = new VipRecallSettings();
-        var data = new Option<string>("--data") { Description = "MNIST folder with 0.json ... 9.json (fetch with `neurosim fetch-mnist`).", DefaultValueFactory = _ => FetchMnistCommand.DefaultFolder };
+        var data = MnistFolder.DataOption();
         var hidden = new Option<int>("--hidden") { Description = "Hidden-layer size (network 784-784-H-10; the first 784 are the sensory copy).", DefaultValueFactory = _ => defaults.Hidden }.AtLeast(1);
         var epochs = new Option<int>("--epochs") { Description = "Training passes over the digits.", DefaultValueFactory = _ => defaults.Epochs }.AtLeast(0);
         var train = new Option<int>("--train") { Description = "Training digits (the first N).", DefaultValueFactory = _ => 8000 }.AtLeast(1);

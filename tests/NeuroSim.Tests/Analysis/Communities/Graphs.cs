@@ -1,7 +1,5 @@
-using System.Globalization;
 using NeuroSim.Core.Communities;
 using NeuroSim.Core.Randomness;
-using NeuroSim.Tests.Support;
 
 namespace NeuroSim.Tests.Analysis.Communities;
 

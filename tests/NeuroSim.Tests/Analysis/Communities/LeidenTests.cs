@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using NeuroSim.Core.Communities;
 using NeuroSim.Core.Randomness;
-using Xunit.Abstractions;
 
 namespace NeuroSim.Tests.Analysis.Communities;
 

@@ -3,7 +3,7 @@ using NeuroSim.Experiments;
 namespace NeuroSim.Analysis.Microcircuit.Continuous.Association;
 
 /// <summary>Settings of the single-pattern association run (paper Fig. 1, reference sanity target 6.6): what `neurosim microcircuit association` can change in the shipped files.</summary>
-public sealed record AssociationOptions
+public sealed record AssociationOptions : ContinuousOptions
 {
     /// <summary>Input alone, no target: the circuit settles in the self-predicting state.</summary>
     public double SettleMs { get; init; } = 200;
@@ -14,18 +14,13 @@ public sealed record AssociationOptions
     /// <summary>Target off again at the end: the output should now reproduce the target from its basal input alone.</summary>
     public double AfterMs { get; init; } = 500;
 
-    public double Sigma { get; init; } = 0.1;
-
-    /// <summary>"per-step" or "euler-maruyama" (the model file's noise.convention).</summary>
-    public string Noise { get; init; } = "per-step";
+    public override double Sigma { get; init; } = 0.1;
 
     /// <summary>Sampling interval of the monitors (ms).</summary>
     public double SampleMs { get; init; } = 1.0;
 
     /// <summary>Hidden and output neurons whose compartments are traced (the first ones of each layer).</summary>
     public int TracedNeurons { get; init; } = 3;
-
-    public ulong Seed { get; init; } = 1;
 
     public double OnsetMs => SettleMs;
 
@@ -49,15 +44,12 @@ public static class AssociationExperiment
     public static RunRequest Request(AssociationOptions options, ShippedFiles files, string outputDirectory)
     {
         ArgumentNullException.ThrowIfNull(options);
-        ArgumentNullException.ThrowIfNull(files);
         var traced = options.TracedNeurons > 0 ? $"[L1:0-{options.TracedNeurons - 1}, L2:0-{options.TracedNeurons - 1}]" : "[]";
-        return new RunRequest(files.PathOf(ModelFile), files.PathOf(ProtocolFile), outputDirectory)
+        return options.ShippedRun(files, ModelFile, ProtocolFile, outputDirectory) with
         {
-            Seed = options.Seed,
             Overrides =
             [
-                RunOverrides.Set("noise.sigma", options.Sigma),
-                RunOverrides.Set("noise.convention", options.Noise),
+                .. options.NoiseOverrides,
                 RunOverrides.Duration("protocol.timeline[1].run", options.SettleMs),
                 RunOverrides.Duration("protocol.timeline[3].run", options.TargetMs),
                 RunOverrides.Duration("protocol.timeline[5].run", options.AfterMs),

@@ -1,9 +1,6 @@
-using NeuroSim.Core.RunFolders;
 using System.Text;
 using NeuroSim.Experiments;
 using NeuroSim.Plotting.Data;
-using NeuroSim.Plotting.Layers;
-using NeuroSim.Plotting.Layout;
 using NeuroSim.Plotting.Recipes;
 using static NeuroSim.Analysis.Microcircuit.Continuous.ExperimentFiles;
 

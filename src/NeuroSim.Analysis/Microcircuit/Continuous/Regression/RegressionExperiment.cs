@@ -1,4 +1,3 @@
-using NeuroSim.Core.RunFolders;
 using NeuroSim.Experiments;
 
 namespace NeuroSim.Analysis.Microcircuit.Continuous.Regression;
@@ -44,16 +43,13 @@ public static class RegressionExperiment
     public static RunRequest Request(RegressionOptions options, RegressionLearner learner, ShippedFiles files, string outputDirectory)
     {
         ArgumentNullException.ThrowIfNull(options);
-        ArgumentNullException.ThrowIfNull(files);
         options.Validate();
         var full = learner == RegressionLearner.Full;
-        return new RunRequest(files.PathOf(ModelFile(learner)), files.PathOf(ProtocolFile), outputDirectory)
+        return options.ShippedRun(files, ModelFile(learner), ProtocolFile, outputDirectory) with
         {
-            Seed = options.Seed,
             Overrides =
             [
-                RunOverrides.Set("noise.sigma", options.Sigma),
-                RunOverrides.Set("noise.convention", options.Noise),
+                .. options.NoiseOverrides,
                 RunOverrides.Set("initial_weights.scale", options.WeightScale),
                 RunOverrides.List("learning_rates.up", [full ? options.EtaUpHidden : 0, options.EtaUpOutput]),
                 RunOverrides.Set("learning_rates.ip", full ? options.EtaPyramidalToInterneuron : 0),

@@ -4,7 +4,7 @@ namespace NeuroSim.Analysis.Microcircuit.Continuous.Regression;
 /// What `neurosim microcircuit regression` can change in the shipped regression files (paper Fig. 2, reference
 /// section 5.2): the network, teacher and pattern duration are the files'; these are set with --set.
 /// </summary>
-public sealed record RegressionOptions
+public sealed record RegressionOptions : ContinuousOptions
 {
     /// <summary>Each pattern is held this long (the protocol's present duration).</summary>
     public const double PatternMs = 100;
@@ -18,10 +18,7 @@ public sealed record RegressionOptions
     /// <summary>Held-out test patterns (never trained on).</summary>
     public int TestPatterns { get; init; } = 20;
 
-    public double Sigma { get; init; } = 0.3;
-
-    /// <summary>"per-step" or "euler-maruyama" (the model files' noise.convention).</summary>
-    public string Noise { get; init; } = "per-step";
+    public override double Sigma { get; init; } = 0.3;
 
     /// <summary>Student weights (every class) uniform in [-scale, scale]; the paper draws all five classes uniformly.</summary>
     public double WeightScale { get; init; } = 1.0;
@@ -42,8 +39,6 @@ public sealed record RegressionOptions
 
     /// <summary>Smoothing factor of the exponential moving average of the test error (per evaluation).</summary>
     public double AverageFactor { get; init; } = 0.2;
-
-    public ulong Seed { get; init; } = 1;
 
     /// <summary>Test blocks: one before training and one after every <see cref="EvaluateEvery"/> patterns.</summary>
     public int Evaluations => (Patterns / EvaluateEvery) + 1;

@@ -1,8 +1,5 @@
 using System.Text;
-using NeuroSim.Core.RunFolders;
 using NeuroSim.Experiments;
-using NeuroSim.Plotting.Layers;
-using NeuroSim.Plotting.Layout;
 using static NeuroSim.Analysis.Microcircuit.Continuous.ExperimentFiles;
 
 namespace NeuroSim.Analysis.Microcircuit.Continuous.Regression;

@@ -1,11 +1,10 @@
-using NeuroSim.Core.RunFolders;
 using NeuroSim.Experiments;
 using NeuroSim.Plotting.Data;
 
 namespace NeuroSim.Analysis.Microcircuit.Continuous.SelfPrediction;
 
 /// <summary>Settings of the self-predicting-state learning run (reference section 6.5, Fig. S1): what `neurosim microcircuit self-predict` can change in the shipped files.</summary>
-public sealed record SelfPredictionOptions
+public sealed record SelfPredictionOptions : ContinuousOptions
 {
     /// <summary>Each pattern is held this long (the protocol's present duration).</summary>
     public const double PatternMs = 100;
@@ -17,12 +16,7 @@ public sealed record SelfPredictionOptions
 
     public int Patterns { get; init; } = 1500;
 
-    public double Sigma { get; init; } = 0.1;
-
-    /// <summary>"per-step" or "euler-maruyama" (the model file's noise.convention).</summary>
-    public string Noise { get; init; } = "per-step";
-
-    public ulong Seed { get; init; } = 1;
+    public override double Sigma { get; init; } = 0.1;
 }
 
 /// <summary>The measures of one pattern, averaged over the last window of the pattern.</summary>
@@ -97,15 +91,12 @@ public static class SelfPredictionExperiment
     public static RunRequest Request(SelfPredictionOptions options, ShippedFiles files, string outputDirectory)
     {
         ArgumentNullException.ThrowIfNull(options);
-        ArgumentNullException.ThrowIfNull(files);
-        return new RunRequest(files.PathOf(ModelFile), files.PathOf(ProtocolFile), outputDirectory)
+        return options.ShippedRun(files, ModelFile, ProtocolFile, outputDirectory) with
         {
-            Seed = options.Seed,
             Overrides =
             [
                 RunOverrides.List("layers", options.Sizes),
-                RunOverrides.Set("noise.sigma", options.Sigma),
-                RunOverrides.Set("noise.convention", options.Noise),
+                .. options.NoiseOverrides,
                 RunOverrides.Set("protocol.timeline[0].repeat.times", options.Patterns),
             ],
             Report = new SelfPredictionReport(options),

@@ -1,7 +1,5 @@
 using System.Text;
 using NeuroSim.Experiments;
-using NeuroSim.Plotting.Layers;
-using NeuroSim.Plotting.Layout;
 using static NeuroSim.Analysis.Microcircuit.Continuous.ExperimentFiles;
 
 namespace NeuroSim.Analysis.Microcircuit.Continuous.SelfPrediction;
