@@ -116,7 +116,7 @@ public static class RetrogradeBlockade
         for (var k = 0; k < ratios.Count; k++)
         {
             var perSeed = ratios[k].Row.PerSeed;
-            panel.Add(new MeanWithErrorBars(null, [k], [perSeed], Palette.SeriesColor(1)));
+            panel.Add(new MeanWithInterval(null, [k], [perSeed], Palette.SeriesColor(1)) { ErrorBars = true });
             panel.Add(new ScatterSeries(null, [.. perSeed.Select(_ => k + 0.2)], perSeed, Palette.SeriesColor(1), 2.5));
         }
 

@@ -148,7 +148,7 @@ public static class UpdateToSignalRatio
         for (var k = 0; k < modes.Length; k++)
         {
             var median = rows.Single(r => r.Condition == modes[k] && r.Quantity == Quantities[1].Name);
-            perSeed.Add(new MeanWithErrorBars(null, [k], [median.PerSeed], Palette.SeriesColor(k)));
+            perSeed.Add(new MeanWithInterval(null, [k], [median.PerSeed], Palette.SeriesColor(k)) { ErrorBars = true });
             perSeed.Add(new ScatterSeries(null, [.. median.PerSeed.Select(_ => k + 0.2)], median.PerSeed, Palette.SeriesColor(k), 2.5));
         }
 

@@ -198,7 +198,7 @@ public sealed class FigureRenderingTests
     public void Categories_are_drawn_as_a_mean_with_a_95_percent_error_bar()
     {
         // 1, 2, 3, 4: mean 2.5, half-width t(0.975, 3) s / 2 = 3.1824463 * 1.2909944 / 2 = 2.0541 (as above).
-        var layer = new MeanWithErrorBars("drug", [0, 1], [[1, 2, 3, 4], [7]], Palette.Blue);
+        var layer = new MeanWithInterval("drug", [0, 1], [[1, 2, 3, 4], [7]], Palette.Blue) { ErrorBars = true };
         var half = 3.1824463 * 1.2909944 / 2;
         Assert.Equal(half, layer.Intervals[0].HalfWidth, 5);
         var figure = new Figure(1, 1);
