@@ -33,5 +33,15 @@ public sealed class AxisOptions
     public int TickTarget { get; set; } = 5;
 
     /// <summary>Where a data value is drawn on this axis (log10 on a log axis; NaN where a log axis cannot show it).</summary>
-    public double ToPlot(double value) => !Log ? value : value > 0 ? Math.Log10(value) : double.NaN;
+    public double ToPlot(double value) => !Log ? value : value > 0 ? Decade(Math.Log10(value)) : double.NaN;
+
+    /// <summary>
+    /// log10 snapped to the whole decade it misses by rounding (log10(0.001) is -2.9999999999999996): an axis that ends
+    /// at a decade must include that decade's tick.
+    /// </summary>
+    private static double Decade(double log)
+    {
+        var whole = Math.Round(log);
+        return Math.Abs(log - whole) < 1e-12 ? whole : log;
+    }
 }

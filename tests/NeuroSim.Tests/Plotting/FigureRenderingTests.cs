@@ -231,6 +231,22 @@ public sealed class FigureRenderingTests
     }
 
     [Fact]
+    public void A_log_axis_that_ends_on_decades_labels_both_end_decades()
+    {
+        // log10(0.001) is -2.9999999999999996 in floating point: unsnapped, the axis would start just above its -3 tick.
+        var figure = new Figure(1, 1);
+        var panel = figure.Add(0, 0, new Panel());
+        panel.X.Log = true;
+        panel.Add(new LineSeries("r", [0.001, 0.01, 0.1], [1, 2, 3], Palette.Blue));
+        var plot = new FigureModel(figure).Plots.Single();
+        var limits = plot.Axes.GetLimits();
+        Assert.Equal((-3.0, -1.0), (limits.Left, limits.Right));
+        plot.RenderInMemory(400, 300);
+        var labels = plot.Axes.Bottom.TickGenerator.Ticks.Where(t => t.IsMajor).Select(t => t.Label).ToList();
+        Assert.Equal(["1e-3", "0.01", "0.1"], labels);
+    }
+
+    [Fact]
     public void Tick_labels_use_the_invariant_culture_whatever_the_thread_culture()
     {
         var before = CultureInfo.CurrentCulture;
