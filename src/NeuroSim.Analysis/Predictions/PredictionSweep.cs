@@ -41,7 +41,7 @@ internal sealed class PredictionSweep
         SweepRunner.Run(plan, new SweepOptions(output) { Workers = context.Workers, Report = new SweepFigures(context.Png) });
         var table = CsvTable.Read(Path.Combine(output, "sweep.csv"), "sweep.csv");
         var status = table.Strings("status");
-        if (Enumerable.Range(0, table.RowCount).FirstOrDefault(k => status[k] != "complete", -1) is var bad and >= 0)
+        if (Enumerable.Range(0, table.RowCount).FirstOrDefault(k => status[k] != RunStatus.Complete, -1) is var bad and >= 0)
         {
             throw new InvalidOperationException($"{path}: run {table.Strings("folder")[bad]} is {status[bad]}: {table.Strings("error")[bad]}");
         }

@@ -23,7 +23,7 @@ public sealed class SweepFigures(bool png = false) : ISweepReport
         var files = new Dictionary<string, string>();
         var status = table.Strings("status");
         var points = table.Numbers("point");
-        var rowsOfPoint = Enumerable.Range(0, points.Length).Where(k => status[k] == "complete").ToLookup(k => (int)points[k]);
+        var rowsOfPoint = Enumerable.Range(0, points.Length).Where(k => status[k] == RunStatus.Complete).ToLookup(k => (int)points[k]);
         foreach (var metric in plan.Spec.Metrics)
         {
             var values = table.Numbers(metric.Name);

@@ -109,10 +109,10 @@ internal static class RunCommand
 
         switch (outcome.Status)
         {
-            case "aborted":
+            case RunStatus.Aborted:
                 error.WriteLine($"neurosim: aborted after {outcome.Steps} steps as asked (--abort-after-steps); resume with --resume");
                 return CliApp.Aborted;
-            case "interrupted":
+            case RunStatus.Interrupted:
                 error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"neurosim: interrupted at t = {outcome.SimulatedMs} ms (step {outcome.Steps}); checkpoint and manifest written to {outcome.OutputDirectory}"));
                 error.WriteLine($"resume with: neurosim {ResumeArguments(arguments)}");
                 return interruption.ExitCode;

@@ -60,7 +60,7 @@ internal sealed class SweepExecution
             }
 
             var collected = SweepRunner.Collect(outOption.PathOf(parse), new SweepFigures());
-            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{(collected.Status == "complete" ? "collected" : "collected, runs missing, left partial")}: {collected.Runs} runs ({collected.Failed} not complete) -> {collected.OutputDirectory}"));
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{(collected.Status == RunStatus.Complete ? "collected" : "collected, runs missing, left partial")}: {collected.Runs} runs ({collected.Failed} not complete) -> {collected.OutputDirectory}"));
             return CliApp.Success;
         }
 
@@ -109,7 +109,7 @@ internal sealed class SweepExecution
                 return string.Create(CultureInfo.InvariantCulture, $"{p.Done} of {p.Total} runs done, {p.Failed} failed, {p.Running} running ({elapsed.TotalSeconds:F0} s{eta})");
             },
             force: p.Done == p.Total));
-        if (outcome.Status == "interrupted")
+        if (outcome.Status == RunStatus.Interrupted)
         {
             error.WriteLine($"neurosim: interrupted; finished runs kept in {outcome.OutputDirectory}");
             error.WriteLine($"resume with: neurosim {RunCommand.ResumeArguments(parse.Tokens.Select(t => t.Value))}");

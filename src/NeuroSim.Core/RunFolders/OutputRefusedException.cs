@@ -7,9 +7,6 @@ namespace NeuroSim.Core.RunFolders;
 /// </summary>
 public sealed class OutputRefusedException : Exception
 {
-    public OutputRefusedException()
-    {
-    }
 
     public OutputRefusedException(string message)
         : base(message)

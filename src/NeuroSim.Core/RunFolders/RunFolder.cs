@@ -100,7 +100,7 @@ public sealed class RunFolder : IDisposable
         kept = true;
         if (markInterrupted)
         {
-            new RunFolderMarker { Command = command, Status = RunFolderMarker.Interrupted }.Write(WorkingPath);
+            new RunFolderMarker { Command = command, Status = RunStatus.Interrupted }.Write(WorkingPath);
         }
     }
 
@@ -111,7 +111,7 @@ public sealed class RunFolder : IDisposable
     /// </summary>
     public void Commit(params string[] removeAfterRename)
     {
-        new RunFolderMarker { Command = command, Status = RunFolderMarker.Complete }.Write(WorkingPath);
+        new RunFolderMarker { Command = command, Status = RunStatus.Complete }.Write(WorkingPath);
         var aside = AsidePathOf(FinalPath);
         if (Directory.Exists(aside) && RunFolderMarker.Read(aside) is not null)
         {
@@ -183,7 +183,7 @@ public sealed class RunFolder : IDisposable
             throw new OutputRefusedException($"{options.OptionName} '{given}' holds the results of `neurosim {marker.Command}`, not of `neurosim {command}`; give a new folder name");
         }
 
-        if (marker.Status != RunFolderMarker.Complete)
+        if (marker.Status != RunStatus.Complete)
         {
             throw new OutputRefusedException($"{options.OptionName} '{given}' is an incomplete NeuroSim folder (status {marker.Status}); give a new folder name");
         }
@@ -269,10 +269,10 @@ public sealed class RunFolder : IDisposable
             ClearExceptLock();
         }
 
-        AlreadyComplete = Continued && marker!.Status == RunFolderMarker.Complete;
+        AlreadyComplete = Continued && marker!.Status == RunStatus.Complete;
         if (!AlreadyComplete)
         {
-            new RunFolderMarker { Command = command, Status = RunFolderMarker.Partial }.Write(WorkingPath);
+            new RunFolderMarker { Command = command, Status = RunStatus.Partial }.Write(WorkingPath);
         }
     }
 

@@ -11,18 +11,12 @@ public sealed record RunFolderMarker
 {
     public const string FileName = ".neurosim";
 
-    public const string Partial = "partial";
-
-    public const string Interrupted = "interrupted";
-
-    public const string Complete = "complete";
-
     private static readonly JsonSerializerOptions JsonOptions = new() { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
 
     /// <summary>The command that writes this kind of folder, e.g. "run" or "microcircuit mnist".</summary>
     public required string Command { get; init; }
 
-    /// <summary><see cref="Partial"/> while being written, <see cref="Interrupted"/> when stopped resumably, <see cref="Complete"/> when finished.</summary>
+    /// <summary><see cref="RunStatus.Partial"/> while being written, <see cref="RunStatus.Interrupted"/> when stopped resumably, <see cref="RunStatus.Complete"/> when finished.</summary>
     public required string Status { get; init; }
 
     [JsonPropertyName("pid")]

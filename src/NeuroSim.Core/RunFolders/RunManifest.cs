@@ -54,7 +54,7 @@ public sealed record RunManifest
     {
         Command = command,
         Seed = seed,
-        Status = RunFolderMarker.Complete,
+        Status = RunStatus.Complete,
         StartedUtc = startedUtc,
         WallSeconds = wallSeconds,
     };

@@ -159,31 +159,31 @@ public static class ExperimentRunner
                     },
                     step => progress?.Invoke(step, Math.Min(run.Program.TotalSteps, untilStep)),
                     request.Interrupt);
-                status = runner.Finished ? "complete"
+                status = runner.Finished ? RunStatus.Complete
                     : clock.Step >= untilStep ? "complete (stopped at --until)"
-                    : request.Interrupt.IsCancellationRequested ? "interrupted"
-                    : "aborted";
+                    : request.Interrupt.IsCancellationRequested ? RunStatus.Interrupted
+                    : RunStatus.Aborted;
             }
             catch (SimulationDivergedException e)
             {
-                status = "incomplete";
+                status = RunStatus.Incomplete;
                 error = e.Message;
             }
 
-            if (status == "interrupted")
+            if (status == RunStatus.Interrupted)
             {
                 runner.WriteCheckpoint(checkpointPath, run.Fingerprint);
             }
         }
 
-        if (status == "aborted")
+        if (status == RunStatus.Aborted)
         {
             // The testing aid stands for a kill: the folder stays exactly as a killed process leaves it.
             folder.KeepForResume(markInterrupted: false);
             return new RunOutcome(status, folder.WorkingPath, clock.Step, clock.TimeMs, watch.Elapsed.TotalSeconds);
         }
 
-        if (status == "interrupted")
+        if (status == RunStatus.Interrupted)
         {
             WriteManifest(run, folder.WorkingPath, status, null, started, watch.Elapsed.TotalSeconds, resumedFrom);
             folder.KeepForResume();

@@ -71,12 +71,12 @@ public static class SweepRunner
         if (options.Interrupt.IsCancellationRequested)
         {
             folder.KeepForResume();
-            return new SweepOutcome("interrupted", folder.WorkingPath, plan.Runs.Count, 0);
+            return new SweepOutcome(RunStatus.Interrupted, folder.WorkingPath, plan.Runs.Count, 0);
         }
 
         var failedRuns = SweepTables.Write(plan, folder.WorkingPath, watch.Elapsed.TotalSeconds, options.Report);
         folder.Commit();
-        return new SweepOutcome("complete", folder.FinalPath, plan.Runs.Count, failedRuns);
+        return new SweepOutcome(RunStatus.Complete, folder.FinalPath, plan.Runs.Count, failedRuns);
     }
 
     /// <summary>
@@ -98,7 +98,7 @@ public static class SweepRunner
         if (existing == final)
         {
             var failed = SweepTables.Write(plan, final, 0, report);
-            return new SweepOutcome("complete", final, plan.Runs.Count, failed);
+            return new SweepOutcome(RunStatus.Complete, final, plan.Runs.Count, failed);
         }
 
         using var folder = RunFolder.Open(CommandName, final, new RunFolderOptions { Policy = PartialFolderPolicy.MustContinue });
@@ -106,11 +106,11 @@ public static class SweepRunner
         if (missing > 0)
         {
             folder.KeepForResume();
-            return new SweepOutcome("interrupted", folder.WorkingPath, plan.Runs.Count, notComplete);
+            return new SweepOutcome(RunStatus.Interrupted, folder.WorkingPath, plan.Runs.Count, notComplete);
         }
 
         folder.Commit();
-        return new SweepOutcome("complete", folder.FinalPath, plan.Runs.Count, notComplete);
+        return new SweepOutcome(RunStatus.Complete, folder.FinalPath, plan.Runs.Count, notComplete);
     }
 
     /// <summary>The sweep file, model and protocol a sweep folder ran, from its inputs/ (so collecting needs nothing else).</summary>

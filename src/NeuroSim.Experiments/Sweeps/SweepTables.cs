@@ -43,7 +43,7 @@ public static class SweepTables
             }
         });
         AtomicFile.WriteAllText(Path.Combine(folder, "summary.md"), Summary(plan, rows));
-        var failed = rows.Count(r => r.Status != "complete");
+        var failed = rows.Count(r => r.Status != RunStatus.Complete);
         var files = new Dictionary<string, string>
         {
             ["sweep.csv"] = "one row per run: parameters (unit in the header), metrics, status, error, run folder",
@@ -60,7 +60,7 @@ public static class SweepTables
         {
             Command = $"neurosim sweep {plan.Spec.File}",
             Seed = plan.Spec.Seeds[0],
-            Status = "complete",
+            Status = RunStatus.Complete,
             StartedUtc = DateTimeOffset.UtcNow,
             WallSeconds = wallSeconds,
             Settings = new Dictionary<string, object>
@@ -93,7 +93,7 @@ public static class SweepTables
         var failure = SweepRunner.FailureFileOf(runs, run);
         if (File.Exists(failure) || !File.Exists(Path.Combine(path, "manifest.json")))
         {
-            return new Row(run, missing, "failed", File.Exists(failure) ? File.ReadAllText(failure).ReplaceLineEndings(" ") : "no run folder (the run did not finish)");
+            return new Row(run, missing, RunStatus.Failed, File.Exists(failure) ? File.ReadAllText(failure).ReplaceLineEndings(" ") : "no run folder (the run did not finish)");
         }
 
         var status = RunManifest.ReadStatus(Path.Combine(path, "manifest.json"));
@@ -118,9 +118,9 @@ public static class SweepTables
             _ when m.OfAdiabaticTwin => twin is null ? double.NaN : SweepMetrics.Compute(m, twin),
             _ => SweepMetrics.Compute(m, data),
         }).ToArray();
-        return status == "complete"
-            ? new Row(run, metrics, "complete", null)
-            : new Row(run, metrics, "diverged", RunManifest.ReadResult(Path.Combine(path, "manifest.json"), "error"));
+        return status == RunStatus.Complete
+            ? new Row(run, metrics, RunStatus.Complete, null)
+            : new Row(run, metrics, RunStatus.Diverged, RunManifest.ReadResult(Path.Combine(path, "manifest.json"), "error"));
     }
 
     private static ConnectomeStructure StructureOf(RunData data, ulong seed)
@@ -135,7 +135,7 @@ public static class SweepTables
         var spec = plan.Spec;
         text.AppendLine(Invariant($"# Sweep {spec.Name}"));
         text.AppendLine();
-        text.AppendLine(Invariant($"{Path.GetFileName(spec.ModelPath)} with {Path.GetFileName(spec.ProtocolPath)}: {plan.Points} grid points x {spec.Seeds.Count} seeds = {rows.Count} runs; {rows.Count(r => r.Status != "complete")} not complete (see sweep.csv)."));
+        text.AppendLine(Invariant($"{Path.GetFileName(spec.ModelPath)} with {Path.GetFileName(spec.ProtocolPath)}: {plan.Points} grid points x {spec.Seeds.Count} seeds = {rows.Count} runs; {rows.Count(r => r.Status != RunStatus.Complete)} not complete (see sweep.csv)."));
         text.AppendLine(Invariant($"Each cell: mean over the seeds that completed, ± the half-width of its 95% confidence interval (Student t, n - 1 degrees of freedom), and n."));
         text.AppendLine();
         text.AppendLine("| point | " + string.Join(" | ", plan.Parameters.Select(ColumnOf)) + " | " + string.Join(" | ", spec.Metrics.Select(m => m.Name)) + " |");
@@ -146,7 +146,7 @@ public static class SweepTables
             var cells = new List<string>();
             for (var m = 0; m < spec.Metrics.Count; m++)
             {
-                var (mean, half, n) = NeuroSim.Core.Statistics.MeanInterval.Of(point.Where(r => r.Status == "complete").Select(r => r.Metrics[m]));
+                var (mean, half, n) = NeuroSim.Core.Statistics.MeanInterval.Of(point.Where(r => r.Status == RunStatus.Complete).Select(r => r.Metrics[m]));
                 means[(point.Key, m)] = mean;
                 cells.Add(n == 0 ? "-" : n == 1 ? Invariant($"{mean:G4} (n 1)") : Invariant($"{mean:G4} ± {half:G2} (n {n})"));
             }

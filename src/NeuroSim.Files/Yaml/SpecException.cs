@@ -18,20 +18,6 @@ public sealed class SpecException : Exception
         Detail = Printable(detail);
     }
 
-    public SpecException()
-    {
-    }
-
-    public SpecException(string message)
-        : base(message)
-    {
-    }
-
-    public SpecException(string message, Exception innerException)
-        : base(message, innerException)
-    {
-    }
-
     public string File { get; } = string.Empty;
 
     public int Line { get; }

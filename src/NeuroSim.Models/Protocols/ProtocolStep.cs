@@ -50,23 +50,6 @@ public sealed class ProtocolCompileException : ArgumentException
         Detail = detail;
     }
 
-    public ProtocolCompileException()
-    {
-        Detail = string.Empty;
-    }
-
-    public ProtocolCompileException(string message)
-        : base(message)
-    {
-        Detail = message;
-    }
-
-    public ProtocolCompileException(string message, Exception innerException)
-        : base(message, innerException)
-    {
-        Detail = message;
-    }
-
     public SourcePosition? Position { get; }
 
     public string Detail { get; }

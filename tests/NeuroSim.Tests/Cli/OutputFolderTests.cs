@@ -73,7 +73,7 @@ public sealed class OutputFolderTests
 
         CliRunner.Succeeds("run", model, protocol, "--out", outDir, "--seed", "2", "--overwrite");
         Assert.NotEqual(first, File.ReadAllBytes(Path.Combine(outDir, "monitors", "h.csv")));
-        Assert.Equal(RunFolderMarker.Complete, RunFolderMarker.Read(outDir)!.Status);
+        Assert.Equal(RunStatus.Complete, RunFolderMarker.Read(outDir)!.Status);
         Assert.Equal(["r"], Directory.GetDirectories(temp.Path).Select(Path.GetFileName));
         Assert.False(File.Exists(Path.Combine(outDir, ".neurosim.lock")));
     }

@@ -50,7 +50,7 @@ public sealed partial class ProcessLevelTests
         var partial = RunFolder.PartialPathOf(outDir);
         Assert.False(Directory.Exists(outDir));
         Assert.True(File.Exists(Path.Combine(partial, "checkpoint.bin")));
-        Assert.Equal(RunFolderMarker.Interrupted, RunFolderMarker.Read(partial)!.Status);
+        Assert.Equal(RunStatus.Interrupted, RunFolderMarker.Read(partial)!.Status);
         using (var manifest = JsonDocument.Parse(File.ReadAllText(Path.Combine(partial, "manifest.json"))))
         {
             Assert.Equal("interrupted", manifest.RootElement.GetProperty("status").GetString());

@@ -32,7 +32,7 @@ internal static class RegressionCommand
                 Interlocked.Exchange(ref steps[(int)learner], step);
                 lines.Write(elapsed => string.Create(CultureInfo.InvariantCulture, $"step {Interlocked.Read(ref steps[0])} (full) and {Interlocked.Read(ref steps[1])} (shallow) of {total} ({elapsed.TotalSeconds:F0} s)"));
             }, parse.GetValue(shared.Png));
-            if (outcome.Status == "interrupted")
+            if (outcome.Status == RunStatus.Interrupted)
             {
                 error.WriteLine($"neurosim: interrupted; checkpoints kept in {outcome.OutputDirectory}");
                 error.WriteLine($"resume with: neurosim {RunCommand.ResumeArguments(parse.Tokens.Select(t => t.Value))}");
@@ -41,7 +41,7 @@ internal static class RegressionCommand
 
             var result = outcome.Result!;
             output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{outcome.Status}: final test error microcircuit {result.Full.FinalError:G4}, shallow {result.Shallow.FinalError:G4} -> {outcome.OutputDirectory} ({lines.Elapsed.TotalSeconds:F1} s)"));
-            return outcome.Status == "complete" ? CliApp.Success : CliApp.BadInput;
+            return outcome.Status == RunStatus.Complete ? CliApp.Success : CliApp.BadInput;
         }));
         return command;
     }

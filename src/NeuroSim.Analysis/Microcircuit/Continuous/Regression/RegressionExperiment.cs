@@ -94,14 +94,14 @@ public static class RegressionExperiment
                 : ExperimentRunner.Execute(prepared[k], (step, total) => progress?.Invoke(learners[k], step, total));
         });
 
-        if (runs.Any(r => r.Status is "interrupted" or "aborted"))
+        if (runs.Any(r => r.Status is RunStatus.Interrupted or RunStatus.Aborted))
         {
             outer.KeepForResume();
-            return new RegressionOutcome("interrupted", outer.WorkingPath, null, runs);
+            return new RegressionOutcome(RunStatus.Interrupted, outer.WorkingPath, null, runs);
         }
 
         var result = RegressionResult.Read(outer.WorkingPath, options);
-        var status = runs.All(r => r.Error is null && r.Status == "complete") ? "complete" : "incomplete";
+        var status = runs.All(r => r.Error is null && r.Status == RunStatus.Complete) ? RunStatus.Complete : RunStatus.Incomplete;
         new RegressionReport(options, png).Write(outer.WorkingPath, status, runs);
         outer.Commit();
         return new RegressionOutcome(status, outer.FinalPath, result, runs);
