@@ -13,7 +13,7 @@ namespace NeuroSim.Tests.Files;
 /// standard normal) gives a leaky integrator the same variance at any step, and an Ornstein-Uhlenbeck drive starts in its
 /// stationary state. Every expected value is worked out here from the equations, every tolerance from the sample size.
 /// </summary>
-public sealed class NoiseConvergenceTests
+public sealed class NoiseConvergenceTests(ITestOutputHelper output)
 {
     private const double Std = 0.5;
     private const double TauMs = 10;
@@ -86,10 +86,10 @@ public sealed class NoiseConvergenceTests
         Assert.True(4.7 * RelativeError(SharedPairs) < 0.03, "the tolerance covers 4.7 standard errors");
 
         var continuum = Std * Std / (2 * TauMs);
+        var perStepExpected = Std * Std * Math.Tanh(dtMs / (2 * TauMs));
+        output.WriteLine(Invariant($"dt {dtMs} ms: variance / (sigma^2 / 2 tau): independent {independent / (Independent * samples) / continuum:F4}, shared {shared / (SharedPairs * samples) / continuum:F4}; per-step / sigma^2 tanh(dt / 2 tau) {perStep / (Independent * samples) / perStepExpected:F4} (standard errors {RelativeError(Independent):P2}, {RelativeError(SharedPairs):P2})"));
         Assert.Equal(1.0, independent / (Independent * samples) / continuum, 0.03);
         Assert.Equal(1.0, shared / (SharedPairs * samples) / continuum, 0.03);
-
-        var perStepExpected = Std * Std * Math.Tanh(dtMs / (2 * TauMs));
         Assert.Equal(1.0, perStep / (Independent * samples) / perStepExpected, 0.03);
     }
 
@@ -127,6 +127,8 @@ public sealed class NoiseConvergenceTests
         runner.Run(untilStep: 21);
         var later = run.Model.DriveOf(excitatory).ToArray();
 
+        output.WriteLine(Invariant($"first step: mean {first.Average():F4}, variance {Variance(first):F4} (shared drives {Variance(firstShared):F4}); step 20: variance {Variance(later):F4}, correlation with the first {Correlation(first, later):F4} (e^-1 = {Math.Exp(-1):F4})"));
+
         // Standard errors: mean 0.5/sqrt(n) = 0.005, variance 0.25 sqrt(2/n) = 0.0035 (n = 10,000) and 0.0056 (n = 4,000),
         // correlation (1 - rho^2)/sqrt(n) = 0.0086; each tolerance is more than 4 of them.
         Assert.Equal(0.3, first.Average(), 0.02);
@@ -163,6 +165,8 @@ public sealed class NoiseConvergenceTests
         var (white1, ou1) = (run.Model.DriveOf(excitatory).ToArray(), run.Model.DriveOf(inhibitory).ToArray());
         runner.Run(untilStep: 51);
         var (white2, ou2) = (run.Model.DriveOf(excitatory).ToArray(), run.Model.DriveOf(inhibitory).ToArray());
+
+        output.WriteLine(Invariant($"white: variance x 50 ms {Variance(white1) * 50:F4}, {Variance(white2) * 50:F4}, correlation across windows {Correlation(white1, white2):F4}; OU: variance {Variance(ou2):F4}, correlation across windows {Correlation(ou1, ou2):F4}"));
 
         // Standard errors over 10,000 neurons: variance 1.4% of its value, correlation 0.01 (0) and 0.0086 (e^-1).
         Assert.Equal(1.0, Variance(white1) / (0.25 / 50), 0.06);

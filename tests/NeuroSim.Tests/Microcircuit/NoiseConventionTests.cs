@@ -9,7 +9,7 @@ namespace NeuroSim.Tests.Microcircuit;
 /// whose variance of a membrane potential does not depend on the step; per-step (the published reimplementations')
 /// scales it with dt. Expected values from the discretised equations, tolerances from the sample size.
 /// </summary>
-public sealed class NoiseConventionTests
+public sealed class NoiseConventionTests(ITestOutputHelper output)
 {
     private const double Sigma = 0.2;
     private const double G = 0.1; // g_lk + g_B of an output neuron
@@ -68,6 +68,7 @@ public sealed class NoiseConventionTests
         var a = Math.Pow(1 - (G * dtMs), stepsPerMs);
         var relativeError = Math.Sqrt(2 * (1 + (a * a)) / ((1 - (a * a)) * Outputs * samples));
         var measured = sumOfSquares / (Outputs * samples);
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"dt {dtMs} ms, {convention ?? "default"}: variance {measured:F5}, expected {expected:F5} (ratio {measured / expected:F4}, standard error {relativeError:P2}); continuous-time limit of euler-maruyama {Sigma * Sigma / (2 * G):F5}"));
         Assert.Equal(1.0, measured / expected, 5 * relativeError);
 
         if (convention is null)
