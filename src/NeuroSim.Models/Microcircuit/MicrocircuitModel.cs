@@ -199,9 +199,9 @@ public sealed partial class MicrocircuitModel : ISimulationModel
     }
 
     /// <summary>
-    /// Adds one step of somatic noise to every pyramidal neuron and interneuron: sigma dt xi (the published
-    /// reimplementations' current held over the step) or sigma sqrt(dt) xi (Euler-Maruyama), per
-    /// <see cref="MicrocircuitSpec.Noise"/>. The stream is the model's own, seeded by the spec.
+    /// Adds one step of somatic noise to every pyramidal neuron and interneuron: sigma sqrt(dt) xi (Euler-Maruyama, the
+    /// default: sigma per sqrt(ms)) or sigma dt xi (per-step: the published reimplementations' current held over the
+    /// step), per <see cref="MicrocircuitSpec.Noise"/>; xi standard normal. The stream is the model's own, seeded by the spec.
     /// </summary>
     private void AddNoise(double dtMs)
     {

@@ -22,6 +22,7 @@ public static class MicrocircuitModelFile
         ["kind", "name", "description", "citation", "layers", "conductances", "transfer", "learning_rates", "tau_w", "input_filter", "noise", "biases", "initial_weights", "scheduler", "seed"];
 
     private static readonly string[] Transfers = ["logistic", "soft-relu"];
+    /// <summary>noise.convention: euler-maruyama (the default: sigma per sqrt(ms)) or per-step (sigma per step of dt).</summary>
     private static readonly string[] Conventions = ["per-step", "euler-maruyama"];
 
     public static FamilyModel Read(SpecNode root, ulong? seedOverride)
@@ -41,7 +42,7 @@ public static class MicrocircuitModelFile
             PlasticityFilterMs = root.Optional("tau_w")?.AsDurationMs(0, minExclusive: true, maxMs: 1e7) ?? 30.0,
             InputFilterMs = root.Optional("input_filter")?.AsDurationMs(0, minExclusive: true, maxMs: 1e7) ?? 3.0,
             NoiseSigma = noise?.Optional("sigma")?.AsDouble(0, 10) ?? 0.0,
-            Noise = (noise?.Optional("convention")?.AsChoice(Conventions) ?? "per-step") == "per-step" ? NoiseConvention.PerStep : NoiseConvention.EulerMaruyama,
+            Noise = (noise?.Optional("convention")?.AsChoice(Conventions) ?? "euler-maruyama") == "per-step" ? NoiseConvention.PerStep : NoiseConvention.EulerMaruyama,
             Biases = root.Optional("biases")?.AsBool() ?? false,
             Seed = Seeds.Derive(seed, SeedStreams.MicrocircuitNoise),
         };

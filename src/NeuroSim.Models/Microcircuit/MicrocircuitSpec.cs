@@ -25,10 +25,14 @@ public sealed record MicrocircuitSpec
     /// <summary>tau_0: the low-pass filter through which a new input pattern (and target) is switched in.</summary>
     public double InputFilterMs { get; init; } = 3.0;
 
-    /// <summary>sigma of the somatic noise on every pyramidal neuron and interneuron; 0 for none.</summary>
+    /// <summary>
+    /// sigma of the somatic noise sigma xi(t) on every pyramidal neuron and interneuron, 0 for none: per sqrt(ms) under
+    /// <see cref="NoiseConvention.EulerMaruyama"/> (the default), per step under <see cref="NoiseConvention.PerStep"/>.
+    /// </summary>
     public double NoiseSigma { get; init; }
 
-    public NoiseConvention Noise { get; init; } = NoiseConvention.PerStep;
+    /// <summary>How sigma is discretised per step: Euler-Maruyama (default; a continuous-time limit) or per-step (the published reimplementations').</summary>
+    public NoiseConvention Noise { get; init; } = NoiseConvention.EulerMaruyama;
 
     /// <summary>A learnable bias on every pyramidal neuron and interneuron (an input fixed at 1), as in the paper's MNIST runs.</summary>
     public bool Biases { get; init; }

@@ -276,7 +276,7 @@ public static class ProtocolFile
 
     private static DriveStep ReadDrive(SpecNode body)
     {
-        body.AllowOnly("pool", "neurons", "waveform", "amplitude", "from", "to", "rise", "period", "width", "frequency", "offset", "phase", "mean", "std", "correlation", "independent", "duration");
+        body.AllowOnly("pool", "neurons", "waveform", "amplitude", "from", "to", "rise", "period", "width", "frequency", "offset", "phase", "mean", "std", "correlation", "convention", "independent", "duration");
         var pool = body.Required("pool").AsString();
         var kind = body.Required("waveform").AsChoice(Waveform.Kinds);
         Waveform waveform = kind switch
@@ -285,12 +285,30 @@ public static class ProtocolFile
             "ramp" => new RampWaveform(body.Optional("from")?.AsDouble() ?? 0.0, body.Required("to").AsDouble(), body.Required("rise").AsDurationMs(0, minExclusive: true)),
             "pulses" => ReadPulses(body),
             "sine" => new SineWaveform(body.Required("amplitude").AsDouble(), body.Required("frequency").AsDouble(0, 1e6, minExclusive: true), body.Optional("offset")?.AsDouble() ?? 0.0, body.Optional("phase")?.AsDouble() ?? 0.0),
-            _ => new NoiseWaveform(body.Optional("mean")?.AsDouble() ?? 0.0, body.Required("std").AsDouble(min: 0), body.Optional("correlation")?.AsDurationMs() ?? 0.0)
-            {
-                Independent = body.Optional("independent")?.AsBool() ?? false,
-            },
+            _ => ReadNoise(body),
         };
         return new DriveStep(pool, Names(body.Required("neurons")), waveform, body.Optional("duration")?.AsDurationMs(0, minExclusive: true));
+    }
+
+    /// <summary>
+    /// noise: mean, std, correlation (Ornstein-Uhlenbeck; std its stationary standard deviation), independent, and for white
+    /// noise (no correlation) convention: euler-maruyama (default: std per sqrt(ms), the value of a step of dt has standard
+    /// deviation std/sqrt(dt)) or per-step (std per step whatever dt).
+    /// </summary>
+    private static NoiseWaveform ReadNoise(SpecNode body)
+    {
+        var correlation = body.Optional("correlation")?.AsDurationMs() ?? 0.0;
+        var convention = body.Optional("convention");
+        if (convention is not null && correlation > 0)
+        {
+            throw convention.Error("applies to white noise only: with a correlation time the noise is Ornstein-Uhlenbeck and std is its stationary standard deviation, whatever the step");
+        }
+
+        return new NoiseWaveform(body.Optional("mean")?.AsDouble() ?? 0.0, body.Required("std").AsDouble(min: 0), correlation)
+        {
+            Independent = body.Optional("independent")?.AsBool() ?? false,
+            PerStep = convention?.AsChoice(NoiseWaveform.Conventions) == "per-step",
+        };
     }
 
     private static PruneStep ReadPrune(SpecNode body)

@@ -14,7 +14,7 @@ namespace NeuroSim.Models.Protocols;
 /// </summary>
 public sealed class ProtocolRunner : IProtocolState, IDisposable
 {
-    private const int CheckpointVersion = 4;
+    private const int CheckpointVersion = 5;
     private const string CheckpointMagic = "NSCK";
 
     private readonly ProtocolProgram program;
@@ -83,7 +83,9 @@ public sealed class ProtocolRunner : IProtocolState, IDisposable
 
     public void StartDrive(DriveTemplate template)
     {
-        drives.Add(new ActiveDrive(template, Scheduler.Clock.Step));
+        var drive = new ActiveDrive(template, Scheduler.Clock.Step);
+        drive.Start(Random);
+        drives.Add(drive);
         drivesDirty = true;
         drivesUpdatedAt = -1;
     }
@@ -220,6 +222,7 @@ public sealed class ProtocolRunner : IProtocolState, IDisposable
         {
             writer.Write(d.Template.Id);
             writer.Write(d.StartStep);
+            writer.Write(d.ValueStep);
             writer.Write(d.NoiseStates.Length);
             foreach (var noise in d.NoiseStates)
             {
@@ -263,7 +266,7 @@ public sealed class ProtocolRunner : IProtocolState, IDisposable
         for (var k = 0; k < count; k++)
         {
             var template = program.Drives[reader.ReadInt32()];
-            var drive = new ActiveDrive(template, reader.ReadInt64());
+            var drive = new ActiveDrive(template, reader.ReadInt64()) { ValueStep = reader.ReadInt64() };
             if (reader.ReadInt32() != drive.NoiseStates.Length)
             {
                 throw new InvalidDataException($"{path}: drive {template.Label} has a different number of noise states");
@@ -334,6 +337,11 @@ public sealed class ProtocolRunner : IProtocolState, IDisposable
     private void WriteEpoch(double startMs, double endMs, string kind, string label) =>
         epochs?.Write(startMs).Write(endMs).Write(kind).Write(label).EndRow();
 
+    /// <summary>
+    /// Evaluates every drive that is on for base step <paramref name="step"/> (once per step: asked again for the same step,
+    /// nothing changes), its values held for one base step, or in adiabatic mode for the whole presentation (the advance
+    /// instruction being run), which is one step of the adiabatic schedule.
+    /// </summary>
     private void UpdateDrives(long step)
     {
         if ((drives.Count == 0 && !drivesDirty) || drivesUpdatedAt == step)
@@ -343,6 +351,9 @@ public sealed class ProtocolRunner : IProtocolState, IDisposable
 
         drivesUpdatedAt = step;
         var dt = Scheduler.Clock.DtMs;
+        var holdMs = Scheduler.Options.Mode == SchedulerMode.Adiabatic && !Finished && program.Instructions[InstructionIndex] is AdvanceInstruction advance
+            ? Math.Max(1, advance.Steps) * dt
+            : dt;
         drives.RemoveAll(d => step >= d.EndStep);
         for (var pool = 0; pool < Model.DrivePools.Count; pool++)
         {
@@ -351,7 +362,7 @@ public sealed class ProtocolRunner : IProtocolState, IDisposable
 
         foreach (var drive in drives)
         {
-            drive.AddTo(Model.DriveOf(drive.Template.Pool), step, dt, Random);
+            drive.AddTo(Model.DriveOf(drive.Template.Pool), step, dt, holdMs, Random);
         }
 
         drivesDirty = drives.Count > 0;

@@ -11,7 +11,11 @@ public abstract record ContinuousOptions
     /// <summary>Somatic noise sigma (the model file's noise.sigma).</summary>
     public abstract double Sigma { get; init; }
 
-    /// <summary>"per-step" or "euler-maruyama" (the model file's noise.convention).</summary>
+    /// <summary>
+    /// "per-step" or "euler-maruyama" (the model file's noise.convention). Per-step here, as the shipped files say: their
+    /// experiments reproduce the published reimplementations, whose sigma is per step of 0.1 ms (model files default to
+    /// euler-maruyama, sigma per sqrt(ms)).
+    /// </summary>
     public string Noise { get; init; } = "per-step";
 
     public ulong Seed { get; init; } = 1;

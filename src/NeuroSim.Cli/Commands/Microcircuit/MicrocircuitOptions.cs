@@ -42,7 +42,7 @@ internal static class MicrocircuitOptions
     /// <summary>--noise, the model file's noise.convention.</summary>
     public static Option<string> NoiseOption()
     {
-        var option = new Option<string>("--noise") { Description = "Noise convention: per-step (sigma dt N(0,1), the reimplementations') or euler-maruyama (sigma sqrt(dt) N(0,1)).", DefaultValueFactory = _ => "per-step" };
+        var option = new Option<string>("--noise") { Description = "Noise convention: per-step (sigma per step: sigma dt N(0,1), the published reimplementations' and the shipped file's; the default here) or euler-maruyama (sigma per sqrt(ms): sigma sqrt(dt) N(0,1), which has a continuous-time limit; the default of model files).", DefaultValueFactory = _ => "per-step" };
         option.AcceptOnlyFromAmong("per-step", "euler-maruyama");
         return option;
     }

@@ -80,7 +80,7 @@ public sealed class SelfPredictionReport(SelfPredictionOptions options, bool png
         text.AppendLine("# Learning the self-predicting state (continuous time)");
         text.AppendLine();
         text.AppendLine(Invariant($"Network {string.Join("-", o.Sizes)} (models/microcircuit-self-predict.yaml), logistic transfer, all weights U(-1, 1), inputs U(0, 1) held {SelfPredictionOptions.PatternMs} ms each, no target."));
-        text.AppendLine(Invariant($"Plastic: W_IP (eta 2.375e-4) and W_PI (eta 5e-4); W_up and B fixed. Noise sigma {o.Sigma}, convention {o.Noise} ({(o.Noise == "per-step" ? "sigma dt N(0,1) per step, as the reimplementations" : "sigma sqrt(dt) N(0,1) per step")}). Euler, dt 0.1 ms, tau_w 30 ms, tau_0 3 ms. Seed {o.Seed}."));
+        text.AppendLine(Invariant($"Plastic: W_IP (eta 2.375e-4) and W_PI (eta 5e-4); W_up and B fixed. Noise sigma {o.Sigma}, convention {o.Noise} ({(o.Noise == "per-step" ? "sigma per step: sigma dt N(0,1) per step, as the reimplementations" : "sigma per sqrt(ms): sigma sqrt(dt) N(0,1) per step")}). Euler, dt 0.1 ms, tau_w 30 ms, tau_0 3 ms. Seed {o.Seed}."));
         text.AppendLine();
         text.AppendLine(Invariant($"Measures are averaged over the 1 ms samples in the last {SelfPredictionOptions.WindowMs} ms of each pattern; \"final\" is the mean over the last tenth of the patterns."));
         text.AppendLine();
