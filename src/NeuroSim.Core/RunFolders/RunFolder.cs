@@ -190,7 +190,9 @@ public sealed class RunFolder : IDisposable
 
         if (!options.Overwrite)
         {
-            throw new OutputRefusedException($"{options.OptionName} '{given}' already holds a complete `neurosim {command}` run; add --overwrite to replace it, or give a new folder name");
+            throw new OutputRefusedException(options.Policy == PartialFolderPolicy.MustContinue
+                ? $"{options.OptionName} '{given}' is already complete: nothing to resume (add --overwrite without --resume to run it again)"
+                : $"{options.OptionName} '{given}' already holds a complete `neurosim {command}` run; add --overwrite to replace it, or give a new folder name");
         }
     }
 

@@ -67,6 +67,11 @@ public sealed class OutputFolderTests
         Assert.Contains("already holds a complete `neurosim run` run; add --overwrite", stderr, StringComparison.Ordinal);
         Assert.Equal(first, File.ReadAllBytes(Path.Combine(outDir, "monitors", "h.csv")));
 
+        (code, _, stderr) = CliRunner.Run("run", model, protocol, "--out", outDir, "--seed", "1", "--resume");
+        Assert.Equal(2, code);
+        Assert.Contains($"'{outDir}' is already complete: nothing to resume", stderr, StringComparison.Ordinal);
+        Assert.Equal(first, File.ReadAllBytes(Path.Combine(outDir, "monitors", "h.csv")));
+
         (code, _, stderr) = CliRunner.Run("demo", "--out", outDir, "--overwrite", "--epochs", "1");
         Assert.Equal(2, code);
         Assert.Contains("holds the results of `neurosim run`, not of `neurosim demo`", stderr, StringComparison.Ordinal);
