@@ -12,6 +12,8 @@ public sealed class Scheduler
     private readonly ISimulationModel model;
     private readonly IIntegrator? coupledIntegrator;
     private readonly IFusedEulerStep? fusedEuler;
+    private readonly IFusedCoupledStep? fusedCoupled;
+    private readonly IFusedProcessStep?[] fusedProcesses;
     private readonly IAdiabaticWindow? adiabaticWindow;
     private readonly IIntegrator[] processIntegrators;
     private readonly int[] periods;
@@ -34,6 +36,7 @@ public sealed class Scheduler
         solvers = new FixedPointSolver[processes.Count];
         stateless = new bool[processes.Count];
         mapped = new double[processes.Count][];
+        fusedProcesses = new IFusedProcessStep?[processes.Count];
 
         foreach (var name in options.Clocks.Keys)
         {
@@ -60,6 +63,7 @@ public sealed class Scheduler
             processIntegrators[k] = IntegratorRegistry.Create(clock.Integrator, Math.Max(1, length));
             solvers[k] = new FixedPointSolver(Math.Max(1, length), options.FixedPointTolerance, options.FixedPointMaxIterations);
             mapped[k] = options.Mode == SchedulerMode.Iterated && p.Equilibrium is not null ? new double[length] : [];
+            fusedProcesses[k] = options.Fused ? p as IFusedProcessStep : null;
         }
 
         if (!Enum.IsDefined(options.Mode))
@@ -71,6 +75,7 @@ public sealed class Scheduler
         {
             coupledIntegrator = IntegratorRegistry.Create(options.Integrator, model.State.Length);
             fusedEuler = options.Fused && coupledIntegrator is ForwardEuler ? model as IFusedEulerStep : null;
+            fusedCoupled = options.Fused && coupledIntegrator is not ForwardEuler ? model as IFusedCoupledStep : null;
         }
 
         if (options.Mode == SchedulerMode.Adiabatic)
@@ -223,12 +228,12 @@ public sealed class Scheduler
     private void StepOnce()
     {
         var t = Clock.TimeMs;
-        var state = model.State;
         if (coupledIntegrator is not null)
         {
-            if (!(fusedEuler is not null && fusedEuler.TryFusedEulerStep(t, Options.DtMs)))
+            if (!(fusedEuler is not null && fusedEuler.TryFusedEulerStep(t, Options.DtMs))
+                && !(fusedCoupled is not null && fusedCoupled.TryFusedCoupledStep(coupledIntegrator, t, Options.DtMs)))
             {
-                coupledIntegrator.Step(model.CoupledSystem, t, Options.DtMs, state);
+                coupledIntegrator.Step(model.CoupledSystem, t, Options.DtMs, model.State);
             }
 
             model.ApplyConstraints();
@@ -245,16 +250,22 @@ public sealed class Scheduler
                 }
 
                 var p = processes[k];
-                p.Freeze();
-                if (mapped[k].Length > 0)
+                var h = periods[k] * Options.DtMs;
+                if (mapped[k].Length == 0 && fusedProcesses[k] is { } fused && fused.TryFusedStep(processIntegrators[k], t, h))
+                {
+                    // The process took its step by itself (same result as Freeze and the integrator's step).
+                }
+                else if (mapped[k].Length > 0)
                 {
                     // The map reads the whole segment before it writes: apply into scratch, then copy back.
+                    p.Freeze();
                     p.Equilibrium!.Apply(model.State[p.Segment], mapped[k]);
                     mapped[k].CopyTo(model.State[p.Segment]);
                 }
                 else
                 {
-                    processIntegrators[k].Step(p.System, t, periods[k] * Options.DtMs, model.State[p.Segment]);
+                    p.Freeze();
+                    processIntegrators[k].Step(p.System, t, h, model.State[p.Segment]);
                 }
 
                 model.ApplyConstraints();
@@ -288,6 +299,13 @@ public sealed class Scheduler
             var p = processes[k];
             if (stateless[k])
             {
+                continue;
+            }
+
+            if (p.Equilibrium is null && windowMs > 0 && fusedProcesses[k] is { } fused && fused.TryFusedStep(processIntegrators[k], t, windowMs))
+            {
+                lastIterations[k] = 0;
+                model.ApplyConstraints();
                 continue;
             }
 
