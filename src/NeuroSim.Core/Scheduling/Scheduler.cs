@@ -14,6 +14,7 @@ public sealed class Scheduler
     private readonly IFusedEulerStep? fusedEuler;
     private readonly IFusedCoupledStep? fusedCoupled;
     private readonly IFusedProcessStep?[] fusedProcesses;
+    private readonly IFusedProcessPair?[] fusedPairs;
     private readonly IAdiabaticWindow? adiabaticWindow;
     private readonly IIntegrator[] processIntegrators;
     private readonly int[] periods;
@@ -37,6 +38,7 @@ public sealed class Scheduler
         stateless = new bool[processes.Count];
         mapped = new double[processes.Count][];
         fusedProcesses = new IFusedProcessStep?[processes.Count];
+        fusedPairs = new IFusedProcessPair?[processes.Count];
 
         foreach (var name in options.Clocks.Keys)
         {
@@ -64,6 +66,7 @@ public sealed class Scheduler
             solvers[k] = new FixedPointSolver(Math.Max(1, length), options.FixedPointTolerance, options.FixedPointMaxIterations);
             mapped[k] = options.Mode == SchedulerMode.Iterated && p.Equilibrium is not null ? new double[length] : [];
             fusedProcesses[k] = options.Fused ? p as IFusedProcessStep : null;
+            fusedPairs[k] = options.Fused ? p as IFusedProcessPair : null;
         }
 
         if (!Enum.IsDefined(options.Mode))
@@ -251,6 +254,16 @@ public sealed class Scheduler
 
                 var p = processes[k];
                 var h = periods[k] * Options.DtMs;
+                var next = k + 1;
+                if (mapped[k].Length == 0 && fusedPairs[k] is { } pair && next < processes.Count && !stateless[next] && step % periods[next] == 0 && mapped[next].Length == 0
+                    && pair.TryFusedStepWith(processes[next], processIntegrators[k], h, processIntegrators[next], periods[next] * Options.DtMs, t))
+                {
+                    // Both steps taken in one: skip the next process.
+                    model.ApplyConstraints();
+                    k = next;
+                    continue;
+                }
+
                 if (mapped[k].Length == 0 && fusedProcesses[k] is { } fused && fused.TryFusedStep(processIntegrators[k], t, h))
                 {
                     // The process took its step by itself (same result as Freeze and the integrator's step).

@@ -28,6 +28,9 @@ public sealed partial class BalanceCreditModel : IFusedCoupledStep
     // x, W or b without re-evaluating.
     private bool evaluationCurrent;
 
+    /// <summary>Whether credit and plasticity due in the same tick take their one-pass path (tests switch it off to compare: the two give the same bits).</summary>
+    internal bool PairedSteps { get; set; } = true;
+
     // The vectors the stage rules evaluate at: the state's, or an RK4 stage's.
     private Slice evalX;
     private Slice evalC;
@@ -37,6 +40,13 @@ public sealed partial class BalanceCreditModel : IFusedCoupledStep
 
     private bool? stagePassesPossible;
     private bool? allStagePasses;
+    private bool topDownKnown;
+    private int[]? topDown;
+    private int[]? groupIndex;
+    private bool[]? creditDone;
+    private double[]? newCredit;
+    private double[]? nextPools;
+    private double[]? evalNewCredit;
     private StageRows[]? stageRules;
     private (int First, int Count)[]? unprojectedRuns;
     private double[]? rowFactors;
@@ -201,6 +211,182 @@ public sealed partial class BalanceCreditModel : IFusedCoupledStep
 
         evaluationCurrent = true;
         return true;
+    }
+
+    /// <summary>
+    /// Credit (euler or exp-euler) and then plasticity (forward Euler) in one read and one write of the weights, with the
+    /// bits of <see cref="TryCreditStep"/> followed by <see cref="TryPlasticityStep"/>: the projections are visited top down
+    /// (each after every projection its post group sends to), so that when a projection's rows are read, the new credit of
+    /// its post neurons is complete. Each block of rows then gives its pools (unless kept), its delta and share of W^T delta
+    /// with the old credit, and takes its plasticity step with the new credit, summing the pools of the new weights for the
+    /// next evaluation. Needs a network whose groups form no cycle of projections.
+    /// </summary>
+    internal bool TryCreditAndPlasticityStep(IIntegrator creditIntegrator, double creditH, IIntegrator plasticityIntegrator, double plasticityH)
+    {
+        var exponential = creditIntegrator is ExponentialEuler;
+        if (!PairedSteps || !(exponential || creditIntegrator is ForwardEuler) || plasticityIntegrator is not ForwardEuler || !PrepareStagePasses() || PrepareTopDown() is not { } order)
+        {
+            return false;
+        }
+
+        var n = Network.NeuronCount;
+        var x = state.AsSpan(RatesRange);
+        var c = state.AsSpan(CreditRange);
+        var w = state.AsSpan(WeightsRange);
+        var known = evaluationCurrent;
+        var next = nextPools ??= new double[2 * n];
+        newCredit ??= new double[n];
+        creditDone ??= new bool[Network.Groups.Count];
+        Array.Clear(creditDone);
+        excitatoryDrive.AsSpan(0, n).CopyTo(next);
+        inhibitoryDrive.AsSpan(0, n).CopyTo(next.AsSpan(n));
+        EvaluateAtState();
+        evalPoolsKnown = known;
+        if (!known)
+        {
+            excitatoryDrive.AsSpan(0, n).CopyTo(excitatory);
+            inhibitoryDrive.AsSpan(0, n).CopyTo(inhibitory);
+        }
+
+        foreach (var (first, count) in unprojectedRuns!)
+        {
+            FinishEvaluation(first, count);
+        }
+
+        creditTarget.AsSpan().Clear();
+        evalNewCredit = newCredit;
+        foreach (var k in order)
+        {
+            var p = Network.Projections[k];
+            var post = p.Post.Range;
+            var pre = p.Pre.Range;
+            NewCreditOf(groupIndex![k], creditIntegrator, creditH);
+            p.StagePass(w[p.SlotRange], new StagePassOperands
+            {
+                Rates = x[pre],
+                Excitatory = excitatory.AsSpan(post),
+                Inhibitory = inhibitory.AsSpan(post),
+                PoolsKnown = known,
+                Rule = stageRules![k],
+                Retrograde = creditTarget.AsSpan(pre),
+                Update = StageUpdate.Euler,
+                UpdateStep = plasticityH,
+                NextExcitatory = next.AsSpan(post),
+                NextInhibitory = next.AsSpan(n + post.Start.Value, post.End.Value - post.Start.Value),
+            });
+        }
+
+        evalNewCredit = null;
+        for (var g = 0; g < Network.Groups.Count; g++)
+        {
+            NewCreditOf(g, creditIntegrator, creditH);
+        }
+
+        newCredit.CopyTo(c);
+
+        // The plasticity delta (new credit) for the biases, then the evaluation of the new state.
+        EvaluateDelta(c, x);
+        var b = BiasesView;
+        if (LearnsBiases)
+        {
+            for (var i = 0; i < n; i++)
+            {
+                b[i] = ForwardEuler.Advance(b[i], BiasDriveOf(i), plasticityH);
+            }
+        }
+
+        next.AsSpan(0, n).CopyTo(excitatory);
+        next.AsSpan(n).CopyTo(inhibitory);
+        for (var i = 0; i < n; i++)
+        {
+            netInput[i] = Network.NetInput(excitatory[i], inhibitory[i], b[i]);
+        }
+
+        EvaluateActivationAndBalance(netInput, activation, balance);
+        evaluationCurrent = true;
+        return true;
+    }
+
+    /// <summary>The new credit of group <paramref name="g"/> (once: its retrograde sums are complete), into <see cref="newCredit"/>.</summary>
+    private void NewCreditOf(int g, IIntegrator integrator, double h)
+    {
+        if (creditDone![g])
+        {
+            return;
+        }
+
+        creditDone[g] = true;
+        var exponential = integrator is ExponentialEuler;
+        var range = Network.Groups[g].Range;
+        var x = state.AsSpan(RatesRange);
+        var c = state.AsSpan(CreditRange);
+        var inject = OutputCreditMode == OutputCreditMode.Inject;
+        var rate = 1.0 / Timescales.CreditMs;
+        var factors = default(ExponentialEuler.Factors);
+        for (var i = range.Start.Value; i < range.End.Value; i++)
+        {
+            var collected = CollectedCreditOf(i, creditTarget[i], x[i], inject);
+            var leak = CreditLeakOf(i, rate);
+            var drive = CreditDriveOf(i, collected, rate);
+            newCredit![i] = exponential
+                ? factors.Advance(c[i], leak, drive, h)
+                : ForwardEuler.Advance(c[i], SemilinearDerivative.Of(leak, drive, c[i]), h);
+        }
+    }
+
+    /// <summary>
+    /// The projections top down: each after every projection that its post group sends to, ties in index order; null when
+    /// the groups form a cycle, or when a group sends to two projections in another order than their indices (their
+    /// retrograde sums would then add up in another order than the credit step's).
+    /// </summary>
+    private int[]? PrepareTopDown()
+    {
+        if (!topDownKnown)
+        {
+            // Computed in a method of its own: its lambdas' captures would otherwise be allocated on every call.
+            topDown = TopDownOrder();
+            topDownKnown = true;
+        }
+
+        return topDown;
+    }
+
+    private int[]? TopDownOrder()
+    {
+        var projections = Network.Projections;
+        var placed = new bool[projections.Count];
+        var order = new List<int>();
+        while (order.Count < projections.Count)
+        {
+            var pick = -1;
+            for (var k = 0; k < projections.Count && pick < 0; k++)
+            {
+                if (!placed[k] && Enumerable.Range(0, projections.Count).All(q => placed[q] || projections[q].Pre.Name != projections[k].Post.Name))
+                {
+                    pick = k;
+                }
+            }
+
+            if (pick < 0)
+            {
+                return null;
+            }
+
+            placed[pick] = true;
+            order.Add(pick);
+        }
+
+        foreach (var sends in order.GroupBy(k => projections[k].Pre.Name))
+        {
+            var indices = sends.ToArray();
+            if (!indices.SequenceEqual(indices.Order()))
+            {
+                return null;
+            }
+        }
+
+        groupIndex = [.. projections.Select(p => Network.Groups.ToList().FindIndex(g => g.Name == p.Post.Name))];
+        return [.. order];
     }
 
     /// <summary>Makes the scratch the evaluation of the current state (pools, s, sigma, f), unless it is already.</summary>
@@ -483,11 +669,15 @@ public sealed partial class BalanceCreditModel : IFusedCoupledStep
             var gain = model.retrogradeGains[projection];
             var scale = model.PlasticityRate * model.plasticityGains[projection];
             var kept = model.evalFactors;
+            var newCredit = model.evalNewCredit;
+            var replace = model.OutputCreditMode == OutputCreditMode.Replace;
             for (var k = 0; k < retrograde.Length; k++)
             {
                 var d = model.delta[start + k];
                 retrograde[k] = gain * d;
-                plasticity[k] = scale * d;
+
+                // With the new credit given (credit and plasticity in one pass), plasticity's delta is that of the new credit.
+                plasticity[k] = scale * (newCredit is null ? d : model.DeltaOf(start + k, newCredit[start + k], model.evalX[start + k], replace));
                 if (kept is not null)
                 {
                     kept[start + k] = plasticity[k];

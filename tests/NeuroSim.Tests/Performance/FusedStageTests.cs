@@ -77,6 +77,70 @@ public sealed class FusedStageTests(ITestOutputHelper output)
         AssertBits(generic, fused);
     }
 
+    [Theory]
+    [InlineData("every-step", OutputCreditMode.Replace, false)]
+    [InlineData("every-step", OutputCreditMode.Inject, true)]
+    [InlineData("staggered", OutputCreditMode.Inject, true)]
+    public void Credit_and_plasticity_in_one_pass_give_the_bits_of_the_two_fused_steps(string schedule, OutputCreditMode mode, bool biases)
+    {
+        var options = Schedule(schedule);
+        var paired = Run(() => LayeredModel(mode, biases), options, threads: 2);
+        var apart = Run(
+            () =>
+            {
+                var model = LayeredModel(mode, biases);
+                model.PairedSteps = false;
+                return model;
+            },
+            options,
+            threads: 2);
+        AssertBits(apart, paired);
+    }
+
+    [Fact]
+    public void A_cycle_of_projections_takes_the_two_fused_steps_apart_and_matches_the_generic_steps()
+    {
+        // a -> b and b -> a: each group receives from one projection, but there is no top-down order.
+        BalanceCreditModel Build()
+        {
+            var spec = new BalanceCreditSpec
+            {
+                Network = new NetworkSpec(
+                    [new NeuronGroupSpec("a", 150), new NeuronGroupSpec("b", 500)],
+                    [
+                        new ProjectionSpec("a", "b") { Distribution = WeightDistribution.Normal(0.5) },
+                        new ProjectionSpec("b", "a") { Distribution = WeightDistribution.Normal(0.5) },
+                    ]),
+                Timescales = new Timescales(1, 10, 100),
+                Activation = "tanh",
+                LearningRate = 0.05,
+                LearnBiases = true,
+                OutputGroups = ["a"],
+                OutputCreditMode = OutputCreditMode.Inject,
+                Seed = 3,
+            };
+            var model = new BalanceCreditModel(spec);
+            model.SetTarget(model.Network.Group("a"), Nets.RandomVector(150, 2, 0.8));
+            return model;
+        }
+
+        var fused = Run(Build, EveryStep, threads: 2);
+        var generic = Run(Build, EveryStep with { Fused = false }, threads: 2);
+        var scale = generic.Max(Math.Abs);
+        Assert.True(fused.Zip(generic, (a, b) => Math.Abs(a - b)).Max() <= 1e-13 * scale);
+        AssertBits(
+            Run(
+                () =>
+                {
+                    var model = Build();
+                    model.PairedSteps = false;
+                    return model;
+                },
+                EveryStep,
+                threads: 2),
+            fused);
+    }
+
     [Fact]
     public void Iterated_and_adiabatic_modes_with_the_fused_plasticity_step_are_bit_identical_to_the_generic_ones()
     {
