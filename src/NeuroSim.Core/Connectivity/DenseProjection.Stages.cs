@@ -252,6 +252,11 @@ public sealed partial class DenseProjection
                     {
                         UpdateRow(op, i, cols, op.Update, plasticity[i]);
                     }
+
+                    if (op.Update == StageUpdate.Euler)
+                    {
+                        op.Rule!.FinishUpdatedRows(first, last - first);
+                    }
                 }
             }
         }

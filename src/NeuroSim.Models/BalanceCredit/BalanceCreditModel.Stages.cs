@@ -47,6 +47,8 @@ public sealed partial class BalanceCreditModel : IFusedCoupledStep
     private double[]? newCredit;
     private double[]? nextPools;
     private double[]? evalNewCredit;
+    private double[]? evalNextPools;
+    private double evalUpdateStep;
     private StageRows[]? stageRules;
     private (int First, int Count)[]? unprojectedRuns;
     private double[]? rowFactors;
@@ -255,6 +257,8 @@ public sealed partial class BalanceCreditModel : IFusedCoupledStep
 
         creditTarget.AsSpan().Clear();
         evalNewCredit = newCredit;
+        evalNextPools = next;
+        evalUpdateStep = plasticityH;
         foreach (var k in order)
         {
             var p = Network.Projections[k];
@@ -276,35 +280,49 @@ public sealed partial class BalanceCreditModel : IFusedCoupledStep
             });
         }
 
-        evalNewCredit = null;
         for (var g = 0; g < Network.Groups.Count; g++)
         {
             NewCreditOf(g, creditIntegrator, creditH);
         }
 
-        newCredit.CopyTo(c);
-
-        // The plasticity delta (new credit) for the biases, then the evaluation of the new state.
-        EvaluateDelta(c, x);
-        var b = BiasesView;
-        if (LearnsBiases)
+        // The passes finished their rows for the new state; the neurons no projection reaches are finished here.
+        foreach (var (first, count) in unprojectedRuns!)
         {
-            for (var i = 0; i < n; i++)
-            {
-                b[i] = ForwardEuler.Advance(b[i], BiasDriveOf(i), plasticityH);
-            }
+            FinishNextEvaluation(first, count);
         }
 
-        next.AsSpan(0, n).CopyTo(excitatory);
-        next.AsSpan(n).CopyTo(inhibitory);
-        for (var i = 0; i < n; i++)
+        (evalNewCredit, evalNextPools) = (null, null);
+        newCredit.CopyTo(c);
+        evaluationCurrent = true;
+        return true;
+    }
+
+    /// <summary>
+    /// Neurons [first, first + count) after their rows' plasticity step in the credit-and-plasticity pass: plasticity's
+    /// delta (new credit), the bias step, then the evaluation of the new state from the next pools (the bits of the
+    /// plasticity step's own evaluation).
+    /// </summary>
+    private void FinishNextEvaluation(int first, int count)
+    {
+        var n = Network.NeuronCount;
+        var next = evalNextPools!;
+        var newC = evalNewCredit!;
+        var replace = OutputCreditMode == OutputCreditMode.Replace;
+        var b = BiasesView;
+        for (var i = first; i < first + count; i++)
         {
+            delta[i] = DeltaOf(i, newC[i], evalX[i], replace);
+            if (LearnsBiases)
+            {
+                b[i] = ForwardEuler.Advance(b[i], BiasDriveOf(i), evalUpdateStep);
+            }
+
+            excitatory[i] = next[i];
+            inhibitory[i] = next[n + i];
             netInput[i] = Network.NetInput(excitatory[i], inhibitory[i], b[i]);
         }
 
-        EvaluateActivationAndBalance(netInput, activation, balance);
-        evaluationCurrent = true;
-        return true;
+        EvaluateActivationAndBalance(netInput.AsSpan(first, count), activation.AsSpan(first, count), balance.AsSpan(first, count));
     }
 
     /// <summary>The new credit of group <paramref name="g"/> (once: its retrograde sums are complete), into <see cref="newCredit"/>.</summary>
@@ -682,6 +700,14 @@ public sealed partial class BalanceCreditModel : IFusedCoupledStep
                 {
                     kept[start + k] = plasticity[k];
                 }
+            }
+        }
+
+        public void FinishUpdatedRows(int firstPost, int count)
+        {
+            if (model.evalNextPools is not null)
+            {
+                model.FinishNextEvaluation(model.Network.Projections[projection].Post.Range.Start.Value + firstPost, count);
             }
         }
     }
