@@ -8,6 +8,8 @@ public sealed partial class DenseProjection
 
     public override bool HasStagePasses => true;
 
+    public override bool HasEulerStepWithPools => true;
+
     public override unsafe void StagePass(Span<double> w, StagePassOperands operands)
     {
         var o = operands;
@@ -75,35 +77,6 @@ public sealed partial class DenseProjection
         }
     }
 
-    public override unsafe void Rk4Step(Span<double> w, Rk4Slopes slopes, double h)
-    {
-        if (w.Length < SlotCount || !SlopesFit(slopes))
-        {
-            throw new ArgumentException($"projection '{Name}': RK4 slopes do not match its {Post.Size} x {Pre.Size} shape");
-        }
-
-        stages ??= new StageJob(this);
-        fixed (double* pw = w, a1 = slopes.Factors1, a2 = slopes.Factors2, a3 = slopes.Factors3, a4 = slopes.Factors4)
-        fixed (double* x1 = slopes.Rates1, x2 = slopes.Rates2, x3 = slopes.Rates3, x4 = slopes.Rates4, pp = Presence)
-        {
-            stages.Operands = new StageOperands
-            {
-                Weights = pw,
-                Factors1 = a1,
-                Factors2 = a2,
-                Factors3 = a3,
-                Factors4 = a4,
-                Rates1 = x1,
-                Rates2 = x2,
-                Rates3 = x3,
-                Rates4 = x4,
-                UpdateStep = h,
-                Presence = pp,
-            };
-            stages.Run(StageKind.Rk4);
-        }
-    }
-
     private bool SlopesFit(Rk4Slopes s) =>
         Math.Min(Math.Min(s.Factors1.Length, s.Factors2.Length), Math.Min(s.Factors3.Length, s.Factors4.Length)) >= Post.Size
         && Math.Min(Math.Min(s.Rates1.Length, s.Rates2.Length), Math.Min(s.Rates3.Length, s.Rates4.Length)) >= Pre.Size;
@@ -112,7 +85,6 @@ public sealed partial class DenseProjection
     {
         Pass,
         EulerWithPools,
-        Rk4,
     }
 
     /// <summary>The pinned operands of one stage kernel call (unused ones null).</summary>
@@ -196,11 +168,8 @@ public sealed partial class DenseProjection
                 case StageKind.Pass:
                     RunGroup(op, chunk);
                     break;
-                case StageKind.EulerWithPools:
-                    RunRows(op, chunk, StageUpdate.Euler);
-                    break;
                 default:
-                    RunRows(op, chunk, StageUpdate.Rk4);
+                    RunEulerRows(op, chunk);
                     break;
             }
         }
@@ -261,14 +230,14 @@ public sealed partial class DenseProjection
             }
         }
 
-        private void RunRows(in StageOperands op, int chunk, StageUpdate update)
+        private void RunEulerRows(in StageOperands op, int chunk)
         {
             int rows = owner.Post.Size, cols = owner.Pre.Size;
             var first = chunk * rowsPerBlock;
             var last = Math.Min(rows, first + rowsPerBlock);
             for (var i = first; i < last; i++)
             {
-                UpdateRow(op, i, cols, update, update == StageUpdate.Euler ? op.Factors1[i] : 0.0);
+                UpdateRow(op, i, cols, StageUpdate.Euler, op.Factors1[i]);
             }
 
             if (op.Rule is { } finished)

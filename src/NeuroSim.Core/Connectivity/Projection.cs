@@ -222,8 +222,11 @@ public abstract class Projection(string name, NeuronGroup pre, NeuronGroup post,
     public virtual void FusedEulerPassSingle(Span<float> w, ReadOnlySpan<double> xPre, Span<double> ePost, Span<double> iPost, IFusedRowRule rule, double h, Span<double> targetPre) =>
         throw new NotSupportedException($"projection '{Name}' ({GetType().Name}) has no fused forward-Euler pass");
 
-    /// <summary>Whether this storage layout has the stage kernels of the fused integrator paths (<see cref="StagePass"/>, <see cref="EulerStepWithPools"/>, <see cref="Rk4Step"/>).</summary>
+    /// <summary>Whether this storage layout has the stage pass of the fused integrator paths (<see cref="StagePass"/>).</summary>
     public virtual bool HasStagePasses => false;
+
+    /// <summary>Whether this storage layout has <see cref="EulerStepWithPools"/>.</summary>
+    public virtual bool HasEulerStepWithPools => false;
 
     /// <summary>
     /// One pass over this projection's rows that evaluates an integrator stage, in row blocks small enough to stay in
@@ -245,14 +248,6 @@ public abstract class Projection(string name, NeuronGroup pre, NeuronGroup post,
     /// pools are complete (for a projection that is the only one onto its post group), on the thread that summed them.
     /// </summary>
     public virtual void EulerStepWithPools(Span<double> w, ReadOnlySpan<double> factors, ReadOnlySpan<double> xPre, double h, Span<double> ePost, Span<double> iPost, IFusedRowRule? finished = null) =>
-        throw new NotSupportedException($"projection '{Name}' ({GetType().Name}) has no stage kernels");
-
-    /// <summary>
-    /// The classical RK4 update w += h (k1 + 2 (k2 + k3) + k4) of this projection's weights when each stage slope is a
-    /// rank-1 plasticity drive (<see cref="Rk4Slopes"/>): the bits of the stored slopes combined by the generic RK4, in
-    /// one pass (<paramref name="h"/> is dt / 6).
-    /// </summary>
-    public virtual void Rk4Step(Span<double> w, Rk4Slopes slopes, double h) =>
         throw new NotSupportedException($"projection '{Name}' ({GetType().Name}) has no stage kernels");
 
     /// <summary>Zeroes every slot that is not an existing synapse.</summary>

@@ -3,7 +3,7 @@ namespace NeuroSim.Core.Connectivity;
 /// <summary>
 /// The four stage slopes of one projection's weights in a classical RK4 step when each is a rank-1 plasticity drive,
 /// k_s,ij = (a_s,i x_s,j) p_ij: the post factors a_s (projection-local, post-sized) and the presynaptic stage rates x_s
-/// (pre-sized), s = 1..4 (<see cref="Projection.Rk4Step"/>).
+/// (pre-sized), s = 1..4 (<see cref="StageUpdate.Rk4"/>).
 /// </summary>
 public readonly ref struct Rk4Slopes(
     ReadOnlySpan<double> factors1,

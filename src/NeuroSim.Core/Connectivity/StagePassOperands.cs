@@ -13,7 +13,11 @@ public enum StageUpdate
     /// </summary>
     Euler,
 
-    /// <summary>The classical RK4 update of <see cref="Projection.Rk4Step"/> with <see cref="StagePassOperands.Slopes"/> (whose fourth factors the rule may be writing: a row's are read after the rule finished it).</summary>
+    /// <summary>
+    /// The classical RK4 update w += h (k1 + 2 (k2 + k3) + k4) when each stage slope is a rank-1 plasticity drive
+    /// k_s,ij = (a_s,i x_s,j) p_ij (<see cref="StagePassOperands.Slopes"/>, whose fourth factors the rule writes: a row's
+    /// are read after the rule finished it), with the bits of the generic RK4 combining the stored slopes.
+    /// </summary>
     Rk4,
 }
 

@@ -39,7 +39,7 @@ public sealed partial class BalanceCreditModel : IFusedCoupledStep
     private double[]? evalFactors;
 
     private bool? stagePassesPossible;
-    private bool? allStagePasses;
+    private bool? allEulerPools;
     private bool topDownKnown;
     private int[]? topDown;
     private int[]? groupIndex;
@@ -139,13 +139,13 @@ public sealed partial class BalanceCreditModel : IFusedCoupledStep
     }
 
     /// <summary>
-    /// Plasticity with forward Euler in one read and one write of the weights (dense projections), bit-identical to the
+    /// Plasticity with forward Euler in one read and one write of the weights (dense or sparse), bit-identical to the
     /// generic step; the same pass sums the pools of the new weights, which become the kept evaluation.
     /// </summary>
     internal bool TryPlasticityStep(IIntegrator integrator, double h)
     {
-        allStagePasses ??= Network.Projections.All(p => p.HasStagePasses);
-        if (HasSynapticFilters || integrator is not ForwardEuler || !allStagePasses.Value)
+        allEulerPools ??= Network.Projections.All(p => p.HasEulerStepWithPools);
+        if (HasSynapticFilters || integrator is not ForwardEuler || !allEulerPools.Value)
         {
             return false;
         }

@@ -59,21 +59,23 @@ public sealed class FusedStageTests(ITestOutputHelper output)
     }
 
     [Theory]
-    [InlineData("every-step", false)]
-    [InlineData("every-step", true)]
-    [InlineData("staggered", false)]
-    public void Where_the_order_of_every_sum_is_kept_the_fused_multirate_steps_are_bit_identical(string schedule, bool messengers)
+    [InlineData("every-step", false, SynapseStorage.Dense)]
+    [InlineData("every-step", true, SynapseStorage.Dense)]
+    [InlineData("staggered", false, SynapseStorage.Dense)]
+    [InlineData("every-step", false, SynapseStorage.Sparse)]
+    [InlineData("staggered", true, SynapseStorage.Sparse)]
+    public void Where_the_order_of_every_sum_is_kept_the_fused_multirate_steps_are_bit_identical(string schedule, bool messengers, SynapseStorage recurrent)
     {
-        // The hidden group receives from two projections (all dense), so credit takes the generic retrograde kernel:
-        // firing, credit and plasticity then do exactly the generic arithmetic.
+        // The hidden group receives from two projections (the recurrent one dense or sparse), so credit takes the generic
+        // retrograde kernel: firing, credit and plasticity then do exactly the generic arithmetic.
         var options = Schedule(schedule);
         if (messengers)
         {
             options = options with { Clocks = new Dictionary<string, ProcessClock>(options.Clocks) { ["messenger"] = new("exp-euler", 1) } };
         }
 
-        var fused = Run(() => PerformanceNets.Model(messengers, SynapseStorage.Dense), options, threads: 2);
-        var generic = Run(() => PerformanceNets.Model(messengers, SynapseStorage.Dense), options with { Fused = false }, threads: 2);
+        var fused = Run(() => PerformanceNets.Model(messengers, recurrent), options, threads: 2);
+        var generic = Run(() => PerformanceNets.Model(messengers, recurrent), options with { Fused = false }, threads: 2);
         AssertBits(generic, fused);
     }
 
