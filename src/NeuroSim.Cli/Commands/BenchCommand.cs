@@ -19,7 +19,7 @@ internal static class BenchCommand
         var examplesOption = new Option<int>("--examples") { Description = "Examples per training measurement on 784-256-10 (0 skips training).", DefaultValueFactory = _ => defaults.Examples }.AtLeast(0);
         var separationOption = new Option<bool>("--separation") { Description = "Also time one eps = 0.01 presentation, multirate vs coupled, at equal step and at equal accuracy (about 3 s).", DefaultValueFactory = _ => defaults.Separation };
         var precisionOption = OptionValues.Choice("--precision", "Weight storage of the fused step: double, or single (float32 weights, double arithmetic; needs --schedule fused).", defaults.SinglePrecision ? "single" : "double", "double", "single");
-        var scheduleOption = OptionValues.Choice("--schedule", "Full-step schedule: fused (coupled forward Euler, one pass over W) or multirate (every process due every step, one pass each).", defaults.Schedule);
+        var scheduleOption = OptionValues.Choice("--schedule", "Full-step schedule: fused (coupled forward Euler, one pass over W) or multirate (every process due every step; credit and plasticity in one pass).", defaults.Schedule);
         var bandwidthOption = new Option<int>("--bandwidth-mib") { Description = "Size of each triad array in MiB (keep well above the caches).", DefaultValueFactory = _ => defaults.BandwidthMib }.AtLeast(1);
         var peersOption = new Option<bool>("--peers") { Description = "Instead: NeuroSim's fused step against the peer simulators of bench/peers (NumPy, PyTorch, Brian2) on the same network, in interleaved rounds; prints steps/s and ratios." };
         var peerNamesOption = OptionValues.NameList("--peer", "With --peers: the peers to run, comma-separated.", [.. PeerBench.AllPeers], PeerBench.AllPeers);
@@ -141,7 +141,7 @@ internal static class BenchCommand
 
         console.MarkupLine(settings.Fused
             ? $"full step, coupled forward Euler taken as one fused pass over W (pools, W^T delta and the plasticity step from each row read once), {(settings.SinglePrecision ? "float32" : "double")} weights; dt = 0.1 ms, tanh, tau 1 : 10 : 100 ms"
-            : "full step, multirate, every process due every step: firing exp-euler, credit exp-euler, plasticity euler (one pass over W each); dt = 0.1 ms, tanh, tau 1 : 10 : 100 ms");
+            : "full step, multirate, every process due every step: firing exp-euler, credit exp-euler, plasticity euler (firing from the kept evaluation, credit and plasticity in one pass over W); dt = 0.1 ms, tanh, tau 1 : 10 : 100 ms");
         console.MarkupLine("effective traffic = W read once + W written once + the neuron vectors, per step (the fused minimum); outside kernels = share of the step not in connectivity kernels");
         console.Write(table);
 

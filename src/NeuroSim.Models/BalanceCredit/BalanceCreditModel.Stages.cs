@@ -16,6 +16,8 @@ namespace NeuroSim.Models.BalanceCredit;
 /// partition, as in the fused Euler step: equal to the generic step to rounding, 1e-13 of the state's scale).</item>
 /// <item>Plasticity (forward Euler): w += h eta/tau_w (c ⊙ f) x^T in one read and one write, no stored slope:
 /// bit-identical to the generic step. Firing (euler, exp-euler): bit-identical.</item>
+/// <item>Credit and plasticity due in the same tick: one read and one write of the weights for both, top down over the
+/// projections, with the bits of the two steps above one after the other.</item>
 /// <item>Coupled RK4: the four stages of the weights are never stored (each is W + a rank-1 slope, computed as it is
 /// read); each stage is one pass (pools, then W^T delta from the same rows), and the update one read and one write.</item>
 /// </list>
