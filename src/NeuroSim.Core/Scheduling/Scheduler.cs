@@ -264,19 +264,16 @@ public sealed class Scheduler
                     continue;
                 }
 
-                if (mapped[k].Length == 0 && fusedProcesses[k] is { } fused && fused.TryFusedStep(processIntegrators[k], t, h))
-                {
-                    // The process took its step by itself (same result as Freeze and the integrator's step).
-                }
-                else if (mapped[k].Length > 0)
+                if (mapped[k].Length > 0)
                 {
                     // The map reads the whole segment before it writes: apply into scratch, then copy back.
                     p.Freeze();
                     p.Equilibrium!.Apply(model.State[p.Segment], mapped[k]);
                     mapped[k].CopyTo(model.State[p.Segment]);
                 }
-                else
+                else if (!(fusedProcesses[k] is { } fused && fused.TryFusedStep(processIntegrators[k], t, h)))
                 {
+                    // No fused step (or it declined): freeze the slower state and let the integrator step the segment.
                     p.Freeze();
                     processIntegrators[k].Step(p.System, t, h, model.State[p.Segment]);
                 }
