@@ -261,8 +261,17 @@ public sealed partial class BalanceCreditModel : ISimulationModel
         }
     }
 
-    /// <summary>The biases without dropping the kept evaluation: for the model's own reading.</summary>
+    /// <summary>The biases without dropping the kept evaluation: for the model's own reading and stepping.</summary>
     private Span<double> BiasesView => LearnsBiases ? state.AsSpan(BiasesRange) : fixedBiases;
+
+    /// <summary>The rates, read-only (reading them keeps the evaluation of the state).</summary>
+    internal ReadOnlySpan<double> RatesView => state.AsSpan(RatesRange);
+
+    /// <summary>The weights, read-only (reading them keeps the evaluation of the state and the float32 copy).</summary>
+    internal ReadOnlySpan<double> WeightsView => state.AsSpan(WeightsRange);
+
+    /// <summary>The biases, read-only.</summary>
+    internal ReadOnlySpan<double> BiasesReadOnly => BiasesView;
 
     /// <summary>External excitatory drive e_i (added to the E pool).</summary>
     public Span<double> ExcitatoryDrive
