@@ -32,7 +32,7 @@ public static class BenchModels
     /// <summary>
     /// The schedule of the full-step figures: coupled forward Euler, which the model takes as one fused pass over
     /// the weights (pools, retrograde sums and plasticity from each row read once), or the multirate schedule with
-    /// every process due every step (each process its own pass).
+    /// every process due every step (firing from the kept evaluation, credit and plasticity in one pass).
     /// </summary>
     public static SchedulerOptions FullStepOptions(bool fused, bool singlePrecision) => fused
         ? new() { Mode = SchedulerMode.Coupled, DtMs = 0.1, Integrator = "euler", SinglePrecisionWeights = singlePrecision }

@@ -6,7 +6,7 @@ public enum BenchSchedule
     /// <summary>Coupled forward Euler, taken as one fused pass over W.</summary>
     Fused,
 
-    /// <summary>Multirate with every process due every step, one pass over W each.</summary>
+    /// <summary>Multirate with every process due every step (firing from the kept evaluation, credit and plasticity in one pass over W).</summary>
     Multirate,
 }
 

@@ -19,14 +19,16 @@ internal static class BenchCommand
         var examplesOption = new Option<int>("--examples") { Description = "Examples per training measurement on 784-256-10 (0 skips training).", DefaultValueFactory = _ => defaults.Examples }.AtLeast(0);
         var separationOption = new Option<bool>("--separation") { Description = "Also time one eps = 0.01 presentation, multirate vs coupled, at equal step and at equal accuracy (about 3 s).", DefaultValueFactory = _ => defaults.Separation };
         var precisionOption = OptionValues.Choice("--precision", "Weight storage of the fused step: double, or single (float32 weights, double arithmetic; needs --schedule fused).", defaults.SinglePrecision ? "single" : "double", "double", "single");
-        var scheduleOption = OptionValues.Choice("--schedule", "Full-step schedule: fused (coupled forward Euler, one pass over W) or multirate (every process due every step, one pass each).", defaults.Schedule);
+        var scheduleOption = OptionValues.Choice("--schedule", "Full-step schedule: fused (coupled forward Euler, one pass over W) or multirate (every process due every step; credit and plasticity in one pass).", defaults.Schedule);
         var bandwidthOption = new Option<int>("--bandwidth-mib") { Description = "Size of each triad array in MiB (keep well above the caches).", DefaultValueFactory = _ => defaults.BandwidthMib }.AtLeast(1);
         var peersOption = new Option<bool>("--peers") { Description = "Instead: NeuroSim's fused step against the peer simulators of bench/peers (NumPy, PyTorch, Brian2) on the same network, in interleaved rounds; prints steps/s and ratios." };
         var peerNamesOption = OptionValues.NameList("--peer", "With --peers: the peers to run, comma-separated.", [.. PeerBench.AllPeers], PeerBench.AllPeers);
-        var roundsOption = new Option<int>("--rounds") { Description = "With --peers: interleaved rounds per size; the best of each simulator counts.", DefaultValueFactory = _ => 2 }.AtLeast(1);
+        var roundsOption = new Option<int>("--rounds") { Description = "With --peers or --compare-schedules: interleaved rounds per size; the best of each simulator or schedule counts.", DefaultValueFactory = _ => 2 }.AtLeast(1);
         var quickOption = new Option<bool>("--quick") { Description = "With --peers: 0.2 s measurements, and N = 200 1000 unless --sizes is given." };
         var peersFolderOption = new Option<string?>("--peers-folder") { Description = "With --peers: the folder of peer.py (default: bench/peers above the binaries or the current folder)." };
         var exportOption = new Option<string?>("--export-state") { Description = "Instead: write each size's bench network to FOLDER/n<N> (parameters, initial state, state after --export-steps steps) for the peers of bench/peers." };
+        var compareOption = new Option<bool>("--compare-schedules") { Description = "Instead: the fused step, multirate (every process every step) and coupled rk4 on the same networks in interleaved rounds; prints steps/s, synapse-passes/s (one pass = one evaluation of every process's derivative) and each schedule's per-pass throughput relative to the fused step." };
+        var schedulesOption = OptionValues.NameList("--schedules", "With --compare-schedules: the schedules to run, comma-separated (-generic: the model's fused paths off).", [.. ScheduleBench.DefaultSchedules], ScheduleBench.AllSchedules);
         var exportStepsOption = new Option<int>("--export-steps") { Description = "With --export-state: fused Euler steps between the initial and the final state.", DefaultValueFactory = _ => (int)PeerBench.ExportSteps }.AtLeast(0);
         var command = new Command("bench", "Measure steps/s, neuron and synapse updates/s and effective memory traffic against the measured bandwidth; adiabatic training vs plain BP; multirate vs coupled at eps = 0.01.")
         {
@@ -46,6 +48,8 @@ internal static class BenchCommand
             peersFolderOption,
             exportOption,
             exportStepsOption,
+            compareOption,
+            schedulesOption,
         };
         command.SetAction(parse => CliApp.Guard(error, () =>
         {
@@ -53,6 +57,21 @@ internal static class BenchCommand
             if (parse.GetValue(exportOption) is { } folder)
             {
                 return BenchPeersOutput.Export(folder, sizes, parse.GetValue(exportStepsOption), output);
+            }
+
+            if (parse.GetValue(compareOption))
+            {
+                return BenchSchedulesOutput.Print(
+                    new ScheduleBenchSettings
+                    {
+                        Sizes = sizes,
+                        Schedules = parse.GetValue(schedulesOption)!,
+                        Seconds = parse.GetValue(secondsOption),
+                        Rounds = parse.GetValue(roundsOption),
+                        Threads = parse.GetValue(threadsOption),
+                    },
+                    output,
+                    error);
             }
 
             if (parse.GetValue(peersOption))
@@ -122,7 +141,7 @@ internal static class BenchCommand
 
         console.MarkupLine(settings.Fused
             ? $"full step, coupled forward Euler taken as one fused pass over W (pools, W^T delta and the plasticity step from each row read once), {(settings.SinglePrecision ? "float32" : "double")} weights; dt = 0.1 ms, tanh, tau 1 : 10 : 100 ms"
-            : "full step, multirate, every process due every step: firing exp-euler, credit exp-euler, plasticity euler (one pass over W each); dt = 0.1 ms, tanh, tau 1 : 10 : 100 ms");
+            : "full step, multirate, every process due every step: firing exp-euler, credit exp-euler, plasticity euler (firing from the kept evaluation, credit and plasticity in one pass over W); dt = 0.1 ms, tanh, tau 1 : 10 : 100 ms");
         console.MarkupLine("effective traffic = W read once + W written once + the neuron vectors, per step (the fused minimum); outside kernels = share of the step not in connectivity kernels");
         console.Write(table);
 

@@ -13,4 +13,13 @@ public interface IFusedRowRule
     /// factors into <paramref name="retrograde"/> and <paramref name="plasticity"/> (indexed from firstPost).
     /// </summary>
     void FinishRows(int firstPost, Span<double> retrograde, Span<double> plasticity);
+
+    /// <summary>
+    /// Post neurons [<paramref name="firstPost"/>, + <paramref name="count"/>) have taken a stage pass's Euler update and
+    /// the pools of their new weights are complete (<see cref="StageUpdate.Euler"/>); the rule may finish them for the next
+    /// evaluation, on the thread that updated them. Nothing by default.
+    /// </summary>
+    void FinishUpdatedRows(int firstPost, int count)
+    {
+    }
 }

@@ -222,6 +222,34 @@ public abstract class Projection(string name, NeuronGroup pre, NeuronGroup post,
     public virtual void FusedEulerPassSingle(Span<float> w, ReadOnlySpan<double> xPre, Span<double> ePost, Span<double> iPost, IFusedRowRule rule, double h, Span<double> targetPre) =>
         throw new NotSupportedException($"projection '{Name}' ({GetType().Name}) has no fused forward-Euler pass");
 
+    /// <summary>Whether this storage layout has the stage pass of the fused integrator paths (<see cref="StagePass"/>).</summary>
+    public virtual bool HasStagePasses => false;
+
+    /// <summary>Whether this storage layout has <see cref="EulerStepWithPools"/>.</summary>
+    public virtual bool HasEulerStepWithPools => false;
+
+    /// <summary>
+    /// One pass over this projection's rows that evaluates an integrator stage, in row blocks small enough to stay in
+    /// cache: the E and I pools of each row with <see cref="StagePassOperands.Rates"/> are added into the pools (unless
+    /// they are known), the rule turns completed rows into their retrograde factors r_i, the retrograde sums get
+    /// sum_i r_i w_ij, and then each row takes <see cref="StagePassOperands.Update"/>. The weights read are the stored
+    /// <paramref name="w"/>, or the stage weights w_ij + ((a_i x'_j) p_ij) h computed as they are read and never stored.
+    /// The retrograde sum is grouped by a fixed partition of the rows (as in <see cref="FusedEulerPass"/>); the pools have
+    /// the bits of <see cref="AccumulatePools"/> on the same weights, and an update the bits of the generic one.
+    /// </summary>
+    public virtual void StagePass(Span<double> w, StagePassOperands operands) =>
+        throw new NotSupportedException($"projection '{Name}' ({GetType().Name}) has no stage kernels");
+
+    /// <summary>
+    /// A forward-Euler plasticity step w_ij += ((a_i x_j) p_ij) h (the bits of <see cref="OuterProduct"/> followed by
+    /// the Euler update) that also adds the pools of the updated rows with the same rates into <paramref name="ePost"/>
+    /// and <paramref name="iPost"/> (the bits of <see cref="AccumulatePools"/> on the new weights): one pass for the step
+    /// and the next evaluation. When <paramref name="finished"/> is given, it is called for each block of rows once their
+    /// pools are complete (for a projection that is the only one onto its post group), on the thread that summed them.
+    /// </summary>
+    public virtual void EulerStepWithPools(Span<double> w, ReadOnlySpan<double> factors, ReadOnlySpan<double> xPre, double h, Span<double> ePost, Span<double> iPost, IFusedRowRule? finished = null) =>
+        throw new NotSupportedException($"projection '{Name}' ({GetType().Name}) has no stage kernels");
+
     /// <summary>Zeroes every slot that is not an existing synapse.</summary>
     public void ZeroAbsent(Span<double> w)
     {

@@ -7,7 +7,7 @@ namespace NeuroSim.Core.Connectivity;
 /// neuron, plus a transposed index (compressed columns) through which the transposed sums gather by
 /// presynaptic neuron. Chosen when the mask is sparse.
 /// </summary>
-public sealed class SparseProjection : Projection
+public sealed partial class SparseProjection : Projection
 {
     private readonly int[] rowStart;
     private readonly int[] column;

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace NeuroSim.Core.Kernels;
 
@@ -47,17 +48,22 @@ internal static class Elementwise
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<double> Affine(Vector512<double> direct, Vector512<double> w, Vector512<double> spill) => (direct * w) + spill;
 
-    /// <summary>max(w, 0) x: the excitatory part of w x.</summary>
+    /// <summary>
+    /// max(w, 0) x: the excitatory part of w x. In lanes, max is the x86 maxpd(0, w) where the hardware has it (one
+    /// instruction; the IEEE maximum of <see cref="Vector512.Max{T}"/> needs fix-ups): it differs from the IEEE maximum
+    /// only for w = -0, where it gives -0 instead of +0, and a product -0 x is a signed zero, which leaves every pool sum
+    /// unchanged (the sums start at +0 and can never be -0). So each pooled sum has the same bits either way.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static double Excitatory(double w, double x) => Math.Max(w, 0.0) * x;
 
     /// <inheritdoc cref="Excitatory(double, double)"/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector256<double> Excitatory(Vector256<double> w, Vector256<double> x) => Vector256.Max(w, Vector256<double>.Zero) * x;
+    public static Vector256<double> Excitatory(Vector256<double> w, Vector256<double> x) => PositivePart(w) * x;
 
     /// <inheritdoc cref="Excitatory(double, double)"/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector512<double> Excitatory(Vector512<double> w, Vector512<double> x) => Vector512.Max(w, Vector512<double>.Zero) * x;
+    public static Vector512<double> Excitatory(Vector512<double> w, Vector512<double> x) => PositivePart(w) * x;
 
     /// <summary>max(-w, 0) x: the inhibitory part of w x.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -65,9 +71,19 @@ internal static class Elementwise
 
     /// <inheritdoc cref="Inhibitory(double, double)"/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector256<double> Inhibitory(Vector256<double> w, Vector256<double> x) => Vector256.Max(-w, Vector256<double>.Zero) * x;
+    public static Vector256<double> Inhibitory(Vector256<double> w, Vector256<double> x) => PositivePart(-w) * x;
 
     /// <inheritdoc cref="Inhibitory(double, double)"/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector512<double> Inhibitory(Vector512<double> w, Vector512<double> x) => Vector512.Max(-w, Vector512<double>.Zero) * x;
+    public static Vector512<double> Inhibitory(Vector512<double> w, Vector512<double> x) => PositivePart(-w) * x;
+
+    /// <summary>max(v, 0) in lanes for the pooled sums (see <see cref="Excitatory(double, double)"/>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<double> PositivePart(Vector512<double> v) =>
+        Avx512F.IsSupported ? Avx512F.Max(Vector512<double>.Zero, v) : Vector512.Max(v, Vector512<double>.Zero);
+
+    /// <inheritdoc cref="PositivePart(Vector512{double})"/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<double> PositivePart(Vector256<double> v) =>
+        Avx.IsSupported ? Avx.Max(Vector256<double>.Zero, v) : Vector256.Max(v, Vector256<double>.Zero);
 }

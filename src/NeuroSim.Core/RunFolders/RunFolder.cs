@@ -29,13 +29,17 @@ public sealed class RunFolder : IDisposable
     private const string LockFileName = ".neurosim.lock";
 
     private readonly string command;
+    private readonly string optionName;
+    private readonly bool overwrite;
     private FileStream? lockStream;
     private bool committed;
     private bool kept;
 
-    private RunFolder(string command, string finalPath, string workingPath)
+    private RunFolder(string command, string finalPath, string workingPath, RunFolderOptions options)
     {
         this.command = command;
+        optionName = options.OptionName;
+        overwrite = options.Overwrite;
         FinalPath = finalPath;
         WorkingPath = workingPath;
     }
@@ -78,7 +82,7 @@ public sealed class RunFolder : IDisposable
         }
 
         CheckFinalPath(command, outputPath, finalPath, options);
-        var folder = new RunFolder(command, finalPath, working);
+        var folder = new RunFolder(command, finalPath, working, options);
         try
         {
             folder.TakePartial(outputPath, options);
@@ -119,12 +123,26 @@ public sealed class RunFolder : IDisposable
         }
 
         var replacing = Directory.Exists(FinalPath);
+        if (replacing && !overwrite)
+        {
+            // Another process finished the same folder between this one's checks and now: it is not ours to replace.
+            throw CompletedMeanwhile();
+        }
+
         if (replacing)
         {
             Directory.Move(FinalPath, aside);
         }
 
-        Directory.Move(WorkingPath, FinalPath);
+        try
+        {
+            Directory.Move(WorkingPath, FinalPath);
+        }
+        catch (IOException) when (Directory.Exists(FinalPath) && Directory.Exists(WorkingPath))
+        {
+            throw CompletedMeanwhile();
+        }
+
         committed = true;
         if (replacing)
         {
@@ -138,6 +156,9 @@ public sealed class RunFolder : IDisposable
 
         ReleaseLock();
     }
+
+    private OutputRefusedException CompletedMeanwhile() =>
+        new($"{optionName} '{FinalPath}' was completed by another NeuroSim process meanwhile; it is kept, and this run's results are not written: give a new folder name");
 
     /// <summary>
     /// Releases the lock. A folder begun by this object and neither committed nor kept (a failure, a refusal after

@@ -12,6 +12,9 @@ public sealed class Scheduler
     private readonly ISimulationModel model;
     private readonly IIntegrator? coupledIntegrator;
     private readonly IFusedEulerStep? fusedEuler;
+    private readonly IFusedCoupledStep? fusedCoupled;
+    private readonly IFusedProcessStep?[] fusedProcesses;
+    private readonly IFusedProcessPair?[] fusedPairs;
     private readonly IAdiabaticWindow? adiabaticWindow;
     private readonly IIntegrator[] processIntegrators;
     private readonly int[] periods;
@@ -34,6 +37,8 @@ public sealed class Scheduler
         solvers = new FixedPointSolver[processes.Count];
         stateless = new bool[processes.Count];
         mapped = new double[processes.Count][];
+        fusedProcesses = new IFusedProcessStep?[processes.Count];
+        fusedPairs = new IFusedProcessPair?[processes.Count];
 
         foreach (var name in options.Clocks.Keys)
         {
@@ -60,6 +65,8 @@ public sealed class Scheduler
             processIntegrators[k] = IntegratorRegistry.Create(clock.Integrator, Math.Max(1, length));
             solvers[k] = new FixedPointSolver(Math.Max(1, length), options.FixedPointTolerance, options.FixedPointMaxIterations);
             mapped[k] = options.Mode == SchedulerMode.Iterated && p.Equilibrium is not null ? new double[length] : [];
+            fusedProcesses[k] = options.Fused ? p as IFusedProcessStep : null;
+            fusedPairs[k] = options.Fused ? p as IFusedProcessPair : null;
         }
 
         if (!Enum.IsDefined(options.Mode))
@@ -71,6 +78,7 @@ public sealed class Scheduler
         {
             coupledIntegrator = IntegratorRegistry.Create(options.Integrator, model.State.Length);
             fusedEuler = options.Fused && coupledIntegrator is ForwardEuler ? model as IFusedEulerStep : null;
+            fusedCoupled = options.Fused && coupledIntegrator is not ForwardEuler ? model as IFusedCoupledStep : null;
         }
 
         if (options.Mode == SchedulerMode.Adiabatic)
@@ -223,12 +231,12 @@ public sealed class Scheduler
     private void StepOnce()
     {
         var t = Clock.TimeMs;
-        var state = model.State;
         if (coupledIntegrator is not null)
         {
-            if (!(fusedEuler is not null && fusedEuler.TryFusedEulerStep(t, Options.DtMs)))
+            if (!(fusedEuler is not null && fusedEuler.TryFusedEulerStep(t, Options.DtMs))
+                && !(fusedCoupled is not null && fusedCoupled.TryFusedCoupledStep(coupledIntegrator, t, Options.DtMs)))
             {
-                coupledIntegrator.Step(model.CoupledSystem, t, Options.DtMs, state);
+                coupledIntegrator.Step(model.CoupledSystem, t, Options.DtMs, model.State);
             }
 
             model.ApplyConstraints();
@@ -245,16 +253,29 @@ public sealed class Scheduler
                 }
 
                 var p = processes[k];
-                p.Freeze();
+                var h = periods[k] * Options.DtMs;
+                var next = k + 1;
+                if (mapped[k].Length == 0 && fusedPairs[k] is { } pair && next < processes.Count && !stateless[next] && step % periods[next] == 0 && mapped[next].Length == 0
+                    && pair.TryFusedStepWith(processes[next], processIntegrators[k], h, processIntegrators[next], periods[next] * Options.DtMs, t))
+                {
+                    // Both steps taken in one: skip the next process.
+                    model.ApplyConstraints();
+                    k = next;
+                    continue;
+                }
+
                 if (mapped[k].Length > 0)
                 {
                     // The map reads the whole segment before it writes: apply into scratch, then copy back.
+                    p.Freeze();
                     p.Equilibrium!.Apply(model.State[p.Segment], mapped[k]);
                     mapped[k].CopyTo(model.State[p.Segment]);
                 }
-                else
+                else if (!(fusedProcesses[k] is { } fused && fused.TryFusedStep(processIntegrators[k], t, h)))
                 {
-                    processIntegrators[k].Step(p.System, t, periods[k] * Options.DtMs, model.State[p.Segment]);
+                    // No fused step (or it declined): freeze the slower state and let the integrator step the segment.
+                    p.Freeze();
+                    processIntegrators[k].Step(p.System, t, h, model.State[p.Segment]);
                 }
 
                 model.ApplyConstraints();
@@ -288,6 +309,13 @@ public sealed class Scheduler
             var p = processes[k];
             if (stateless[k])
             {
+                continue;
+            }
+
+            if (p.Equilibrium is null && windowMs > 0 && fusedProcesses[k] is { } fused && fused.TryFusedStep(processIntegrators[k], t, windowMs))
+            {
+                lastIterations[k] = 0;
+                model.ApplyConstraints();
                 continue;
             }
 

@@ -26,8 +26,11 @@ public sealed record SchedulerOptions
     public int FixedPointMaxIterations { get; init; } = FixedPointSolver.DefaultMaxIterations;
 
     /// <summary>
-    /// Coupled forward Euler through the model's fused one-pass step when it has one (<see cref="IFusedEulerStep"/>).
-    /// The result equals the generic step up to the summation order of the retrograde sums.
+    /// The model's fused paths where it has them: coupled forward Euler in one pass (<see cref="IFusedEulerStep"/>), other
+    /// coupled integrators without stored weight stages (<see cref="IFusedCoupledStep"/>), and process steps that share
+    /// evaluations and fuse the update into the pass over the weights (<see cref="IFusedProcessStep"/>, multirate,
+    /// iterated and adiabatic modes). Each result equals the generic step's, bit for bit or up to the summation order of
+    /// the retrograde sums, as the model states; off, every step goes through the integrators' generic loops.
     /// </summary>
     public bool Fused { get; init; } = true;
 

@@ -42,6 +42,7 @@ public sealed partial class BalanceCreditModel
         ArgumentNullException.ThrowIfNull(reader);
         ReadArray(reader, state);
         singleWeightsCurrent = false;
+        evaluationCurrent = false;
         ReadArray(reader, fixedBiases);
         ReadArray(reader, rateClamped);
         ReadArray(reader, clampedRate);

@@ -48,7 +48,7 @@ public sealed partial class BalanceCreditModel : IExperimentModel
     public void CheckFinite(SimulationClock clock)
     {
         ArgumentNullException.ThrowIfNull(clock);
-        var x = Rates;
+        var x = RatesView;
         var c = Credit;
         for (var k = 0; k < x.Length; k++)
         {
@@ -74,7 +74,7 @@ public sealed partial class BalanceCreditModel : IExperimentModel
             }
         }
 
-        var b = Biases;
+        var b = BiasesReadOnly;
         for (var k = 0; k < b.Length; k++)
         {
             if (!double.IsFinite(b[k]))

@@ -111,6 +111,7 @@ public sealed partial class BalanceCreditModel : IFusedEulerStep
 
     private void FusedStep(double h, bool single)
     {
+        evaluationCurrent = false;
         var x = Rates;
         var c = Credit;
         var w = state.AsSpan(WeightsRange);

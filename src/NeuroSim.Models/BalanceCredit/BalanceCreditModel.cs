@@ -200,12 +200,17 @@ public sealed partial class BalanceCreditModel : ISimulationModel
 
     public ISemilinearSystem CoupledSystem { get; }
 
-    /// <summary>The whole state; handing it out lets the caller change the weights, so the float32 copy must be made afresh.</summary>
+    /// <summary>
+    /// The whole state; handing it out lets the caller change the weights, so the float32 copy must be made afresh, and
+    /// the rates, so the kept evaluation is dropped. Write through a span handed out by this model (State, Rates,
+    /// Weights, Biases, the drives) before the next step, not after it.
+    /// </summary>
     public Span<double> State
     {
         get
         {
             singleWeightsCurrent = false;
+            evaluationCurrent = false;
             return state;
         }
     }
@@ -224,7 +229,14 @@ public sealed partial class BalanceCreditModel : ISimulationModel
     /// <summary>Weights and learned biases: the plasticity process's segment.</summary>
     public Range PlasticRange { get; }
 
-    public Span<double> Rates => state.AsSpan(RatesRange);
+    public Span<double> Rates
+    {
+        get
+        {
+            evaluationCurrent = false;
+            return state.AsSpan(RatesRange);
+        }
+    }
 
     public Span<double> Credit => state.AsSpan(CreditRange);
 
@@ -235,17 +247,51 @@ public sealed partial class BalanceCreditModel : ISimulationModel
         get
         {
             singleWeightsCurrent = false;
+            evaluationCurrent = false;
             return state.AsSpan(WeightsRange);
         }
     }
 
-    public Span<double> Biases => LearnsBiases ? state.AsSpan(BiasesRange) : fixedBiases;
+    public Span<double> Biases
+    {
+        get
+        {
+            evaluationCurrent = false;
+            return BiasesView;
+        }
+    }
+
+    /// <summary>The biases without dropping the kept evaluation: for the model's own reading and stepping.</summary>
+    private Span<double> BiasesView => LearnsBiases ? state.AsSpan(BiasesRange) : fixedBiases;
+
+    /// <summary>The rates, read-only (reading them keeps the evaluation of the state).</summary>
+    internal ReadOnlySpan<double> RatesView => state.AsSpan(RatesRange);
+
+    /// <summary>The weights, read-only (reading them keeps the evaluation of the state and the float32 copy).</summary>
+    internal ReadOnlySpan<double> WeightsView => state.AsSpan(WeightsRange);
+
+    /// <summary>The biases, read-only.</summary>
+    internal ReadOnlySpan<double> BiasesReadOnly => BiasesView;
 
     /// <summary>External excitatory drive e_i (added to the E pool).</summary>
-    public Span<double> ExcitatoryDrive => excitatoryDrive;
+    public Span<double> ExcitatoryDrive
+    {
+        get
+        {
+            evaluationCurrent = false;
+            return excitatoryDrive;
+        }
+    }
 
     /// <summary>External inhibitory drive h_i (added to the I pool).</summary>
-    public Span<double> InhibitoryDrive => inhibitoryDrive;
+    public Span<double> InhibitoryDrive
+    {
+        get
+        {
+            evaluationCurrent = false;
+            return inhibitoryDrive;
+        }
+    }
 
     /// <summary>External credit input u_j (tau_c dc_j/dt = ... + u_j): noise or injected credit.</summary>
     public Span<double> CreditDrive => creditDrive;
@@ -454,6 +500,7 @@ public sealed partial class BalanceCreditModel : ISimulationModel
     {
         state.AsSpan(0, WeightsRange.Start.Value).Clear();
         state.AsSpan(PoolsRange).Clear();
+        evaluationCurrent = false;
         ApplyConstraints();
     }
 
@@ -480,9 +527,11 @@ public sealed partial class BalanceCreditModel : ISimulationModel
         var c = state.AsSpan(CreditRange);
         for (var i = 0; i < x.Length; i++)
         {
-            if (rateClamped[i])
+            // A rate that already holds its clamped value (bit for bit) keeps the evaluation of the state current.
+            if (rateClamped[i] && BitConverter.DoubleToInt64Bits(x[i]) != BitConverter.DoubleToInt64Bits(clampedRate[i]))
             {
                 x[i] = clampedRate[i];
+                evaluationCurrent = false;
             }
 
             if (teaching[i] && OutputCreditMode == OutputCreditMode.Replace)
@@ -495,8 +544,17 @@ public sealed partial class BalanceCreditModel : ISimulationModel
     /// <summary>Recomputes E, I, s, f(s) and c ⊙ f(s) for the current state, for monitors.</summary>
     public void UpdateObservables()
     {
-        EvaluateNetInput(Rates, state.AsSpan(WeightsRange), Biases, FilteredPools);
-        EvaluateDelta(state.AsSpan(CreditRange), Rates);
+        var x = state.AsSpan(RatesRange);
+        if (HasSynapticFilters)
+        {
+            EvaluateNetInput(x, state.AsSpan(WeightsRange), BiasesView, FilteredPools);
+        }
+        else
+        {
+            EnsureStateEvaluation();
+        }
+
+        EvaluateDelta(state.AsSpan(CreditRange), x);
     }
 
     /// <summary>True when every state value is finite.</summary>
@@ -539,6 +597,8 @@ public sealed partial class BalanceCreditModel : ISimulationModel
     /// </summary>
     internal void EvaluateNetInput(ReadOnlySpan<double> x, ReadOnlySpan<double> w, ReadOnlySpan<double> b, ReadOnlySpan<double> filteredPools = default)
     {
+        // The scratch now holds whatever x, w and b are (an integrator's stage, a map's argument): not the kept evaluation.
+        evaluationCurrent = false;
         if (filteredPools.IsEmpty)
         {
             Network.ComputePools(w, x, excitatoryDrive, inhibitoryDrive, b, excitatory, inhibitory, netInput);

@@ -99,10 +99,11 @@ internal sealed class BalanceCreditMonitor : IMonitorSource
                 'I' => model.InhibitoryPool[index],
                 's' => model.NetInput[index],
                 'f' => model.BalanceValues[index],
-                'x' => model.Rates[index],
+                // Read-only views: reading hands out no span that could be written, so the kept evaluation and the float32 weights stay.
+                'x' => model.RatesView[index],
                 'c' => model.Credit[index],
-                'b' => model.Biases[index],
-                'W' => model.Weights[index],
+                'b' => model.BiasesReadOnly[index],
+                'W' => model.WeightsView[index],
                 'm' => model.Messengers[index],
                 _ => model.Loss(),
             };

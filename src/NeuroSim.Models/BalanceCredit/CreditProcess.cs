@@ -1,11 +1,19 @@
+using NeuroSim.Core.Integration;
+using NeuroSim.Core.Scheduling;
+
 namespace NeuroSim.Models.BalanceCredit;
 
 /// <summary>
 /// Retrograde credit, tau_c dc/dt = -c + W^T (f(s) ⊙ c) (or + sum_i m_ij with messengers), output credit
 /// clamped or injected. Rates, weights and therefore f(s) are frozen while it steps.
 /// </summary>
-internal sealed class CreditProcess(BalanceCreditModel model) : RelaxingProcess("credit", model.Network.NeuronCount)
+internal sealed class CreditProcess(BalanceCreditModel model) : RelaxingProcess("credit", model.Network.NeuronCount), IFusedProcessStep, IFusedProcessPair
 {
+    public bool TryFusedStep(IIntegrator integrator, double t, double h) => model.TryCreditStep(integrator, h);
+
+    public bool TryFusedStepWith(IProcess next, IIntegrator integrator, double h, IIntegrator nextIntegrator, double nextH, double t) =>
+        next is PlasticityProcess && model.TryCreditAndPlasticityStep(integrator, h, nextIntegrator, nextH);
+
     public override double TimeConstantMs => model.Timescales.CreditMs;
 
     public override Range Segment => model.CreditRange;

@@ -1,8 +1,13 @@
+using NeuroSim.Core.Integration;
+using NeuroSim.Core.Scheduling;
+
 namespace NeuroSim.Models.BalanceCredit;
 
 /// <summary>Firing, tau_x dx/dt = -x + sigma(s(x, W)): weights and biases frozen, s recomputed from each stage's x.</summary>
-internal sealed class FiringProcess(BalanceCreditModel model) : RelaxingProcess("firing", model.Network.NeuronCount)
+internal sealed class FiringProcess(BalanceCreditModel model) : RelaxingProcess("firing", model.Network.NeuronCount), IFusedProcessStep
 {
+    public bool TryFusedStep(IIntegrator integrator, double t, double h) => model.TryFiringStep(integrator, h);
+
     public override double TimeConstantMs => model.Timescales.FiringMs;
 
     public override Range Segment => model.RatesRange;

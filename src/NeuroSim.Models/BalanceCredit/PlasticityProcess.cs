@@ -8,8 +8,10 @@ namespace NeuroSim.Models.BalanceCredit;
 /// learn). Rates and credit are frozen while it steps, and so is s: it is part of the fast firing state,
 /// so the drive is constant over a plasticity step and every integrator integrates it exactly.
 /// </summary>
-internal sealed class PlasticityProcess(BalanceCreditModel model) : IProcess, ISemilinearSystem
+internal sealed class PlasticityProcess(BalanceCreditModel model) : IProcess, ISemilinearSystem, IFusedProcessStep
 {
+    public bool TryFusedStep(IIntegrator integrator, double t, double h) => model.TryPlasticityStep(integrator, h);
+
     public string Name => "plasticity";
 
     public double TimeConstantMs => model.Timescales.PlasticityMs;

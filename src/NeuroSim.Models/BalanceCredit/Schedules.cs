@@ -21,7 +21,7 @@ public static class Schedules
         });
     }
 
-    /// <summary>Every process due every step with exponential Euler (plasticity Euler): one pass per process per step, for throughput.</summary>
+    /// <summary>Every process due every step with exponential Euler (plasticity Euler): one evaluation of each process per step, for throughput.</summary>
     public static SchedulerOptions EveryStep(double dtMs) => MultirateWith(dtMs, new()
     {
         ["firing"] = new("exp-euler", 1),

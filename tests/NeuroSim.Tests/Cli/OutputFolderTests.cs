@@ -103,6 +103,30 @@ public sealed class OutputFolderTests
     }
 
     [Fact]
+    public void A_folder_another_process_completed_meanwhile_is_not_replaced_at_commit()
+    {
+        // Two runs started at once: the second passed its checks before the first committed. The first's folder appears
+        // while the second still writes; committing the second must not move it aside (no --overwrite was given).
+        using var temp = new TempFolder();
+        var (model, protocol) = Inputs(temp);
+        var outDir = temp.Combine("r");
+        var other = temp.Combine("other");
+        Assert.Equal(0, CliRunner.Run("run", model, protocol, "--out", other, "--seed", "1").Code);
+        var theirs = File.ReadAllBytes(Path.Combine(other, "monitors", "h.csv"));
+        using (var late = RunFolder.Open("run", outDir))
+        {
+            File.WriteAllText(late.PathOf("mine.txt"), "late");
+            Directory.Move(other, outDir);
+            var refused = Assert.Throws<OutputRefusedException>(() => late.Commit());
+            Assert.Contains($"'{outDir}' was completed by another NeuroSim process meanwhile", refused.Message, StringComparison.Ordinal);
+        }
+
+        Assert.Equal(theirs, File.ReadAllBytes(Path.Combine(outDir, "monitors", "h.csv")));
+        Assert.False(File.Exists(Path.Combine(outDir, "mine.txt")));
+        Assert.False(Directory.Exists(RunFolder.PartialPathOf(outDir)));
+    }
+
+    [Fact]
     public void A_partial_folder_without_the_marker_is_not_NeuroSims_and_is_never_removed()
     {
         using var temp = new TempFolder();

@@ -78,7 +78,7 @@ public sealed partial class ProcessLevelTests
         var outcomes = new[] { (first.ExitCode, first.StandardError.ReadToEnd()), (second.ExitCode, second.StandardError.ReadToEnd()) };
         Assert.Single(outcomes, o => o.ExitCode == 0);
         var refused = Assert.Single(outcomes, o => o.ExitCode == 2);
-        Assert.Matches("is being written by another NeuroSim process|already holds a complete `neurosim run` run", refused.Item2);
+        Assert.Matches("is being written by another NeuroSim process|already holds a complete `neurosim run` run|was completed by another NeuroSim process meanwhile", refused.Item2);
         foreach (var entry in new[] { "monitors/h.csv", "epochs.csv", "inputs/model.yaml", "manifest.json", "weights/in-hidden.csv" })
         {
             Assert.True(File.Exists(Path.Combine(outDir, entry)), $"{entry} missing");

@@ -21,6 +21,34 @@ public sealed class BenchCommandTests
     }
 
     [Fact]
+    public void Compare_schedules_prints_each_schedule_per_pass_against_the_fused_step()
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var code = CliApp.Run(["bench", "--compare-schedules", "--sizes", "8", "16", "--seconds", "0.01", "--rounds", "1", "--schedules", "fused,multirate,rk4,rk4-generic"], output, error);
+        Assert.True(code == CliApp.Success, error.ToString());
+        var text = output.ToString();
+        Assert.Contains("synapse-passes/s", text, StringComparison.Ordinal);
+        Assert.Contains("100 %", text, StringComparison.Ordinal);
+        Assert.Contains("rk4-generic", text, StringComparison.Ordinal);
+        Assert.Contains("│ 16", text, StringComparison.Ordinal);
+        Assert.Equal(CliApp.BadInput, CliApp.Run(["bench", "--compare-schedules", "--schedules", "fused,rk5"], output, error));
+    }
+
+    [Fact]
+    public void Passes_per_step_count_every_process_evaluation()
+    {
+        string[] processes = ["firing", "credit", "plasticity"];
+        Assert.Equal(1.0, ScheduleBench.PassesPerStep(ScheduleBench.Options("fused"), processes));
+        Assert.Equal(1.0, ScheduleBench.PassesPerStep(ScheduleBench.Options("multirate"), processes));
+        Assert.Equal(4.0, ScheduleBench.PassesPerStep(ScheduleBench.Options("rk4"), processes));
+
+        // Firing rk4 every step, credit and plasticity every 10 steps: (4 + 0.1 + 0.1) / 3.
+        var staggered = NeuroSim.Models.BalanceCredit.Schedules.Multirate(new NeuroSim.Models.BalanceCredit.Timescales(1, 10, 100), 0.1);
+        Assert.Equal(4.2 / 3, ScheduleBench.PassesPerStep(staggered, processes), 12);
+    }
+
+    [Fact]
     public void Bench_refuses_a_size_that_is_not_a_multiple_of_four()
     {
         using var output = new StringWriter();

@@ -32,6 +32,8 @@ public sealed class ChunkedRunTests
     [Theory]
     [InlineData("double")]
     [InlineData("float32")]
+    [InlineData("multirate")]
+    [InlineData("rk4")]
     public void Chunked_advancing_writes_the_same_bytes_as_stepping_one_by_one(string weights)
     {
         using var temp = new TempFolder();
@@ -104,6 +106,14 @@ public sealed class ChunkedRunTests
         return run.Model.State.ToArray();
     }
 
+    /// <summary>The scheduler line: coupled euler with double or float32 weights, the fused multirate steps (credit and plasticity paired every other step), or coupled rk4.</summary>
+    private static string Scheduler(string kind) => kind switch
+    {
+        "multirate" => "{mode: multirate, dt: 0.1 ms, processes: {firing: {integrator: exp-euler, every: 0.1 ms}, credit: {integrator: exp-euler, every: 0.1 ms}, plasticity: {integrator: euler, every: 0.2 ms}}}",
+        "rk4" => "{mode: coupled, dt: 0.1 ms, integrator: rk4}",
+        _ => $"{{mode: coupled, dt: 0.1 ms, integrator: euler, weights: {kind}}}",
+    };
+
     private static string Numbers(double[] values) => string.Join(", ", values.Select(v => v.ToString("R", CultureInfo.InvariantCulture)));
 
     /// <summary>The bench network of <see cref="BenchModels.LayeredModel"/> at N = 40 as a model file (bench/run/bench-network.yaml's form).</summary>
@@ -125,7 +135,7 @@ public sealed class ChunkedRunTests
             timescales: {firing: 1 ms, credit: 10 ms, plasticity: 100 ms}
             learning_rate: 0.001
             clamps: {input: [L0], output: [L2], output_mode: replace}
-            scheduler: {mode: coupled, dt: 0.1 ms, integrator: euler, weights: {{weights}}}
+            scheduler: {{Scheduler(weights)}}
             seed: 3
             """;
     }

@@ -154,6 +154,36 @@ public sealed class KernelEquivalenceTests
     }
 
     [Fact]
+    public void Pooled_sums_over_signed_zero_weights_have_the_same_bits_in_lanes_and_in_the_scalar_loop()
+    {
+        // The lanes take max(w, 0) as maxpd(0, w), which gives -0 for w = -0; the scalar loop (sparse rows) takes Math.Max, which gives +0.
+        var (dense, w1, x) = Build(SynapseStorage.Dense);
+        var (sparse, w2, _) = Build(SynapseStorage.Sparse);
+        for (var k = 0; k < dense.Projections.Count; k++)
+        {
+            var (pd, ps) = (dense.Projections[k], sparse.Projections[k]);
+            pd.ForEachSynapse((slot, i, j) =>
+            {
+                if ((i + j) % 3 != 1)
+                {
+                    var zero = (i + j) % 3 == 0 ? -0.0 : 0.0;
+                    w1[pd.SynapseOffset + slot] = zero;
+                    w2[ps.SynapseOffset + ps.SlotOf(i, j)] = zero;
+                }
+            });
+        }
+
+        var n = dense.NeuronCount;
+        var (e1, i1, s1) = (new double[n], new double[n], new double[n]);
+        var (e2, i2, s2) = (new double[n], new double[n], new double[n]);
+        dense.ComputePools(w1, x, new double[n], new double[n], new double[n], e1, i1, s1);
+        sparse.ComputePools(w2, x, new double[n], new double[n], new double[n], e2, i2, s2);
+        AssertBits(e1, e2);
+        AssertBits(i1, i2);
+        Assert.Contains(e1, v => v != 0.0);
+    }
+
+    [Fact]
     public void Removed_synapses_get_zero_updates_in_every_kernel()
     {
         var (network, w, x) = Build(SynapseStorage.Dense);

@@ -1,0 +1,330 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+
+namespace NeuroSim.Core.Kernels;
+
+/// <summary>
+/// The weights of one dense row as a kernel sees them, eight, four or one at a time (column j upward). A row may be
+/// stored (<see cref="StoredRow"/>), or be the row of an integrator stage that is never written to memory
+/// (<see cref="StageRow"/>: w + ((a x'_j) p_j) c), or be updated as it is read (<see cref="EulerRow"/>). The
+/// implementations are structs, so that each kernel instantiation is compiled with the row inlined.
+/// </summary>
+internal interface IRowWeights
+{
+    Vector512<double> Load8(int j);
+
+    Vector256<double> Load4(int j);
+
+    double Load(int j);
+}
+
+/// <summary>A row of weights as stored.</summary>
+internal readonly unsafe struct StoredRow(double* w) : IRowWeights
+{
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public Vector512<double> Load8(int j) => Vector512.Load(w + j);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public Vector256<double> Load4(int j) => Vector256.Load(w + j);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public double Load(int j) => w[j];
+}
+
+/// <summary>
+/// The row of an explicit integrator stage, y + k h with the plasticity slope k_j = (a x'_j) p_j (the rank-1 drive of
+/// <see cref="VectorKernels.ScaledCopy"/>, <paramref name="presence"/> null when every synapse exists): elementwise the
+/// operations of <see cref="VectorKernels.StageOf"/> on that slope, so each stage weight has the bits of the stored
+/// stage vector it stands for.
+/// </summary>
+internal readonly unsafe struct StageRow(double* w, double a, double* xPrevious, double* presence, double h) : IRowWeights
+{
+    private readonly Vector512<double> a8 = Vector512.Create(a);
+    private readonly Vector512<double> h8 = Vector512.Create(h);
+    private readonly Vector256<double> a4 = Vector256.Create(a);
+    private readonly Vector256<double> h4 = Vector256.Create(h);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public Vector512<double> Load8(int j)
+    {
+        var k = Elementwise.Scaled(a8, Vector512.Load(xPrevious + j));
+        if (presence is not null)
+        {
+            k *= Vector512.Load(presence + j);
+        }
+
+        return Elementwise.AddScaled(Vector512.Load(w + j), k, h8);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public Vector256<double> Load4(int j)
+    {
+        var k = Elementwise.Scaled(a4, Vector256.Load(xPrevious + j));
+        if (presence is not null)
+        {
+            k *= Vector256.Load(presence + j);
+        }
+
+        return Elementwise.AddScaled(Vector256.Load(w + j), k, h4);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public double Load(int j)
+    {
+        var k = Elementwise.Scaled(a, xPrevious[j]);
+        return Elementwise.AddScaled(w[j], presence is null ? k : k * presence[j], h);
+    }
+}
+
+/// <summary>
+/// A stored row that takes a forward-Euler plasticity step as it is read: each load writes back and returns
+/// w_j + ((a x_j) p_j) h, the operations of <see cref="VectorKernels.ScaledCopy"/> followed by
+/// <see cref="VectorKernels.AddScaled"/>. Each column must be loaded exactly once.
+/// </summary>
+internal readonly unsafe struct EulerRow(double* w, double a, double* x, double* presence, double h) : IRowWeights
+{
+    private readonly Vector512<double> a8 = Vector512.Create(a);
+    private readonly Vector512<double> h8 = Vector512.Create(h);
+    private readonly Vector256<double> a4 = Vector256.Create(a);
+    private readonly Vector256<double> h4 = Vector256.Create(h);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public Vector512<double> Load8(int j)
+    {
+        var k = Elementwise.Scaled(a8, Vector512.Load(x + j));
+        if (presence is not null)
+        {
+            k *= Vector512.Load(presence + j);
+        }
+
+        var updated = Elementwise.AddScaled(Vector512.Load(w + j), k, h8);
+        updated.Store(w + j);
+        return updated;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public Vector256<double> Load4(int j)
+    {
+        var k = Elementwise.Scaled(a4, Vector256.Load(x + j));
+        if (presence is not null)
+        {
+            k *= Vector256.Load(presence + j);
+        }
+
+        var updated = Elementwise.AddScaled(Vector256.Load(w + j), k, h4);
+        updated.Store(w + j);
+        return updated;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public double Load(int j)
+    {
+        var k = Elementwise.Scaled(a, x[j]);
+        var updated = Elementwise.AddScaled(w[j], presence is null ? k : k * presence[j], h);
+        w[j] = updated;
+        return updated;
+    }
+}
+
+/// <summary>
+/// The row kernels of the fused integrator paths over <see cref="IRowWeights"/>: the pooled sums in the lane order of
+/// <see cref="VectorKernels.PoolRow"/> (so a stage or freshly updated row gives the bits the stored row would), the
+/// retrograde share of a row, and the classical RK4 update of a row whose four slopes are rank-1 plasticity drives.
+/// No fused multiply-add.
+/// </summary>
+internal static unsafe class StageKernels
+{
+    /// <summary>
+    /// e = sum_j max(w_j, 0) x_j and inh = sum_j max(-w_j, 0) x_j over <paramref name="row"/>: eight logical lanes
+    /// (column j into lane j mod 8, in increasing j) added in the fixed tree of <see cref="VectorKernels.Reduce"/>, on
+    /// every path, exactly as <see cref="VectorKernels.PoolRow"/>. Loads each column once.
+    /// </summary>
+    public static void PoolRow<TRow>(TRow row, double* x, int n, out double e, out double inh)
+        where TRow : struct, IRowWeights
+    {
+        var le = stackalloc double[VectorKernels.Lanes];
+        var li = stackalloc double[VectorKernels.Lanes];
+        var j = 0;
+        if (Vector512.IsHardwareAccelerated)
+        {
+            var accE = Vector512<double>.Zero;
+            var accI = Vector512<double>.Zero;
+            for (; j <= n - 8; j += 8)
+            {
+                var wv = row.Load8(j);
+                var xv = Vector512.Load(x + j);
+                accE += Elementwise.Excitatory(wv, xv);
+                accI += Elementwise.Inhibitory(wv, xv);
+            }
+
+            accE.Store(le);
+            accI.Store(li);
+        }
+        else if (Vector256.IsHardwareAccelerated)
+        {
+            Vector256<double> e0 = Vector256<double>.Zero, e1 = Vector256<double>.Zero;
+            Vector256<double> i0 = Vector256<double>.Zero, i1 = Vector256<double>.Zero;
+            for (; j <= n - 8; j += 8)
+            {
+                var w0 = row.Load4(j);
+                var w1 = row.Load4(j + 4);
+                var x0 = Vector256.Load(x + j);
+                var x1 = Vector256.Load(x + j + 4);
+                e0 += Elementwise.Excitatory(w0, x0);
+                e1 += Elementwise.Excitatory(w1, x1);
+                i0 += Elementwise.Inhibitory(w0, x0);
+                i1 += Elementwise.Inhibitory(w1, x1);
+            }
+
+            e0.Store(le);
+            e1.Store(le + 4);
+            i0.Store(li);
+            i1.Store(li + 4);
+        }
+        else
+        {
+            for (var l = 0; l < VectorKernels.Lanes; l++)
+            {
+                le[l] = 0.0;
+                li[l] = 0.0;
+            }
+        }
+
+        for (; j < n; j++)
+        {
+            var wj = row.Load(j);
+            var xj = x[j];
+            le[j & 7] += Elementwise.Excitatory(wj, xj);
+            li[j & 7] += Elementwise.Inhibitory(wj, xj);
+        }
+
+        e = VectorKernels.Reduce(le);
+        inh = VectorKernels.Reduce(li);
+    }
+
+    /// <summary>t_j += w_j * r for j in [0, n): the row's share of the retrograde sum, as in <see cref="VectorKernels.FusedRow"/>.</summary>
+    public static void RetrogradeRow<TRow>(TRow row, double* t, double r, int n)
+        where TRow : struct, IRowWeights
+    {
+        var j = 0;
+        if (Vector512.IsHardwareAccelerated)
+        {
+            var rv = Vector512.Create(r);
+            for (; j <= n - 8; j += 8)
+            {
+                Elementwise.AddScaled(Vector512.Load(t + j), row.Load8(j), rv).Store(t + j);
+            }
+        }
+        else if (Vector256.IsHardwareAccelerated)
+        {
+            var rv = Vector256.Create(r);
+            for (; j <= n - 4; j += 4)
+            {
+                Elementwise.AddScaled(Vector256.Load(t + j), row.Load4(j), rv).Store(t + j);
+            }
+        }
+
+        for (; j < n; j++)
+        {
+            t[j] = Elementwise.AddScaled(t[j], row.Load(j), r);
+        }
+    }
+
+    /// <summary>
+    /// The classical RK4 update of a stored row whose stage slopes are rank-1 plasticity drives, k_s,j = (a_s x_s,j) p_j:
+    /// w_j += h (k1_j + 2 (k2_j + k3_j) + k4_j) with the operations of <see cref="VectorKernels.Rk4Combine"/>
+    /// (<paramref name="h"/> is dt / 6). <paramref name="a"/> holds a_1..a_4, <paramref name="x"/> the four stage rate
+    /// rows.
+    /// </summary>
+    public static void Rk4Row(double* w, Rk4Factors a, Rk4Rows x, double* presence, double h, int n)
+    {
+        var j = 0;
+        if (Vector512.IsHardwareAccelerated)
+        {
+            var hv = Vector512.Create(h);
+            var two = Vector512.Create(2.0);
+            var a1 = Vector512.Create(a.A1);
+            var a2 = Vector512.Create(a.A2);
+            var a3 = Vector512.Create(a.A3);
+            var a4 = Vector512.Create(a.A4);
+            for (; j <= n - 8; j += 8)
+            {
+                var k1 = Elementwise.Scaled(a1, Vector512.Load(x.X1 + j));
+                var k2 = Elementwise.Scaled(a2, Vector512.Load(x.X2 + j));
+                var k3 = Elementwise.Scaled(a3, Vector512.Load(x.X3 + j));
+                var k4 = Elementwise.Scaled(a4, Vector512.Load(x.X4 + j));
+                if (presence is not null)
+                {
+                    var p = Vector512.Load(presence + j);
+                    k1 *= p;
+                    k2 *= p;
+                    k3 *= p;
+                    k4 *= p;
+                }
+
+                var sum = k1 + (two * (k2 + k3)) + k4;
+                (Vector512.Load(w + j) + (hv * sum)).Store(w + j);
+            }
+        }
+        else if (Vector256.IsHardwareAccelerated)
+        {
+            var hv = Vector256.Create(h);
+            var two = Vector256.Create(2.0);
+            var a1 = Vector256.Create(a.A1);
+            var a2 = Vector256.Create(a.A2);
+            var a3 = Vector256.Create(a.A3);
+            var a4 = Vector256.Create(a.A4);
+            for (; j <= n - 4; j += 4)
+            {
+                var k1 = Elementwise.Scaled(a1, Vector256.Load(x.X1 + j));
+                var k2 = Elementwise.Scaled(a2, Vector256.Load(x.X2 + j));
+                var k3 = Elementwise.Scaled(a3, Vector256.Load(x.X3 + j));
+                var k4 = Elementwise.Scaled(a4, Vector256.Load(x.X4 + j));
+                if (presence is not null)
+                {
+                    var p = Vector256.Load(presence + j);
+                    k1 *= p;
+                    k2 *= p;
+                    k3 *= p;
+                    k4 *= p;
+                }
+
+                var sum = k1 + (two * (k2 + k3)) + k4;
+                (Vector256.Load(w + j) + (hv * sum)).Store(w + j);
+            }
+        }
+
+        for (; j < n; j++)
+        {
+            var k1 = Elementwise.Scaled(a.A1, x.X1[j]);
+            var k2 = Elementwise.Scaled(a.A2, x.X2[j]);
+            var k3 = Elementwise.Scaled(a.A3, x.X3[j]);
+            var k4 = Elementwise.Scaled(a.A4, x.X4[j]);
+            if (presence is not null)
+            {
+                var p = presence[j];
+                k1 *= p;
+                k2 *= p;
+                k3 *= p;
+                k4 *= p;
+            }
+
+            w[j] += h * (k1 + (2.0 * (k2 + k3)) + k4);
+        }
+    }
+}
+
+/// <summary>The four plasticity row factors a_1..a_4 of one row in an RK4 step.</summary>
+internal readonly record struct Rk4Factors(double A1, double A2, double A3, double A4);
+
+/// <summary>The four stage rate rows x_1..x_4 (presynaptic) of an RK4 step.</summary>
+internal readonly unsafe struct Rk4Rows(double* x1, double* x2, double* x3, double* x4)
+{
+    public double* X1 { get; } = x1;
+
+    public double* X2 { get; } = x2;
+
+    public double* X3 { get; } = x3;
+
+    public double* X4 { get; } = x4;
+}
