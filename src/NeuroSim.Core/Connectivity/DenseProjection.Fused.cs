@@ -80,24 +80,22 @@ public sealed partial class DenseProjection
     /// to stay in cache between the pool sums (first read) and the retrograde sums and update (second visit),
     /// so the weights stream from memory once.
     /// </summary>
-    private sealed unsafe class FusedJob : IChunkedWork
+    /// <summary>
+    /// What the fused jobs share: rows cut into <see cref="FusedGroups"/> fixed groups (W^T delta summed per group into
+    /// <see cref="Partials"/>, then the groups in order, so the sum does not depend on the thread count), row blocks
+    /// for the chunks, and per-row scratch for the retrograde and plasticity factors.
+    /// </summary>
+    private abstract class GroupedRowJob
     {
-        private readonly DenseProjection owner;
-        private readonly double[] retrograde;
-        private readonly double[] plasticity;
-        private readonly int rowsPerGroup;
-        private readonly int rowsPerBlock;
-        private FusedOperands operands;
-
-        public FusedJob(DenseProjection owner)
+        protected GroupedRowJob(DenseProjection owner)
         {
-            this.owner = owner;
+            Owner = owner;
             var rows = owner.Post.Size;
             Groups = Math.Min(FusedGroups, Math.Max(1, rows));
-            rowsPerGroup = (rows + Groups - 1) / Groups;
-            rowsPerBlock = Chunking.ItemsPerChunk(rows, owner.Pre.Size);
-            retrograde = new double[rows];
-            plasticity = new double[rows];
+            RowsPerGroup = (rows + Groups - 1) / Groups;
+            RowsPerBlock = Chunking.ItemsPerChunk(rows, owner.Pre.Size);
+            Retrograde = new double[rows];
+            Plasticity = new double[rows];
             Partials = new double[Groups * owner.Pre.Size];
         }
 
@@ -105,10 +103,25 @@ public sealed partial class DenseProjection
 
         public double[] Partials { get; }
 
+        protected DenseProjection Owner { get; }
+
+        protected int RowsPerGroup { get; }
+
+        protected int RowsPerBlock { get; }
+
+        protected double[] Retrograde { get; }
+
+        protected double[] Plasticity { get; }
+    }
+
+    private sealed unsafe class FusedJob(DenseProjection owner) : GroupedRowJob(owner), IChunkedWork
+    {
+        private FusedOperands operands;
+
         public void Run(FusedOperands pinned)
         {
             operands = pinned;
-            KernelThreads.Run(this, Groups, owner.SlotCount >= KernelThreads.MinimumParallelWork, owner.Kernels);
+            KernelThreads.Run(this, Groups, Owner.SlotCount >= KernelThreads.MinimumParallelWork, Owner.Kernels);
 
             // Drop the pointers once the pass returns, so that nothing outlives the pinning.
             operands = default;
@@ -129,15 +142,15 @@ public sealed partial class DenseProjection
         private void RunGroup<TWeight>(TWeight* w, int group)
             where TWeight : unmanaged
         {
-            int rows = owner.Post.Size, cols = owner.Pre.Size;
+            int rows = Owner.Post.Size, cols = Owner.Pre.Size;
             var x = operands.Rates;
             var presence = operands.Presence;
             var partial = operands.Partials + ((long)group * cols);
             new Span<double>(partial, cols).Clear();
-            var end = Math.Min(rows, (group + 1) * rowsPerGroup);
-            for (var first = group * rowsPerGroup; first < end; first += rowsPerBlock)
+            var end = Math.Min(rows, (group + 1) * RowsPerGroup);
+            for (var first = group * RowsPerGroup; first < end; first += RowsPerBlock)
             {
-                var last = Math.Min(end, first + rowsPerBlock);
+                var last = Math.Min(end, first + RowsPerBlock);
                 for (var i = first; i < last; i++)
                 {
                     VectorKernels.PoolRow(w + ((long)i * cols), x, cols, out var sumE, out var sumI);
@@ -145,12 +158,12 @@ public sealed partial class DenseProjection
                     operands.Inhibitory[i] += sumI;
                 }
 
-                operands.Rule!.FinishRows(first, retrograde.AsSpan(first, last - first), plasticity.AsSpan(first, last - first));
+                operands.Rule!.FinishRows(first, Retrograde.AsSpan(first, last - first), Plasticity.AsSpan(first, last - first));
                 for (var i = first; i < last; i++)
                 {
                     var offset = (long)i * cols;
                     var rowPresence = presence is null ? null : presence + offset;
-                    VectorKernels.FusedRow(w + offset, x, rowPresence, partial, retrograde[i], plasticity[i], operands.Step, cols);
+                    VectorKernels.FusedRow(w + offset, x, rowPresence, partial, Retrograde[i], Plasticity[i], operands.Step, cols);
                 }
             }
         }

@@ -122,39 +122,18 @@ public sealed partial class DenseProjection
     /// an RK4 update) are split by row blocks. Every output is computed by one chunk in a fixed order, so results do not
     /// depend on the thread count.
     /// </summary>
-    private sealed unsafe class StageJob : IChunkedWork
+    private sealed unsafe class StageJob(DenseProjection owner) : GroupedRowJob(owner), IChunkedWork
     {
-        private readonly DenseProjection owner;
-        private readonly double[] retrograde;
-        private readonly double[] plasticity;
-        private readonly int rowsPerGroup;
-        private readonly int rowsPerBlock;
         private StageKind kind;
-
-        public StageJob(DenseProjection owner)
-        {
-            this.owner = owner;
-            var rows = owner.Post.Size;
-            Groups = Math.Min(FusedGroups, Math.Max(1, rows));
-            rowsPerGroup = (rows + Groups - 1) / Groups;
-            rowsPerBlock = Chunking.ItemsPerChunk(rows, owner.Pre.Size);
-            retrograde = new double[rows];
-            plasticity = new double[rows];
-            Partials = new double[Groups * owner.Pre.Size];
-        }
-
-        public int Groups { get; }
-
-        public double[] Partials { get; }
 
         public StageOperands Operands { get; set; }
 
         public void Run(StageKind what)
         {
             kind = what;
-            var parallel = owner.SlotCount >= KernelThreads.MinimumParallelWork;
-            var chunks = what == StageKind.Pass ? Groups : Chunking.ChunkCount(owner.Post.Size, rowsPerBlock);
-            KernelThreads.Run(this, chunks, parallel, owner.Kernels);
+            var parallel = Owner.SlotCount >= KernelThreads.MinimumParallelWork;
+            var chunks = what == StageKind.Pass ? Groups : Chunking.ChunkCount(Owner.Post.Size, RowsPerBlock);
+            KernelThreads.Run(this, chunks, parallel, Owner.Kernels);
 
             // Drop the pointers once the call returns, so that nothing outlives the pinning.
             Operands = default;
@@ -176,13 +155,13 @@ public sealed partial class DenseProjection
 
         private void RunGroup(in StageOperands op, int group)
         {
-            int rows = owner.Post.Size, cols = owner.Pre.Size;
+            int rows = Owner.Post.Size, cols = Owner.Pre.Size;
             var partial = op.Partials + ((long)group * cols);
             new Span<double>(partial, cols).Clear();
-            var end = Math.Min(rows, (group + 1) * rowsPerGroup);
-            for (var first = group * rowsPerGroup; first < end; first += rowsPerBlock)
+            var end = Math.Min(rows, (group + 1) * RowsPerGroup);
+            for (var first = group * RowsPerGroup; first < end; first += RowsPerBlock)
             {
-                var last = Math.Min(end, first + rowsPerBlock);
+                var last = Math.Min(end, first + RowsPerBlock);
                 if (!op.PoolsKnown)
                 {
                     for (var i = first; i < last; i++)
@@ -202,16 +181,16 @@ public sealed partial class DenseProjection
                     }
                 }
 
-                op.Rule!.FinishRows(first, retrograde.AsSpan(first, last - first), plasticity.AsSpan(first, last - first));
+                op.Rule!.FinishRows(first, Retrograde.AsSpan(first, last - first), Plasticity.AsSpan(first, last - first));
                 for (var i = first; i < last; i++)
                 {
                     if (op.StageFactors is null)
                     {
-                        StageKernels.RetrogradeRow(new StoredRow(op.Weights + ((long)i * cols)), partial, retrograde[i], cols);
+                        StageKernels.RetrogradeRow(new StoredRow(op.Weights + ((long)i * cols)), partial, Retrograde[i], cols);
                     }
                     else
                     {
-                        StageKernels.RetrogradeRow(StageRowOf(op, i, cols), partial, retrograde[i], cols);
+                        StageKernels.RetrogradeRow(StageRowOf(op, i, cols), partial, Retrograde[i], cols);
                     }
                 }
 
@@ -219,7 +198,7 @@ public sealed partial class DenseProjection
                 {
                     for (var i = first; i < last; i++)
                     {
-                        UpdateRow(op, i, cols, op.Update, plasticity[i]);
+                        UpdateRow(op, i, cols, op.Update, Plasticity[i]);
                     }
 
                     if (op.Update == StageUpdate.Euler)
@@ -232,9 +211,9 @@ public sealed partial class DenseProjection
 
         private void RunEulerRows(in StageOperands op, int chunk)
         {
-            int rows = owner.Post.Size, cols = owner.Pre.Size;
-            var first = chunk * rowsPerBlock;
-            var last = Math.Min(rows, first + rowsPerBlock);
+            int rows = Owner.Post.Size, cols = Owner.Pre.Size;
+            var first = chunk * RowsPerBlock;
+            var last = Math.Min(rows, first + RowsPerBlock);
             for (var i = first; i < last; i++)
             {
                 UpdateRow(op, i, cols, StageUpdate.Euler, op.Factors1[i]);
@@ -242,7 +221,7 @@ public sealed partial class DenseProjection
 
             if (op.Rule is { } finished)
             {
-                finished.FinishRows(first, retrograde.AsSpan(first, last - first), plasticity.AsSpan(first, last - first));
+                finished.FinishRows(first, Retrograde.AsSpan(first, last - first), Plasticity.AsSpan(first, last - first));
             }
         }
 
