@@ -169,11 +169,11 @@ public sealed partial class DenseProjection
                         double sumE, sumI;
                         if (op.StageFactors is null)
                         {
-                            StageKernels.PoolRow(new StoredRow(op.Weights + ((long)i * cols)), op.Rates, cols, out sumE, out sumI);
+                            VectorKernels.PoolRow(new StoredRow<double>(op.Weights + ((long)i * cols)), op.Rates, cols, out sumE, out sumI);
                         }
                         else
                         {
-                            StageKernels.PoolRow(StageRowOf(op, i, cols), op.Rates, cols, out sumE, out sumI);
+                            VectorKernels.PoolRow(StageRowOf(op, i, cols), op.Rates, cols, out sumE, out sumI);
                         }
 
                         op.Excitatory[i] += sumE;
@@ -186,7 +186,7 @@ public sealed partial class DenseProjection
                 {
                     if (op.StageFactors is null)
                     {
-                        StageKernels.RetrogradeRow(new StoredRow(op.Weights + ((long)i * cols)), partial, Retrograde[i], cols);
+                        StageKernels.RetrogradeRow(new StoredRow<double>(op.Weights + ((long)i * cols)), partial, Retrograde[i], cols);
                     }
                     else
                     {
@@ -232,7 +232,7 @@ public sealed partial class DenseProjection
             var presence = op.Presence is null ? null : op.Presence + offset;
             if (update == StageUpdate.Euler)
             {
-                StageKernels.PoolRow(new EulerRow(op.Weights + offset, a, op.Rates, presence, op.UpdateStep), op.Rates, cols, out var sumE, out var sumI);
+                VectorKernels.PoolRow(new EulerRow(op.Weights + offset, a, op.Rates, presence, op.UpdateStep), op.Rates, cols, out var sumE, out var sumI);
                 op.NextExcitatory[i] += sumE;
                 op.NextInhibitory[i] += sumI;
             }

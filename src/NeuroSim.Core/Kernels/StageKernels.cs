@@ -5,7 +5,7 @@ namespace NeuroSim.Core.Kernels;
 
 /// <summary>
 /// The weights of one dense row as a kernel sees them, eight, four or one at a time (column j upward). A row may be
-/// stored (<see cref="StoredRow"/>), or be the row of an integrator stage that is never written to memory
+/// stored (<see cref="StoredRow{TWeight}"/>), or be the row of an integrator stage that is never written to memory
 /// (<see cref="StageRow"/>: w + ((a x'_j) p_j) c), or be updated as it is read (<see cref="EulerRow"/>). The
 /// implementations are structs, so that each kernel instantiation is compiled with the row inlined.
 /// </summary>
@@ -18,17 +18,18 @@ internal interface IRowWeights
     double Load(int j);
 }
 
-/// <summary>A row of weights as stored.</summary>
-internal readonly unsafe struct StoredRow(double* w) : IRowWeights
+/// <summary>A row of weights as stored, double or float32 (<see cref="WeightStorage"/>: widened exactly).</summary>
+internal readonly unsafe struct StoredRow<TWeight>(TWeight* w) : IRowWeights
+    where TWeight : unmanaged
 {
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public Vector512<double> Load8(int j) => Vector512.Load(w + j);
+    public Vector512<double> Load8(int j) => WeightStorage.Load8(w + j);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public Vector256<double> Load4(int j) => Vector256.Load(w + j);
+    public Vector256<double> Load4(int j) => WeightStorage.Load4(w + j);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public double Load(int j) => w[j];
+    public double Load(int j) => WeightStorage.Load(w + j);
 }
 
 /// <summary>
@@ -128,80 +129,12 @@ internal readonly unsafe struct EulerRow(double* w, double a, double* x, double*
 
 /// <summary>
 /// The row kernels of the fused integrator paths over <see cref="IRowWeights"/>: the pooled sums in the lane order of
-/// <see cref="VectorKernels.PoolRow"/> (so a stage or freshly updated row gives the bits the stored row would), the
+/// VectorKernels.PoolRow (so a stage or freshly updated row gives the bits the stored row would), the
 /// retrograde share of a row, and the classical RK4 update of a row whose four slopes are rank-1 plasticity drives.
 /// No fused multiply-add.
 /// </summary>
 internal static unsafe class StageKernels
 {
-    /// <summary>
-    /// e = sum_j max(w_j, 0) x_j and inh = sum_j max(-w_j, 0) x_j over <paramref name="row"/>: eight logical lanes
-    /// (column j into lane j mod 8, in increasing j) added in the fixed tree of <see cref="VectorKernels.Reduce"/>, on
-    /// every path, exactly as <see cref="VectorKernels.PoolRow"/>. Loads each column once.
-    /// </summary>
-    public static void PoolRow<TRow>(TRow row, double* x, int n, out double e, out double inh)
-        where TRow : struct, IRowWeights
-    {
-        var le = stackalloc double[VectorKernels.Lanes];
-        var li = stackalloc double[VectorKernels.Lanes];
-        var j = 0;
-        if (Vector512.IsHardwareAccelerated)
-        {
-            var accE = Vector512<double>.Zero;
-            var accI = Vector512<double>.Zero;
-            for (; j <= n - 8; j += 8)
-            {
-                var wv = row.Load8(j);
-                var xv = Vector512.Load(x + j);
-                accE += Elementwise.Excitatory(wv, xv);
-                accI += Elementwise.Inhibitory(wv, xv);
-            }
-
-            accE.Store(le);
-            accI.Store(li);
-        }
-        else if (Vector256.IsHardwareAccelerated)
-        {
-            Vector256<double> e0 = Vector256<double>.Zero, e1 = Vector256<double>.Zero;
-            Vector256<double> i0 = Vector256<double>.Zero, i1 = Vector256<double>.Zero;
-            for (; j <= n - 8; j += 8)
-            {
-                var w0 = row.Load4(j);
-                var w1 = row.Load4(j + 4);
-                var x0 = Vector256.Load(x + j);
-                var x1 = Vector256.Load(x + j + 4);
-                e0 += Elementwise.Excitatory(w0, x0);
-                e1 += Elementwise.Excitatory(w1, x1);
-                i0 += Elementwise.Inhibitory(w0, x0);
-                i1 += Elementwise.Inhibitory(w1, x1);
-            }
-
-            e0.Store(le);
-            e1.Store(le + 4);
-            i0.Store(li);
-            i1.Store(li + 4);
-        }
-        else
-        {
-            for (var l = 0; l < VectorKernels.Lanes; l++)
-            {
-                le[l] = 0.0;
-                li[l] = 0.0;
-            }
-        }
-
-        for (; j < n; j++)
-        {
-            var wj = row.Load(j);
-            var xj = x[j];
-            le[j & 7] += Elementwise.Excitatory(wj, xj);
-            li[j & 7] += Elementwise.Inhibitory(wj, xj);
-        }
-
-        e = VectorKernels.Reduce(le);
-        inh = VectorKernels.Reduce(li);
-    }
-
     /// <summary>t_j += w_j * r for j in [0, n): the row's share of the retrograde sum, as in <see cref="VectorKernels.FusedRow"/>.</summary>
     public static void RetrogradeRow<TRow>(TRow row, double* t, double r, int n)
         where TRow : struct, IRowWeights

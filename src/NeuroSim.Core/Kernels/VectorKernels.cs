@@ -27,7 +27,17 @@ internal static unsafe class VectorKernels
     /// float (<see cref="WeightStorage"/>).
     /// </summary>
     public static void PoolRow<TWeight>(TWeight* w, double* x, int n, out double e, out double inh)
-        where TWeight : unmanaged
+        where TWeight : unmanaged =>
+        PoolRow(new StoredRow<TWeight>(w), x, n, out e, out inh);
+
+    /// <summary>
+    /// e = sum_j max(w_j, 0) x_j and inh = sum_j max(-w_j, 0) x_j over <paramref name="row"/>: eight logical lanes
+    /// (column j into lane j mod 8, in increasing j) added in the fixed tree of <see cref="Reduce"/> on every path, the
+    /// same for every row source (stored, an integrator stage, a row updated as it is read), so that a stage or freshly
+    /// updated row gives the bits the stored row would. Loads each column once.
+    /// </summary>
+    public static void PoolRow<TRow>(TRow row, double* x, int n, out double e, out double inh)
+        where TRow : struct, IRowWeights
     {
         var le = stackalloc double[Lanes];
         var li = stackalloc double[Lanes];
@@ -38,7 +48,7 @@ internal static unsafe class VectorKernels
             var accI = Vector512<double>.Zero;
             for (; j <= n - 8; j += 8)
             {
-                var wv = WeightStorage.Load8(w + j);
+                var wv = row.Load8(j);
                 var xv = Vector512.Load(x + j);
                 accE += Elementwise.Excitatory(wv, xv);
                 accI += Elementwise.Inhibitory(wv, xv);
@@ -53,8 +63,8 @@ internal static unsafe class VectorKernels
             Vector256<double> i0 = Vector256<double>.Zero, i1 = Vector256<double>.Zero;
             for (; j <= n - 8; j += 8)
             {
-                var w0 = WeightStorage.Load4(w + j);
-                var w1 = WeightStorage.Load4(w + j + 4);
+                var w0 = row.Load4(j);
+                var w1 = row.Load4(j + 4);
                 var x0 = Vector256.Load(x + j);
                 var x1 = Vector256.Load(x + j + 4);
                 e0 += Elementwise.Excitatory(w0, x0);
@@ -77,10 +87,9 @@ internal static unsafe class VectorKernels
             }
         }
 
-        // Remaining columns (all of them on the scalar path) go to the lane of their column.
         for (; j < n; j++)
         {
-            var wj = WeightStorage.Load(w + j);
+            var wj = row.Load(j);
             var xj = x[j];
             le[j & 7] += Elementwise.Excitatory(wj, xj);
             li[j & 7] += Elementwise.Inhibitory(wj, xj);
@@ -114,7 +123,7 @@ internal static unsafe class VectorKernels
         inh = Reduce(li);
     }
 
-    /// <summary>sum_j w_j over one dense row, in the lane order of <see cref="PoolRow"/>.</summary>
+    /// <summary>sum_j w_j over one dense row, in the lane order of the pool sums (PoolRow).</summary>
     public static double RowSum(double* w, int n)
     {
         var lanes = stackalloc double[Lanes];
