@@ -191,7 +191,8 @@ public sealed class CircuitActivity
 
     /// <summary>
     /// Writes scale x the plasticity induction of every weight class with a non-zero learning rate into
-    /// <paramref name="induction"/> (laid out as <paramref name="layout"/>; other classes are zeroed), from the
+    /// <paramref name="induction"/> (laid out as <paramref name="layout"/>; other classes are zeroed), or adds it
+    /// there when <paramref name="accumulate"/> (other classes untouched: a batch sums its examples in place), from the
     /// state last passed to <see cref="Compute"/>:
     /// bottom-up (phi(u) - phi(v̂_B)) r_pre, pyramidal-to-interneuron (phi(u^I) - phi(v̂^I)) r_k,
     /// interneuron-to-pyramidal (0 - v_A) r^I, top-down (phi(u) - phi(B r_{k+1})) r_{k+1}.
@@ -204,7 +205,8 @@ public sealed class CircuitActivity
         MicrocircuitWeights layout,
         MicrocircuitRates rates,
         double scale,
-        Span<double> induction)
+        Span<double> induction,
+        bool accumulate = false)
     {
         ArgumentNullException.ThrowIfNull(layout);
         ArgumentNullException.ThrowIfNull(rates);
@@ -221,8 +223,8 @@ public sealed class CircuitActivity
                 e[i] = scale * (phi.Value(u[i]) - phi.Value(attenuation * vB[i]));
             }
 
-            Outer(layout, induction, WeightClass.Up, l, e, PreRates(l, input), rates.Up[l]);
-            Outer(layout, induction, WeightClass.UpBias, l, e, One, rates.Up[l]);
+            Outer(layout, induction, WeightClass.Up, l, e, PreRates(l, input), rates.Up[l], accumulate);
+            Outer(layout, induction, WeightClass.UpBias, l, e, One, rates.Up[l], accumulate);
             if (l == Layers - 1)
             {
                 continue;
@@ -237,8 +239,8 @@ public sealed class CircuitActivity
                 eI[i] = scale * (phi.Value(uI[i]) - phi.Value(g.InterneuronAttenuation * vI[i]));
             }
 
-            Outer(layout, induction, WeightClass.PyramidalToInterneuron, l, eI, PyramidalRate(l), rates.PyramidalToInterneuron[l]);
-            Outer(layout, induction, WeightClass.InterneuronBias, l, eI, One, rates.PyramidalToInterneuron[l]);
+            Outer(layout, induction, WeightClass.PyramidalToInterneuron, l, eI, PyramidalRate(l), rates.PyramidalToInterneuron[l], accumulate);
+            Outer(layout, induction, WeightClass.InterneuronBias, l, eI, One, rates.PyramidalToInterneuron[l], accumulate);
 
             var vA = Apical(l);
             for (var i = 0; i < n; i++)
@@ -246,7 +248,7 @@ public sealed class CircuitActivity
                 e[i] = -scale * vA[i];
             }
 
-            Outer(layout, induction, WeightClass.InterneuronToPyramidal, l, e, InterneuronRate(l), rates.InterneuronToPyramidal[l]);
+            Outer(layout, induction, WeightClass.InterneuronToPyramidal, l, e, InterneuronRate(l), rates.InterneuronToPyramidal[l], accumulate);
 
             var top = TopDown(l);
             for (var i = 0; i < n; i++)
@@ -254,7 +256,7 @@ public sealed class CircuitActivity
                 e[i] = scale * (phi.Value(u[i]) - phi.Value(top[i]));
             }
 
-            Outer(layout, induction, WeightClass.Down, l, e, PyramidalRate(l + 1), rates.TopDown[l]);
+            Outer(layout, induction, WeightClass.Down, l, e, PyramidalRate(l + 1), rates.TopDown[l], accumulate);
         }
     }
 
@@ -272,10 +274,13 @@ public sealed class CircuitActivity
         };
     }
 
-    private static void Outer(MicrocircuitWeights layout, Span<double> induction, WeightClass kind, int layer, ReadOnlySpan<double> post, ReadOnlySpan<double> pre, double learningRate)
+    private static void Outer(MicrocircuitWeights layout, Span<double> induction, WeightClass kind, int layer, ReadOnlySpan<double> post, ReadOnlySpan<double> pre, double learningRate, bool accumulate)
     {
         var block = layout.Of(kind, layer, induction);
-        block.Clear();
+        if (!accumulate)
+        {
+            block.Clear();
+        }
 
         // A class that never consolidates needs no induction.
         if (learningRate != 0.0 && !block.IsEmpty)

@@ -204,6 +204,30 @@ public sealed class MicrocircuitWeights
         }
     }
 
+    /// <summary>
+    /// Ties every top-down block to the bottom-up weights it mirrors, B_l = scale x W_up(l+1)^T (at scale 1 the paper's
+    /// section 3.1 condition, under which a two-step change is the backprop gradient of the free network), and keeps the
+    /// interneurons' cancellation W^PI_l = -B_l.
+    /// </summary>
+    public void TieTopDown(double scale)
+    {
+        for (var l = 0; l < Layers - 1; l++)
+        {
+            var (rows, columns) = ShapeOf(WeightClass.Down, l);
+            var up = Up(l + 1);
+            var down = Down(l);
+            for (var i = 0; i < rows; i++)
+            {
+                for (var j = 0; j < columns; j++)
+                {
+                    down[(i * columns) + j] = scale * up[(j * rows) + i];
+                }
+            }
+
+            Scale(down, -1.0, InterneuronToPyramidal(l));
+        }
+    }
+
     private static void Scale(ReadOnlySpan<double> source, double factor, Span<double> destination)
     {
         for (var k = 0; k < source.Length; k++)

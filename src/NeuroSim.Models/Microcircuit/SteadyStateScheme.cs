@@ -120,6 +120,10 @@ public sealed class SteadyStateScheme
     public void Induce(MicrocircuitRates learningRates, double scale, Span<double> induction) =>
         Activity.Induce(pyramidal, interneurons, input, weights, learningRates, scale, induction);
 
+    /// <summary>Adds the plasticity induction of the settled state, times <paramref name="scale"/>, to <paramref name="sum"/> (laid out like the weights).</summary>
+    public void AccumulateInduction(MicrocircuitRates learningRates, double scale, Span<double> sum) =>
+        Activity.Induce(pyramidal, interneurons, input, weights, learningRates, scale, sum, accumulate: true);
+
     private void BottomUp(int layer, bool first)
     {
         var g = Spec.Conductances;

@@ -20,16 +20,7 @@ public sealed class MnistTwoStepTests
         var spec = settings.Spec();
         var w = new MicrocircuitWeights(settings.Sizes, biases: true);
         MnistTwoStepExperiment.InitialWeights(w, settings);
-        var outputWeights = w.Up(1).ToArray();
-        var down = w.Down(0);
-        for (var i = 0; i < 10; i++)
-        {
-            for (var j = 0; j < 30; j++)
-            {
-                down[(j * 10) + i] = outputWeights[(i * 30) + j];
-            }
-        }
-
+        w.TieTopDown(1.0);
         w.SetSelfPredicting(spec.Conductances);
         var before = w.All.ToArray();
         var potentials = data.Targets.Select(t => t.Select(MnistTwoStepExperiment.Logit).ToArray()).ToArray();
@@ -64,19 +55,7 @@ public sealed class MnistTwoStepTests
         var spec = settings.Spec();
         var w = new MicrocircuitWeights(sizes, biases: true);
         MnistTwoStepExperiment.InitialWeights(w, settings);
-        for (var l = 0; l < 2; l++)
-        {
-            var above = w.Up(l + 1).ToArray();
-            var down = w.Down(l);
-            for (var i = 0; i < sizes[l + 2]; i++)
-            {
-                for (var j = 0; j < sizes[l + 1]; j++)
-                {
-                    down[(j * sizes[l + 2]) + i] = above[(i * sizes[l + 1]) + j];
-                }
-            }
-        }
-
+        w.TieTopDown(1.0);
         w.SetSelfPredicting(spec.Conductances);
         var before = w.All.ToArray();
         var potentials = data.Targets.Select(t => t.Select(MnistTwoStepExperiment.Logit).ToArray()).ToArray();
@@ -180,6 +159,10 @@ public sealed class MnistTwoStepTests
             Assert.Equal(a.Backprop.Network.Biases[l], resumed.Backprop.Network.Biases[l]);
         }
 
+        Assert.Equal(a.Shallow.Network.Weights[0], resumed.Shallow.Network.Weights[0]);
+        Assert.Equal(a.Shallow.Network.Biases[0], resumed.Shallow.Network.Biases[0]);
+        Assert.Equal(a.Scores[^1].ShallowLoss, resumed.Scores[^1].ShallowLoss);
+
         Assert.Equal(a.Scores[^1].MicrocircuitLoss, resumed.Scores[^1].MicrocircuitLoss);
         Assert.Equal(a.Scores[^1].BackpropLoss, resumed.Scores[^1].BackpropLoss);
 
@@ -190,6 +173,65 @@ public sealed class MnistTwoStepTests
         // A checkpoint of other settings is refused.
         var other = new MnistTwoStepExperiment(settings with { Seed = 8 }, train, test);
         Assert.Throws<InvalidDataException>(() => other.LoadCheckpoint(checkpoint));
+    }
+
+    [Fact]
+    public void Tied_top_down_weights_stay_the_transposed_bottom_up_weights_through_learning()
+    {
+        var (train, test) = MnistSubset.Split(30, 10);
+        var experiment = new MnistTwoStepExperiment(new MnistTwoStepSettings { Sizes = [784, 12, 9, 10], TiedTopDown = true, FeedbackScale = 3 }, train, test);
+        var w = experiment.Microcircuit.Weights;
+        var initialUp = w.Up(2).ToArray();
+        experiment.RunEpoch(0);
+        Assert.False(initialUp.SequenceEqual(w.Up(2).ToArray()));
+        int[] sizes = [784, 12, 9, 10];
+        for (var l = 0; l < 2; l++)
+        {
+            var up = w.Up(l + 1);
+            var down = w.Down(l);
+            var interneuronToPyramidal = w.InterneuronToPyramidal(l);
+            for (var i = 0; i < sizes[l + 1]; i++)
+            {
+                for (var j = 0; j < sizes[l + 2]; j++)
+                {
+                    Assert.Equal(3 * up[(j * sizes[l + 1]) + i], down[(i * sizes[l + 2]) + j]);
+                    Assert.Equal(-down[(i * sizes[l + 2]) + j], interneuronToPyramidal[(i * sizes[l + 2]) + j]);
+                }
+            }
+        }
+    }
+
+    [Fact]
+    public void Several_seeds_give_one_folder_per_seed_and_the_t_interval_of_their_final_errors()
+    {
+        using var temp = new TempFolder();
+        var outDir = temp.Combine("seeds");
+        CliRunner.Succeeds("microcircuit", "mnist", "--data", MnistSubset.Folder, "--sizes", "784-8-10", "--train", "60", "--test", "30", "--epochs", "2", "--seeds", "3", "--out", outDir);
+        var finals = Enumerable.Range(1, 3).Select(k =>
+        {
+            var last = File.ReadAllLines(Path.Combine(outDir, $"seed-{k}", "learning.csv"))[^1].Split(',');
+            return (Microcircuit: double.Parse(last[1], CultureInfo.InvariantCulture), Loss: last[2], Backprop: double.Parse(last[4], CultureInfo.InvariantCulture));
+        }).ToArray();
+        Assert.Equal(3, finals.Select(f => f.Loss).Distinct().Count());
+
+        // Mean and 95% interval by hand: t(0.975, 2 degrees of freedom) = 4.302652729911275.
+        static (double Mean, double Half) Interval(double[] values)
+        {
+            var mean = values.Average();
+            var variance = values.Sum(v => (v - mean) * (v - mean)) / 2;
+            return (mean, 4.302652729911275 * Math.Sqrt(variance / 3));
+        }
+
+        var (mean, half) = Interval([.. finals.Select(f => f.Microcircuit)]);
+        var (gap, gapHalf) = Interval([.. finals.Select(f => f.Microcircuit - f.Backprop)]);
+        var manifest = File.ReadAllText(Path.Combine(outDir, "manifest.json"));
+        double Result(string key) => double.Parse(RunManifest.ReadResult(Path.Combine(outDir, "manifest.json"), key)!, CultureInfo.InvariantCulture);
+        Assert.Equal(mean, Result("microcircuit_test_error_mean"), 12);
+        Assert.Equal(half, Result("microcircuit_test_error_ci95_half_width"), 12);
+        Assert.Equal(gap, Result("microcircuit_minus_bp"), 12);
+        Assert.Contains(string.Create(CultureInfo.InvariantCulture, $"{100 * (gap - gapHalf):+0.00;-0.00} to {100 * (gap + gapHalf):+0.00;-0.00}"), File.ReadAllText(Path.Combine(outDir, "summary.md")), StringComparison.Ordinal);
+        Assert.Contains("\"status\": \"complete\"", manifest, StringComparison.Ordinal);
+        Assert.Equal(4, File.ReadAllLines(Path.Combine(outDir, "seeds.csv")).Length);
     }
 
     [Trait("Speed", "Slow")]

@@ -2,6 +2,7 @@ using NeuroSim.Core.Monitoring;
 using NeuroSim.Core.Neurons;
 using NeuroSim.Core.Randomness;
 using NeuroSim.Models.Microcircuit;
+using NeuroSim.Models.Reference;
 
 namespace NeuroSim.Analysis.Microcircuit.Mnist;
 
@@ -44,6 +45,16 @@ public sealed record MnistTwoStepSettings
     /// idealisation of the interneuron plasticity, [I]); false is the paper's setting.
     /// </summary>
     public bool AnalyticInterneurons { get; init; }
+
+    /// <summary>
+    /// Top-down weights tied to the bottom-up ones after every batch (<see cref="MicrocircuitWeights.TieTopDown"/>, scale
+    /// FeedbackScale): the backprop condition of the paper's section 3.1, to separate the cost of feedback alignment
+    /// from the scheme's other approximations; false (fixed random B) is the paper's MNIST setting.
+    /// </summary>
+    public bool TiedTopDown { get; init; }
+
+    /// <summary>eta_IP(l) / eta_PP(l) of learned interneurons (PH: 2).</summary>
+    public double InterneuronRate { get; init; } = 2.0;
 
     public double TargetOn { get; init; } = 0.8;
 
@@ -101,22 +112,24 @@ public sealed record MnistTwoStepSettings
     /// <summary>A one-line description of everything that fixes the result (checkpoints must match it).</summary>
     public string Fingerprint(int train, int test) => string.Create(
         CultureInfo.InvariantCulture,
-        $"sizes={string.Join("-", Sizes)};analytic={AnalyticInterneurons};batch={BatchSize};seed={Seed};eta={Eta:R};bp={BackpropRate:R};gA={Apical:R};gsom={Somatic:R};up={UpScale:R};fb={FeedbackScale:R};on={TargetOn:R};off={TargetOff:R};train={train};test={test}");
+        $"sizes={string.Join("-", Sizes)};analytic={AnalyticInterneurons};tied={TiedTopDown};ip={InterneuronRate:R};batch={BatchSize};seed={Seed};eta={Eta:R};bp={BackpropRate:R};gA={Apical:R};gsom={Somatic:R};up={UpScale:R};fb={FeedbackScale:R};on={TargetOn:R};off={TargetOff:R};train={train};test={test}");
 }
 
-/// <summary>Test loss and accuracy of both learners after an epoch (epoch 0: before training).</summary>
-public sealed record EpochScore(int Epoch, double MicrocircuitLoss, double MicrocircuitAccuracy, double BackpropLoss, double BackpropAccuracy, double WallSeconds);
+/// <summary>Test loss and accuracy of the three learners after an epoch (epoch 0: before training).</summary>
+public sealed record EpochScore(int Epoch, double MicrocircuitLoss, double MicrocircuitAccuracy, double BackpropLoss, double BackpropAccuracy, double ShallowLoss, double ShallowAccuracy, double WallSeconds);
 
 /// <summary>
 /// The two-step microcircuit and plain BP trained side by side on the same split, from the same initial
 /// network function (BP's weights are the microcircuit's bottom-up weights times each layer's basal attenuation,
 /// so both compute the same outputs before training) and in the same example order (one seeded permutation per
-/// epoch, shared). Both are evaluated on the held-out digits after every epoch.
+/// epoch, shared), with a shallow learner beside them (the paper's single-layer baseline: input straight to the
+/// 10 logistic outputs, zero initial weights, trained by BP at the same rate, batches and order). All three are
+/// evaluated on the held-out digits after every epoch.
 /// </summary>
 public sealed class MnistTwoStepExperiment
 {
     private const string CheckpointMagic = "NSMM";
-    private const int CheckpointVersion = 2;
+    private const int CheckpointVersion = 3;
     private readonly List<EpochScore> scores = [];
     private readonly double[][] trainPotentials;
 
@@ -132,11 +145,13 @@ public sealed class MnistTwoStepExperiment
         var spec = settings.Spec();
         var weights = new MicrocircuitWeights(settings.Sizes, biases: true);
         InitialWeights(weights, settings);
-        var rates = TwoStepLearner.PaperRates(spec.Conductances, settings.Layers, settings.Eta);
-        Microcircuit = settings.AnalyticInterneurons
-            ? new TwoStepLearner(spec, weights, rates with { PyramidalToInterneuron = new double[settings.Layers - 1] }) { AfterBatch = w => w.SetSelfPredicting(spec.Conductances) }
-            : new TwoStepLearner(spec, weights, rates);
+        var rates = TwoStepLearner.PaperRates(spec.Conductances, settings.Layers, settings.Eta, interneuronFactor: settings.InterneuronRate);
+        Microcircuit = new TwoStepLearner(spec, weights, settings.AnalyticInterneurons ? rates with { PyramidalToInterneuron = new double[settings.Layers - 1] } : rates)
+        {
+            AfterBatch = w => HoldFixedWeights(w, settings, spec.Conductances),
+        };
         Backprop = new BackpropTrainer(BackpropMirror.Of(weights, spec.Conductances, spec.Transfer), settings.BackpropRate, learnBiases: true);
+        Shallow = new BackpropTrainer(new BackpropMlp([settings.Sizes[0], settings.Sizes[^1]], spec.Transfer), settings.BackpropRate, learnBiases: true);
         trainPotentials = [.. train.Targets.Select(t => t.Select(Logit).ToArray())];
     }
 
@@ -149,6 +164,9 @@ public sealed class MnistTwoStepExperiment
     public TwoStepLearner Microcircuit { get; }
 
     public BackpropTrainer Backprop { get; }
+
+    /// <summary>The single-layer baseline (input to output, no hidden layer).</summary>
+    public BackpropTrainer Shallow { get; }
 
     /// <summary>Epochs trained so far.</summary>
     public int EpochsDone => Math.Max(0, scores.Count - 1);
@@ -164,7 +182,29 @@ public sealed class MnistTwoStepExperiment
         ArgumentNullException.ThrowIfNull(weights);
         ArgumentNullException.ThrowIfNull(settings);
         weights.Randomize(new SeededRandom(settings.Seed), (kind, layer) => kind == WeightClass.Down ? FeedbackScaleOf(settings, layer) : settings.UpScale);
-        weights.SetSelfPredicting(new Conductances(Apical: settings.Apical, Somatic: settings.Somatic));
+        var g = new Conductances(Apical: settings.Apical, Somatic: settings.Somatic);
+        if (settings.TiedTopDown)
+        {
+            weights.TieTopDown(settings.FeedbackScale);
+        }
+
+        weights.SetSelfPredicting(g);
+    }
+
+    /// <summary>What the settings hold rather than learn, restored after every consolidation: tied top-down weights, analytic interneurons.</summary>
+    public static void HoldFixedWeights(MicrocircuitWeights weights, MnistTwoStepSettings settings, Conductances g)
+    {
+        ArgumentNullException.ThrowIfNull(weights);
+        ArgumentNullException.ThrowIfNull(settings);
+        if (settings.TiedTopDown)
+        {
+            weights.TieTopDown(settings.FeedbackScale);
+        }
+
+        if (settings.AnalyticInterneurons)
+        {
+            weights.SetSelfPredicting(g);
+        }
     }
 
     /// <summary>
@@ -218,6 +258,7 @@ public sealed class MnistTwoStepExperiment
             var count = Math.Min(Settings.BatchSize, Train.Count - start);
             Microcircuit.TrainBatch(Train.Inputs, trainPotentials, order, start, count);
             Backprop.TrainBatch(Train.Inputs, Train.Targets, order, start, count);
+            Shallow.TrainBatch(Train.Inputs, Train.Targets, order, start, count);
             onBatch?.Invoke(b + 1, batches);
         }
 
@@ -242,11 +283,13 @@ public sealed class MnistTwoStepExperiment
                 writer.Write(s.MicrocircuitAccuracy);
                 writer.Write(s.BackpropLoss);
                 writer.Write(s.BackpropAccuracy);
+                writer.Write(s.ShallowLoss);
+                writer.Write(s.ShallowAccuracy);
                 writer.Write(s.WallSeconds);
             }
 
             WriteArray(writer, Microcircuit.Weights.All);
-            foreach (var w in Backprop.Network.Weights.Concat(Backprop.Network.Biases))
+            foreach (var w in BackpropArrays())
             {
                 WriteArray(writer, w);
             }
@@ -267,11 +310,11 @@ public sealed class MnistTwoStepExperiment
         var restored = new List<EpochScore>();
         for (var k = 0; k < count; k++)
         {
-            restored.Add(new EpochScore(reader.ReadInt32(), reader.ReadDouble(), reader.ReadDouble(), reader.ReadDouble(), reader.ReadDouble(), reader.ReadDouble()));
+            restored.Add(new EpochScore(reader.ReadInt32(), reader.ReadDouble(), reader.ReadDouble(), reader.ReadDouble(), reader.ReadDouble(), reader.ReadDouble(), reader.ReadDouble(), reader.ReadDouble()));
         }
 
         ReadArray(reader, Microcircuit.Weights.All);
-        foreach (var w in Backprop.Network.Weights.Concat(Backprop.Network.Biases))
+        foreach (var w in BackpropArrays())
         {
             ReadArray(reader, w);
         }
@@ -279,6 +322,9 @@ public sealed class MnistTwoStepExperiment
         scores.Clear();
         scores.AddRange(restored);
     });
+
+    private IEnumerable<double[]> BackpropArrays() =>
+        Backprop.Network.Weights.Concat(Backprop.Network.Biases).Concat(Shallow.Network.Weights).Concat(Shallow.Network.Biases);
 
     private static void WriteArray(BinaryWriter writer, ReadOnlySpan<double> values)
     {
@@ -307,6 +353,7 @@ public sealed class MnistTwoStepExperiment
     {
         var (mcLoss, mcAccuracy) = Microcircuit.Evaluate(Test.Inputs, Test.Targets);
         var bp = Backprop.Evaluate(Test);
-        return new EpochScore(epoch, mcLoss, mcAccuracy, bp.MeanLoss, bp.Accuracy, wallSeconds);
+        var shallow = Shallow.Evaluate(Test);
+        return new EpochScore(epoch, mcLoss, mcAccuracy, bp.MeanLoss, bp.Accuracy, shallow.MeanLoss, shallow.Accuracy, wallSeconds);
     }
 }

@@ -11,7 +11,6 @@ namespace NeuroSim.Analysis.Microcircuit.Mnist;
 public sealed class TwoStepLearner
 {
     private readonly double[] batchSum;
-    private readonly double[] induction;
 
     public TwoStepLearner(MicrocircuitSpec spec, MicrocircuitWeights weights, MicrocircuitRates rates, int passes = 1)
     {
@@ -24,7 +23,6 @@ public sealed class TwoStepLearner
         Rates = rates;
         Passes = passes;
         batchSum = new double[weights.Length];
-        induction = new double[weights.Length];
     }
 
     public SteadyStateScheme Scheme { get; }
@@ -42,10 +40,10 @@ public sealed class TwoStepLearner
     /// <summary>
     /// Per-layer learning rates of the paper's MNIST runs: eta rescaled by the inverse mixing factors that dilute the
     /// teaching signal on its way down, eta_PP(l) = eta / (lambda_out lambda_A^(N-1-l)), so every layer steps about
-    /// eta in backprop units; eta_IP(l) = 2 eta_PP(l) (as PH's SteadNet); W^PI fixed; top-down B at
-    /// <paramref name="topDown"/> (0: fixed, the 4-layer MNIST run).
+    /// eta in backprop units; eta_IP(l) = <paramref name="interneuronFactor"/> eta_PP(l) (2 as PH's SteadNet); W^PI
+    /// fixed; top-down B at <paramref name="topDown"/> (0: fixed, the 4-layer MNIST run).
     /// </summary>
-    public static MicrocircuitRates PaperRates(Conductances g, int layers, double eta, double topDown = 0.0)
+    public static MicrocircuitRates PaperRates(Conductances g, int layers, double eta, double topDown = 0.0, double interneuronFactor = 2.0)
     {
         ArgumentNullException.ThrowIfNull(g);
         var up = new double[layers];
@@ -56,7 +54,7 @@ public sealed class TwoStepLearner
 
         return new MicrocircuitRates(
             up,
-            [.. up.Take(layers - 1).Select(r => 2.0 * r)],
+            [.. up.Take(layers - 1).Select(r => interneuronFactor * r)],
             new double[layers - 1],
             Enumerable.Repeat(topDown, layers - 1).ToArray());
     }
@@ -72,8 +70,7 @@ public sealed class TwoStepLearner
         for (var k = start; k < start + count; k++)
         {
             Scheme.Settle(inputs[order[k]], targetPotentials[order[k]], Passes);
-            Scheme.Induce(Rates, scale, induction);
-            DenseMath.AddScaled(batchSum, 1.0, induction);
+            Scheme.AccumulateInduction(Rates, scale, batchSum);
         }
 
         Consolidate(batchSum);

@@ -14,6 +14,12 @@ internal static class MnistExperimentCommand
         Analytic,
     }
 
+    private enum TopDown
+    {
+        Random,
+        Tied,
+    }
+
     public static Command Create(TextWriter output, TextWriter error)
     {
         var bound = new RecordOptions<MnistTwoStepSettings>(new MnistTwoStepSettings());
@@ -25,14 +31,19 @@ internal static class MnistExperimentCommand
         var seed = bound.Add("--seed", "Seed of the initial weights and the example order.", s => s.Seed, (s, v) => s with { Seed = v });
         var eta = bound.Add("--eta", "Microcircuit step (backprop units per batch; per-layer rates eta / (lambda_out lambda_A^(N-1-l))).", s => s.Eta, (s, v) => s with { Eta = v }).Finite(0, minExcluded: true);
         var bpRate = bound.Add("--bp-rate", "Plain-BP learning rate (batch-mean gradient).", s => s.BackpropRate, (s, v) => s with { BackpropRate = v }).Finite(0, minExcluded: true);
-        var feedback = bound.Add("--feedback-scale", "Fixed random top-down weights B uniform in +-this.", s => s.FeedbackScale, (s, v) => s with { FeedbackScale = v }).Finite(0);
+        var feedback = bound.Add("--feedback-scale", "Fixed random top-down weights B uniform in +-this (with --top-down tied: the factor on W_up^T).", s => s.FeedbackScale, (s, v) => s with { FeedbackScale = v }).Finite(0);
         var initScale = bound.Add("--init-scale", "Initial bottom-up weights uniform in +-this (PH: 0.05).", s => s.UpScale, (s, v) => s with { UpScale = v }).Finite(0);
         var interneurons = bound.Add(OptionValues.Choice("--interneurons", "learned (W^IP plastic at 2 eta_PP, the paper) or analytic (W^IP, W^PI reset to the self-predicting state after every batch).", Interneurons.Learned), (s, v) => s with { AnalyticInterneurons = v == Interneurons.Analytic });
+        var apical = bound.Add("--g-apical", "Apical conductance g_A (PH: 0.471; lambda_A = g_A / (g_lk + g_B + g_A)).", s => s.Apical, (s, v) => s with { Apical = v }).Finite(0, minExcluded: true);
+        var somatic = bound.Add("--g-som", "Nudging conductance g_som of the output layer and the interneurons (PH: 0.12).", s => s.Somatic, (s, v) => s with { Somatic = v }).Finite(0, minExcluded: true);
+        var interneuronRate = bound.Add("--interneuron-rate", "Learning rate of W^IP(l) as a multiple of eta_PP(l) (PH: 2).", s => s.InterneuronRate, (s, v) => s with { InterneuronRate = v }).Finite(0);
+        var topDown = bound.Add(OptionValues.Choice("--top-down", "random (fixed random B, feedback alignment: the paper) or tied (B = feedback-scale x W_up^T after every batch: the backprop condition).", TopDown.Random), (s, v) => s with { TiedTopDown = v == TopDown.Tied });
+        var seeds = new Option<int>("--seeds") { Description = "Repeat for seeds 1..N (N >= 2): folders seed-K and the final errors' 95% intervals over seeds in seeds.csv and summary.md (--seed is then not used).", DefaultValueFactory = _ => 1 }.AtLeast(1);
         var resume = new Option<bool>("--resume") { Description = "Continue from the checkpoint of an unfinished run with the same settings (written after every epoch)." };
         var outOption = new OutputFolderOptions("Output folder.");
         var command = new Command("mnist", "MNIST with the two-step steady-state microcircuit (Sacramento et al. 2018, section 3.4) against plain backprop: test error and loss per epoch, learning-curve figure, summary.")
         {
-            data, sizes, epochs, train, test, seed, eta, bpRate, feedback, initScale, interneurons, resume, outOption.Out, outOption.Overwrite,
+            data, sizes, epochs, train, test, seed, eta, bpRate, feedback, initScale, interneurons, interneuronRate, topDown, apical, somatic, seeds, resume, outOption.Out, outOption.Overwrite,
         };
         command.SetAction(parse => CliApp.Guard(error, () =>
         {
@@ -40,6 +51,15 @@ internal static class MnistExperimentCommand
             settings.Validate();
             var (trainSet, testSet) = MnistTwoStepRun.Split(parse.GetValue(data)!, parse.GetValue(train), parse.GetValue(test), settings);
             using var folder = outOption.Open(parse, "microcircuit mnist", parse.GetValue(resume) ? PartialFolderPolicy.MustContinue : PartialFolderPolicy.ContinueOnlyWhenAsked);
+            var seedCount = parse.GetValue(seeds);
+            if (seedCount > 1)
+            {
+                var console = CliConsole.Create(output);
+                MnistSeedsRun.Run(settings, seedCount, trainSet, testSet, folder, line => console.MarkupLine(Markup.Escape(line)));
+                console.MarkupLine(Markup.Escape($"wrote seed-1 ... seed-{seedCount}, seeds.csv, summary.md, manifest.json to {folder.FinalPath}"));
+                return CliApp.Success;
+            }
+
             return Run(new MnistTwoStepExperiment(settings, trainSet, testSet), folder, output);
         }));
         return command;
