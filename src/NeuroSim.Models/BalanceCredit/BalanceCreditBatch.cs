@@ -15,7 +15,8 @@ namespace NeuroSim.Models.BalanceCredit;
 /// (<see cref="Elementwise"/>, <see cref="SemilinearDerivative"/>, <see cref="Network.NetInput(double, double, double)"/>,
 /// the integrators' <see cref="VectorKernels.StageOf"/> and <see cref="VectorKernels.Rk4Combine"/> over the lane arrays);
 /// a pooled row sum keeps the eight column lanes and reduction tree of VectorKernels.PoolRow per
-/// network; the nonlinearity is each network's own (<see cref="BalanceCreditModel.EvaluateActivationAndBalance"/>, per lane).
+/// network; the nonlinearity is the models' own (<see cref="BalanceCreditModel.EvaluateActivationAndBalance"/>, elementwise, on
+/// the lane arrays; the networks of a batch have the same activation).
 /// <para>
 /// The one schedule it takes is the separation study's: multirate, firing and credit rk4 and plasticity euler, every
 /// process every base step, dense projections with every synapse present, no messengers, synaptic filters or learned
@@ -76,10 +77,8 @@ public sealed unsafe class BalanceCreditBatch
     private readonly double* k3;
     private readonly double* k4;
 
-    // Network-major scratch of the nonlinearity: [lane * n + i].
-    private readonly double[] laneNetInput;
-    private readonly double[] laneActivation;
-    private readonly double[] laneBalance;
+    private readonly double* netInput;
+    private readonly BalanceCreditModel nonlinearity;
     private readonly double[][] pinned;
 
     private BalanceCreditBatch(IReadOnlyList<Scheduler> schedulers)
@@ -144,10 +143,9 @@ public sealed unsafe class BalanceCreditBatch
         k2 = New(n);
         k3 = New(n);
         k4 = New(n);
+        netInput = New(n);
         pinned = [.. arrays];
-        laneNetInput = new double[Lanes * n];
-        laneActivation = new double[Lanes * n];
-        laneBalance = new double[Lanes * n];
+        nonlinearity = first;
     }
 
     /// <summary>Why the batch cannot step this scheduler's model (null: it can).</summary>
@@ -208,6 +206,7 @@ public sealed unsafe class BalanceCreditBatch
             && ma.Network.Projections.Count == mb.Network.Projections.Count
             && ma.Network.Projections.Zip(mb.Network.Projections).All(pq => SameShape(pq.First, pq.Second))
             && ma.OutputCreditMode == mb.OutputCreditMode
+            && ma.Activation.GetType() == mb.Activation.GetType() && ma.Activation.Name == mb.Activation.Name
             && ma.RateClampedMask.AsSpan().SequenceEqual(mb.RateClampedMask)
             && ma.TeachingMask.AsSpan().SequenceEqual(mb.TeachingMask)
             && ma.CreditHeldMask.AsSpan().SequenceEqual(mb.CreditHeldMask);
@@ -521,50 +520,125 @@ public sealed unsafe class BalanceCreditBatch
         foreach (var projection in projections)
         {
             int rows = projection.Post.Size, cols = projection.Pre.Size, pre = projection.Pre.Offset, post = projection.Post.Offset;
+            var xs = y + ((long)pre * Lanes);
             for (var r = 0; r < rows; r++)
             {
-                sumE.Clear();
-                sumI.Clear();
                 var row = w + ((long)(projection.SynapseOffset + (r * cols)) * Lanes);
-                for (var j = 0; j < cols; j++)
+                Vector512<double> e, inh;
+                if (cols <= VectorKernels.Lanes)
                 {
-                    var wj = Vector512.Load(row + ((long)j * Lanes));
-                    var xj = Ld(y, pre + j);
-                    sumE[j & 7] += Elementwise.Excitatory(wj, xj);
-                    sumI[j & 7] += Elementwise.Inhibitory(wj, xj);
+                    ShortRowPools(row, xs, cols, out e, out inh);
+                }
+                else
+                {
+                    sumE.Clear();
+                    sumI.Clear();
+                    for (var j = 0; j < cols; j++)
+                    {
+                        var wj = Vector512.Load(row + ((long)j * Lanes));
+                        var xj = Vector512.Load(xs + ((long)j * Lanes));
+                        sumE[j & 7] += Elementwise.Excitatory(wj, xj);
+                        sumI[j & 7] += Elementwise.Inhibitory(wj, xj);
+                    }
+
+                    e = Elementwise.Reduce(sumE);
+                    inh = Elementwise.Reduce(sumI);
                 }
 
-                St(Ld(excitatory, post + r) + Elementwise.Reduce(sumE), excitatory, post + r);
-                St(Ld(inhibitory, post + r) + Elementwise.Reduce(sumI), inhibitory, post + r);
+                St(Ld(excitatory, post + r) + e, excitatory, post + r);
+                St(Ld(inhibitory, post + r) + inh, inhibitory, post + r);
             }
         }
 
-        var s = laneNetInput;
         for (var i = 0; i < n; i++)
         {
-            var si = Network.NetInput(Ld(excitatory, i), Ld(inhibitory, i), Ld(bias, i));
-            for (var l = 0; l < Lanes; l++)
-            {
-                s[(l * n) + i] = si.GetElement(l);
-            }
+            St(Network.NetInput(Ld(excitatory, i), Ld(inhibitory, i), Ld(bias, i)), netInput, i);
         }
 
+        // The nonlinearity is elementwise: applied to the lane arrays as they are, every element gets the bits it gets alone.
         foreach (var (first, count) in evaluated)
         {
-            for (var l = 0; l < Lanes; l++)
-            {
-                var at = (l * n) + first;
-                lanes[l].EvaluateActivationAndBalance(s.AsSpan(at, count), laneActivation.AsSpan(at, count), laneBalance.AsSpan(at, count));
-            }
-
-            for (var i = first; i < first + count; i++)
-            {
-                for (var l = 0; l < Lanes; l++)
-                {
-                    activation[((long)i * Lanes) + l] = laneActivation[(l * n) + i];
-                    balance[((long)i * Lanes) + l] = laneBalance[(l * n) + i];
-                }
-            }
+            var at = first * Lanes;
+            var length = count * Lanes;
+            nonlinearity.EvaluateActivationAndBalance(new ReadOnlySpan<double>(netInput + at, length), new Span<double>(activation + at, length), new Span<double>(balance + at, length));
         }
+    }
+
+    /// <summary>
+    /// The pooled sums of a row of at most eight columns: column j alone in lane j (0 + its term), the other lanes 0, added
+    /// in the tree of <see cref="Elementwise.Reduce"/>; the same bits as the general loop, with the lanes in registers.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void ShortRowPools(double* row, double* xs, int cols, out Vector512<double> e, out Vector512<double> inh)
+    {
+        var zero = Vector512<double>.Zero;
+        Vector512<double> e0 = zero, e1 = zero, e2 = zero, e3 = zero, e4 = zero, e5 = zero, e6 = zero, e7 = zero;
+        Vector512<double> i0 = zero, i1 = zero, i2 = zero, i3 = zero, i4 = zero, i5 = zero, i6 = zero, i7 = zero;
+        if (cols > 0)
+        {
+            var w0 = Vector512.Load(row + (0 * Lanes));
+            var x0 = Vector512.Load(xs + (0 * Lanes));
+            e0 += Elementwise.Excitatory(w0, x0);
+            i0 += Elementwise.Inhibitory(w0, x0);
+        }
+
+        if (cols > 1)
+        {
+            var w1 = Vector512.Load(row + (1 * Lanes));
+            var x1 = Vector512.Load(xs + (1 * Lanes));
+            e1 += Elementwise.Excitatory(w1, x1);
+            i1 += Elementwise.Inhibitory(w1, x1);
+        }
+
+        if (cols > 2)
+        {
+            var w2 = Vector512.Load(row + (2 * Lanes));
+            var x2 = Vector512.Load(xs + (2 * Lanes));
+            e2 += Elementwise.Excitatory(w2, x2);
+            i2 += Elementwise.Inhibitory(w2, x2);
+        }
+
+        if (cols > 3)
+        {
+            var w3 = Vector512.Load(row + (3 * Lanes));
+            var x3 = Vector512.Load(xs + (3 * Lanes));
+            e3 += Elementwise.Excitatory(w3, x3);
+            i3 += Elementwise.Inhibitory(w3, x3);
+        }
+
+        if (cols > 4)
+        {
+            var w4 = Vector512.Load(row + (4 * Lanes));
+            var x4 = Vector512.Load(xs + (4 * Lanes));
+            e4 += Elementwise.Excitatory(w4, x4);
+            i4 += Elementwise.Inhibitory(w4, x4);
+        }
+
+        if (cols > 5)
+        {
+            var w5 = Vector512.Load(row + (5 * Lanes));
+            var x5 = Vector512.Load(xs + (5 * Lanes));
+            e5 += Elementwise.Excitatory(w5, x5);
+            i5 += Elementwise.Inhibitory(w5, x5);
+        }
+
+        if (cols > 6)
+        {
+            var w6 = Vector512.Load(row + (6 * Lanes));
+            var x6 = Vector512.Load(xs + (6 * Lanes));
+            e6 += Elementwise.Excitatory(w6, x6);
+            i6 += Elementwise.Inhibitory(w6, x6);
+        }
+
+        if (cols > 7)
+        {
+            var w7 = Vector512.Load(row + (7 * Lanes));
+            var x7 = Vector512.Load(xs + (7 * Lanes));
+            e7 += Elementwise.Excitatory(w7, x7);
+            i7 += Elementwise.Inhibitory(w7, x7);
+        }
+
+        e = ((e0 + e1) + (e2 + e3)) + ((e4 + e5) + (e6 + e7));
+        inh = ((i0 + i1) + (i2 + i3)) + ((i4 + i5) + (i6 + i7));
     }
 }
