@@ -8,10 +8,12 @@ namespace NeuroSim.Experiments;
 /// would alone (its own protocol, monitors, checkpoints, folder), and whenever every member still running has asked its
 /// scheduler to advance, the members at the same clock step asking for the same steps whose models the batched stepper
 /// takes (<see cref="BalanceCreditBatch"/>: same shape, supported schedule) are advanced together, eight at a time; every
-/// other member advances alone. Either way each model ends bit for bit where it would have alone. A member that will not
-/// advance any more (its run ended, or never started) must <see cref="Leave"/>.
+/// other member advances alone. Either way each model ends bit for bit where it would have alone. Each of the
+/// <paramref name="members"/> runs takes its handle with <see cref="Join"/> (its <see cref="RunRequest.Lockstep"/>) and must
+/// <see cref="LockstepMember.Leave"/> when it will not advance any more (its run ended, or never started); a member whose
+/// model the batch does not take leaves by itself at its first advance and steps alone from then on, without waiting.
 /// </summary>
-public sealed class LockstepGroup(int members, CancellationToken interrupt) : ILockstep
+public sealed class LockstepGroup(int members, CancellationToken interrupt)
 {
     private readonly object gate = new();
     private readonly List<Request> waiting = [];
@@ -20,9 +22,20 @@ public sealed class LockstepGroup(int members, CancellationToken interrupt) : IL
     /// <summary>Batched advances taken so far (tests and diagnostics), counting each batch once.</summary>
     public int BatchedAdvances { get; private set; }
 
-    public long Advance(Scheduler scheduler, long steps, IStepObserver? observer)
+    /// <summary>The handle of one member (one of the group's <c>members</c>).</summary>
+    public LockstepMember Join() => new(this);
+
+    internal long Advance(LockstepMember member, Scheduler scheduler, long steps, IStepObserver? observer)
     {
         ArgumentNullException.ThrowIfNull(scheduler);
+        if (BalanceCreditBatch.Unsupported(scheduler) is not null)
+        {
+            // Never batched: the others need not wait for it.
+            member.Leave();
+            scheduler.Lockstep = null;
+            return scheduler.AdvanceAlone(steps, observer);
+        }
+
         var request = new Request(scheduler, steps);
         lock (gate)
         {
@@ -53,11 +66,17 @@ public sealed class LockstepGroup(int members, CancellationToken interrupt) : IL
         return taken;
     }
 
-    /// <summary>This member will not advance again: the others no longer wait for it.</summary>
-    public void Leave()
+    /// <summary>A member will not advance again: the others no longer wait for it.</summary>
+    internal void Leave(LockstepMember member)
     {
         lock (gate)
         {
+            if (!member.Joined)
+            {
+                return;
+            }
+
+            member.Joined = false;
             active--;
             if (active > 0 && waiting.Count >= active)
             {
@@ -121,4 +140,19 @@ public sealed class LockstepGroup(int members, CancellationToken interrupt) : IL
 
         public bool Released { get; set; }
     }
+}
+
+/// <summary>One run's place in a <see cref="LockstepGroup"/>: its scheduler's <see cref="ILockstep"/>.</summary>
+public sealed class LockstepMember : ILockstep
+{
+    private readonly LockstepGroup group;
+
+    internal LockstepMember(LockstepGroup group) => this.group = group;
+
+    internal bool Joined { get; set; } = true;
+
+    public long Advance(Scheduler scheduler, long steps, IStepObserver? observer) => group.Advance(this, scheduler, steps, observer);
+
+    /// <summary>This run will not advance again (idempotent): the others no longer wait for it.</summary>
+    public void Leave() => group.Leave(this);
 }

@@ -174,27 +174,18 @@ public static class SweepRunner
     {
         ArgumentNullException.ThrowIfNull(plan);
         ArgumentNullException.ThrowIfNull(run);
-        var left = lockstep is null;
-        void Leave()
-        {
-            if (!left)
-            {
-                left = true;
-                lockstep!.Leave();
-            }
-        }
-
+        var member = lockstep?.Join();
         try
         {
-            return RunAllFolders(plan, run, runsFolder, kernelThreads, lockstep, Leave, interrupt);
+            return RunAllFolders(plan, run, runsFolder, kernelThreads, member, () => member?.Leave(), interrupt);
         }
         finally
         {
-            Leave();
+            member?.Leave();
         }
     }
 
-    private static bool RunAllFolders(SweepPlan plan, SweepRun run, string runsFolder, int? kernelThreads, LockstepGroup? lockstep, Action leave, CancellationToken interrupt)
+    private static bool RunAllFolders(SweepPlan plan, SweepRun run, string runsFolder, int? kernelThreads, LockstepMember? lockstep, Action leave, CancellationToken interrupt)
     {
         var final = Path.Combine(runsFolder, run.FolderName);
         var failure = FailureFileOf(runsFolder, run);

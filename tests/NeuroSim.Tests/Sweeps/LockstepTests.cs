@@ -106,15 +106,16 @@ public sealed class LockstepTests
         var group = new LockstepGroup(members, CancellationToken.None);
         Assert.Null(BalanceCreditBatch.Unsupported(ExperimentRunner.Prepare(Request(0, "x")).Scheduler));
         Assert.NotNull(BalanceCreditBatch.Unsupported(ExperimentRunner.Prepare(Request(3, "x")).Scheduler));
+        var handles = Enumerable.Range(0, members).Select(_ => group.Join()).ToArray();
         var outcomes = InThreads(members, k =>
         {
             try
             {
-                return ExperimentRunner.Execute(ExperimentRunner.Prepare(Request(k, "together") with { Lockstep = group })).Status;
+                return ExperimentRunner.Execute(ExperimentRunner.Prepare(Request(k, "together") with { Lockstep = handles[k] })).Status;
             }
             finally
             {
-                group.Leave();
+                handles[k].Leave();
             }
         });
         Assert.All(outcomes, status => Assert.Equal("complete", status));
@@ -140,13 +141,14 @@ public sealed class LockstepTests
 
         using var stop = new CancellationTokenSource();
         var group = new LockstepGroup(members, stop.Token);
+        var handles = Enumerable.Range(0, members).Select(_ => group.Join()).ToArray();
         var interrupted = InThreads(members, k =>
         {
             try
             {
                 // Progress comes every 4,096 steps: the interrupt comes while the others wait for, or take, their next batch.
                 return ExperimentRunner.Execute(
-                    ExperimentRunner.Prepare(Request(k, "cut") with { Lockstep = group, Interrupt = stop.Token }),
+                    ExperimentRunner.Prepare(Request(k, "cut") with { Lockstep = handles[k], Interrupt = stop.Token }),
                     (step, _) =>
                     {
                         if (step >= 8192 && k == 0)
@@ -157,22 +159,23 @@ public sealed class LockstepTests
             }
             finally
             {
-                group.Leave();
+                handles[k].Leave();
             }
         });
         Assert.All(interrupted, outcome => Assert.Equal("interrupted", outcome.Status));
         Assert.All(interrupted, outcome => Assert.InRange(outcome.Steps, 8192, 11999));
 
         var again = new LockstepGroup(members, CancellationToken.None);
+        var resumers = Enumerable.Range(0, members).Select(_ => again.Join()).ToArray();
         var resumed = InThreads(members, k =>
         {
             try
             {
-                return ExperimentRunner.Execute(ExperimentRunner.Prepare(Request(k, "cut") with { Lockstep = again, Resume = true })).Status;
+                return ExperimentRunner.Execute(ExperimentRunner.Prepare(Request(k, "cut") with { Lockstep = resumers[k], Resume = true })).Status;
             }
             finally
             {
-                again.Leave();
+                resumers[k].Leave();
             }
         });
         Assert.All(resumed, status => Assert.Equal("complete", status));
