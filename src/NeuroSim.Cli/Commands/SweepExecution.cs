@@ -11,6 +11,7 @@ internal sealed class SweepExecution
 {
     private readonly OutputFolderOptions outOption;
     private readonly Option<int> workers = new Option<int>("--workers") { Description = "Runs in parallel (default: the core count). The tables do not depend on it.", DefaultValueFactory = _ => Environment.ProcessorCount }.AtLeast(1);
+    private readonly Option<bool> noLockstep = new("--no-lockstep") { Description = "Step every run alone instead of the seeds of a grid point in lock step (the same results, bit for bit; slower for small networks)." };
     private readonly Option<bool> resume = new("--resume") { Description = "Continue an interrupted sweep: finished runs are kept, interrupted ones resume from their checkpoints." };
     private readonly Option<int?> seeds = new Option<int?>("--seeds") { Description = "Run seeds 1..N instead of the sweep file's seeds (e.g. 1 for a quick look)." };
     private readonly Option<bool> collect = new("--collect") { Description = "Run nothing: collect the tables and figures of the sweep folder at --out again from its run folders (the sweep, model and protocol are read from its inputs/); a partial folder whose runs are all there is completed." };
@@ -38,7 +39,7 @@ internal sealed class SweepExecution
     public Command AddTo(Command command)
     {
         ArgumentNullException.ThrowIfNull(command);
-        foreach (var option in new Option[] { outOption.Out, outOption.Overwrite, Model, Protocol, seeds, workers, resume, collect, backend, partition, time, tasks, arrayLimit, sbatchArgs, slurmTask, slurmTasks })
+        foreach (var option in new Option[] { outOption.Out, outOption.Overwrite, Model, Protocol, seeds, workers, noLockstep, resume, collect, backend, partition, time, tasks, arrayLimit, sbatchArgs, slurmTask, slurmTasks })
         {
             command.Options.Add(option);
         }
@@ -96,6 +97,7 @@ internal sealed class SweepExecution
         var outcome = SweepRunner.Run(plan, new SweepOptions(outOption.PathOf(parse))
         {
             Workers = parse.GetValue(workers),
+            Lockstep = !parse.GetValue(noLockstep),
             Overwrite = parse.GetValue(outOption.Overwrite),
             Resume = parse.GetValue(resume),
             Interrupt = interruption.Token,

@@ -145,6 +145,11 @@ public sealed class Network
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static double NetInput(double excitatory, double inhibitory, double bias) => excitatory - inhibitory + bias;
 
+    /// <inheritdoc cref="NetInput(double, double, double)"/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static System.Runtime.Intrinsics.Vector512<double> NetInput(System.Runtime.Intrinsics.Vector512<double> excitatory, System.Runtime.Intrinsics.Vector512<double> inhibitory, System.Runtime.Intrinsics.Vector512<double> bias) =>
+        excitatory - inhibitory + bias;
+
     /// <summary>target = sum_p gain_p W_p^T delta over all projections (target is overwritten).</summary>
     public void TransposedProduct(ReadOnlySpan<double> projectionGains, ReadOnlySpan<double> weights, ReadOnlySpan<double> delta, Span<double> target)
     {

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
 
 namespace NeuroSim.Core.Integration;
 
@@ -19,4 +20,8 @@ public static class SemilinearDerivative
     /// <summary>One component of F: N - a y, from its leak rate a, drive N and value y.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static double Of(double leakRate, double drive, double y) => drive - (leakRate * y);
+
+    /// <inheritdoc cref="Of(double, double, double)"/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<double> Of(Vector512<double> leakRate, Vector512<double> drive, Vector512<double> y) => drive - (leakRate * y);
 }

@@ -77,6 +77,14 @@ internal static class Elementwise
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<double> Inhibitory(Vector512<double> w, Vector512<double> x) => PositivePart(-w) * x;
 
+    /// <summary>
+    /// The fixed reduction tree of the eight logical lanes of a pooled row sum (<see cref="VectorKernels.Reduce"/>), for
+    /// each network of a batch at once (each element of the vectors is one network's lane).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<double> Reduce(ReadOnlySpan<Vector512<double>> lanes) =>
+        ((lanes[0] + lanes[1]) + (lanes[2] + lanes[3])) + ((lanes[4] + lanes[5]) + (lanes[6] + lanes[7]));
+
     /// <summary>max(v, 0) in lanes for the pooled sums (see <see cref="Excitatory(double, double)"/>).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector512<double> PositivePart(Vector512<double> v) =>

@@ -98,6 +98,21 @@ public sealed class Scheduler
 
     public SimulationClock Clock { get; }
 
+    /// <summary>The model this scheduler advances.</summary>
+    public ISimulationModel Model => model;
+
+    /// <summary>Each process's integrator (multirate and iterated modes), in process order.</summary>
+    public IReadOnlyList<IIntegrator> ProcessIntegrators => processIntegrators;
+
+    /// <summary>Each process's period in base steps, in process order.</summary>
+    public IReadOnlyList<int> ProcessPeriods => periods;
+
+    /// <summary>
+    /// When set, <see cref="Advance(long, IStepObserver)"/> goes through it: the model may then be stepped in a batch with
+    /// other models of the same shape (bit for bit as <see cref="AdvanceAlone"/>). Adiabatic presentations never do.
+    /// </summary>
+    public ILockstep? Lockstep { get; set; }
+
     /// <summary>Iterations used by the last fixed-point solve of each process (adiabatic mode), in process order.</summary>
     public IReadOnlyList<int> LastEquilibriumIterations => lastIterations;
 
@@ -174,7 +189,11 @@ public sealed class Scheduler
     /// <paramref name="observer"/> after every step that changed the state; stops early when it returns false.
     /// Returns the base steps advanced (idle steps of the multirate schedule included).
     /// </summary>
-    public long Advance(long steps, IStepObserver? observer)
+    public long Advance(long steps, IStepObserver? observer) =>
+        Lockstep is { } lockstep && steps > 0 ? lockstep.Advance(this, steps, observer) : AdvanceAlone(steps, observer);
+
+    /// <summary><see cref="Advance(long, IStepObserver)"/> of this scheduler's model alone, whatever <see cref="Lockstep"/>.</summary>
+    public long AdvanceAlone(long steps, IStepObserver? observer)
     {
         if (Options.Mode == SchedulerMode.Adiabatic)
         {

@@ -46,7 +46,7 @@ public static class ExperimentRunner
             model.UseKernelThreads(threads);
         }
 
-        var scheduler = new Scheduler(model, definition.Scheduler);
+        var scheduler = new Scheduler(model, definition.Scheduler) { Lockstep = request.Lockstep };
         ProtocolProgram program;
         List<MonitorRecorder> monitors = [];
         try

@@ -50,6 +50,9 @@ public sealed record RunRequest(string ModelPath, string ProtocolPath, string Ou
     /// <summary>The command line recorded in the manifest (default: the `neurosim run` line of the two files).</summary>
     public string? Command { get; init; }
 
+    /// <summary>Steps the model in lock step with other runs of the same shape where it can (<see cref="LockstepGroup"/>); the results are the same bits.</summary>
+    public NeuroSim.Core.Scheduling.ILockstep? Lockstep { get; init; }
+
     /// <summary>Testing aid: stop abruptly after this many steps, leaving the partial folder as a killed process would.</summary>
     public long? AbortAfterSteps { get; init; }
 }

@@ -11,6 +11,9 @@ public sealed record SweepOptions(string OutputDirectory)
 
     public bool Overwrite { get; init; }
 
+    /// <summary>The seeds of a grid point stepped in lock step where the batched stepper takes them (<see cref="LocalExecutor"/>); off, every run steps alone. The same bits either way.</summary>
+    public bool Lockstep { get; init; } = true;
+
     public bool Resume { get; init; }
 
     public CancellationToken Interrupt { get; init; }
@@ -65,7 +68,7 @@ public static class SweepRunner
             CopyInputs(plan, folder.PathOf("inputs"));
         }
 
-        var executor = options.Backend ?? new LocalExecutor(options.Workers);
+        var executor = options.Backend ?? new LocalExecutor(options.Workers, options.Lockstep);
         executor.Execute(plan, runs, progress, options.Interrupt);
 
         if (options.Interrupt.IsCancellationRequested)
@@ -163,12 +166,27 @@ public static class SweepRunner
     /// Runs one point and seed into <paramref name="runsFolder"/> (resuming it when an interrupted attempt left a
     /// checkpoint). A run that cannot run at all leaves NAME.failed with the reason, for sweep.csv; the sweep goes on.
     /// Returns false when the run did not complete (diverged or failed). <paramref name="kernelThreads"/>: threads of the
-    /// run's kernels (null: all cores), so that runs side by side do not oversubscribe the cores.
+    /// run's kernels (null: all cores), so that runs side by side do not oversubscribe the cores. With
+    /// <paramref name="lockstep"/>, the run's own folder (not its twin or initial state) is stepped in lock step with the
+    /// other members of the group (the same bits); the run leaves the group once its own folder is done or could not run.
     /// </summary>
-    public static bool RunOne(SweepPlan plan, SweepRun run, string runsFolder, CancellationToken interrupt, int? kernelThreads = null)
+    public static bool RunOne(SweepPlan plan, SweepRun run, string runsFolder, CancellationToken interrupt, int? kernelThreads = null, LockstepGroup? lockstep = null)
     {
         ArgumentNullException.ThrowIfNull(plan);
         ArgumentNullException.ThrowIfNull(run);
+        var member = lockstep?.Join();
+        try
+        {
+            return RunAllFolders(plan, run, runsFolder, kernelThreads, member, () => member?.Leave(), interrupt);
+        }
+        finally
+        {
+            member?.Leave();
+        }
+    }
+
+    private static bool RunAllFolders(SweepPlan plan, SweepRun run, string runsFolder, int? kernelThreads, LockstepMember? lockstep, Action leave, CancellationToken interrupt)
+    {
         var final = Path.Combine(runsFolder, run.FolderName);
         var failure = FailureFileOf(runsFolder, run);
         File.Delete(failure);
@@ -189,13 +207,29 @@ public static class SweepRunner
             var complete = true;
             foreach (var (folder, next) in requests.TakeWhile(_ => !interrupt.IsCancellationRequested))
             {
+                var main = folder == final;
                 if (Directory.Exists(folder) && !Directory.Exists(RunFolder.PartialPathOf(folder)))
                 {
+                    if (main)
+                    {
+                        leave();
+                    }
+
                     continue;
                 }
 
-                var request = next with { Interrupt = interrupt, Resume = Directory.Exists(RunFolder.PartialPathOf(folder)), KernelThreads = kernelThreads };
-                complete &= ExperimentRunner.Execute(ExperimentRunner.Prepare(request)).Error is null;
+                var request = next with { Interrupt = interrupt, Resume = Directory.Exists(RunFolder.PartialPathOf(folder)), KernelThreads = kernelThreads, Lockstep = main ? lockstep : null };
+                try
+                {
+                    complete &= ExperimentRunner.Execute(ExperimentRunner.Prepare(request)).Error is null;
+                }
+                finally
+                {
+                    if (main)
+                    {
+                        leave();
+                    }
+                }
             }
 
             return complete;

@@ -618,7 +618,7 @@ public sealed partial class BalanceCreditModel : ISimulationModel
     }
 
     /// <summary>sigma(s) and f(s); with the default f = sigma', both from one evaluation of the nonlinearity.</summary>
-    private void EvaluateActivationAndBalance(ReadOnlySpan<double> s, Span<double> sigma, Span<double> f)
+    internal void EvaluateActivationAndBalance(ReadOnlySpan<double> s, Span<double> sigma, Span<double> f)
     {
         if (balanceIsSlope)
         {
