@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# Why the two-step microcircuit trails backprop on MNIST (784-256-10, 8,000 / 2,000 digits, seed 1): the runs behind
+# the table "What limits the microcircuit" in docs/microcircuit-mnist-vip.md, 6 epochs each, and the 3-seed
+# comparisons at 30 epochs. Prints the final test errors of each run (microcircuit, BP, shallow).
+#
+#   studies/microcircuit-mnist-gap.sh OUT [short|seeds|all]     (default short: the 6-epoch runs, ~25 min on 2 idle cores;
+#                                                                 seeds: the two 3-seed runs, ~40 min; needs data/mnist)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+readonly OUT=${1:?usage: studies/microcircuit-mnist-gap.sh OUT [short|seeds|all]}
+readonly WHICH=${2:-short}
+readonly DLL=src/NeuroSim.Cli/bin/Release/net10.0/neurosim.dll
+[ -f "$DLL" ] || { echo "build first: dotnet build NeuroSim.sln -c Release" >&2; exit 2; }
+[ -d data/mnist ] || { echo "fetch the digits first: dotnet $DLL fetch-mnist" >&2; exit 2; }
+mkdir -p "$OUT"
+
+mnist() {
+  local name=$1; shift
+  [ -d "$OUT/$name" ] || dotnet "$DLL" microcircuit mnist --out "$OUT/$name" "$@" >"$OUT/$name.log"
+  if [ -f "$OUT/$name/seeds.csv" ]; then
+    printf '%-28s %s\n' "$name" "$(tail -n 1 "$OUT/$name.log")"
+  else
+    awk -F, -v n="$name" 'END { printf "%-28s microcircuit %.2f%%  BP %.2f%%  shallow %.2f%%\n", n, 100 * $2, 100 * $5, 100 * $8 }' "$OUT/$name/learning.csv"
+  fi
+}
+
+if [ "$WHICH" = short ] || [ "$WHICH" = all ]; then
+  # The step eta (backprop units) with learned interneurons (W^IP at 2 eta_PP, the paper's setting) and without.
+  for eta in 0.03 0.045 0.06 0.1; do mnist "learned-eta$eta" --epochs 6 --eta "$eta"; done
+  mnist analytic-eta0.1 --epochs 6 --eta 0.1 --interneurons analytic
+  # At eta 0.1 no interneuron rate works: slower ones lag, faster ones overshoot.
+  for ip in 0.5 6 20; do mnist "learned-eta0.1-ip$ip" --epochs 6 --eta 0.1 --interneuron-rate "$ip"; done
+  # A 4x narrower hidden layer (|r|^2 4x smaller) moves the stability bound of the interneuron learning up about 4x.
+  for eta in 0.1 0.2; do mnist "learned-64-eta$eta" --epochs 6 --sizes 784-64-10 --eta "$eta"; done
+  # Plain BP's own rate (the microcircuit part of these runs is the default one).
+  for bp in 0.5 1 2 3; do mnist "bp-rate$bp" --epochs 6 --bp-rate "$bp"; done
+fi
+
+if [ "$WHICH" = seeds ] || [ "$WHICH" = all ]; then
+  mnist seeds-learned --epochs 30 --seeds 3 --eta 0.03 --bp-rate 2
+  mnist seeds-analytic --epochs 30 --seeds 3 --eta 0.1 --interneurons analytic --bp-rate 2
+fi
