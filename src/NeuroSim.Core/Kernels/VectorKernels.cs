@@ -44,47 +44,16 @@ internal static unsafe class VectorKernels
         var j = 0;
         if (Vector512.IsHardwareAccelerated)
         {
-            var accE = Vector512<double>.Zero;
-            var accI = Vector512<double>.Zero;
-            for (; j <= n - 8; j += 8)
-            {
-                var wv = row.Load8(j);
-                var xv = Vector512.Load(x + j);
-                accE += Elementwise.Excitatory(wv, xv);
-                accI += Elementwise.Inhibitory(wv, xv);
-            }
-
-            accE.Store(le);
-            accI.Store(li);
+            j = PoolLanes<TRow, Lanes512>(row, x, n, le, li);
         }
         else if (Vector256.IsHardwareAccelerated)
         {
-            Vector256<double> e0 = Vector256<double>.Zero, e1 = Vector256<double>.Zero;
-            Vector256<double> i0 = Vector256<double>.Zero, i1 = Vector256<double>.Zero;
-            for (; j <= n - 8; j += 8)
-            {
-                var w0 = row.Load4(j);
-                var w1 = row.Load4(j + 4);
-                var x0 = Vector256.Load(x + j);
-                var x1 = Vector256.Load(x + j + 4);
-                e0 += Elementwise.Excitatory(w0, x0);
-                e1 += Elementwise.Excitatory(w1, x1);
-                i0 += Elementwise.Inhibitory(w0, x0);
-                i1 += Elementwise.Inhibitory(w1, x1);
-            }
-
-            e0.Store(le);
-            e1.Store(le + 4);
-            i0.Store(li);
-            i1.Store(li + 4);
+            j = PoolLanes<TRow, Lanes256Pair>(row, x, n, le, li);
         }
         else
         {
-            for (var l = 0; l < Lanes; l++)
-            {
-                le[l] = 0.0;
-                li[l] = 0.0;
-            }
+            ClearLanes(le);
+            ClearLanes(li);
         }
 
         for (; j < n; j++)
@@ -104,11 +73,8 @@ internal static unsafe class VectorKernels
     {
         var le = stackalloc double[Lanes];
         var li = stackalloc double[Lanes];
-        for (var l = 0; l < Lanes; l++)
-        {
-            le[l] = 0.0;
-            li[l] = 0.0;
-        }
+        ClearLanes(le);
+        ClearLanes(li);
 
         for (var k = start; k < end; k++)
         {
@@ -130,32 +96,15 @@ internal static unsafe class VectorKernels
         var j = 0;
         if (Vector512.IsHardwareAccelerated)
         {
-            var acc = Vector512<double>.Zero;
-            for (; j <= n - 8; j += 8)
-            {
-                acc += Vector512.Load(w + j);
-            }
-
-            acc.Store(lanes);
+            j = SumLanes<Lanes512>(w, n, lanes);
         }
         else if (Vector256.IsHardwareAccelerated)
         {
-            Vector256<double> a0 = Vector256<double>.Zero, a1 = Vector256<double>.Zero;
-            for (; j <= n - 8; j += 8)
-            {
-                a0 += Vector256.Load(w + j);
-                a1 += Vector256.Load(w + j + 4);
-            }
-
-            a0.Store(lanes);
-            a1.Store(lanes + 4);
+            j = SumLanes<Lanes256Pair>(w, n, lanes);
         }
         else
         {
-            for (var l = 0; l < Lanes; l++)
-            {
-                lanes[l] = 0.0;
-            }
+            ClearLanes(lanes);
         }
 
         for (; j < n; j++)
@@ -170,10 +119,7 @@ internal static unsafe class VectorKernels
     public static double SparseRowSum(double* w, int* column, int start, int end)
     {
         var lanes = stackalloc double[Lanes];
-        for (var l = 0; l < Lanes; l++)
-        {
-            lanes[l] = 0.0;
-        }
+        ClearLanes(lanes);
 
         for (var k = start; k < end; k++)
         {
@@ -197,44 +143,9 @@ internal static unsafe class VectorKernels
     public static void FusedRow<TWeight>(TWeight* w, double* x, double* presence, double* t, double r, double a, double h, int n)
         where TWeight : unmanaged
     {
-        var j = 0;
-        if (Vector512.IsHardwareAccelerated)
-        {
-            var rv = Vector512.Create(r);
-            var av = Vector512.Create(a);
-            var hv = Vector512.Create(h);
-            for (; j <= n - 8; j += 8)
-            {
-                var wv = WeightStorage.Load8(w + j);
-                Elementwise.AddScaled(Vector512.Load(t + j), wv, rv).Store(t + j);
-                var d = Elementwise.Scaled(av, Vector512.Load(x + j));
-                if (presence is not null)
-                {
-                    d *= Vector512.Load(presence + j);
-                }
-
-                WeightStorage.Store8(w + j, Elementwise.AddScaled(wv, d, hv));
-            }
-        }
-        else if (Vector256.IsHardwareAccelerated)
-        {
-            var rv = Vector256.Create(r);
-            var av = Vector256.Create(a);
-            var hv = Vector256.Create(h);
-            for (; j <= n - 4; j += 4)
-            {
-                var wv = WeightStorage.Load4(w + j);
-                Elementwise.AddScaled(Vector256.Load(t + j), wv, rv).Store(t + j);
-                var d = Elementwise.Scaled(av, Vector256.Load(x + j));
-                if (presence is not null)
-                {
-                    d *= Vector256.Load(presence + j);
-                }
-
-                WeightStorage.Store4(w + j, Elementwise.AddScaled(wv, d, hv));
-            }
-        }
-
+        var j = Vector512.IsHardwareAccelerated ? FusedLanes<TWeight, Lanes512>(w, x, presence, t, r, a, h, n)
+            : Vector256.IsHardwareAccelerated ? FusedLanes<TWeight, Lanes256Pair>(w, x, presence, t, r, a, h, n)
+            : 0;
         for (; j < n; j++)
         {
             var wj = WeightStorage.Load(w + j);
@@ -247,24 +158,9 @@ internal static unsafe class VectorKernels
     /// <summary>output_j = y_j + k_j * h for j in [0, n) (elementwise: the same bits as the scalar loop).</summary>
     public static void StageOf(double* output, double* y, double* k, double h, int n)
     {
-        var j = 0;
-        if (Vector512.IsHardwareAccelerated)
-        {
-            var hv = Vector512.Create(h);
-            for (; j <= n - 8; j += 8)
-            {
-                Elementwise.AddScaled(Vector512.Load(y + j), Vector512.Load(k + j), hv).Store(output + j);
-            }
-        }
-        else if (Vector256.IsHardwareAccelerated)
-        {
-            var hv = Vector256.Create(h);
-            for (; j <= n - 4; j += 4)
-            {
-                Elementwise.AddScaled(Vector256.Load(y + j), Vector256.Load(k + j), hv).Store(output + j);
-            }
-        }
-
+        var j = Vector512.IsHardwareAccelerated ? StageLanes<Lanes512>(output, y, k, h, n)
+            : Vector256.IsHardwareAccelerated ? StageLanes<Lanes256Pair>(output, y, k, h, n)
+            : 0;
         for (; j < n; j++)
         {
             output[j] = Elementwise.AddScaled(y[j], k[j], h);
@@ -274,28 +170,9 @@ internal static unsafe class VectorKernels
     /// <summary>y_j += h (k1_j + 2 (k2_j + k3_j) + k4_j), the classical RK4 combination, elementwise in that order.</summary>
     public static void Rk4Combine(double* y, double* k1, double* k2, double* k3, double* k4, double h, int n)
     {
-        var j = 0;
-        if (Vector512.IsHardwareAccelerated)
-        {
-            var hv = Vector512.Create(h);
-            var two = Vector512.Create(2.0);
-            for (; j <= n - 8; j += 8)
-            {
-                var sum = Vector512.Load(k1 + j) + (two * (Vector512.Load(k2 + j) + Vector512.Load(k3 + j))) + Vector512.Load(k4 + j);
-                (Vector512.Load(y + j) + (hv * sum)).Store(y + j);
-            }
-        }
-        else if (Vector256.IsHardwareAccelerated)
-        {
-            var hv = Vector256.Create(h);
-            var two = Vector256.Create(2.0);
-            for (; j <= n - 4; j += 4)
-            {
-                var sum = Vector256.Load(k1 + j) + (two * (Vector256.Load(k2 + j) + Vector256.Load(k3 + j))) + Vector256.Load(k4 + j);
-                (Vector256.Load(y + j) + (hv * sum)).Store(y + j);
-            }
-        }
-
+        var j = Vector512.IsHardwareAccelerated ? Rk4CombineLanes<Lanes512>(y, k1, k2, k3, k4, h, n)
+            : Vector256.IsHardwareAccelerated ? Rk4CombineLanes<Lanes256Pair>(y, k1, k2, k3, k4, h, n)
+            : 0;
         for (; j < n; j++)
         {
             y[j] += h * (k1[j] + (2.0 * (k2[j] + k3[j])) + k4[j]);
@@ -305,22 +182,9 @@ internal static unsafe class VectorKernels
     /// <summary>t_j += row_j for j in [0, n).</summary>
     public static void Add(double* t, double* row, int n)
     {
-        var j = 0;
-        if (Vector512.IsHardwareAccelerated)
-        {
-            for (; j <= n - 8; j += 8)
-            {
-                (Vector512.Load(t + j) + Vector512.Load(row + j)).Store(t + j);
-            }
-        }
-        else if (Vector256.IsHardwareAccelerated)
-        {
-            for (; j <= n - 4; j += 4)
-            {
-                (Vector256.Load(t + j) + Vector256.Load(row + j)).Store(t + j);
-            }
-        }
-
+        var j = Vector512.IsHardwareAccelerated ? AddLanes<Lanes512>(t, row, n)
+            : Vector256.IsHardwareAccelerated ? AddLanes<Lanes256Pair>(t, row, n)
+            : 0;
         for (; j < n; j++)
         {
             t[j] += row[j];
@@ -330,44 +194,9 @@ internal static unsafe class VectorKernels
     /// <summary>out_j = (a * x_j) * p_j, or a * x_j when <paramref name="presence"/> is null.</summary>
     public static void ScaledCopy(double* output, double a, double* x, double* presence, int n)
     {
-        var j = 0;
-        if (Vector512.IsHardwareAccelerated)
-        {
-            var av = Vector512.Create(a);
-            if (presence is null)
-            {
-                for (; j <= n - 8; j += 8)
-                {
-                    Elementwise.Scaled(av, Vector512.Load(x + j)).Store(output + j);
-                }
-            }
-            else
-            {
-                for (; j <= n - 8; j += 8)
-                {
-                    (Elementwise.Scaled(av, Vector512.Load(x + j)) * Vector512.Load(presence + j)).Store(output + j);
-                }
-            }
-        }
-        else if (Vector256.IsHardwareAccelerated)
-        {
-            var av = Vector256.Create(a);
-            if (presence is null)
-            {
-                for (; j <= n - 4; j += 4)
-                {
-                    Elementwise.Scaled(av, Vector256.Load(x + j)).Store(output + j);
-                }
-            }
-            else
-            {
-                for (; j <= n - 4; j += 4)
-                {
-                    (Elementwise.Scaled(av, Vector256.Load(x + j)) * Vector256.Load(presence + j)).Store(output + j);
-                }
-            }
-        }
-
+        var j = Vector512.IsHardwareAccelerated ? ScaledCopyLanes<Lanes512>(output, a, x, presence, n)
+            : Vector256.IsHardwareAccelerated ? ScaledCopyLanes<Lanes256Pair>(output, a, x, presence, n)
+            : 0;
         for (; j < n; j++)
         {
             var v = Elementwise.Scaled(a, x[j]);
@@ -378,32 +207,159 @@ internal static unsafe class VectorKernels
     /// <summary>out_j = ((direct * w_j) + spill) * p_j, or without the factor p when <paramref name="presence"/> is null.</summary>
     public static void AffineCopy(double* output, double direct, double* w, double spill, double* presence, int n)
     {
-        var j = 0;
-        if (Vector512.IsHardwareAccelerated)
-        {
-            var dv = Vector512.Create(direct);
-            var sv = Vector512.Create(spill);
-            for (; j <= n - 8; j += 8)
-            {
-                var g = Elementwise.Affine(dv, Vector512.Load(w + j), sv);
-                (presence is null ? g : g * Vector512.Load(presence + j)).Store(output + j);
-            }
-        }
-        else if (Vector256.IsHardwareAccelerated)
-        {
-            var dv = Vector256.Create(direct);
-            var sv = Vector256.Create(spill);
-            for (; j <= n - 4; j += 4)
-            {
-                var g = Elementwise.Affine(dv, Vector256.Load(w + j), sv);
-                (presence is null ? g : g * Vector256.Load(presence + j)).Store(output + j);
-            }
-        }
-
+        var j = Vector512.IsHardwareAccelerated ? AffineCopyLanes<Lanes512>(output, direct, w, spill, presence, n)
+            : Vector256.IsHardwareAccelerated ? AffineCopyLanes<Lanes256Pair>(output, direct, w, spill, presence, n)
+            : 0;
         for (; j < n; j++)
         {
             var g = Elementwise.Affine(direct, w[j], spill);
             output[j] = presence is null ? g : g * presence[j];
+        }
+    }
+
+    // The lanes loops of the kernels above, each written once for every hardware width: each runs while eight
+    // columns remain and returns the first column it left to the kernel's scalar loop.
+    private static int PoolLanes<TRow, TLanes>(TRow row, double* x, int n, double* le, double* li)
+        where TRow : struct, IRowWeights
+        where TLanes : struct, IEightLanes<TLanes>
+    {
+        var accE = TLanes.Zero;
+        var accI = TLanes.Zero;
+        var j = 0;
+        for (; j <= n - Lanes; j += Lanes)
+        {
+            var wv = row.Load<TLanes>(j);
+            var xv = TLanes.Load(x + j);
+            accE += Elementwise.Excitatory(wv, xv);
+            accI += Elementwise.Inhibitory(wv, xv);
+        }
+
+        accE.Store(le);
+        accI.Store(li);
+        return j;
+    }
+
+    private static int SumLanes<TLanes>(double* w, int n, double* lanes)
+        where TLanes : struct, IEightLanes<TLanes>
+    {
+        var acc = TLanes.Zero;
+        var j = 0;
+        for (; j <= n - Lanes; j += Lanes)
+        {
+            acc += TLanes.Load(w + j);
+        }
+
+        acc.Store(lanes);
+        return j;
+    }
+
+    private static int FusedLanes<TWeight, TLanes>(TWeight* w, double* x, double* presence, double* t, double r, double a, double h, int n)
+        where TWeight : unmanaged
+        where TLanes : struct, IEightLanes<TLanes>
+    {
+        var rv = TLanes.Create(r);
+        var av = TLanes.Create(a);
+        var hv = TLanes.Create(h);
+        var j = 0;
+        for (; j <= n - Lanes; j += Lanes)
+        {
+            var wv = TLanes.LoadWeights(w + j);
+            Elementwise.AddScaled(TLanes.Load(t + j), wv, rv).Store(t + j);
+            var d = Elementwise.Scaled(av, TLanes.Load(x + j));
+            if (presence is not null)
+            {
+                d *= TLanes.Load(presence + j);
+            }
+
+            Elementwise.AddScaled(wv, d, hv).StoreWeights(w + j);
+        }
+
+        return j;
+    }
+
+    private static int StageLanes<TLanes>(double* output, double* y, double* k, double h, int n)
+        where TLanes : struct, IEightLanes<TLanes>
+    {
+        var hv = TLanes.Create(h);
+        var j = 0;
+        for (; j <= n - Lanes; j += Lanes)
+        {
+            Elementwise.AddScaled(TLanes.Load(y + j), TLanes.Load(k + j), hv).Store(output + j);
+        }
+
+        return j;
+    }
+
+    private static int Rk4CombineLanes<TLanes>(double* y, double* k1, double* k2, double* k3, double* k4, double h, int n)
+        where TLanes : struct, IEightLanes<TLanes>
+    {
+        var hv = TLanes.Create(h);
+        var two = TLanes.Create(2.0);
+        var j = 0;
+        for (; j <= n - Lanes; j += Lanes)
+        {
+            var sum = TLanes.Load(k1 + j) + (two * (TLanes.Load(k2 + j) + TLanes.Load(k3 + j))) + TLanes.Load(k4 + j);
+            (TLanes.Load(y + j) + (hv * sum)).Store(y + j);
+        }
+
+        return j;
+    }
+
+    private static int AddLanes<TLanes>(double* t, double* row, int n)
+        where TLanes : struct, IEightLanes<TLanes>
+    {
+        var j = 0;
+        for (; j <= n - Lanes; j += Lanes)
+        {
+            (TLanes.Load(t + j) + TLanes.Load(row + j)).Store(t + j);
+        }
+
+        return j;
+    }
+
+    private static int ScaledCopyLanes<TLanes>(double* output, double a, double* x, double* presence, int n)
+        where TLanes : struct, IEightLanes<TLanes>
+    {
+        var av = TLanes.Create(a);
+        var j = 0;
+        if (presence is null)
+        {
+            for (; j <= n - Lanes; j += Lanes)
+            {
+                Elementwise.Scaled(av, TLanes.Load(x + j)).Store(output + j);
+            }
+        }
+        else
+        {
+            for (; j <= n - Lanes; j += Lanes)
+            {
+                (Elementwise.Scaled(av, TLanes.Load(x + j)) * TLanes.Load(presence + j)).Store(output + j);
+            }
+        }
+
+        return j;
+    }
+
+    private static int AffineCopyLanes<TLanes>(double* output, double direct, double* w, double spill, double* presence, int n)
+        where TLanes : struct, IEightLanes<TLanes>
+    {
+        var dv = TLanes.Create(direct);
+        var sv = TLanes.Create(spill);
+        var j = 0;
+        for (; j <= n - Lanes; j += Lanes)
+        {
+            var g = Elementwise.Affine(dv, TLanes.Load(w + j), sv);
+            (presence is null ? g : g * TLanes.Load(presence + j)).Store(output + j);
+        }
+
+        return j;
+    }
+
+    private static void ClearLanes(double* lanes)
+    {
+        for (var l = 0; l < Lanes; l++)
+        {
+            lanes[l] = 0.0;
         }
     }
 }
