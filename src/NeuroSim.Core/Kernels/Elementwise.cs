@@ -4,7 +4,7 @@ namespace NeuroSim.Core.Kernels;
 
 /// <summary>
 /// The per-element formulas of the connectivity and integrator kernels, each written once for a scalar and once for
-/// <see cref="IEightLanes{TSelf}"/> (any hardware width). Every kernel, the generic ones and the fused row alike,
+/// <see cref="IVectorOps{TVector}"/> (any hardware width). Every kernel, the generic ones and the fused row alike,
 /// computes an element through these, so the same inputs give the same bits on every path. No fused multiply-add.
 /// </summary>
 internal static class Elementwise
@@ -15,9 +15,10 @@ internal static class Elementwise
 
     /// <inheritdoc cref="AddScaled(double, double, double)"/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static TLanes AddScaled<TLanes>(TLanes y, TLanes k, TLanes h)
-        where TLanes : struct, IEightLanes<TLanes> =>
-        y + (k * h);
+    public static TVector AddScaled<TOps, TVector>(TVector y, TVector k, TVector h)
+        where TOps : struct, IVectorOps<TVector>
+        where TVector : struct =>
+        TOps.Add(y, TOps.Multiply(k, h));
 
     /// <summary>a x_j: the plasticity drive of synapse i &lt;- j with a = scale * delta_i (before the presence mask).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -25,9 +26,10 @@ internal static class Elementwise
 
     /// <inheritdoc cref="Scaled(double, double)"/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static TLanes Scaled<TLanes>(TLanes a, TLanes x)
-        where TLanes : struct, IEightLanes<TLanes> =>
-        a * x;
+    public static TVector Scaled<TOps, TVector>(TVector a, TVector x)
+        where TOps : struct, IVectorOps<TVector>
+        where TVector : struct =>
+        TOps.Multiply(a, x);
 
     /// <summary>(direct w) + spill: the retrograde signal of one synapse with spillover (before the presence mask).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -35,9 +37,10 @@ internal static class Elementwise
 
     /// <inheritdoc cref="Affine(double, double, double)"/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static TLanes Affine<TLanes>(TLanes direct, TLanes w, TLanes spill)
-        where TLanes : struct, IEightLanes<TLanes> =>
-        (direct * w) + spill;
+    public static TVector Affine<TOps, TVector>(TVector direct, TVector w, TVector spill)
+        where TOps : struct, IVectorOps<TVector>
+        where TVector : struct =>
+        TOps.Add(TOps.Multiply(direct, w), spill);
 
     /// <summary>
     /// max(w, 0) x: the excitatory part of w x. In lanes, max is the x86 maxpd(0, w) where the hardware has it (one
@@ -50,9 +53,10 @@ internal static class Elementwise
 
     /// <inheritdoc cref="Excitatory(double, double)"/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static TLanes Excitatory<TLanes>(TLanes w, TLanes x)
-        where TLanes : struct, IEightLanes<TLanes> =>
-        TLanes.PositivePart(w) * x;
+    public static TVector Excitatory<TOps, TVector>(TVector w, TVector x)
+        where TOps : struct, IVectorOps<TVector>
+        where TVector : struct =>
+        TOps.Multiply(TOps.PositivePart(w), x);
 
     /// <summary>max(-w, 0) x: the inhibitory part of w x.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -60,7 +64,8 @@ internal static class Elementwise
 
     /// <inheritdoc cref="Inhibitory(double, double)"/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static TLanes Inhibitory<TLanes>(TLanes w, TLanes x)
-        where TLanes : struct, IEightLanes<TLanes> =>
-        TLanes.PositivePart(-w) * x;
+    public static TVector Inhibitory<TOps, TVector>(TVector w, TVector x)
+        where TOps : struct, IVectorOps<TVector>
+        where TVector : struct =>
+        TOps.Multiply(TOps.PositivePart(TOps.Negate(w)), x);
 }

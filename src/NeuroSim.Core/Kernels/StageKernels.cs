@@ -4,15 +4,16 @@ using System.Runtime.Intrinsics;
 namespace NeuroSim.Core.Kernels;
 
 /// <summary>
-/// The weights of one dense row as a kernel sees them, eight or one at a time (column j upward). A row may be
+/// The weights of one dense row as a kernel sees them, one vector (eight or four lanes) or one at a time (column j upward). A row may be
 /// stored (<see cref="StoredRow{TWeight}"/>), or be the row of an integrator stage that is never written to memory
 /// (<see cref="StageRow"/>: w + ((a x'_j) p_j) c), or be updated as it is read (<see cref="EulerRow"/>). The
 /// implementations are structs, so that each kernel instantiation is compiled with the row inlined.
 /// </summary>
 internal interface IRowWeights
 {
-    TLanes Load<TLanes>(int j)
-        where TLanes : struct, IEightLanes<TLanes>;
+    TVector Load<TOps, TVector>(int j)
+        where TOps : struct, IVectorOps<TVector>
+        where TVector : struct;
 
     double Load(int j);
 }
@@ -22,9 +23,10 @@ internal readonly unsafe struct StoredRow<TWeight>(TWeight* w) : IRowWeights
     where TWeight : unmanaged
 {
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public TLanes Load<TLanes>(int j)
-        where TLanes : struct, IEightLanes<TLanes> =>
-        TLanes.LoadWeights(w + j);
+    public TVector Load<TOps, TVector>(int j)
+        where TOps : struct, IVectorOps<TVector>
+        where TVector : struct =>
+        TOps.LoadWeights(w + j);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public double Load(int j) => WeightStorage.Load(w + j);
@@ -39,16 +41,17 @@ internal readonly unsafe struct StoredRow<TWeight>(TWeight* w) : IRowWeights
 internal readonly unsafe struct StageRow(double* w, double a, double* xPrevious, double* presence, double h) : IRowWeights
 {
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public TLanes Load<TLanes>(int j)
-        where TLanes : struct, IEightLanes<TLanes>
+    public TVector Load<TOps, TVector>(int j)
+        where TOps : struct, IVectorOps<TVector>
+        where TVector : struct
     {
-        var k = Elementwise.Scaled(TLanes.Create(a), TLanes.Load(xPrevious + j));
+        var k = Elementwise.Scaled<TOps, TVector>(TOps.Create(a), TOps.Load(xPrevious + j));
         if (presence is not null)
         {
-            k *= TLanes.Load(presence + j);
+            k = TOps.Multiply(k, TOps.Load(presence + j));
         }
 
-        return Elementwise.AddScaled(TLanes.Load(w + j), k, TLanes.Create(h));
+        return Elementwise.AddScaled<TOps, TVector>(TOps.Load(w + j), k, TOps.Create(h));
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -70,11 +73,12 @@ internal readonly unsafe struct EulerRow(double* w, double a, double* x, double*
     private readonly StageRow step = new(w, a, x, presence, h);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public TLanes Load<TLanes>(int j)
-        where TLanes : struct, IEightLanes<TLanes>
+    public TVector Load<TOps, TVector>(int j)
+        where TOps : struct, IVectorOps<TVector>
+        where TVector : struct
     {
-        var updated = step.Load<TLanes>(j);
-        updated.Store(w + j);
+        var updated = step.Load<TOps, TVector>(j);
+        TOps.Store(updated, w + j);
         return updated;
     }
 
@@ -91,7 +95,7 @@ internal readonly unsafe struct EulerRow(double* w, double a, double* x, double*
 /// The row kernels of the fused integrator paths over <see cref="IRowWeights"/>: the pooled sums in the lane order of
 /// VectorKernels.PoolRow (so a stage or freshly updated row gives the bits the stored row would), the
 /// retrograde share of a row, and the classical RK4 update of a row whose four slopes are rank-1 plasticity drives.
-/// No fused multiply-add. Each kernel's lanes loop is written once over <see cref="IEightLanes{TSelf}"/> and returns
+/// No fused multiply-add. Each kernel's lanes loop is written once over <see cref="IVectorOps{TVector}"/> and returns
 /// the first column it left to the scalar loop.
 /// </summary>
 internal static unsafe class StageKernels
@@ -100,8 +104,8 @@ internal static unsafe class StageKernels
     public static void RetrogradeRow<TRow>(TRow row, double* t, double r, int n)
         where TRow : struct, IRowWeights
     {
-        var j = Vector512.IsHardwareAccelerated ? RetrogradeLanes<TRow, Lanes512>(row, t, r, n)
-            : Vector256.IsHardwareAccelerated ? RetrogradeLanes<TRow, Lanes256Pair>(row, t, r, n)
+        var j = Vector512.IsHardwareAccelerated ? RetrogradeLanes<TRow, Vector512Ops, Vector512<double>>(row, t, r, n)
+            : Vector256.IsHardwareAccelerated ? RetrogradeLanes<TRow, Vector256Ops, Vector256<double>>(row, t, r, n)
             : 0;
         for (; j < n; j++)
         {
@@ -117,8 +121,8 @@ internal static unsafe class StageKernels
     /// </summary>
     public static void Rk4Row(double* w, Rk4Factors a, Rk4Rows x, double* presence, double h, int n)
     {
-        var j = Vector512.IsHardwareAccelerated ? Rk4Lanes<Lanes512>(w, a, x, presence, h, n)
-            : Vector256.IsHardwareAccelerated ? Rk4Lanes<Lanes256Pair>(w, a, x, presence, h, n)
+        var j = Vector512.IsHardwareAccelerated ? Rk4Lanes<Vector512Ops, Vector512<double>>(w, a, x, presence, h, n)
+            : Vector256.IsHardwareAccelerated ? Rk4Lanes<Vector256Ops, Vector256<double>>(w, a, x, presence, h, n)
             : 0;
         for (; j < n; j++)
         {
@@ -139,47 +143,49 @@ internal static unsafe class StageKernels
         }
     }
 
-    private static int RetrogradeLanes<TRow, TLanes>(TRow row, double* t, double r, int n)
+    private static int RetrogradeLanes<TRow, TOps, TVector>(TRow row, double* t, double r, int n)
         where TRow : struct, IRowWeights
-        where TLanes : struct, IEightLanes<TLanes>
+        where TOps : struct, IVectorOps<TVector>
+        where TVector : struct
     {
-        var rv = TLanes.Create(r);
+        var rv = TOps.Create(r);
         var j = 0;
-        for (; j <= n - VectorKernels.Lanes; j += VectorKernels.Lanes)
+        for (; j <= n - TOps.Count; j += TOps.Count)
         {
-            Elementwise.AddScaled(TLanes.Load(t + j), row.Load<TLanes>(j), rv).Store(t + j);
+            TOps.Store(Elementwise.AddScaled<TOps, TVector>(TOps.Load(t + j), row.Load<TOps, TVector>(j), rv), t + j);
         }
 
         return j;
     }
 
-    private static int Rk4Lanes<TLanes>(double* w, Rk4Factors a, Rk4Rows x, double* presence, double h, int n)
-        where TLanes : struct, IEightLanes<TLanes>
+    private static int Rk4Lanes<TOps, TVector>(double* w, Rk4Factors a, Rk4Rows x, double* presence, double h, int n)
+        where TOps : struct, IVectorOps<TVector>
+        where TVector : struct
     {
-        var hv = TLanes.Create(h);
-        var two = TLanes.Create(2.0);
-        var a1 = TLanes.Create(a.A1);
-        var a2 = TLanes.Create(a.A2);
-        var a3 = TLanes.Create(a.A3);
-        var a4 = TLanes.Create(a.A4);
+        var hv = TOps.Create(h);
+        var two = TOps.Create(2.0);
+        var a1 = TOps.Create(a.A1);
+        var a2 = TOps.Create(a.A2);
+        var a3 = TOps.Create(a.A3);
+        var a4 = TOps.Create(a.A4);
         var j = 0;
-        for (; j <= n - VectorKernels.Lanes; j += VectorKernels.Lanes)
+        for (; j <= n - TOps.Count; j += TOps.Count)
         {
-            var k1 = Elementwise.Scaled(a1, TLanes.Load(x.X1 + j));
-            var k2 = Elementwise.Scaled(a2, TLanes.Load(x.X2 + j));
-            var k3 = Elementwise.Scaled(a3, TLanes.Load(x.X3 + j));
-            var k4 = Elementwise.Scaled(a4, TLanes.Load(x.X4 + j));
+            var k1 = Elementwise.Scaled<TOps, TVector>(a1, TOps.Load(x.X1 + j));
+            var k2 = Elementwise.Scaled<TOps, TVector>(a2, TOps.Load(x.X2 + j));
+            var k3 = Elementwise.Scaled<TOps, TVector>(a3, TOps.Load(x.X3 + j));
+            var k4 = Elementwise.Scaled<TOps, TVector>(a4, TOps.Load(x.X4 + j));
             if (presence is not null)
             {
-                var p = TLanes.Load(presence + j);
-                k1 *= p;
-                k2 *= p;
-                k3 *= p;
-                k4 *= p;
+                var p = TOps.Load(presence + j);
+                k1 = TOps.Multiply(k1, p);
+                k2 = TOps.Multiply(k2, p);
+                k3 = TOps.Multiply(k3, p);
+                k4 = TOps.Multiply(k4, p);
             }
 
-            var sum = k1 + (two * (k2 + k3)) + k4;
-            (TLanes.Load(w + j) + (hv * sum)).Store(w + j);
+            var sum = TOps.Add(TOps.Add(k1, TOps.Multiply(two, TOps.Add(k2, k3))), k4);
+            TOps.Store(TOps.Add(TOps.Load(w + j), TOps.Multiply(hv, sum)), w + j);
         }
 
         return j;

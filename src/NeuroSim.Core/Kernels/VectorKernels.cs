@@ -44,11 +44,11 @@ internal static unsafe class VectorKernels
         var j = 0;
         if (Vector512.IsHardwareAccelerated)
         {
-            j = PoolLanes<TRow, Lanes512>(row, x, n, le, li);
+            j = PoolLanes<TRow, Vector512Ops, Vector512<double>>(row, x, n, le, li);
         }
         else if (Vector256.IsHardwareAccelerated)
         {
-            j = PoolLanes<TRow, Lanes256Pair>(row, x, n, le, li);
+            j = PoolLanes<TRow, Vector256Ops, Vector256<double>>(row, x, n, le, li);
         }
         else
         {
@@ -96,11 +96,11 @@ internal static unsafe class VectorKernels
         var j = 0;
         if (Vector512.IsHardwareAccelerated)
         {
-            j = SumLanes<Lanes512>(w, n, lanes);
+            j = SumLanes<Vector512Ops, Vector512<double>>(w, n, lanes);
         }
         else if (Vector256.IsHardwareAccelerated)
         {
-            j = SumLanes<Lanes256Pair>(w, n, lanes);
+            j = SumLanes<Vector256Ops, Vector256<double>>(w, n, lanes);
         }
         else
         {
@@ -143,8 +143,8 @@ internal static unsafe class VectorKernels
     public static void FusedRow<TWeight>(TWeight* w, double* x, double* presence, double* t, double r, double a, double h, int n)
         where TWeight : unmanaged
     {
-        var j = Vector512.IsHardwareAccelerated ? FusedLanes<TWeight, Lanes512>(w, x, presence, t, r, a, h, n)
-            : Vector256.IsHardwareAccelerated ? FusedLanes<TWeight, Lanes256Pair>(w, x, presence, t, r, a, h, n)
+        var j = Vector512.IsHardwareAccelerated ? FusedLanes<TWeight, Vector512Ops, Vector512<double>>(w, x, presence, t, r, a, h, n)
+            : Vector256.IsHardwareAccelerated ? FusedLanes<TWeight, Vector256Ops, Vector256<double>>(w, x, presence, t, r, a, h, n)
             : 0;
         for (; j < n; j++)
         {
@@ -158,8 +158,8 @@ internal static unsafe class VectorKernels
     /// <summary>output_j = y_j + k_j * h for j in [0, n) (elementwise: the same bits as the scalar loop).</summary>
     public static void StageOf(double* output, double* y, double* k, double h, int n)
     {
-        var j = Vector512.IsHardwareAccelerated ? StageLanes<Lanes512>(output, y, k, h, n)
-            : Vector256.IsHardwareAccelerated ? StageLanes<Lanes256Pair>(output, y, k, h, n)
+        var j = Vector512.IsHardwareAccelerated ? StageLanes<Vector512Ops, Vector512<double>>(output, y, k, h, n)
+            : Vector256.IsHardwareAccelerated ? StageLanes<Vector256Ops, Vector256<double>>(output, y, k, h, n)
             : 0;
         for (; j < n; j++)
         {
@@ -170,8 +170,8 @@ internal static unsafe class VectorKernels
     /// <summary>y_j += h (k1_j + 2 (k2_j + k3_j) + k4_j), the classical RK4 combination, elementwise in that order.</summary>
     public static void Rk4Combine(double* y, double* k1, double* k2, double* k3, double* k4, double h, int n)
     {
-        var j = Vector512.IsHardwareAccelerated ? Rk4CombineLanes<Lanes512>(y, k1, k2, k3, k4, h, n)
-            : Vector256.IsHardwareAccelerated ? Rk4CombineLanes<Lanes256Pair>(y, k1, k2, k3, k4, h, n)
+        var j = Vector512.IsHardwareAccelerated ? Rk4CombineLanes<Vector512Ops, Vector512<double>>(y, k1, k2, k3, k4, h, n)
+            : Vector256.IsHardwareAccelerated ? Rk4CombineLanes<Vector256Ops, Vector256<double>>(y, k1, k2, k3, k4, h, n)
             : 0;
         for (; j < n; j++)
         {
@@ -182,8 +182,8 @@ internal static unsafe class VectorKernels
     /// <summary>t_j += row_j for j in [0, n).</summary>
     public static void Add(double* t, double* row, int n)
     {
-        var j = Vector512.IsHardwareAccelerated ? AddLanes<Lanes512>(t, row, n)
-            : Vector256.IsHardwareAccelerated ? AddLanes<Lanes256Pair>(t, row, n)
+        var j = Vector512.IsHardwareAccelerated ? AddLanes<Vector512Ops, Vector512<double>>(t, row, n)
+            : Vector256.IsHardwareAccelerated ? AddLanes<Vector256Ops, Vector256<double>>(t, row, n)
             : 0;
         for (; j < n; j++)
         {
@@ -194,8 +194,8 @@ internal static unsafe class VectorKernels
     /// <summary>out_j = (a * x_j) * p_j, or a * x_j when <paramref name="presence"/> is null.</summary>
     public static void ScaledCopy(double* output, double a, double* x, double* presence, int n)
     {
-        var j = Vector512.IsHardwareAccelerated ? ScaledCopyLanes<Lanes512>(output, a, x, presence, n)
-            : Vector256.IsHardwareAccelerated ? ScaledCopyLanes<Lanes256Pair>(output, a, x, presence, n)
+        var j = Vector512.IsHardwareAccelerated ? ScaledCopyLanes<Vector512Ops, Vector512<double>>(output, a, x, presence, n)
+            : Vector256.IsHardwareAccelerated ? ScaledCopyLanes<Vector256Ops, Vector256<double>>(output, a, x, presence, n)
             : 0;
         for (; j < n; j++)
         {
@@ -207,8 +207,8 @@ internal static unsafe class VectorKernels
     /// <summary>out_j = ((direct * w_j) + spill) * p_j, or without the factor p when <paramref name="presence"/> is null.</summary>
     public static void AffineCopy(double* output, double direct, double* w, double spill, double* presence, int n)
     {
-        var j = Vector512.IsHardwareAccelerated ? AffineCopyLanes<Lanes512>(output, direct, w, spill, presence, n)
-            : Vector256.IsHardwareAccelerated ? AffineCopyLanes<Lanes256Pair>(output, direct, w, spill, presence, n)
+        var j = Vector512.IsHardwareAccelerated ? AffineCopyLanes<Vector512Ops, Vector512<double>>(output, direct, w, spill, presence, n)
+            : Vector256.IsHardwareAccelerated ? AffineCopyLanes<Vector256Ops, Vector256<double>>(output, direct, w, spill, presence, n)
             : 0;
         for (; j < n; j++)
         {
@@ -217,139 +217,175 @@ internal static unsafe class VectorKernels
         }
     }
 
-    // The lanes loops of the kernels above, each written once for every hardware width: each runs while eight
-    // columns remain and returns the first column it left to the kernel's scalar loop.
-    private static int PoolLanes<TRow, TLanes>(TRow row, double* x, int n, double* le, double* li)
+    // The lanes loops of the kernels above, each written once for every hardware width (TOps over TVector, see
+    // IVectorOps): each returns the first column it left to the kernel's scalar loop. The elementwise ones step one
+    // vector at a time; the row sums keep the eight logical lanes in one vector or in two (lanes 0-3 and 4-7).
+    private static int PoolLanes<TRow, TOps, TVector>(TRow row, double* x, int n, double* le, double* li)
         where TRow : struct, IRowWeights
-        where TLanes : struct, IEightLanes<TLanes>
+        where TOps : struct, IVectorOps<TVector>
+        where TVector : struct
     {
-        var accE = TLanes.Zero;
-        var accI = TLanes.Zero;
+        var e0 = TOps.Zero;
+        var e1 = TOps.Zero;
+        var i0 = TOps.Zero;
+        var i1 = TOps.Zero;
         var j = 0;
         for (; j <= n - Lanes; j += Lanes)
         {
-            var wv = row.Load<TLanes>(j);
-            var xv = TLanes.Load(x + j);
-            accE += Elementwise.Excitatory(wv, xv);
-            accI += Elementwise.Inhibitory(wv, xv);
+            var w0 = row.Load<TOps, TVector>(j);
+            var x0 = TOps.Load(x + j);
+            e0 = TOps.Add(e0, Elementwise.Excitatory<TOps, TVector>(w0, x0));
+            i0 = TOps.Add(i0, Elementwise.Inhibitory<TOps, TVector>(w0, x0));
+            if (TOps.Count < Lanes)
+            {
+                var w1 = row.Load<TOps, TVector>(j + TOps.Count);
+                var x1 = TOps.Load(x + j + TOps.Count);
+                e1 = TOps.Add(e1, Elementwise.Excitatory<TOps, TVector>(w1, x1));
+                i1 = TOps.Add(i1, Elementwise.Inhibitory<TOps, TVector>(w1, x1));
+            }
         }
 
-        accE.Store(le);
-        accI.Store(li);
+        StoreLanes<TOps, TVector>(e0, e1, le);
+        StoreLanes<TOps, TVector>(i0, i1, li);
         return j;
     }
 
-    private static int SumLanes<TLanes>(double* w, int n, double* lanes)
-        where TLanes : struct, IEightLanes<TLanes>
+    private static int SumLanes<TOps, TVector>(double* w, int n, double* lanes)
+        where TOps : struct, IVectorOps<TVector>
+        where TVector : struct
     {
-        var acc = TLanes.Zero;
+        var a0 = TOps.Zero;
+        var a1 = TOps.Zero;
         var j = 0;
         for (; j <= n - Lanes; j += Lanes)
         {
-            acc += TLanes.Load(w + j);
+            a0 = TOps.Add(a0, TOps.Load(w + j));
+            if (TOps.Count < Lanes)
+            {
+                a1 = TOps.Add(a1, TOps.Load(w + j + TOps.Count));
+            }
         }
 
-        acc.Store(lanes);
+        StoreLanes<TOps, TVector>(a0, a1, lanes);
         return j;
     }
 
-    private static int FusedLanes<TWeight, TLanes>(TWeight* w, double* x, double* presence, double* t, double r, double a, double h, int n)
+    /// <summary>The eight logical lanes of a row sum: <paramref name="low"/> alone, or it and <paramref name="high"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void StoreLanes<TOps, TVector>(TVector low, TVector high, double* lanes)
+        where TOps : struct, IVectorOps<TVector>
+        where TVector : struct
+    {
+        TOps.Store(low, lanes);
+        if (TOps.Count < Lanes)
+        {
+            TOps.Store(high, lanes + TOps.Count);
+        }
+    }
+
+    private static int FusedLanes<TWeight, TOps, TVector>(TWeight* w, double* x, double* presence, double* t, double r, double a, double h, int n)
         where TWeight : unmanaged
-        where TLanes : struct, IEightLanes<TLanes>
+        where TOps : struct, IVectorOps<TVector>
+        where TVector : struct
     {
-        var rv = TLanes.Create(r);
-        var av = TLanes.Create(a);
-        var hv = TLanes.Create(h);
+        var rv = TOps.Create(r);
+        var av = TOps.Create(a);
+        var hv = TOps.Create(h);
         var j = 0;
-        for (; j <= n - Lanes; j += Lanes)
+        for (; j <= n - TOps.Count; j += TOps.Count)
         {
-            var wv = TLanes.LoadWeights(w + j);
-            Elementwise.AddScaled(TLanes.Load(t + j), wv, rv).Store(t + j);
-            var d = Elementwise.Scaled(av, TLanes.Load(x + j));
+            var wv = TOps.LoadWeights(w + j);
+            TOps.Store(Elementwise.AddScaled<TOps, TVector>(TOps.Load(t + j), wv, rv), t + j);
+            var d = Elementwise.Scaled<TOps, TVector>(av, TOps.Load(x + j));
             if (presence is not null)
             {
-                d *= TLanes.Load(presence + j);
+                d = TOps.Multiply(d, TOps.Load(presence + j));
             }
 
-            Elementwise.AddScaled(wv, d, hv).StoreWeights(w + j);
+            TOps.StoreWeights(Elementwise.AddScaled<TOps, TVector>(wv, d, hv), w + j);
         }
 
         return j;
     }
 
-    private static int StageLanes<TLanes>(double* output, double* y, double* k, double h, int n)
-        where TLanes : struct, IEightLanes<TLanes>
+    private static int StageLanes<TOps, TVector>(double* output, double* y, double* k, double h, int n)
+        where TOps : struct, IVectorOps<TVector>
+        where TVector : struct
     {
-        var hv = TLanes.Create(h);
+        var hv = TOps.Create(h);
         var j = 0;
-        for (; j <= n - Lanes; j += Lanes)
+        for (; j <= n - TOps.Count; j += TOps.Count)
         {
-            Elementwise.AddScaled(TLanes.Load(y + j), TLanes.Load(k + j), hv).Store(output + j);
+            TOps.Store(Elementwise.AddScaled<TOps, TVector>(TOps.Load(y + j), TOps.Load(k + j), hv), output + j);
         }
 
         return j;
     }
 
-    private static int Rk4CombineLanes<TLanes>(double* y, double* k1, double* k2, double* k3, double* k4, double h, int n)
-        where TLanes : struct, IEightLanes<TLanes>
+    private static int Rk4CombineLanes<TOps, TVector>(double* y, double* k1, double* k2, double* k3, double* k4, double h, int n)
+        where TOps : struct, IVectorOps<TVector>
+        where TVector : struct
     {
-        var hv = TLanes.Create(h);
-        var two = TLanes.Create(2.0);
+        var hv = TOps.Create(h);
+        var two = TOps.Create(2.0);
         var j = 0;
-        for (; j <= n - Lanes; j += Lanes)
+        for (; j <= n - TOps.Count; j += TOps.Count)
         {
-            var sum = TLanes.Load(k1 + j) + (two * (TLanes.Load(k2 + j) + TLanes.Load(k3 + j))) + TLanes.Load(k4 + j);
-            (TLanes.Load(y + j) + (hv * sum)).Store(y + j);
+            var sum = TOps.Add(TOps.Add(TOps.Load(k1 + j), TOps.Multiply(two, TOps.Add(TOps.Load(k2 + j), TOps.Load(k3 + j)))), TOps.Load(k4 + j));
+            TOps.Store(TOps.Add(TOps.Load(y + j), TOps.Multiply(hv, sum)), y + j);
         }
 
         return j;
     }
 
-    private static int AddLanes<TLanes>(double* t, double* row, int n)
-        where TLanes : struct, IEightLanes<TLanes>
+    private static int AddLanes<TOps, TVector>(double* t, double* row, int n)
+        where TOps : struct, IVectorOps<TVector>
+        where TVector : struct
     {
         var j = 0;
-        for (; j <= n - Lanes; j += Lanes)
+        for (; j <= n - TOps.Count; j += TOps.Count)
         {
-            (TLanes.Load(t + j) + TLanes.Load(row + j)).Store(t + j);
+            TOps.Store(TOps.Add(TOps.Load(t + j), TOps.Load(row + j)), t + j);
         }
 
         return j;
     }
 
-    private static int ScaledCopyLanes<TLanes>(double* output, double a, double* x, double* presence, int n)
-        where TLanes : struct, IEightLanes<TLanes>
+    private static int ScaledCopyLanes<TOps, TVector>(double* output, double a, double* x, double* presence, int n)
+        where TOps : struct, IVectorOps<TVector>
+        where TVector : struct
     {
-        var av = TLanes.Create(a);
+        var av = TOps.Create(a);
         var j = 0;
         if (presence is null)
         {
-            for (; j <= n - Lanes; j += Lanes)
+            for (; j <= n - TOps.Count; j += TOps.Count)
             {
-                Elementwise.Scaled(av, TLanes.Load(x + j)).Store(output + j);
+                TOps.Store(Elementwise.Scaled<TOps, TVector>(av, TOps.Load(x + j)), output + j);
             }
         }
         else
         {
-            for (; j <= n - Lanes; j += Lanes)
+            for (; j <= n - TOps.Count; j += TOps.Count)
             {
-                (Elementwise.Scaled(av, TLanes.Load(x + j)) * TLanes.Load(presence + j)).Store(output + j);
+                TOps.Store(TOps.Multiply(Elementwise.Scaled<TOps, TVector>(av, TOps.Load(x + j)), TOps.Load(presence + j)), output + j);
             }
         }
 
         return j;
     }
 
-    private static int AffineCopyLanes<TLanes>(double* output, double direct, double* w, double spill, double* presence, int n)
-        where TLanes : struct, IEightLanes<TLanes>
+    private static int AffineCopyLanes<TOps, TVector>(double* output, double direct, double* w, double spill, double* presence, int n)
+        where TOps : struct, IVectorOps<TVector>
+        where TVector : struct
     {
-        var dv = TLanes.Create(direct);
-        var sv = TLanes.Create(spill);
+        var dv = TOps.Create(direct);
+        var sv = TOps.Create(spill);
         var j = 0;
-        for (; j <= n - Lanes; j += Lanes)
+        for (; j <= n - TOps.Count; j += TOps.Count)
         {
-            var g = Elementwise.Affine(dv, TLanes.Load(w + j), sv);
-            (presence is null ? g : g * TLanes.Load(presence + j)).Store(output + j);
+            var g = Elementwise.Affine<TOps, TVector>(dv, TOps.Load(w + j), sv);
+            TOps.Store(presence is null ? g : TOps.Multiply(g, TOps.Load(presence + j)), output + j);
         }
 
         return j;

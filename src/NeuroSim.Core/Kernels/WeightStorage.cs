@@ -7,7 +7,7 @@ namespace NeuroSim.Core.Kernels;
 /// traffic, weights carried to 24 bits) as doubles, so that one kernel body serves both storages: a float is
 /// widened exactly, every product and sum is taken in double, and an updated weight is rounded back to float32
 /// (round to nearest even). The type tests are constants of each instantiation, which the JIT folds away. The
-/// lanes' counterparts are <see cref="IEightLanes{TSelf}.LoadWeights"/> and <see cref="IEightLanes{TSelf}.StoreWeights"/>.
+/// lanes' counterparts are <see cref="IVectorOps{TVector}.LoadWeights"/> and <see cref="IVectorOps{TVector}.StoreWeights"/>.
 /// </summary>
 internal static unsafe class WeightStorage
 {
