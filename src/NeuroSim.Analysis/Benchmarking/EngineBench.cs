@@ -32,11 +32,11 @@ public static class EngineBench
         model.Network.Kernels = kernels;
         var scheduler = new Scheduler(model, BenchModels.FullStepOptions(settings.Fused, settings.SinglePrecision));
         var synapses = model.Network.SynapseCount;
-        var steps = WarmUp(scheduler, settings.Seconds);
+        var steps = BenchTiming.WarmUp(scheduler, settings.Seconds);
         var rates = new double[settings.Repeats];
         for (var r = 0; r < settings.Repeats; r++)
         {
-            rates[r] = StepsPerSecond(scheduler, steps);
+            rates[r] = BenchTiming.StepsPerSecond(scheduler, steps);
         }
 
         // Share outside the connectivity kernels, from a separate profiled run of the same length.
@@ -59,24 +59,7 @@ public static class EngineBench
         var model = BenchModels.LayeredModel(n);
         model.Network.Kernels = kernels;
         var scheduler = new Scheduler(model, BenchModels.FullStepOptions(fused: true, singlePrecision: false));
-        return StepsPerSecond(scheduler, WarmUp(scheduler, seconds));
-    }
-
-    /// <summary>A few steps to warm up, then the number of steps that take about <paramref name="seconds"/>.</summary>
-    private static long WarmUp(Scheduler scheduler, double seconds)
-    {
-        scheduler.Advance(3);
-        var probe = Stopwatch.GetTimestamp();
-        scheduler.Advance(5);
-        var perStep = Math.Max(1e-7, Stopwatch.GetElapsedTime(probe).TotalSeconds / 5);
-        return Math.Max(1, (long)(seconds / perStep));
-    }
-
-    private static double StepsPerSecond(Scheduler scheduler, long steps)
-    {
-        var start = Stopwatch.GetTimestamp();
-        scheduler.Advance(steps);
-        return steps / Stopwatch.GetElapsedTime(start).TotalSeconds;
+        return BenchTiming.StepsPerSecond(scheduler, BenchTiming.WarmUp(scheduler, seconds));
     }
 
     private static (double Adiabatic, double Bp) MeasureTraining(BenchSettings settings, KernelSettings kernels)

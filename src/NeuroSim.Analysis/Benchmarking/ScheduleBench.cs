@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using NeuroSim.Core.Kernels;
 using NeuroSim.Core.Scheduling;
 using NeuroSim.Models.BalanceCredit;
@@ -82,16 +81,14 @@ public static class ScheduleBench
                 var options = Options(name);
                 var scheduler = new Scheduler(model, options);
                 var passes = PassesPerStep(options, [.. model.Processes.Select(p => p.Name)]);
-                return (Name: name, Model: model, Scheduler: scheduler, Passes: passes, Steps: WarmUp(scheduler, settings.Seconds), Best: 0.0);
+                return (Name: name, Model: model, Scheduler: scheduler, Passes: passes, Steps: BenchTiming.WarmUp(scheduler, settings.Seconds), Best: 0.0);
             }).ToArray();
 
             for (var round = 0; round < settings.Rounds; round++)
             {
                 for (var k = 0; k < runs.Length; k++)
                 {
-                    var start = Stopwatch.GetTimestamp();
-                    runs[k].Scheduler.Advance(runs[k].Steps);
-                    var rate = runs[k].Steps / Stopwatch.GetElapsedTime(start).TotalSeconds;
+                    var rate = BenchTiming.StepsPerSecond(runs[k].Scheduler, runs[k].Steps);
                     runs[k].Best = Math.Max(runs[k].Best, rate);
                     progress?.Invoke(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"N = {n}, round {round + 1}: {runs[k].Name} {rate:F1} steps/s"));
                 }
@@ -107,16 +104,6 @@ public static class ScheduleBench
         }
 
         return results;
-    }
-
-    /// <summary>A few steps to warm up, then the number of steps that take about <paramref name="seconds"/>.</summary>
-    private static long WarmUp(Scheduler scheduler, double seconds)
-    {
-        scheduler.Advance(3);
-        var probe = Stopwatch.GetTimestamp();
-        scheduler.Advance(3);
-        var perStep = Math.Max(1e-7, Stopwatch.GetElapsedTime(probe).TotalSeconds / 3);
-        return Math.Max(1, (long)(seconds / perStep));
     }
 }
 

@@ -4,16 +4,16 @@ using System.Runtime.Intrinsics;
 namespace NeuroSim.Core.Kernels;
 
 /// <summary>
-/// The weights of one dense row as a kernel sees them, eight, four or one at a time (column j upward). A row may be
+/// The weights of one dense row as a kernel sees them, one vector (eight or four lanes) or one at a time (column j upward). A row may be
 /// stored (<see cref="StoredRow{TWeight}"/>), or be the row of an integrator stage that is never written to memory
 /// (<see cref="StageRow"/>: w + ((a x'_j) p_j) c), or be updated as it is read (<see cref="EulerRow"/>). The
 /// implementations are structs, so that each kernel instantiation is compiled with the row inlined.
 /// </summary>
 internal interface IRowWeights
 {
-    Vector512<double> Load8(int j);
-
-    Vector256<double> Load4(int j);
+    TVector Load<TOps, TVector>(int j)
+        where TOps : struct, IVectorOps<TVector>
+        where TVector : struct;
 
     double Load(int j);
 }
@@ -23,10 +23,10 @@ internal readonly unsafe struct StoredRow<TWeight>(TWeight* w) : IRowWeights
     where TWeight : unmanaged
 {
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public Vector512<double> Load8(int j) => WeightStorage.Load8(w + j);
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public Vector256<double> Load4(int j) => WeightStorage.Load4(w + j);
+    public TVector Load<TOps, TVector>(int j)
+        where TOps : struct, IVectorOps<TVector>
+        where TVector : struct =>
+        TOps.LoadWeights(w + j);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public double Load(int j) => WeightStorage.Load(w + j);
@@ -40,33 +40,18 @@ internal readonly unsafe struct StoredRow<TWeight>(TWeight* w) : IRowWeights
 /// </summary>
 internal readonly unsafe struct StageRow(double* w, double a, double* xPrevious, double* presence, double h) : IRowWeights
 {
-    private readonly Vector512<double> a8 = Vector512.Create(a);
-    private readonly Vector512<double> h8 = Vector512.Create(h);
-    private readonly Vector256<double> a4 = Vector256.Create(a);
-    private readonly Vector256<double> h4 = Vector256.Create(h);
-
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public Vector512<double> Load8(int j)
+    public TVector Load<TOps, TVector>(int j)
+        where TOps : struct, IVectorOps<TVector>
+        where TVector : struct
     {
-        var k = Elementwise.Scaled(a8, Vector512.Load(xPrevious + j));
+        var k = Elementwise.Scaled<TOps, TVector>(TOps.Create(a), TOps.Load(xPrevious + j));
         if (presence is not null)
         {
-            k *= Vector512.Load(presence + j);
+            k = TOps.Multiply(k, TOps.Load(presence + j));
         }
 
-        return Elementwise.AddScaled(Vector512.Load(w + j), k, h8);
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public Vector256<double> Load4(int j)
-    {
-        var k = Elementwise.Scaled(a4, Vector256.Load(xPrevious + j));
-        if (presence is not null)
-        {
-            k *= Vector256.Load(presence + j);
-        }
-
-        return Elementwise.AddScaled(Vector256.Load(w + j), k, h4);
+        return Elementwise.AddScaled<TOps, TVector>(TOps.Load(w + j), k, TOps.Create(h));
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -80,48 +65,27 @@ internal readonly unsafe struct StageRow(double* w, double a, double* xPrevious,
 /// <summary>
 /// A stored row that takes a forward-Euler plasticity step as it is read: each load writes back and returns
 /// w_j + ((a x_j) p_j) h, the operations of <see cref="VectorKernels.ScaledCopy"/> followed by
-/// <see cref="VectorKernels.AddScaled"/>. Each column must be loaded exactly once.
+/// <see cref="VectorKernels.AddScaled"/>: the <see cref="StageRow"/> of step h on the current rates, stored. Each column
+/// must be loaded exactly once.
 /// </summary>
 internal readonly unsafe struct EulerRow(double* w, double a, double* x, double* presence, double h) : IRowWeights
 {
-    private readonly Vector512<double> a8 = Vector512.Create(a);
-    private readonly Vector512<double> h8 = Vector512.Create(h);
-    private readonly Vector256<double> a4 = Vector256.Create(a);
-    private readonly Vector256<double> h4 = Vector256.Create(h);
+    private readonly StageRow step = new(w, a, x, presence, h);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public Vector512<double> Load8(int j)
+    public TVector Load<TOps, TVector>(int j)
+        where TOps : struct, IVectorOps<TVector>
+        where TVector : struct
     {
-        var k = Elementwise.Scaled(a8, Vector512.Load(x + j));
-        if (presence is not null)
-        {
-            k *= Vector512.Load(presence + j);
-        }
-
-        var updated = Elementwise.AddScaled(Vector512.Load(w + j), k, h8);
-        updated.Store(w + j);
-        return updated;
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public Vector256<double> Load4(int j)
-    {
-        var k = Elementwise.Scaled(a4, Vector256.Load(x + j));
-        if (presence is not null)
-        {
-            k *= Vector256.Load(presence + j);
-        }
-
-        var updated = Elementwise.AddScaled(Vector256.Load(w + j), k, h4);
-        updated.Store(w + j);
+        var updated = step.Load<TOps, TVector>(j);
+        TOps.Store(updated, w + j);
         return updated;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public double Load(int j)
     {
-        var k = Elementwise.Scaled(a, x[j]);
-        var updated = Elementwise.AddScaled(w[j], presence is null ? k : k * presence[j], h);
+        var updated = step.Load(j);
         w[j] = updated;
         return updated;
     }
@@ -131,7 +95,8 @@ internal readonly unsafe struct EulerRow(double* w, double a, double* x, double*
 /// The row kernels of the fused integrator paths over <see cref="IRowWeights"/>: the pooled sums in the lane order of
 /// VectorKernels.PoolRow (so a stage or freshly updated row gives the bits the stored row would), the
 /// retrograde share of a row, and the classical RK4 update of a row whose four slopes are rank-1 plasticity drives.
-/// No fused multiply-add.
+/// No fused multiply-add. Each kernel's lanes loop is written once over <see cref="IVectorOps{TVector}"/> and returns
+/// the first column it left to the scalar loop.
 /// </summary>
 internal static unsafe class StageKernels
 {
@@ -139,24 +104,9 @@ internal static unsafe class StageKernels
     public static void RetrogradeRow<TRow>(TRow row, double* t, double r, int n)
         where TRow : struct, IRowWeights
     {
-        var j = 0;
-        if (Vector512.IsHardwareAccelerated)
-        {
-            var rv = Vector512.Create(r);
-            for (; j <= n - 8; j += 8)
-            {
-                Elementwise.AddScaled(Vector512.Load(t + j), row.Load8(j), rv).Store(t + j);
-            }
-        }
-        else if (Vector256.IsHardwareAccelerated)
-        {
-            var rv = Vector256.Create(r);
-            for (; j <= n - 4; j += 4)
-            {
-                Elementwise.AddScaled(Vector256.Load(t + j), row.Load4(j), rv).Store(t + j);
-            }
-        }
-
+        var j = Vector512.IsHardwareAccelerated ? RetrogradeLanes<TRow, Vector512Ops, Vector512<double>>(row, t, r, n)
+            : Vector256.IsHardwareAccelerated ? RetrogradeLanes<TRow, Vector256Ops, Vector256<double>>(row, t, r, n)
+            : 0;
         for (; j < n; j++)
         {
             t[j] = Elementwise.AddScaled(t[j], row.Load(j), r);
@@ -171,62 +121,9 @@ internal static unsafe class StageKernels
     /// </summary>
     public static void Rk4Row(double* w, Rk4Factors a, Rk4Rows x, double* presence, double h, int n)
     {
-        var j = 0;
-        if (Vector512.IsHardwareAccelerated)
-        {
-            var hv = Vector512.Create(h);
-            var two = Vector512.Create(2.0);
-            var a1 = Vector512.Create(a.A1);
-            var a2 = Vector512.Create(a.A2);
-            var a3 = Vector512.Create(a.A3);
-            var a4 = Vector512.Create(a.A4);
-            for (; j <= n - 8; j += 8)
-            {
-                var k1 = Elementwise.Scaled(a1, Vector512.Load(x.X1 + j));
-                var k2 = Elementwise.Scaled(a2, Vector512.Load(x.X2 + j));
-                var k3 = Elementwise.Scaled(a3, Vector512.Load(x.X3 + j));
-                var k4 = Elementwise.Scaled(a4, Vector512.Load(x.X4 + j));
-                if (presence is not null)
-                {
-                    var p = Vector512.Load(presence + j);
-                    k1 *= p;
-                    k2 *= p;
-                    k3 *= p;
-                    k4 *= p;
-                }
-
-                var sum = k1 + (two * (k2 + k3)) + k4;
-                (Vector512.Load(w + j) + (hv * sum)).Store(w + j);
-            }
-        }
-        else if (Vector256.IsHardwareAccelerated)
-        {
-            var hv = Vector256.Create(h);
-            var two = Vector256.Create(2.0);
-            var a1 = Vector256.Create(a.A1);
-            var a2 = Vector256.Create(a.A2);
-            var a3 = Vector256.Create(a.A3);
-            var a4 = Vector256.Create(a.A4);
-            for (; j <= n - 4; j += 4)
-            {
-                var k1 = Elementwise.Scaled(a1, Vector256.Load(x.X1 + j));
-                var k2 = Elementwise.Scaled(a2, Vector256.Load(x.X2 + j));
-                var k3 = Elementwise.Scaled(a3, Vector256.Load(x.X3 + j));
-                var k4 = Elementwise.Scaled(a4, Vector256.Load(x.X4 + j));
-                if (presence is not null)
-                {
-                    var p = Vector256.Load(presence + j);
-                    k1 *= p;
-                    k2 *= p;
-                    k3 *= p;
-                    k4 *= p;
-                }
-
-                var sum = k1 + (two * (k2 + k3)) + k4;
-                (Vector256.Load(w + j) + (hv * sum)).Store(w + j);
-            }
-        }
-
+        var j = Vector512.IsHardwareAccelerated ? Rk4Lanes<Vector512Ops, Vector512<double>>(w, a, x, presence, h, n)
+            : Vector256.IsHardwareAccelerated ? Rk4Lanes<Vector256Ops, Vector256<double>>(w, a, x, presence, h, n)
+            : 0;
         for (; j < n; j++)
         {
             var k1 = Elementwise.Scaled(a.A1, x.X1[j]);
@@ -244,6 +141,54 @@ internal static unsafe class StageKernels
 
             w[j] += h * (k1 + (2.0 * (k2 + k3)) + k4);
         }
+    }
+
+    private static int RetrogradeLanes<TRow, TOps, TVector>(TRow row, double* t, double r, int n)
+        where TRow : struct, IRowWeights
+        where TOps : struct, IVectorOps<TVector>
+        where TVector : struct
+    {
+        var rv = TOps.Create(r);
+        var j = 0;
+        for (; j <= n - TOps.Count; j += TOps.Count)
+        {
+            TOps.Store(Elementwise.AddScaled<TOps, TVector>(TOps.Load(t + j), row.Load<TOps, TVector>(j), rv), t + j);
+        }
+
+        return j;
+    }
+
+    private static int Rk4Lanes<TOps, TVector>(double* w, Rk4Factors a, Rk4Rows x, double* presence, double h, int n)
+        where TOps : struct, IVectorOps<TVector>
+        where TVector : struct
+    {
+        var hv = TOps.Create(h);
+        var two = TOps.Create(2.0);
+        var a1 = TOps.Create(a.A1);
+        var a2 = TOps.Create(a.A2);
+        var a3 = TOps.Create(a.A3);
+        var a4 = TOps.Create(a.A4);
+        var j = 0;
+        for (; j <= n - TOps.Count; j += TOps.Count)
+        {
+            var k1 = Elementwise.Scaled<TOps, TVector>(a1, TOps.Load(x.X1 + j));
+            var k2 = Elementwise.Scaled<TOps, TVector>(a2, TOps.Load(x.X2 + j));
+            var k3 = Elementwise.Scaled<TOps, TVector>(a3, TOps.Load(x.X3 + j));
+            var k4 = Elementwise.Scaled<TOps, TVector>(a4, TOps.Load(x.X4 + j));
+            if (presence is not null)
+            {
+                var p = TOps.Load(presence + j);
+                k1 = TOps.Multiply(k1, p);
+                k2 = TOps.Multiply(k2, p);
+                k3 = TOps.Multiply(k3, p);
+                k4 = TOps.Multiply(k4, p);
+            }
+
+            var sum = TOps.Add(TOps.Add(k1, TOps.Multiply(two, TOps.Add(k2, k3))), k4);
+            TOps.Store(TOps.Add(TOps.Load(w + j), TOps.Multiply(hv, sum)), w + j);
+        }
+
+        return j;
     }
 }
 

@@ -44,47 +44,16 @@ internal static unsafe class VectorKernels
         var j = 0;
         if (Vector512.IsHardwareAccelerated)
         {
-            var accE = Vector512<double>.Zero;
-            var accI = Vector512<double>.Zero;
-            for (; j <= n - 8; j += 8)
-            {
-                var wv = row.Load8(j);
-                var xv = Vector512.Load(x + j);
-                accE += Elementwise.Excitatory(wv, xv);
-                accI += Elementwise.Inhibitory(wv, xv);
-            }
-
-            accE.Store(le);
-            accI.Store(li);
+            j = PoolLanes<TRow, Vector512Ops, Vector512<double>>(row, x, n, le, li);
         }
         else if (Vector256.IsHardwareAccelerated)
         {
-            Vector256<double> e0 = Vector256<double>.Zero, e1 = Vector256<double>.Zero;
-            Vector256<double> i0 = Vector256<double>.Zero, i1 = Vector256<double>.Zero;
-            for (; j <= n - 8; j += 8)
-            {
-                var w0 = row.Load4(j);
-                var w1 = row.Load4(j + 4);
-                var x0 = Vector256.Load(x + j);
-                var x1 = Vector256.Load(x + j + 4);
-                e0 += Elementwise.Excitatory(w0, x0);
-                e1 += Elementwise.Excitatory(w1, x1);
-                i0 += Elementwise.Inhibitory(w0, x0);
-                i1 += Elementwise.Inhibitory(w1, x1);
-            }
-
-            e0.Store(le);
-            e1.Store(le + 4);
-            i0.Store(li);
-            i1.Store(li + 4);
+            j = PoolLanes<TRow, Vector256Ops, Vector256<double>>(row, x, n, le, li);
         }
         else
         {
-            for (var l = 0; l < Lanes; l++)
-            {
-                le[l] = 0.0;
-                li[l] = 0.0;
-            }
+            ClearLanes(le);
+            ClearLanes(li);
         }
 
         for (; j < n; j++)
@@ -104,11 +73,8 @@ internal static unsafe class VectorKernels
     {
         var le = stackalloc double[Lanes];
         var li = stackalloc double[Lanes];
-        for (var l = 0; l < Lanes; l++)
-        {
-            le[l] = 0.0;
-            li[l] = 0.0;
-        }
+        ClearLanes(le);
+        ClearLanes(li);
 
         for (var k = start; k < end; k++)
         {
@@ -130,32 +96,15 @@ internal static unsafe class VectorKernels
         var j = 0;
         if (Vector512.IsHardwareAccelerated)
         {
-            var acc = Vector512<double>.Zero;
-            for (; j <= n - 8; j += 8)
-            {
-                acc += Vector512.Load(w + j);
-            }
-
-            acc.Store(lanes);
+            j = SumLanes<Vector512Ops, Vector512<double>>(w, n, lanes);
         }
         else if (Vector256.IsHardwareAccelerated)
         {
-            Vector256<double> a0 = Vector256<double>.Zero, a1 = Vector256<double>.Zero;
-            for (; j <= n - 8; j += 8)
-            {
-                a0 += Vector256.Load(w + j);
-                a1 += Vector256.Load(w + j + 4);
-            }
-
-            a0.Store(lanes);
-            a1.Store(lanes + 4);
+            j = SumLanes<Vector256Ops, Vector256<double>>(w, n, lanes);
         }
         else
         {
-            for (var l = 0; l < Lanes; l++)
-            {
-                lanes[l] = 0.0;
-            }
+            ClearLanes(lanes);
         }
 
         for (; j < n; j++)
@@ -170,10 +119,7 @@ internal static unsafe class VectorKernels
     public static double SparseRowSum(double* w, int* column, int start, int end)
     {
         var lanes = stackalloc double[Lanes];
-        for (var l = 0; l < Lanes; l++)
-        {
-            lanes[l] = 0.0;
-        }
+        ClearLanes(lanes);
 
         for (var k = start; k < end; k++)
         {
@@ -197,44 +143,9 @@ internal static unsafe class VectorKernels
     public static void FusedRow<TWeight>(TWeight* w, double* x, double* presence, double* t, double r, double a, double h, int n)
         where TWeight : unmanaged
     {
-        var j = 0;
-        if (Vector512.IsHardwareAccelerated)
-        {
-            var rv = Vector512.Create(r);
-            var av = Vector512.Create(a);
-            var hv = Vector512.Create(h);
-            for (; j <= n - 8; j += 8)
-            {
-                var wv = WeightStorage.Load8(w + j);
-                Elementwise.AddScaled(Vector512.Load(t + j), wv, rv).Store(t + j);
-                var d = Elementwise.Scaled(av, Vector512.Load(x + j));
-                if (presence is not null)
-                {
-                    d *= Vector512.Load(presence + j);
-                }
-
-                WeightStorage.Store8(w + j, Elementwise.AddScaled(wv, d, hv));
-            }
-        }
-        else if (Vector256.IsHardwareAccelerated)
-        {
-            var rv = Vector256.Create(r);
-            var av = Vector256.Create(a);
-            var hv = Vector256.Create(h);
-            for (; j <= n - 4; j += 4)
-            {
-                var wv = WeightStorage.Load4(w + j);
-                Elementwise.AddScaled(Vector256.Load(t + j), wv, rv).Store(t + j);
-                var d = Elementwise.Scaled(av, Vector256.Load(x + j));
-                if (presence is not null)
-                {
-                    d *= Vector256.Load(presence + j);
-                }
-
-                WeightStorage.Store4(w + j, Elementwise.AddScaled(wv, d, hv));
-            }
-        }
-
+        var j = Vector512.IsHardwareAccelerated ? FusedLanes<TWeight, Vector512Ops, Vector512<double>>(w, x, presence, t, r, a, h, n)
+            : Vector256.IsHardwareAccelerated ? FusedLanes<TWeight, Vector256Ops, Vector256<double>>(w, x, presence, t, r, a, h, n)
+            : 0;
         for (; j < n; j++)
         {
             var wj = WeightStorage.Load(w + j);
@@ -247,24 +158,9 @@ internal static unsafe class VectorKernels
     /// <summary>output_j = y_j + k_j * h for j in [0, n) (elementwise: the same bits as the scalar loop).</summary>
     public static void StageOf(double* output, double* y, double* k, double h, int n)
     {
-        var j = 0;
-        if (Vector512.IsHardwareAccelerated)
-        {
-            var hv = Vector512.Create(h);
-            for (; j <= n - 8; j += 8)
-            {
-                Elementwise.AddScaled(Vector512.Load(y + j), Vector512.Load(k + j), hv).Store(output + j);
-            }
-        }
-        else if (Vector256.IsHardwareAccelerated)
-        {
-            var hv = Vector256.Create(h);
-            for (; j <= n - 4; j += 4)
-            {
-                Elementwise.AddScaled(Vector256.Load(y + j), Vector256.Load(k + j), hv).Store(output + j);
-            }
-        }
-
+        var j = Vector512.IsHardwareAccelerated ? StageLanes<Vector512Ops, Vector512<double>>(output, y, k, h, n)
+            : Vector256.IsHardwareAccelerated ? StageLanes<Vector256Ops, Vector256<double>>(output, y, k, h, n)
+            : 0;
         for (; j < n; j++)
         {
             output[j] = Elementwise.AddScaled(y[j], k[j], h);
@@ -274,28 +170,9 @@ internal static unsafe class VectorKernels
     /// <summary>y_j += h (k1_j + 2 (k2_j + k3_j) + k4_j), the classical RK4 combination, elementwise in that order.</summary>
     public static void Rk4Combine(double* y, double* k1, double* k2, double* k3, double* k4, double h, int n)
     {
-        var j = 0;
-        if (Vector512.IsHardwareAccelerated)
-        {
-            var hv = Vector512.Create(h);
-            var two = Vector512.Create(2.0);
-            for (; j <= n - 8; j += 8)
-            {
-                var sum = Vector512.Load(k1 + j) + (two * (Vector512.Load(k2 + j) + Vector512.Load(k3 + j))) + Vector512.Load(k4 + j);
-                (Vector512.Load(y + j) + (hv * sum)).Store(y + j);
-            }
-        }
-        else if (Vector256.IsHardwareAccelerated)
-        {
-            var hv = Vector256.Create(h);
-            var two = Vector256.Create(2.0);
-            for (; j <= n - 4; j += 4)
-            {
-                var sum = Vector256.Load(k1 + j) + (two * (Vector256.Load(k2 + j) + Vector256.Load(k3 + j))) + Vector256.Load(k4 + j);
-                (Vector256.Load(y + j) + (hv * sum)).Store(y + j);
-            }
-        }
-
+        var j = Vector512.IsHardwareAccelerated ? Rk4CombineLanes<Vector512Ops, Vector512<double>>(y, k1, k2, k3, k4, h, n)
+            : Vector256.IsHardwareAccelerated ? Rk4CombineLanes<Vector256Ops, Vector256<double>>(y, k1, k2, k3, k4, h, n)
+            : 0;
         for (; j < n; j++)
         {
             y[j] += h * (k1[j] + (2.0 * (k2[j] + k3[j])) + k4[j]);
@@ -305,22 +182,9 @@ internal static unsafe class VectorKernels
     /// <summary>t_j += row_j for j in [0, n).</summary>
     public static void Add(double* t, double* row, int n)
     {
-        var j = 0;
-        if (Vector512.IsHardwareAccelerated)
-        {
-            for (; j <= n - 8; j += 8)
-            {
-                (Vector512.Load(t + j) + Vector512.Load(row + j)).Store(t + j);
-            }
-        }
-        else if (Vector256.IsHardwareAccelerated)
-        {
-            for (; j <= n - 4; j += 4)
-            {
-                (Vector256.Load(t + j) + Vector256.Load(row + j)).Store(t + j);
-            }
-        }
-
+        var j = Vector512.IsHardwareAccelerated ? AddLanes<Vector512Ops, Vector512<double>>(t, row, n)
+            : Vector256.IsHardwareAccelerated ? AddLanes<Vector256Ops, Vector256<double>>(t, row, n)
+            : 0;
         for (; j < n; j++)
         {
             t[j] += row[j];
@@ -330,44 +194,9 @@ internal static unsafe class VectorKernels
     /// <summary>out_j = (a * x_j) * p_j, or a * x_j when <paramref name="presence"/> is null.</summary>
     public static void ScaledCopy(double* output, double a, double* x, double* presence, int n)
     {
-        var j = 0;
-        if (Vector512.IsHardwareAccelerated)
-        {
-            var av = Vector512.Create(a);
-            if (presence is null)
-            {
-                for (; j <= n - 8; j += 8)
-                {
-                    Elementwise.Scaled(av, Vector512.Load(x + j)).Store(output + j);
-                }
-            }
-            else
-            {
-                for (; j <= n - 8; j += 8)
-                {
-                    (Elementwise.Scaled(av, Vector512.Load(x + j)) * Vector512.Load(presence + j)).Store(output + j);
-                }
-            }
-        }
-        else if (Vector256.IsHardwareAccelerated)
-        {
-            var av = Vector256.Create(a);
-            if (presence is null)
-            {
-                for (; j <= n - 4; j += 4)
-                {
-                    Elementwise.Scaled(av, Vector256.Load(x + j)).Store(output + j);
-                }
-            }
-            else
-            {
-                for (; j <= n - 4; j += 4)
-                {
-                    (Elementwise.Scaled(av, Vector256.Load(x + j)) * Vector256.Load(presence + j)).Store(output + j);
-                }
-            }
-        }
-
+        var j = Vector512.IsHardwareAccelerated ? ScaledCopyLanes<Vector512Ops, Vector512<double>>(output, a, x, presence, n)
+            : Vector256.IsHardwareAccelerated ? ScaledCopyLanes<Vector256Ops, Vector256<double>>(output, a, x, presence, n)
+            : 0;
         for (; j < n; j++)
         {
             var v = Elementwise.Scaled(a, x[j]);
@@ -378,32 +207,195 @@ internal static unsafe class VectorKernels
     /// <summary>out_j = ((direct * w_j) + spill) * p_j, or without the factor p when <paramref name="presence"/> is null.</summary>
     public static void AffineCopy(double* output, double direct, double* w, double spill, double* presence, int n)
     {
-        var j = 0;
-        if (Vector512.IsHardwareAccelerated)
-        {
-            var dv = Vector512.Create(direct);
-            var sv = Vector512.Create(spill);
-            for (; j <= n - 8; j += 8)
-            {
-                var g = Elementwise.Affine(dv, Vector512.Load(w + j), sv);
-                (presence is null ? g : g * Vector512.Load(presence + j)).Store(output + j);
-            }
-        }
-        else if (Vector256.IsHardwareAccelerated)
-        {
-            var dv = Vector256.Create(direct);
-            var sv = Vector256.Create(spill);
-            for (; j <= n - 4; j += 4)
-            {
-                var g = Elementwise.Affine(dv, Vector256.Load(w + j), sv);
-                (presence is null ? g : g * Vector256.Load(presence + j)).Store(output + j);
-            }
-        }
-
+        var j = Vector512.IsHardwareAccelerated ? AffineCopyLanes<Vector512Ops, Vector512<double>>(output, direct, w, spill, presence, n)
+            : Vector256.IsHardwareAccelerated ? AffineCopyLanes<Vector256Ops, Vector256<double>>(output, direct, w, spill, presence, n)
+            : 0;
         for (; j < n; j++)
         {
             var g = Elementwise.Affine(direct, w[j], spill);
             output[j] = presence is null ? g : g * presence[j];
+        }
+    }
+
+    // The lanes loops of the kernels above, each written once for every hardware width (TOps over TVector, see
+    // IVectorOps): each returns the first column it left to the kernel's scalar loop. The elementwise ones step one
+    // vector at a time; the row sums keep the eight logical lanes in one vector or in two (lanes 0-3 and 4-7).
+    private static int PoolLanes<TRow, TOps, TVector>(TRow row, double* x, int n, double* le, double* li)
+        where TRow : struct, IRowWeights
+        where TOps : struct, IVectorOps<TVector>
+        where TVector : struct
+    {
+        var e0 = TOps.Zero;
+        var e1 = TOps.Zero;
+        var i0 = TOps.Zero;
+        var i1 = TOps.Zero;
+        var j = 0;
+        for (; j <= n - Lanes; j += Lanes)
+        {
+            var w0 = row.Load<TOps, TVector>(j);
+            var x0 = TOps.Load(x + j);
+            e0 = TOps.Add(e0, Elementwise.Excitatory<TOps, TVector>(w0, x0));
+            i0 = TOps.Add(i0, Elementwise.Inhibitory<TOps, TVector>(w0, x0));
+            if (TOps.Count < Lanes)
+            {
+                var w1 = row.Load<TOps, TVector>(j + TOps.Count);
+                var x1 = TOps.Load(x + j + TOps.Count);
+                e1 = TOps.Add(e1, Elementwise.Excitatory<TOps, TVector>(w1, x1));
+                i1 = TOps.Add(i1, Elementwise.Inhibitory<TOps, TVector>(w1, x1));
+            }
+        }
+
+        StoreLanes<TOps, TVector>(e0, e1, le);
+        StoreLanes<TOps, TVector>(i0, i1, li);
+        return j;
+    }
+
+    private static int SumLanes<TOps, TVector>(double* w, int n, double* lanes)
+        where TOps : struct, IVectorOps<TVector>
+        where TVector : struct
+    {
+        var a0 = TOps.Zero;
+        var a1 = TOps.Zero;
+        var j = 0;
+        for (; j <= n - Lanes; j += Lanes)
+        {
+            a0 = TOps.Add(a0, TOps.Load(w + j));
+            if (TOps.Count < Lanes)
+            {
+                a1 = TOps.Add(a1, TOps.Load(w + j + TOps.Count));
+            }
+        }
+
+        StoreLanes<TOps, TVector>(a0, a1, lanes);
+        return j;
+    }
+
+    /// <summary>The eight logical lanes of a row sum: <paramref name="low"/> alone, or it and <paramref name="high"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void StoreLanes<TOps, TVector>(TVector low, TVector high, double* lanes)
+        where TOps : struct, IVectorOps<TVector>
+        where TVector : struct
+    {
+        TOps.Store(low, lanes);
+        if (TOps.Count < Lanes)
+        {
+            TOps.Store(high, lanes + TOps.Count);
+        }
+    }
+
+    private static int FusedLanes<TWeight, TOps, TVector>(TWeight* w, double* x, double* presence, double* t, double r, double a, double h, int n)
+        where TWeight : unmanaged
+        where TOps : struct, IVectorOps<TVector>
+        where TVector : struct
+    {
+        var rv = TOps.Create(r);
+        var av = TOps.Create(a);
+        var hv = TOps.Create(h);
+        var j = 0;
+        for (; j <= n - TOps.Count; j += TOps.Count)
+        {
+            var wv = TOps.LoadWeights(w + j);
+            TOps.Store(Elementwise.AddScaled<TOps, TVector>(TOps.Load(t + j), wv, rv), t + j);
+            var d = Elementwise.Scaled<TOps, TVector>(av, TOps.Load(x + j));
+            if (presence is not null)
+            {
+                d = TOps.Multiply(d, TOps.Load(presence + j));
+            }
+
+            TOps.StoreWeights(Elementwise.AddScaled<TOps, TVector>(wv, d, hv), w + j);
+        }
+
+        return j;
+    }
+
+    private static int StageLanes<TOps, TVector>(double* output, double* y, double* k, double h, int n)
+        where TOps : struct, IVectorOps<TVector>
+        where TVector : struct
+    {
+        var hv = TOps.Create(h);
+        var j = 0;
+        for (; j <= n - TOps.Count; j += TOps.Count)
+        {
+            TOps.Store(Elementwise.AddScaled<TOps, TVector>(TOps.Load(y + j), TOps.Load(k + j), hv), output + j);
+        }
+
+        return j;
+    }
+
+    private static int Rk4CombineLanes<TOps, TVector>(double* y, double* k1, double* k2, double* k3, double* k4, double h, int n)
+        where TOps : struct, IVectorOps<TVector>
+        where TVector : struct
+    {
+        var hv = TOps.Create(h);
+        var two = TOps.Create(2.0);
+        var j = 0;
+        for (; j <= n - TOps.Count; j += TOps.Count)
+        {
+            var sum = TOps.Add(TOps.Add(TOps.Load(k1 + j), TOps.Multiply(two, TOps.Add(TOps.Load(k2 + j), TOps.Load(k3 + j)))), TOps.Load(k4 + j));
+            TOps.Store(TOps.Add(TOps.Load(y + j), TOps.Multiply(hv, sum)), y + j);
+        }
+
+        return j;
+    }
+
+    private static int AddLanes<TOps, TVector>(double* t, double* row, int n)
+        where TOps : struct, IVectorOps<TVector>
+        where TVector : struct
+    {
+        var j = 0;
+        for (; j <= n - TOps.Count; j += TOps.Count)
+        {
+            TOps.Store(TOps.Add(TOps.Load(t + j), TOps.Load(row + j)), t + j);
+        }
+
+        return j;
+    }
+
+    private static int ScaledCopyLanes<TOps, TVector>(double* output, double a, double* x, double* presence, int n)
+        where TOps : struct, IVectorOps<TVector>
+        where TVector : struct
+    {
+        var av = TOps.Create(a);
+        var j = 0;
+        if (presence is null)
+        {
+            for (; j <= n - TOps.Count; j += TOps.Count)
+            {
+                TOps.Store(Elementwise.Scaled<TOps, TVector>(av, TOps.Load(x + j)), output + j);
+            }
+        }
+        else
+        {
+            for (; j <= n - TOps.Count; j += TOps.Count)
+            {
+                TOps.Store(TOps.Multiply(Elementwise.Scaled<TOps, TVector>(av, TOps.Load(x + j)), TOps.Load(presence + j)), output + j);
+            }
+        }
+
+        return j;
+    }
+
+    private static int AffineCopyLanes<TOps, TVector>(double* output, double direct, double* w, double spill, double* presence, int n)
+        where TOps : struct, IVectorOps<TVector>
+        where TVector : struct
+    {
+        var dv = TOps.Create(direct);
+        var sv = TOps.Create(spill);
+        var j = 0;
+        for (; j <= n - TOps.Count; j += TOps.Count)
+        {
+            var g = Elementwise.Affine<TOps, TVector>(dv, TOps.Load(w + j), sv);
+            TOps.Store(presence is null ? g : TOps.Multiply(g, TOps.Load(presence + j)), output + j);
+        }
+
+        return j;
+    }
+
+    private static void ClearLanes(double* lanes)
+    {
+        for (var l = 0; l < Lanes; l++)
+        {
+            lanes[l] = 0.0;
         }
     }
 }

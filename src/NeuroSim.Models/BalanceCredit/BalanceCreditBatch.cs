@@ -436,7 +436,7 @@ public sealed unsafe class BalanceCreditBatch
                 for (var j = 0; j < cols; j++)
                 {
                     var t = Ld(retrograde, pre + j);
-                    St(Vector512.ConditionalSelect(skip, t, Elementwise.AddScaled(t, Vector512.Load(row + ((long)j * Lanes)), d)), retrograde, pre + j);
+                    St(Vector512.ConditionalSelect(skip, t, Elementwise.AddScaled<Vector512Ops, Vector512<double>>(t, Vector512.Load(row + ((long)j * Lanes)), d)), retrograde, pre + j);
                 }
             }
         }
@@ -478,7 +478,7 @@ public sealed unsafe class BalanceCreditBatch
                 for (var j = 0; j < cols; j++)
                 {
                     var at = row + ((long)j * Lanes);
-                    Elementwise.AddScaled(Vector512.Load(at), Elementwise.Scaled(a, Ld(x, pre + j)), h).Store(at);
+                    Elementwise.AddScaled<Vector512Ops, Vector512<double>>(Vector512.Load(at), Elementwise.Scaled<Vector512Ops, Vector512<double>>(a, Ld(x, pre + j)), h).Store(at);
                 }
             }
         }
@@ -537,8 +537,8 @@ public sealed unsafe class BalanceCreditBatch
                     {
                         var wj = Vector512.Load(row + ((long)j * Lanes));
                         var xj = Vector512.Load(xs + ((long)j * Lanes));
-                        sumE[j & 7] += Elementwise.Excitatory(wj, xj);
-                        sumI[j & 7] += Elementwise.Inhibitory(wj, xj);
+                        sumE[j & 7] += Elementwise.Excitatory<Vector512Ops, Vector512<double>>(wj, xj);
+                        sumI[j & 7] += Elementwise.Inhibitory<Vector512Ops, Vector512<double>>(wj, xj);
                     }
 
                     e = Elementwise.Reduce(sumE);
@@ -578,64 +578,64 @@ public sealed unsafe class BalanceCreditBatch
         {
             var w0 = Vector512.Load(row + (0 * Lanes));
             var x0 = Vector512.Load(xs + (0 * Lanes));
-            e0 += Elementwise.Excitatory(w0, x0);
-            i0 += Elementwise.Inhibitory(w0, x0);
+            e0 += Elementwise.Excitatory<Vector512Ops, Vector512<double>>(w0, x0);
+            i0 += Elementwise.Inhibitory<Vector512Ops, Vector512<double>>(w0, x0);
         }
 
         if (cols > 1)
         {
             var w1 = Vector512.Load(row + (1 * Lanes));
             var x1 = Vector512.Load(xs + (1 * Lanes));
-            e1 += Elementwise.Excitatory(w1, x1);
-            i1 += Elementwise.Inhibitory(w1, x1);
+            e1 += Elementwise.Excitatory<Vector512Ops, Vector512<double>>(w1, x1);
+            i1 += Elementwise.Inhibitory<Vector512Ops, Vector512<double>>(w1, x1);
         }
 
         if (cols > 2)
         {
             var w2 = Vector512.Load(row + (2 * Lanes));
             var x2 = Vector512.Load(xs + (2 * Lanes));
-            e2 += Elementwise.Excitatory(w2, x2);
-            i2 += Elementwise.Inhibitory(w2, x2);
+            e2 += Elementwise.Excitatory<Vector512Ops, Vector512<double>>(w2, x2);
+            i2 += Elementwise.Inhibitory<Vector512Ops, Vector512<double>>(w2, x2);
         }
 
         if (cols > 3)
         {
             var w3 = Vector512.Load(row + (3 * Lanes));
             var x3 = Vector512.Load(xs + (3 * Lanes));
-            e3 += Elementwise.Excitatory(w3, x3);
-            i3 += Elementwise.Inhibitory(w3, x3);
+            e3 += Elementwise.Excitatory<Vector512Ops, Vector512<double>>(w3, x3);
+            i3 += Elementwise.Inhibitory<Vector512Ops, Vector512<double>>(w3, x3);
         }
 
         if (cols > 4)
         {
             var w4 = Vector512.Load(row + (4 * Lanes));
             var x4 = Vector512.Load(xs + (4 * Lanes));
-            e4 += Elementwise.Excitatory(w4, x4);
-            i4 += Elementwise.Inhibitory(w4, x4);
+            e4 += Elementwise.Excitatory<Vector512Ops, Vector512<double>>(w4, x4);
+            i4 += Elementwise.Inhibitory<Vector512Ops, Vector512<double>>(w4, x4);
         }
 
         if (cols > 5)
         {
             var w5 = Vector512.Load(row + (5 * Lanes));
             var x5 = Vector512.Load(xs + (5 * Lanes));
-            e5 += Elementwise.Excitatory(w5, x5);
-            i5 += Elementwise.Inhibitory(w5, x5);
+            e5 += Elementwise.Excitatory<Vector512Ops, Vector512<double>>(w5, x5);
+            i5 += Elementwise.Inhibitory<Vector512Ops, Vector512<double>>(w5, x5);
         }
 
         if (cols > 6)
         {
             var w6 = Vector512.Load(row + (6 * Lanes));
             var x6 = Vector512.Load(xs + (6 * Lanes));
-            e6 += Elementwise.Excitatory(w6, x6);
-            i6 += Elementwise.Inhibitory(w6, x6);
+            e6 += Elementwise.Excitatory<Vector512Ops, Vector512<double>>(w6, x6);
+            i6 += Elementwise.Inhibitory<Vector512Ops, Vector512<double>>(w6, x6);
         }
 
         if (cols > 7)
         {
             var w7 = Vector512.Load(row + (7 * Lanes));
             var x7 = Vector512.Load(xs + (7 * Lanes));
-            e7 += Elementwise.Excitatory(w7, x7);
-            i7 += Elementwise.Inhibitory(w7, x7);
+            e7 += Elementwise.Excitatory<Vector512Ops, Vector512<double>>(w7, x7);
+            i7 += Elementwise.Inhibitory<Vector512Ops, Vector512<double>>(w7, x7);
         }
 
         e = ((e0 + e1) + (e2 + e3)) + ((e4 + e5) + (e6 + e7));
