@@ -98,12 +98,12 @@ public sealed unsafe class BalanceCreditBatch
         creditStart = first.CreditRange.Start.Value;
         weightsStart = first.WeightsRange.Start.Value;
         projections = [.. first.Network.Projections];
-        clamped = [.. first.RateClampedMask];
-        teaching = [.. first.TeachingMask];
+        clamped = [.. first.ForBatch.RateClamped];
+        teaching = [.. first.ForBatch.Teaching];
         var replace = first.OutputCreditMode == OutputCreditMode.Replace;
         inject = first.OutputCreditMode == OutputCreditMode.Inject;
         replaced = [.. teaching.Select(t => t && replace)];
-        held = [.. first.CreditHeldMask];
+        held = [.. first.ForBatch.CreditHeld];
         evaluated = Runs(clamped);
         firingStep = schedulers[0].ProcessPeriods[0] * options.DtMs;
         creditStep = schedulers[0].ProcessPeriods[1] * options.DtMs;
@@ -111,8 +111,8 @@ public sealed unsafe class BalanceCreditBatch
 
         firingRate = PerLane(m => 1.0 / m.Timescales.FiringMs);
         creditRate = PerLane(m => 1.0 / m.Timescales.CreditMs);
-        retrogradeGain = [.. Enumerable.Range(0, projections.Length).Select(k => PerLane(m => m.RetrogradeGainValues[k]))];
-        plasticityScale = [.. Enumerable.Range(0, projections.Length).Select(k => PerLane(m => m.PlasticityRateValue * m.PlasticityGainValues[k]))];
+        retrogradeGain = [.. Enumerable.Range(0, projections.Length).Select(k => PerLane(m => m.ForBatch.RetrogradeGains[k]))];
+        plasticityScale = [.. Enumerable.Range(0, projections.Length).Select(k => PerLane(m => m.ForBatch.PlasticityRate * m.ForBatch.PlasticityGains[k]))];
 
         List<double[]> arrays = [];
         double* New(int count)
@@ -163,7 +163,7 @@ public sealed unsafe class BalanceCreditBatch
             return "only multirate mode with double weights";
         }
 
-        if (m.HasMessengers || m.HasSynapticFilters || m.LearnsBiases || !m.BalanceIsSlope || m.Network.SynapseCount == 0)
+        if (m.HasMessengers || m.HasSynapticFilters || m.LearnsBiases || !m.ForBatch.BalanceIsSlope || m.Network.SynapseCount == 0)
         {
             return "messengers, synaptic filters, learned biases, another balance function or no synapses";
         }
@@ -199,17 +199,18 @@ public sealed unsafe class BalanceCreditBatch
 
         static bool SameShape(Projection p, Projection q) =>
             p.Pre.Offset == q.Pre.Offset && p.Pre.Size == q.Pre.Size && p.Post.Offset == q.Post.Offset && p.Post.Size == q.Post.Size && p.SynapseOffset == q.SynapseOffset;
+        var (va, vb) = (ma.ForBatch, mb.ForBatch);
         return a.Options.DtMs.Equals(b.Options.DtMs)
-            && ma.StateArray.Length == mb.StateArray.Length
+            && va.State.Length == vb.State.Length
             && ma.Network.NeuronCount == mb.Network.NeuronCount
             && ma.WeightsRange.Equals(mb.WeightsRange)
             && ma.Network.Projections.Count == mb.Network.Projections.Count
             && ma.Network.Projections.Zip(mb.Network.Projections).All(pq => SameShape(pq.First, pq.Second))
             && ma.OutputCreditMode == mb.OutputCreditMode
             && ma.Activation.GetType() == mb.Activation.GetType() && ma.Activation.Name == mb.Activation.Name
-            && ma.RateClampedMask.AsSpan().SequenceEqual(mb.RateClampedMask)
-            && ma.TeachingMask.AsSpan().SequenceEqual(mb.TeachingMask)
-            && ma.CreditHeldMask.AsSpan().SequenceEqual(mb.CreditHeldMask);
+            && va.RateClamped.AsSpan().SequenceEqual(vb.RateClamped)
+            && va.Teaching.AsSpan().SequenceEqual(vb.Teaching)
+            && va.CreditHeld.AsSpan().SequenceEqual(vb.CreditHeld);
     }
 
     /// <summary>
@@ -291,18 +292,18 @@ public sealed unsafe class BalanceCreditBatch
     {
         for (var l = 0; l < Lanes; l++)
         {
-            var m = lanes[l];
-            var state = m.StateArray;
+            var m = lanes[l].ForBatch;
+            var state = m.State;
             Interleave(state.AsSpan(ratesStart, n), x, l);
             Interleave(state.AsSpan(creditStart, n), c, l);
             Interleave(state.AsSpan(weightsStart, synapses), w, l);
-            Interleave(m.FixedBiasValues, bias, l);
-            Interleave(m.ExcitatoryDriveValues, excitatoryDrive, l);
-            Interleave(m.InhibitoryDriveValues, inhibitoryDrive, l);
-            Interleave(m.CreditDriveValues, creditDrive, l);
-            Interleave(m.RateDriveValues, rateDrive, l);
-            Interleave(m.ClampedRateValues, clampedRate, l);
-            Interleave(m.TargetValues, target, l);
+            Interleave(m.FixedBiases, bias, l);
+            Interleave(m.ExcitatoryDrive, excitatoryDrive, l);
+            Interleave(m.InhibitoryDrive, inhibitoryDrive, l);
+            Interleave(m.CreditDrive, creditDrive, l);
+            Interleave(m.RateDrive, rateDrive, l);
+            Interleave(m.ClampedRate, clampedRate, l);
+            Interleave(m.Target, target, l);
         }
     }
 
@@ -574,71 +575,29 @@ public sealed unsafe class BalanceCreditBatch
         var zero = Vector512<double>.Zero;
         Vector512<double> e0 = zero, e1 = zero, e2 = zero, e3 = zero, e4 = zero, e5 = zero, e6 = zero, e7 = zero;
         Vector512<double> i0 = zero, i1 = zero, i2 = zero, i3 = zero, i4 = zero, i5 = zero, i6 = zero, i7 = zero;
-        if (cols > 0)
-        {
-            var w0 = Vector512.Load(row + (0 * Lanes));
-            var x0 = Vector512.Load(xs + (0 * Lanes));
-            e0 += Elementwise.Excitatory<Vector512Ops, Vector512<double>>(w0, x0);
-            i0 += Elementwise.Inhibitory<Vector512Ops, Vector512<double>>(w0, x0);
-        }
-
-        if (cols > 1)
-        {
-            var w1 = Vector512.Load(row + (1 * Lanes));
-            var x1 = Vector512.Load(xs + (1 * Lanes));
-            e1 += Elementwise.Excitatory<Vector512Ops, Vector512<double>>(w1, x1);
-            i1 += Elementwise.Inhibitory<Vector512Ops, Vector512<double>>(w1, x1);
-        }
-
-        if (cols > 2)
-        {
-            var w2 = Vector512.Load(row + (2 * Lanes));
-            var x2 = Vector512.Load(xs + (2 * Lanes));
-            e2 += Elementwise.Excitatory<Vector512Ops, Vector512<double>>(w2, x2);
-            i2 += Elementwise.Inhibitory<Vector512Ops, Vector512<double>>(w2, x2);
-        }
-
-        if (cols > 3)
-        {
-            var w3 = Vector512.Load(row + (3 * Lanes));
-            var x3 = Vector512.Load(xs + (3 * Lanes));
-            e3 += Elementwise.Excitatory<Vector512Ops, Vector512<double>>(w3, x3);
-            i3 += Elementwise.Inhibitory<Vector512Ops, Vector512<double>>(w3, x3);
-        }
-
-        if (cols > 4)
-        {
-            var w4 = Vector512.Load(row + (4 * Lanes));
-            var x4 = Vector512.Load(xs + (4 * Lanes));
-            e4 += Elementwise.Excitatory<Vector512Ops, Vector512<double>>(w4, x4);
-            i4 += Elementwise.Inhibitory<Vector512Ops, Vector512<double>>(w4, x4);
-        }
-
-        if (cols > 5)
-        {
-            var w5 = Vector512.Load(row + (5 * Lanes));
-            var x5 = Vector512.Load(xs + (5 * Lanes));
-            e5 += Elementwise.Excitatory<Vector512Ops, Vector512<double>>(w5, x5);
-            i5 += Elementwise.Inhibitory<Vector512Ops, Vector512<double>>(w5, x5);
-        }
-
-        if (cols > 6)
-        {
-            var w6 = Vector512.Load(row + (6 * Lanes));
-            var x6 = Vector512.Load(xs + (6 * Lanes));
-            e6 += Elementwise.Excitatory<Vector512Ops, Vector512<double>>(w6, x6);
-            i6 += Elementwise.Inhibitory<Vector512Ops, Vector512<double>>(w6, x6);
-        }
-
-        if (cols > 7)
-        {
-            var w7 = Vector512.Load(row + (7 * Lanes));
-            var x7 = Vector512.Load(xs + (7 * Lanes));
-            e7 += Elementwise.Excitatory<Vector512Ops, Vector512<double>>(w7, x7);
-            i7 += Elementwise.Inhibitory<Vector512Ops, Vector512<double>>(w7, x7);
-        }
+        ColumnTerms(row, xs, 0, cols, ref e0, ref i0);
+        ColumnTerms(row, xs, 1, cols, ref e1, ref i1);
+        ColumnTerms(row, xs, 2, cols, ref e2, ref i2);
+        ColumnTerms(row, xs, 3, cols, ref e3, ref i3);
+        ColumnTerms(row, xs, 4, cols, ref e4, ref i4);
+        ColumnTerms(row, xs, 5, cols, ref e5, ref i5);
+        ColumnTerms(row, xs, 6, cols, ref e6, ref i6);
+        ColumnTerms(row, xs, 7, cols, ref e7, ref i7);
 
         e = ((e0 + e1) + (e2 + e3)) + ((e4 + e5) + (e6 + e7));
         inh = ((i0 + i1) + (i2 + i3)) + ((i4 + i5) + (i6 + i7));
+    }
+
+    /// <summary>Adds column <paramref name="j"/>'s excitatory and inhibitory terms to its lanes when the row has that column.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void ColumnTerms(double* row, double* xs, int j, int cols, ref Vector512<double> e, ref Vector512<double> inh)
+    {
+        if (j < cols)
+        {
+            var w = Vector512.Load(row + ((long)j * Lanes));
+            var x = Vector512.Load(xs + ((long)j * Lanes));
+            e += Elementwise.Excitatory<Vector512Ops, Vector512<double>>(w, x);
+            inh += Elementwise.Inhibitory<Vector512Ops, Vector512<double>>(w, x);
+        }
     }
 }
