@@ -245,19 +245,7 @@ public sealed partial class BalanceCreditModel : IFusedCoupledStep
         excitatoryDrive.AsSpan(0, n).CopyTo(next);
         inhibitoryDrive.AsSpan(0, n).CopyTo(next.AsSpan(n));
         EvaluateAtState();
-        evalPoolsKnown = known;
-        if (!known)
-        {
-            excitatoryDrive.AsSpan(0, n).CopyTo(excitatory);
-            inhibitoryDrive.AsSpan(0, n).CopyTo(inhibitory);
-        }
-
-        foreach (var (first, count) in unprojectedRuns!)
-        {
-            FinishEvaluation(first, count);
-        }
-
-        creditTarget.AsSpan().Clear();
+        BeginStagePass(known);
         evalNewCredit = newCredit;
         evalNextPools = next;
         evalUpdateStep = plasticityH;
@@ -473,16 +461,12 @@ public sealed partial class BalanceCreditModel : IFusedCoupledStep
     }
 
     /// <summary>
-    /// One stage pass over every projection at the evaluation vectors (<see cref="evalX"/>, ...): pools (unless
-    /// <paramref name="poolsKnown"/>), s, sigma, f and delta of every neuron, and the raw retrograde sums W^T (gain ⊙ delta)
-    /// in <see cref="creditTarget"/>. The weights are <paramref name="w"/>, or its stage w + ((a x') p) h when
-    /// <paramref name="stage"/> is given; with <paramref name="rk4Step"/> set, each row then takes the RK4 update with the
-    /// four stages' slopes (the last stage's factors written by this pass).
+    /// The start of every stage pass: the pools start from the external drives (unless <paramref name="poolsKnown"/>: a
+    /// fused step left them summed), neurons no projection reaches are finished at once, the retrograde sums start at 0.
     /// </summary>
-    private void StagePasses(Span<double> w, StageWeights stage, bool poolsKnown, double rk4Step = 0.0)
+    private void BeginStagePass(bool poolsKnown)
     {
         var n = Network.NeuronCount;
-        var x = evalX.Span(n);
         evalPoolsKnown = poolsKnown;
         if (!poolsKnown)
         {
@@ -496,6 +480,20 @@ public sealed partial class BalanceCreditModel : IFusedCoupledStep
         }
 
         creditTarget.AsSpan().Clear();
+    }
+
+    /// <summary>
+    /// One stage pass over every projection at the evaluation vectors (<see cref="evalX"/>, ...): pools (unless
+    /// <paramref name="poolsKnown"/>), s, sigma, f and delta of every neuron, and the raw retrograde sums W^T (gain ⊙ delta)
+    /// in <see cref="creditTarget"/>. The weights are <paramref name="w"/>, or its stage w + ((a x') p) h when
+    /// <paramref name="stage"/> is given; with <paramref name="rk4Step"/> set, each row then takes the RK4 update with the
+    /// four stages' slopes (the last stage's factors written by this pass).
+    /// </summary>
+    private void StagePasses(Span<double> w, StageWeights stage, bool poolsKnown, double rk4Step = 0.0)
+    {
+        var n = Network.NeuronCount;
+        var x = evalX.Span(n);
+        BeginStagePass(poolsKnown);
         for (var k = 0; k < stageRules!.Length; k++)
         {
             var p = Network.Projections[k];

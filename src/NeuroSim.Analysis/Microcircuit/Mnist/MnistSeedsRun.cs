@@ -16,6 +16,14 @@ public static class MnistSeedsRun
     /// <summary>The three learners' final test errors of one seed.</summary>
     public sealed record SeedErrors(ulong Seed, double Microcircuit, double Backprop, double Shallow);
 
+    /// <summary>Each learner: its key in the manifest, its name in the texts, its error of a seed.</summary>
+    private static readonly (string Key, string Label, Func<SeedErrors, double> Error)[] Learners =
+    [
+        ("microcircuit", "microcircuit (two-step)", e => e.Microcircuit),
+        ("bp", "plain backprop", e => e.Backprop),
+        ("shallow", "shallow (no hidden layer)", e => e.Shallow),
+    ];
+
     public static void Run(MnistTwoStepSettings settings, int seeds, Dataset train, Dataset test, RunFolder folder, Action<string> log, Action<int, int>? onBatch = null)
     {
         ArgumentNullException.ThrowIfNull(settings);
@@ -52,9 +60,18 @@ public static class MnistSeedsRun
 
         var gap = PairedEffect.Difference([.. errors.Select(e => e.Microcircuit)], [.. errors.Select(e => e.Backprop)]);
         File.WriteAllText(folder.PathOf("summary.md"), Summary(settings, errors, gap, train.Count, test.Count));
-        var (mc, mcHalf, _) = MeanInterval.Of(errors.Select(e => e.Microcircuit));
-        var (bp, bpHalf, _) = MeanInterval.Of(errors.Select(e => e.Backprop));
-        var (shallow, shallowHalf, _) = MeanInterval.Of(errors.Select(e => e.Shallow));
+        var results = new Dictionary<string, object>();
+        var line = new List<string>();
+        foreach (var (key, label, error) in Learners)
+        {
+            var (mean, half, _) = MeanInterval.Of(errors.Select(error));
+            results[$"{key}_test_error_mean"] = mean;
+            results[$"{key}_test_error_ci95_half_width"] = half;
+            line.Add($"{label} {Percent(mean)} +- {Percent(half)}");
+        }
+
+        results["microcircuit_minus_bp"] = gap.Estimate;
+        results["microcircuit_minus_bp_ci95"] = new[] { gap.Lower, gap.Upper };
         var manifest = RunManifest.Complete($"neurosim {Command} --seeds {seeds}", 1, started, watch.Elapsed.TotalSeconds) with
         {
             Settings = new Dictionary<string, object>
@@ -64,17 +81,7 @@ public static class MnistSeedsRun
                 ["epochs"] = settings.Epochs,
                 ["per_seed_settings"] = "seed-K/manifest.json",
             },
-            Results = new Dictionary<string, object>
-            {
-                ["microcircuit_test_error_mean"] = mc,
-                ["microcircuit_test_error_ci95_half_width"] = mcHalf,
-                ["bp_test_error_mean"] = bp,
-                ["bp_test_error_ci95_half_width"] = bpHalf,
-                ["shallow_test_error_mean"] = shallow,
-                ["shallow_test_error_ci95_half_width"] = shallowHalf,
-                ["microcircuit_minus_bp"] = gap.Estimate,
-                ["microcircuit_minus_bp_ci95"] = new[] { gap.Lower, gap.Upper },
-            },
+            Results = results,
             Files = new Dictionary<string, string>
             {
                 ["seeds.csv"] = "final test error of each learner, one row per seed",
@@ -84,7 +91,7 @@ public static class MnistSeedsRun
         };
         manifest.Save(folder.PathOf("manifest.json"));
         folder.Commit();
-        log(string.Create(CultureInfo.InvariantCulture, $"{seeds} seeds: microcircuit {Percent(mc)} +- {Percent(mcHalf)}, BP {Percent(bp)} +- {Percent(bpHalf)}, shallow {Percent(shallow)} +- {Percent(shallowHalf)}; microcircuit - BP {Points(gap.Estimate)} points (95% CI {Points(gap.Lower)} to {Points(gap.Upper)})"));
+        log($"{seeds} seeds: {string.Join(", ", line)}; microcircuit - BP {Points(gap.Estimate)} points (95% CI {Points(gap.Lower)} to {Points(gap.Upper)})");
     }
 
     private static SeedErrors FinalErrors(ulong seed, string learningCsv)
@@ -107,13 +114,7 @@ public static class MnistSeedsRun
             return $"{Percent(mean)} +- {Percent(half)}";
         }
 
-        text.AppendMarkdownTable(
-            ["learner", "test error"],
-            [
-                ["microcircuit (two-step)", Cell(errors.Select(e => e.Microcircuit))],
-                ["plain backprop", Cell(errors.Select(e => e.Backprop))],
-                ["shallow (no hidden layer)", Cell(errors.Select(e => e.Shallow))],
-            ]);
+        text.AppendMarkdownTable(["learner", "test error"], Learners.Select(l => new[] { l.Label, Cell(errors.Select(l.Error)) }));
         text.AppendLine();
         text.AppendLine(inv, $"Microcircuit - BP, paired by seed: {Points(gap.Estimate)} percentage points (95% CI {Points(gap.Lower)} to {Points(gap.Upper)}).");
         text.AppendLine();
