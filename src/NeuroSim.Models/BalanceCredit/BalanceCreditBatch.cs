@@ -104,7 +104,7 @@ public sealed unsafe class BalanceCreditBatch
         inject = first.OutputCreditMode == OutputCreditMode.Inject;
         replaced = [.. teaching.Select(t => t && replace)];
         held = [.. first.ForBatch.CreditHeld];
-        evaluated = Runs(clamped);
+        evaluated = BalanceCreditModel.RunsWhereFalse(clamped);
         firingStep = schedulers[0].ProcessPeriods[0] * options.DtMs;
         creditStep = schedulers[0].ProcessPeriods[1] * options.DtMs;
         plasticityStep = schedulers[0].ProcessPeriods[2] * options.DtMs;
@@ -262,25 +262,6 @@ public sealed unsafe class BalanceCreditBatch
         return Vector512.Create(values);
     }
 
-    private static (int, int)[] Runs(bool[] skip)
-    {
-        var runs = new List<(int, int)>();
-        for (var i = 0; i < skip.Length;)
-        {
-            var start = i;
-            while (i < skip.Length && skip[i] == skip[start])
-            {
-                i++;
-            }
-
-            if (!skip[start])
-            {
-                runs.Add((start, i - start));
-            }
-        }
-
-        return [.. runs];
-    }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector512<double> Ld(double* array, int i) => Vector512.Load(array + ((long)i * Lanes));
@@ -424,23 +405,7 @@ public sealed unsafe class BalanceCreditBatch
             St(zero, retrograde, i);
         }
 
-        for (var p = 0; p < projections.Length; p++)
-        {
-            var projection = projections[p];
-            int rows = projection.Post.Size, cols = projection.Pre.Size, pre = projection.Pre.Offset, post = projection.Post.Offset;
-            var gain = retrogradeGain[p];
-            for (var r = 0; r < rows; r++)
-            {
-                var d = gain * Ld(delta, post + r);
-                var skip = Vector512.Equals(d, zero);
-                var row = w + ((long)(projection.SynapseOffset + (r * cols)) * Lanes);
-                for (var j = 0; j < cols; j++)
-                {
-                    var t = Ld(retrograde, pre + j);
-                    St(Vector512.ConditionalSelect(skip, t, Elementwise.AddScaled<Vector512Ops, Vector512<double>>(t, Vector512.Load(row + ((long)j * Lanes)), d)), retrograde, pre + j);
-                }
-            }
-        }
+        EachRow<RetrogradeRow>(retrogradeGain);
 
         for (var i = 0; i < n; i++)
         {
@@ -466,21 +431,56 @@ public sealed unsafe class BalanceCreditBatch
     private void Plasticity()
     {
         Delta(c);
-        var h = Vector512.Create(plasticityStep);
+        EachRow<PlasticityRow>(plasticityScale);
+    }
+
+    /// <summary>What a pass over the weight rows does with one row and its factor (coefficient x delta of the row's neuron).</summary>
+    private interface IRowUpdate
+    {
+        static abstract void Apply(BalanceCreditBatch batch, double* row, int cols, int pre, Vector512<double> factor);
+    }
+
+    /// <summary>Every weight row of every projection with its factor <paramref name="coefficient"/>[projection] x delta_post.</summary>
+    private void EachRow<TUpdate>(Vector512<double>[] coefficient)
+        where TUpdate : struct, IRowUpdate
+    {
         for (var p = 0; p < projections.Length; p++)
         {
             var projection = projections[p];
-            int rows = projection.Post.Size, cols = projection.Pre.Size, pre = projection.Pre.Offset, post = projection.Post.Offset;
-            var scale = plasticityScale[p];
-            for (var r = 0; r < rows; r++)
+            int cols = projection.Pre.Size, post = projection.Post.Offset;
+            for (var r = 0; r < projection.Post.Size; r++)
             {
-                var a = scale * Ld(delta, post + r);
-                var row = w + ((long)(projection.SynapseOffset + (r * cols)) * Lanes);
-                for (var j = 0; j < cols; j++)
-                {
-                    var at = row + ((long)j * Lanes);
-                    Elementwise.AddScaled<Vector512Ops, Vector512<double>>(Vector512.Load(at), Elementwise.Scaled<Vector512Ops, Vector512<double>>(a, Ld(x, pre + j)), h).Store(at);
-                }
+                TUpdate.Apply(this, w + ((long)(projection.SynapseOffset + (r * cols)) * Lanes), cols, projection.Pre.Offset, coefficient[p] * Ld(delta, post + r));
+            }
+        }
+    }
+
+    /// <summary>retrograde_j += w_ij d_i, rows whose factor is 0 skipped (as the transposed kernel does).</summary>
+    private readonly struct RetrogradeRow : IRowUpdate
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static void Apply(BalanceCreditBatch batch, double* row, int cols, int pre, Vector512<double> factor)
+        {
+            var skip = Vector512.Equals(factor, Vector512<double>.Zero);
+            for (var j = 0; j < cols; j++)
+            {
+                var t = Ld(batch.retrograde, pre + j);
+                St(Vector512.ConditionalSelect(skip, t, Elementwise.AddScaled<Vector512Ops, Vector512<double>>(t, Vector512.Load(row + ((long)j * Lanes)), factor)), batch.retrograde, pre + j);
+            }
+        }
+    }
+
+    /// <summary>w_ij += ((a_i x_j) h): the plasticity step's update (EulerRow).</summary>
+    private readonly struct PlasticityRow : IRowUpdate
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static void Apply(BalanceCreditBatch batch, double* row, int cols, int pre, Vector512<double> factor)
+        {
+            var h = Vector512.Create(batch.plasticityStep);
+            for (var j = 0; j < cols; j++)
+            {
+                var at = row + ((long)j * Lanes);
+                Elementwise.AddScaled<Vector512Ops, Vector512<double>>(Vector512.Load(at), Elementwise.Scaled<Vector512Ops, Vector512<double>>(factor, Ld(batch.x, pre + j)), h).Store(at);
             }
         }
     }

@@ -431,25 +431,31 @@ public sealed partial class BalanceCreditModel : IFusedCoupledStep
                 projected.AsSpan(p.Post.Range).Fill(true);
             }
 
-            var runs = new List<(int, int)>();
-            for (var i = 0; i < projected.Length;)
-            {
-                var start = i;
-                while (i < projected.Length && projected[i] == projected[start])
-                {
-                    i++;
-                }
-
-                if (!projected[start])
-                {
-                    runs.Add((start, i - start));
-                }
-            }
-
-            unprojectedRuns = [.. runs];
+            unprojectedRuns = RunsWhereFalse(projected);
         }
 
         return true;
+    }
+
+    /// <summary>The maximal runs (first index, count) of consecutive false entries of <paramref name="mask"/>.</summary>
+    internal static (int, int)[] RunsWhereFalse(bool[] mask)
+    {
+        var runs = new List<(int, int)>();
+        for (var i = 0; i < mask.Length;)
+        {
+            var start = i;
+            while (i < mask.Length && mask[i] == mask[start])
+            {
+                i++;
+            }
+
+            if (!mask[start])
+            {
+                runs.Add((start, i - start));
+            }
+        }
+
+        return [.. runs];
     }
 
     /// <summary>The stage rules evaluate at the state's rates, credit and biases.</summary>
