@@ -14,10 +14,14 @@ namespace NeuroSim.Analysis.Predictions;
 /// </summary>
 public static class MicrocircuitNudgingAndSst
 {
-    public const double DtMs = 0.1;
-    public const double BaselineMs = 2000;
-    public const double LearningMs = 10_000;
-    public const double WindowMs = 100;
+    /// <summary>The trial's clock: the step, the baseline without a target, the learning with one, the measuring window.</summary>
+    private static class Clock
+    {
+        public const double DtMs = 0.1;
+        public const double BaselineMs = 2000;
+        public const double LearningMs = 10_000;
+        public const double WindowMs = 100;
+    }
 
     public static PredictionOutcome Run(PredictionContext context)
     {
@@ -32,13 +36,13 @@ public static class MicrocircuitNudgingAndSst
         // Each quantity under the control, then with the SST interneurons silenced against the control of the same seed.
         (string Quantity, Func<Trial, double> Of)[] quantities =
         [
-            ($"hidden bottom-up weights: relative change ‖dW‖/‖W‖ in {BaselineMs / 1000:F0} s without a target", t => t.HiddenDrift),
-            ($"output bottom-up weights: relative change in {BaselineMs / 1000:F0} s without a target", t => t.OutputDrift),
+            ($"hidden bottom-up weights: relative change ‖dW‖/‖W‖ in {Clock.BaselineMs / 1000:F0} s without a target", t => t.HiddenDrift),
+            ($"output bottom-up weights: relative change in {Clock.BaselineMs / 1000:F0} s without a target", t => t.OutputDrift),
             ("RMS apical potential, no target (last 200 ms before onset)", t => t.ApicalBefore),
-            ($"RMS apical potential, first {WindowMs:F0} ms of nudging", t => t.ApicalOnset),
-            ($"RMS apical potential, last {WindowMs:F0} ms of {LearningMs / 1000:F0} s learning", t => t.ApicalAfter),
+            ($"RMS apical potential, first {Clock.WindowMs:F0} ms of nudging", t => t.ApicalOnset),
+            ($"RMS apical potential, last {Clock.WindowMs:F0} ms of {Clock.LearningMs / 1000:F0} s learning", t => t.ApicalAfter),
             ("output error ‖u_out − u_trgt‖² at target onset", t => t.ErrorBefore),
-            ($"output error ‖u_out − u_trgt‖² after {LearningMs / 1000:F0} s", t => t.ErrorAfter),
+            ($"output error ‖u_out − u_trgt‖² after {Clock.LearningMs / 1000:F0} s", t => t.ErrorAfter),
             ("error remaining after learning (fraction)", t => t.ErrorAfter / t.ErrorBefore),
         ];
         const string Control = "control", Silenced = "SST interneurons silenced";
@@ -71,9 +75,9 @@ public static class MicrocircuitNudgingAndSst
         var (remaining, remainingSilenced) = (Find(Control, 7), Find(Silenced, 7));
         var falseError = EffectWording.Direction(apicalBeforeSilenced, string.Empty, ": a false error", string.Empty);
         var effect = string.Create(CultureInfo.InvariantCulture,
-            $"When a teacher starts nudging the output, the RMS apical potential of hidden pyramidal neurons in the first {WindowMs:F0} ms is {EffectWording.Phrase(jump, Fold, "its no-target level", string.Empty)} (no-target level {EffectWording.MeanCi(apicalBefore, G3)}, set by the noise); after {LearningMs / 1000:F0} s of learning, {EffectWording.MeanCi(remaining, Pct1)} of the initial output error remains. " +
+            $"When a teacher starts nudging the output, the RMS apical potential of hidden pyramidal neurons in the first {Clock.WindowMs:F0} ms is {EffectWording.Phrase(jump, Fold, "its no-target level", string.Empty)} (no-target level {EffectWording.MeanCi(apicalBefore, G3)}, set by the noise); after {Clock.LearningMs / 1000:F0} s of learning, {EffectWording.MeanCi(remaining, Pct1)} of the initial output error remains. " +
             $"Silencing the SST interneurons (same seeds): the apical potential without any target is {EffectWording.MeanCi(apicalBeforeSilenced, G3)} (RMS), {EffectWording.Phrase(apicalBeforeSilenced, G3, "intact interneurons")}{falseError}; " +
-            $"without a teacher the hidden bottom-up weights move by {EffectWording.MeanCi(driftSilenced, PctDigits)} in {BaselineMs / 1000:F0} s against {EffectWording.MeanCi(drift, PctDigits)} with intact interneurons ({EffectWording.Phrase(driftSilenced, PctDigits, "intact interneurons")}); " +
+            $"without a teacher the hidden bottom-up weights move by {EffectWording.MeanCi(driftSilenced, PctDigits)} in {Clock.BaselineMs / 1000:F0} s against {EffectWording.MeanCi(drift, PctDigits)} with intact interneurons ({EffectWording.Phrase(driftSilenced, PctDigits, "intact interneurons")}); " +
             $"of the single association's output error {EffectWording.MeanCi(remainingSilenced, Pct1)} remains after learning ({EffectWording.Phrase(remainingSilenced, Pct1, "intact interneurons")}; the output layer alone can fit one pattern).") +
             (learning.Count == 0 ? string.Empty : string.Create(CultureInfo.InvariantCulture,
                 $" Learning many patterns (two-step scheme, 784-{SubsetHidden}-10 on the committed 300-digit MNIST subset, {SubsetEpochs} epochs, interneurons silenced in training and test): held-out accuracy {EffectWording.MeanCi(rows.Single(r => r.Condition == Control && r.Quantity == mnistQuantity), Pct1)} with intact interneurons, {EffectWording.MeanCi(rows.Single(r => r.Condition == Silenced && r.Quantity == mnistQuantity), Pct1)} with SST silenced ({EffectWording.Phrase(rows.Single(r => r.Condition == Silenced && r.Quantity == mnistQuantity), Pct1, "intact interneurons")}; plain BP: {EffectWording.MeanCi(rows[^2], Pct1)})."));
@@ -85,7 +89,7 @@ public static class MicrocircuitNudgingAndSst
         return new PredictionOutcome(
             "7",
             "Microcircuit: apical potential on nudging, and silencing SST interneurons",
-            $"a target nudges the output of the Sacramento et al. microcircuit after {BaselineMs / 1000:F1} s without one; in a second condition the SST-like interneurons are silenced throughout",
+            $"a target nudges the output of the Sacramento et al. microcircuit after {Clock.BaselineMs / 1000:F1} s without one; in a second condition the SST-like interneurons are silenced throughout",
             "RMS apical potential of the hidden pyramidal neurons before and after nudging starts, and the output error after 10 s of learning",
             effect,
             rows,
@@ -142,7 +146,7 @@ public static class MicrocircuitNudgingAndSst
         for (var c = 0; c < 2; c++)
         {
             var length = trace(measures[c][0]).Length;
-            var time = Enumerable.Range(0, length).Select(k => (k + 1) * WindowMs / 1000.0).ToArray();
+            var time = Enumerable.Range(0, length).Select(k => (k + 1) * Clock.WindowMs / 1000.0).ToArray();
             var seeds = Enumerable.Range(0, length).Select(k => (IReadOnlyList<double>)[.. measures[c].Select(t => trace(t)[k])]).ToList();
             panel.Add(new MeanWithInterval(c == 0 ? "control" : "SST silenced", time, seeds, Palette.SeriesColor(c), 2.5));
             foreach (var t in measures[c])
@@ -165,16 +169,16 @@ public static class MicrocircuitNudgingAndSst
             NoiseSigma = 0.1,
             Seed = seed,
         };
-        var model = new MicrocircuitModel(spec) { InterneuronsSilenced = silenced, StepNoiseDtMs = DtMs };
+        var model = new MicrocircuitModel(spec) { InterneuronsSilenced = silenced, StepNoiseDtMs = Clock.DtMs };
         var random = Seeds.Random(seed, SeedStreams.NudgingTrials);
         model.Weights.Randomize(random, (_, _) => 1.0);
         model.Weights.SetSelfPredicting(model.Conductances);
         var input = Enumerable.Range(0, 30).Select(_ => random.NextUniform(0, 1)).ToArray();
         var target = Enumerable.Range(0, 10).Select(_ => random.NextUniform(-1, 1)).ToArray();
-        var scheduler = new Scheduler(model, new SchedulerOptions { Mode = SchedulerMode.Coupled, DtMs = DtMs, Integrator = "euler" });
-        var perWindow = (int)Math.Round(WindowMs / DtMs);
-        var windows = (int)Math.Round((BaselineMs + LearningMs) / WindowMs);
-        var onsetWindow = (int)Math.Round(BaselineMs / WindowMs);
+        var scheduler = new Scheduler(model, new SchedulerOptions { Mode = SchedulerMode.Coupled, DtMs = Clock.DtMs, Integrator = "euler" });
+        var perWindow = (int)Math.Round(Clock.WindowMs / Clock.DtMs);
+        var windows = (int)Math.Round((Clock.BaselineMs + Clock.LearningMs) / Clock.WindowMs);
+        var onsetWindow = (int)Math.Round(Clock.BaselineMs / Clock.WindowMs);
         var apical = new double[windows];
         var error = new double[windows];
         var hiddenStart = model.Weights.Up(0).ToArray();
