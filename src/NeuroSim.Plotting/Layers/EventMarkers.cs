@@ -10,13 +10,14 @@ public readonly record struct EventMarker(double At, string Label);
 /// Instantaneous events as dashed vertical lines (ScottPlot VerticalLine), each labelled at the top of
 /// the plot area with what happened. They decorate: they do not widen the axis.
 /// </summary>
-public sealed class EventMarkers(IReadOnlyList<EventMarker> events, string color = Palette.Ink) : IPlotLayer
+public sealed class EventMarkers(IReadOnlyList<EventMarker> events, string? color = null) : IPlotLayer
 {
     public const string LegendLabel = "event (labelled)";
 
     public IReadOnlyList<EventMarker> Events { get; } = events ?? throw new ArgumentNullException(nameof(events));
 
-    public string Color { get; } = color;
+    /// <summary>The lines' colour (the palette's ink unless given).</summary>
+    public string Color { get; } = color ?? Palette.Ink;
 
     public IEnumerable<LegendEntry> Legend => Events.Count == 0 ? [] : [new LegendEntry(LegendLabel, Color, LegendMark.DashedLine)];
 

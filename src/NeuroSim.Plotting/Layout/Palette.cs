@@ -2,25 +2,27 @@ namespace NeuroSim.Plotting.Layout;
 
 /// <summary>
 /// Colours that colour-blind readers can tell apart: the Okabe-Ito qualitative palette (Okabe and Ito,
-/// "Color Universal Design", 2008) for series, Paul Tol's BuRd diverging scheme for signed values.
+/// "Color Universal Design", 2008) for series, Paul Tol's BuRd diverging scheme for signed values. The colours are
+/// static readonly, not const: a figure library's colours are theme data that callers should read, not copy at
+/// compile time.
 /// </summary>
 public static class Palette
 {
-    public const string Black = "#000000";
-    public const string Orange = "#E69F00";
-    public const string SkyBlue = "#56B4E9";
-    public const string BluishGreen = "#009E73";
-    public const string Yellow = "#F0E442";
-    public const string Blue = "#0072B2";
-    public const string Vermillion = "#D55E00";
-    public const string ReddishPurple = "#CC79A7";
+    public static readonly string Black = "#000000";
+    public static readonly string Orange = "#E69F00";
+    public static readonly string SkyBlue = "#56B4E9";
+    public static readonly string BluishGreen = "#009E73";
+    public static readonly string Yellow = "#F0E442";
+    public static readonly string Blue = "#0072B2";
+    public static readonly string Vermillion = "#D55E00";
+    public static readonly string ReddishPurple = "#CC79A7";
 
     /// <summary>Text, axes and frames.</summary>
-    public const string Ink = "#222222";
+    public static readonly string Ink = "#222222";
 
-    public const string Grid = "#E5E5E5";
+    public static readonly string Grid = "#E5E5E5";
 
-    public const string Muted = "#777777";
+    public static readonly string Muted = "#777777";
 
     /// <summary>Series colours in order (yellow last: it is faint on white).</summary>
     public static IReadOnlyList<string> Series { get; } = [Blue, Vermillion, BluishGreen, ReddishPurple, Orange, SkyBlue, Black, Yellow];
