@@ -3,11 +3,12 @@
 # the table "What limits the microcircuit" in docs/microcircuit-mnist-vip.md, 6 epochs each, and the 3-seed
 # comparisons at 30 epochs. Prints the final test errors of each run (microcircuit, BP, shallow).
 #
-#   studies/microcircuit-mnist-gap.sh OUT [short|seeds|all]     (default short: the 6-epoch runs, ~25 min on 2 idle cores;
-#                                                                 seeds: the two 3-seed runs, ~40 min; needs data/mnist)
+#   studies/microcircuit-mnist-gap.sh OUT [short|seeds|deep|all]  (default short: the 6-epoch runs, ~25 min on 2 idle
+#                                                                   cores; seeds: the two 3-seed runs, ~40 min; deep: the
+#                                                                   784-500-500-10 runs, ~1.5 h; needs data/mnist)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-readonly OUT=${1:?usage: studies/microcircuit-mnist-gap.sh OUT [short|seeds|all]}
+readonly OUT=${1:?usage: studies/microcircuit-mnist-gap.sh OUT [short|seeds|deep|all]}
 readonly WHICH=${2:-short}
 readonly DLL=src/NeuroSim.Cli/bin/Release/net10.0/neurosim.dll
 [ -f "$DLL" ] || { echo "build first: dotnet build NeuroSim.sln -c Release" >&2; exit 2; }
@@ -39,4 +40,12 @@ fi
 if [ "$WHICH" = seeds ] || [ "$WHICH" = all ]; then
   mnist seeds-learned --epochs 30 --seeds 3 --eta 0.03 --bp-rate 2
   mnist seeds-analytic --epochs 30 --seeds 3 --eta 0.1 --interneurons analytic --bp-rate 2
+fi
+
+if [ "$WHICH" = deep ] || [ "$WHICH" = all ]; then
+  deep=(--sizes 784-500-500-10 --init-scale 0.1)
+  mnist deep-seeds-analytic "${deep[@]}" --interneurons analytic --eta 0.05 --bp-rate 0.3 --epochs 10 --seeds 3
+  mnist deep-analytic-eta0.05 "${deep[@]}" --interneurons analytic --eta 0.05 --bp-rate 1 --epochs 20
+  mnist deep-analytic-eta0.1 "${deep[@]}" --interneurons analytic --eta 0.1 --bp-rate 1 --epochs 6
+  mnist deep-learned-eta0.002 "${deep[@]}" --eta 0.002 --bp-rate 1 --epochs 20
 fi
