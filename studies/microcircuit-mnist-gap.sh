@@ -19,7 +19,7 @@ mnist() {
   local name=$1; shift
   [ -d "$OUT/$name" ] || dotnet "$DLL" microcircuit mnist --out "$OUT/$name" "$@" >"$OUT/$name.log"
   if [ -f "$OUT/$name/seeds.csv" ]; then
-    printf '%-28s %s\n' "$name" "$(tail -n 1 "$OUT/$name.log")"
+    printf '%-28s %s\n' "$name" "$(grep ' seeds: ' "$OUT/$name.log" | tail -n 1)"
   else
     awk -F, -v n="$name" 'END { printf "%-28s microcircuit %.2f%%  BP %.2f%%  shallow %.2f%%\n", n, 100 * $2, 100 * $5, 100 * $8 }' "$OUT/$name/learning.csv"
   fi
