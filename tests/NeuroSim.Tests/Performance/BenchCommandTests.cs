@@ -9,11 +9,7 @@ public sealed class BenchCommandTests
     [Fact]
     public void Bench_prints_the_step_table_the_bandwidth_and_the_training_ratio()
     {
-        using var output = new StringWriter();
-        using var error = new StringWriter();
-        var code = CliApp.Run(["bench", "--sizes", "8", "16", "--seconds", "0.01", "--repeats", "1", "--examples", "2", "--separation", "false", "--bandwidth-mib", "8"], output, error);
-        Assert.True(code == CliApp.Success, error.ToString());
-        var text = output.ToString();
+        var text = CliRunner.Succeeds("bench", "--sizes", "8", "16", "--seconds", "0.01", "--repeats", "1", "--examples", "2", "--separation", "false", "--bandwidth-mib", "8");
         Assert.Contains("memory bandwidth", text, StringComparison.Ordinal);
         Assert.Contains("steps/s", text, StringComparison.Ordinal);
         Assert.Contains("examples/s", text, StringComparison.Ordinal);
@@ -23,16 +19,12 @@ public sealed class BenchCommandTests
     [Fact]
     public void Compare_schedules_prints_each_schedule_per_pass_against_the_fused_step()
     {
-        using var output = new StringWriter();
-        using var error = new StringWriter();
-        var code = CliApp.Run(["bench", "--compare-schedules", "--sizes", "8", "16", "--seconds", "0.01", "--rounds", "1", "--schedules", "fused,multirate,rk4,rk4-generic"], output, error);
-        Assert.True(code == CliApp.Success, error.ToString());
-        var text = output.ToString();
+        var text = CliRunner.Succeeds("bench", "--compare-schedules", "--sizes", "8", "16", "--seconds", "0.01", "--rounds", "1", "--schedules", "fused,multirate,rk4,rk4-generic");
         Assert.Contains("synapse-passes/s", text, StringComparison.Ordinal);
         Assert.Contains("100 %", text, StringComparison.Ordinal);
         Assert.Contains("rk4-generic", text, StringComparison.Ordinal);
         Assert.Contains("│ 16", text, StringComparison.Ordinal);
-        Assert.Equal(CliApp.BadInput, CliApp.Run(["bench", "--compare-schedules", "--schedules", "fused,rk5"], output, error));
+        Assert.Equal(CliApp.BadInput, CliRunner.Run("bench", "--compare-schedules", "--schedules", "fused,rk5").Code);
     }
 
     [Fact]
@@ -51,20 +43,16 @@ public sealed class BenchCommandTests
     [Fact]
     public void Bench_refuses_a_size_that_is_not_a_multiple_of_four()
     {
-        using var output = new StringWriter();
-        using var error = new StringWriter();
-        Assert.Equal(CliApp.BadInput, CliApp.Run(["bench", "--sizes", "10"], output, error));
-        Assert.Contains("multiple of 4", error.ToString(), StringComparison.Ordinal);
+        var (code, _, error) = CliRunner.Run("bench", "--sizes", "10");
+        Assert.Equal(CliApp.BadInput, code);
+        Assert.Contains("multiple of 4", error, StringComparison.Ordinal);
     }
 
     [Fact]
     public void Export_state_writes_the_parameters_and_the_initial_and_final_state_of_each_size()
     {
         using var folder = new TempFolder();
-        using var output = new StringWriter();
-        using var error = new StringWriter();
-        var code = CliApp.Run(["bench", "--sizes", "8", "--export-state", folder.Path, "--export-steps", "20"], output, error);
-        Assert.True(code == CliApp.Success, error.ToString());
+        CliRunner.Succeeds("bench", "--sizes", "8", "--export-state", folder.Path, "--export-steps", "20");
         Assert.Equal("8,tanh,0.1,1,10,100,0.001,20", File.ReadAllLines(folder.Combine("n8", "parameters.csv"))[1]);
         foreach (var snapshot in new[] { BenchStateExport.InitialFolder, BenchStateExport.FinalFolder })
         {

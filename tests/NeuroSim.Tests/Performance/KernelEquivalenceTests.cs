@@ -46,13 +46,7 @@ public sealed class KernelEquivalenceTests
         var delta = Nets.RandomVector(n, 17);
         double[] gains = [0.7, 1.3];
 
-        // Pools.
-        var (e1, i1, s1) = (new double[n], new double[n], new double[n]);
-        var (e2, i2, s2) = (new double[n], new double[n], new double[n]);
-        dense.ComputePools(w1, x, new double[n], new double[n], new double[n], e1, i1, s1);
-        sparse.ComputePools(w2, x, new double[n], new double[n], new double[n], e2, i2, s2);
-        AssertBits(e1, e2);
-        AssertBits(i1, i2);
+        SamePools(dense, w1, sparse, w2, x);
 
         // Transposed sums and messenger collection.
         var (t1, t2) = (new double[n], new double[n]);
@@ -173,14 +167,8 @@ public sealed class KernelEquivalenceTests
             });
         }
 
-        var n = dense.NeuronCount;
-        var (e1, i1, s1) = (new double[n], new double[n], new double[n]);
-        var (e2, i2, s2) = (new double[n], new double[n], new double[n]);
-        dense.ComputePools(w1, x, new double[n], new double[n], new double[n], e1, i1, s1);
-        sparse.ComputePools(w2, x, new double[n], new double[n], new double[n], e2, i2, s2);
-        AssertBits(e1, e2);
-        AssertBits(i1, i2);
-        Assert.Contains(e1, v => v != 0.0);
+        var excitatory = SamePools(dense, w1, sparse, w2, x);
+        Assert.Contains(excitatory, v => v != 0.0);
     }
 
     [Fact]
@@ -219,6 +207,19 @@ public sealed class KernelEquivalenceTests
         var dense = new double[p.Post.Size * p.Pre.Size];
         p.ForEachSynapse((slot, i, j) => dense[(i * p.Pre.Size) + j] = w[p.SynapseOffset + slot]);
         return dense;
+    }
+
+    /// <summary>Asserts that both layouts pool the same E and I bit for bit; returns the excitatory pools.</summary>
+    private static double[] SamePools(Network dense, double[] denseWeights, Network sparse, double[] sparseWeights, double[] x)
+    {
+        var n = dense.NeuronCount;
+        var (e1, i1, s1) = (new double[n], new double[n], new double[n]);
+        var (e2, i2, s2) = (new double[n], new double[n], new double[n]);
+        dense.ComputePools(denseWeights, x, new double[n], new double[n], new double[n], e1, i1, s1);
+        sparse.ComputePools(sparseWeights, x, new double[n], new double[n], new double[n], e2, i2, s2);
+        AssertBits(e1, e2);
+        AssertBits(i1, i2);
+        return e1;
     }
 
     private static void AssertBits(ReadOnlySpan<double> expected, ReadOnlySpan<double> actual)
