@@ -14,7 +14,6 @@ namespace NeuroSim.Models.BalanceCredit;
 public sealed partial class BalanceCreditModel : IFusedEulerStep
 {
     private FusedRows[]? fusedRules;
-    private int[]? unprojectedNeurons;
     private bool? fusedPossible;
     private float[]? singleWeights;
 
@@ -94,17 +93,7 @@ public sealed partial class BalanceCreditModel : IFusedEulerStep
             return false;
         }
 
-        if (fusedRules is null)
-        {
-            fusedRules = [.. Network.Projections.Select((_, k) => new FusedRows(this, k))];
-            var projected = new bool[Network.NeuronCount];
-            foreach (var p in Network.Projections)
-            {
-                projected.AsSpan(p.Post.Range).Fill(true);
-            }
-
-            unprojectedNeurons = [.. Enumerable.Range(0, Network.NeuronCount).Where(i => !projected[i])];
-        }
+        fusedRules ??= [.. Network.Projections.Select((_, k) => new FusedRows(this, k))];
 
         return true;
     }
@@ -118,9 +107,9 @@ public sealed partial class BalanceCreditModel : IFusedEulerStep
         var n = Network.NeuronCount;
         excitatoryDrive.AsSpan(0, n).CopyTo(excitatory);
         inhibitoryDrive.AsSpan(0, n).CopyTo(inhibitory);
-        foreach (var i in unprojectedNeurons!)
+        foreach (var (first, count) in UnprojectedRuns)
         {
-            FinishNeurons(i, 1);
+            FinishNeurons(first, count);
         }
 
         creditTarget.AsSpan().Clear();
@@ -155,9 +144,10 @@ public sealed partial class BalanceCreditModel : IFusedEulerStep
         {
             // Biases have no leak (the plasticity process's leak rate is 0).
             var b = Biases;
+            var biasRate = BiasDriveRate;
             for (var i = 0; i < n; i++)
             {
-                b[i] = ForwardEuler.Advance(b[i], SemilinearDerivative.Of(0.0, BiasDriveOf(i), b[i]), h);
+                b[i] = ForwardEuler.Advance(b[i], SemilinearDerivative.Of(0.0, biasRate * delta[i], b[i]), h);
             }
         }
     }
@@ -191,9 +181,10 @@ public sealed partial class BalanceCreditModel : IFusedEulerStep
             // The row factors of the generic kernels: gain * delta_i for W^T delta, (eta / tau_w * gain) * delta_i for dW.
             var gain = model.retrogradeGains[projection];
             var scale = model.PlasticityRate * model.plasticityGains[projection];
+            var delta = model.delta;
             for (var k = 0; k < retrograde.Length; k++)
             {
-                var d = model.delta[start + k];
+                var d = delta[start + k];
                 retrograde[k] = gain * d;
                 plasticity[k] = scale * d;
             }

@@ -198,7 +198,7 @@ public sealed partial class BalanceCreditModel : IFusedCoupledStep
         // The evaluation of the new state: x unchanged, the new weights' pools summed by the pass, the new biases.
         if (finishInPass)
         {
-            foreach (var (first, count) in unprojectedRuns!)
+            foreach (var (first, count) in UnprojectedRuns)
             {
                 FinishEvaluation(first, count);
             }
@@ -276,7 +276,7 @@ public sealed partial class BalanceCreditModel : IFusedCoupledStep
         }
 
         // The passes finished their rows for the new state; the neurons no projection reaches are finished here.
-        foreach (var (first, count) in unprojectedRuns!)
+        foreach (var (first, count) in UnprojectedRuns)
         {
             FinishNextEvaluation(first, count);
         }
@@ -425,16 +425,29 @@ public sealed partial class BalanceCreditModel : IFusedCoupledStep
         if (stageRules is null)
         {
             stageRules = [.. Network.Projections.Select((_, k) => new StageRows(this, k))];
-            var projected = new bool[Network.NeuronCount];
-            foreach (var p in Network.Projections)
-            {
-                projected.AsSpan(p.Post.Range).Fill(true);
-            }
-
-            unprojectedRuns = RunsWhereFalse(projected);
         }
 
         return true;
+    }
+
+    /// <summary>The runs of neurons no projection reaches (inputs): the row passes never finish them, so the steps do.</summary>
+    private (int First, int Count)[] UnprojectedRuns
+    {
+        get
+        {
+            if (unprojectedRuns is null)
+            {
+                var projected = new bool[Network.NeuronCount];
+                foreach (var p in Network.Projections)
+                {
+                    projected.AsSpan(p.Post.Range).Fill(true);
+                }
+
+                unprojectedRuns = RunsWhereFalse(projected);
+            }
+
+            return unprojectedRuns;
+        }
     }
 
     /// <summary>The maximal runs (first index, count) of consecutive false entries of <paramref name="mask"/>.</summary>
@@ -480,7 +493,7 @@ public sealed partial class BalanceCreditModel : IFusedCoupledStep
             inhibitoryDrive.AsSpan(0, n).CopyTo(inhibitory);
         }
 
-        foreach (var (first, count) in unprojectedRuns!)
+        foreach (var (first, count) in UnprojectedRuns)
         {
             FinishEvaluation(first, count);
         }

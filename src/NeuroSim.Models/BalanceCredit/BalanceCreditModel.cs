@@ -588,6 +588,7 @@ public sealed partial class BalanceCreditModel : ISimulationModel
 
     internal bool IsRateClamped(int neuron) => rateClamped[neuron];
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal bool IsCreditReplaced(int neuron) => teaching[neuron] && OutputCreditMode == OutputCreditMode.Replace;
 
     /// <summary>
@@ -827,11 +828,18 @@ public sealed partial class BalanceCreditModel : ISimulationModel
     }
 
     /// <summary>eta / tau_w: the plasticity drive per unit of delta x (1/ms).</summary>
-    private double PlasticityRate => LearningRate / Timescales.PlasticityMs;
+    private double PlasticityRate
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => LearningRate / Timescales.PlasticityMs;
+    }
 
     /// <summary>N_b,i = eta / tau_w * bias gain * delta_i from the last evaluation.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private double BiasDriveOf(int i) => PlasticityRate * BiasPlasticityGain * delta[i];
+    private double BiasDriveOf(int i) => BiasDriveRate * delta[i];
+
+    /// <summary>eta / tau_w times the bias gain: the bias drive per unit of delta.</summary>
+    private double BiasDriveRate => PlasticityRate * BiasPlasticityGain;
 
     private static void CheckLength(NeuronGroup group, int length, string what)
     {
