@@ -61,6 +61,8 @@ public sealed partial class DenseProjection
         }
     }
 
+    private static bool IsParallel(DenseProjection projection) => projection.SlotCount >= KernelThreads.MinimumParallelWork;
+
     /// <summary>The pinned operands of one fused pass; exactly one of the two weight pointers is set.</summary>
     private unsafe struct FusedOperands
     {
@@ -87,11 +89,11 @@ public sealed partial class DenseProjection
     /// </summary>
     private abstract class GroupedRowJob
     {
-        protected GroupedRowJob(DenseProjection owner)
+        protected GroupedRowJob(DenseProjection owner, int groups = FusedGroups)
         {
             Owner = owner;
             var rows = owner.Post.Size;
-            Groups = Math.Min(FusedGroups, Math.Max(1, rows));
+            Groups = Math.Min(groups, Math.Max(1, rows));
             RowsPerGroup = (rows + Groups - 1) / Groups;
             RowsPerBlock = Chunking.ItemsPerChunk(rows, owner.Pre.Size);
             Retrograde = new double[rows];
@@ -114,14 +116,18 @@ public sealed partial class DenseProjection
         protected double[] Plasticity { get; }
     }
 
-    private sealed unsafe class FusedJob(DenseProjection owner) : GroupedRowJob(owner), IChunkedWork
+    /// <summary>
+    /// The fused forward-Euler pass. A projection too small to be split over threads is one group: its neurons are
+    /// finished in one call and W^T delta needs no partial sums (eight groups cost N = 200 a tenth of its step).
+    /// </summary>
+    private sealed unsafe class FusedJob(DenseProjection owner) : GroupedRowJob(owner, IsParallel(owner) ? FusedGroups : 1), IChunkedWork
     {
         private FusedOperands operands;
 
         public void Run(FusedOperands pinned)
         {
             operands = pinned;
-            KernelThreads.Run(this, Groups, Owner.SlotCount >= KernelThreads.MinimumParallelWork, Owner.Kernels);
+            KernelThreads.Run(this, Groups, IsParallel(Owner), Owner.Kernels);
 
             // Drop the pointers once the pass returns, so that nothing outlives the pinning.
             operands = default;
