@@ -157,7 +157,21 @@ public sealed partial class DenseProjection
             for (var first = group * RowsPerGroup; first < end; first += RowsPerBlock)
             {
                 var last = Math.Min(end, first + RowsPerBlock);
-                for (var i = first; i < last; i++)
+                var i = first;
+                if (typeof(TWeight) == typeof(double) && RowPairKernels.Supported)
+                {
+                    for (; i + 1 < last; i += 2)
+                    {
+                        var row = (double*)w + ((long)i * cols);
+                        RowPairKernels.PoolRows(row, row + cols, x, cols, out var a, out var b);
+                        operands.Excitatory[i] += a.Excitatory;
+                        operands.Inhibitory[i] += a.Inhibitory;
+                        operands.Excitatory[i + 1] += b.Excitatory;
+                        operands.Inhibitory[i + 1] += b.Inhibitory;
+                    }
+                }
+
+                for (; i < last; i++)
                 {
                     VectorKernels.PoolRow(w + ((long)i * cols), x, cols, out var sumE, out var sumI);
                     operands.Excitatory[i] += sumE;
@@ -165,7 +179,21 @@ public sealed partial class DenseProjection
                 }
 
                 operands.Rule!.FinishRows(first, Retrograde.AsSpan(first, last - first), Plasticity.AsSpan(first, last - first));
-                for (var i = first; i < last; i++)
+                i = first;
+                if (typeof(TWeight) == typeof(double) && RowPairKernels.Supported)
+                {
+                    for (; i + 1 < last; i += 2)
+                    {
+                        var offset = (long)i * cols;
+                        var row = (double*)w + offset;
+                        var rowPresence = presence is null ? null : presence + offset;
+                        RowPairKernels.FusedRows(
+                            row, row + cols, x, rowPresence, rowPresence is null ? null : rowPresence + cols, partial,
+                            new RowFactors(Retrograde[i], Plasticity[i]), new RowFactors(Retrograde[i + 1], Plasticity[i + 1]), operands.Step, cols);
+                    }
+                }
+
+                for (; i < last; i++)
                 {
                     var offset = (long)i * cols;
                     var rowPresence = presence is null ? null : presence + offset;

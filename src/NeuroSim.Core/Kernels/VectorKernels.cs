@@ -78,7 +78,7 @@ internal static unsafe class VectorKernels
     /// the same additions (addition commutes, so a swapped pair has the same bits).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static double ReduceRegister(Vector512<double> lanes)
+    internal static double ReduceRegister(Vector512<double> lanes)
     {
         var pairs = lanes + Vector512.Shuffle(lanes, Vector512.Create(1L, 0, 3, 2, 5, 4, 7, 6));
         var quads = pairs + Vector512.Shuffle(pairs, Vector512.Create(2L, 3, 0, 1, 6, 7, 4, 5));
@@ -87,7 +87,7 @@ internal static unsafe class VectorKernels
 
     /// <summary>All bits set in the first <paramref name="count"/> lanes.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector512<double> TailMask(int count) =>
+    internal static Vector512<double> TailMask(int count) =>
         Vector512.LessThan(Vector512.Create(0L, 1, 2, 3, 4, 5, 6, 7), Vector512.Create((long)count)).AsDouble();
 
     /// <summary>

@@ -71,6 +71,51 @@ public sealed unsafe class RowKernelTests
         }
     }
 
+    [Fact]
+    public void Row_pairs_give_the_bits_of_their_two_rows_taken_one_after_the_other()
+    {
+        if (!RowPairKernels.Supported)
+        {
+            return; // the pair kernels exist only on 512-bit hardware; elsewhere the fused pass takes rows one by one
+        }
+
+        var random = new SeededRandom(29);
+        const double h = 0.1;
+        for (var n = 1; n <= 41; n++)
+        {
+            foreach (var withPresence in new[] { false, true })
+            {
+                var w = Draw(random, (2 * n) + 1);
+                var x = Draw(random, n + 1);
+                var t = Draw(random, n + 1);
+                var presence = withPresence ? [.. Enumerable.Range(0, (2 * n) + 1).Select(j => j % 3 == 0 ? 0.0 : 1.0)] : (double[]?)null;
+                var (wSingle, tSingle) = ((double[])w.Clone(), (double[])t.Clone());
+                var a = new RowFactors(0.37, -1.3);
+                var b = new RowFactors(-0.81, 0.6);
+                double ea, ia, eb, ib;
+                fixed (double* pw = wSingle, px = x, pt = tSingle, pp = presence)
+                {
+                    VectorKernels.PoolRow(pw, px, n, out ea, out ia);
+                    VectorKernels.PoolRow(pw + n, px, n, out eb, out ib);
+                    VectorKernels.FusedRow(pw, px, pp, pt, a.Retrograde, a.Plasticity, h, n);
+                    VectorKernels.FusedRow(pw + n, px, pp is null ? null : pp + n, pt, b.Retrograde, b.Plasticity, h, n);
+                }
+
+                PoolSums pairA, pairB;
+                fixed (double* pw = w, px = x, pt = t, pp = presence)
+                {
+                    RowPairKernels.PoolRows(pw, pw + n, px, n, out pairA, out pairB);
+                    RowPairKernels.FusedRows(pw, pw + n, px, pp, pp is null ? null : pp + n, pt, a, b, h, n);
+                }
+
+                Assert.Equal(new PoolSums(ea, ia), pairA);
+                Assert.Equal(new PoolSums(eb, ib), pairB);
+                Assert.Equal(wSingle, w);
+                Assert.Equal(tSingle, t);
+            }
+        }
+    }
+
     private static double Tree(double[] l) => ((l[0] + l[1]) + (l[2] + l[3])) + ((l[4] + l[5]) + (l[6] + l[7]));
 
     private static double[] Draw(SeededRandom random, int n) => [.. Enumerable.Range(0, n).Select(_ => random.NextUniform(-1, 1))];
