@@ -234,9 +234,10 @@ public sealed class CircuitActivity
             var uI = interneurons[InterneuronLayer(l)];
             var vI = InterneuronDendrite(l);
             var eI = error.AsSpan(0, above);
+            var interneuronScale = rates.NormalizedInterneurons ? scale / (SquaredNorm(PyramidalRate(l)) + 1.0) : scale;
             for (var i = 0; i < above; i++)
             {
-                eI[i] = scale * (phi.Value(uI[i]) - phi.Value(g.InterneuronAttenuation * vI[i]));
+                eI[i] = interneuronScale * (phi.Value(uI[i]) - phi.Value(g.InterneuronAttenuation * vI[i]));
             }
 
             Outer(layout, induction, WeightClass.PyramidalToInterneuron, l, eI, PyramidalRate(l), rates.PyramidalToInterneuron[l], accumulate);
@@ -258,6 +259,17 @@ public sealed class CircuitActivity
 
             Outer(layout, induction, WeightClass.Down, l, e, PyramidalRate(l + 1), rates.TopDown[l], accumulate);
         }
+    }
+
+    private static double SquaredNorm(ReadOnlySpan<double> values)
+    {
+        var sum = 0.0;
+        foreach (var v in values)
+        {
+            sum += v * v;
+        }
+
+        return sum;
     }
 
     /// <summary>The learning rate of class <paramref name="kind"/> at <paramref name="layer"/> (biases learn with their weights).</summary>

@@ -11,6 +11,16 @@ namespace NeuroSim.Models.Microcircuit;
 /// <param name="TopDown">eta of the optional top-down plasticity (the paper's Eq. 10); length N - 1, zeros keep B fixed.</param>
 public sealed record MicrocircuitRates(double[] Up, double[] PyramidalToInterneuron, double[] InterneuronToPyramidal, double[] TopDown)
 {
+    /// <summary>
+    /// W^IP learns by normalised LMS (a choice of ours, [I]; false is the paper's rule): each example's interneuron error
+    /// is divided by |r_l|^2 + 1, the squared norm of the interneurons' presynaptic rates and their bias input, so that
+    /// <see cref="PyramidalToInterneuron"/> is the fraction of the error corrected per step (stable below about 2 / lambda_I)
+    /// rather than a rate whose stable range shrinks with the layer's activity. With the paper's rule, W^IP must follow
+    /// the layer above at about 1 / lambda_I times its rate, and its own correction gain, about eta_IP phi' |r|^2, passes
+    /// 2 near eta = 0.03 for 256 hidden units (docs/microcircuit-mnist-vip.md).
+    /// </summary>
+    public bool NormalizedInterneurons { get; init; }
+
     /// <summary>No plasticity at all, for a network of <paramref name="layers"/> pyramidal layers.</summary>
     public static MicrocircuitRates None(int layers) => new(new double[layers], new double[layers - 1], new double[layers - 1], new double[layers - 1]);
 
@@ -38,7 +48,10 @@ public sealed record MicrocircuitRates(double[] Up, double[] PyramidalToInterneu
         [.. Up.Select(r => r * factor)],
         [.. PyramidalToInterneuron.Select(r => r * factor)],
         [.. InterneuronToPyramidal.Select(r => r * factor)],
-        [.. TopDown.Select(r => r * factor)]);
+        [.. TopDown.Select(r => r * factor)])
+    {
+        NormalizedInterneurons = NormalizedInterneurons,
+    };
 
     private static void Check(double[] rates, int expected, string name)
     {

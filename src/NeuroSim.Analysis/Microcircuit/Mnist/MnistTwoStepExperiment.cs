@@ -53,8 +53,11 @@ public sealed record MnistTwoStepSettings
     /// </summary>
     public bool TiedTopDown { get; init; }
 
-    /// <summary>eta_IP(l) / eta_PP(l) of learned interneurons (PH: 2).</summary>
+    /// <summary>eta_IP(l) / eta_PP(l) of learned interneurons (PH: 2); with <see cref="NormalizedInterneurons"/>, the fraction of the interneuron error corrected per step.</summary>
     public double InterneuronRate { get; init; } = 2.0;
+
+    /// <summary>W^IP learned by normalised LMS (<see cref="MicrocircuitRates.NormalizedInterneurons"/>, [I]); false is the paper's rule.</summary>
+    public bool NormalizedInterneurons { get; init; }
 
     public double TargetOn { get; init; } = 0.8;
 
@@ -112,7 +115,7 @@ public sealed record MnistTwoStepSettings
     /// <summary>A one-line description of everything that fixes the result (checkpoints must match it).</summary>
     public string Fingerprint(int train, int test) => string.Create(
         CultureInfo.InvariantCulture,
-        $"sizes={string.Join("-", Sizes)};analytic={AnalyticInterneurons};tied={TiedTopDown};ip={InterneuronRate:R};batch={BatchSize};seed={Seed};eta={Eta:R};bp={BackpropRate:R};gA={Apical:R};gsom={Somatic:R};up={UpScale:R};fb={FeedbackScale:R};on={TargetOn:R};off={TargetOff:R};train={train};test={test}");
+        $"sizes={string.Join("-", Sizes)};analytic={AnalyticInterneurons};nlms={NormalizedInterneurons};tied={TiedTopDown};ip={InterneuronRate:R};batch={BatchSize};seed={Seed};eta={Eta:R};bp={BackpropRate:R};gA={Apical:R};gsom={Somatic:R};up={UpScale:R};fb={FeedbackScale:R};on={TargetOn:R};off={TargetOff:R};train={train};test={test}");
 }
 
 /// <summary>Test loss and accuracy of the three learners after an epoch (epoch 0: before training).</summary>
@@ -146,6 +149,11 @@ public sealed class MnistTwoStepExperiment
         var weights = new MicrocircuitWeights(settings.Sizes, biases: true);
         InitialWeights(weights, settings);
         var rates = TwoStepLearner.PaperRates(spec.Conductances, settings.Layers, settings.Eta, interneuronFactor: settings.InterneuronRate);
+        if (settings.NormalizedInterneurons)
+        {
+            rates = rates with { PyramidalToInterneuron = [.. Enumerable.Repeat(settings.InterneuronRate, settings.Layers - 1)], NormalizedInterneurons = true };
+        }
+
         Microcircuit = new TwoStepLearner(spec, weights, settings.AnalyticInterneurons ? rates with { PyramidalToInterneuron = new double[settings.Layers - 1] } : rates)
         {
             AfterBatch = w => HoldFixedWeights(w, settings, spec.Conductances),

@@ -54,6 +54,7 @@ public static class MnistTwoStepReport
                 ["feedback_scale"] = settings.FeedbackScale,
                 ["interneurons"] = settings.AnalyticInterneurons ? "analytic" : "learned",
                 ["interneuron_rate_factor"] = settings.InterneuronRate,
+                ["interneuron_rule"] = settings.NormalizedInterneurons ? "normalized" : "lms",
                 ["top_down"] = settings.TiedTopDown ? "tied" : "random",
                 ["targets"] = new[] { settings.TargetOff, settings.TargetOn },
                 ["resumed"] = folder.Continued,
@@ -119,7 +120,9 @@ public static class MnistTwoStepReport
             text.AppendLine("- Interneurons: W^IP and W^PI reset to the analytic self-predicting state after every batch (option --interneurons analytic, an idealisation [I]); W^IP is not learned.");
         }
 
-        var interneuronLearning = s.AnalyticInterneurons ? "" : string.Create(inv, $"; W^IP with {s.InterneuronRate} eta_PP = {string.Join(", ", rates.PyramidalToInterneuron.Select(r => r.ToString("G4", inv)))}");
+        var interneuronLearning = s.AnalyticInterneurons ? ""
+            : s.NormalizedInterneurons ? string.Create(inv, $"; W^IP by normalised LMS (option --interneuron-rule normalized, ours [I]): each example's interneuron error divided by |r|^2 + 1 of its presynaptic rates and bias, step fraction {s.InterneuronRate}")
+            : string.Create(inv, $"; W^IP with {s.InterneuronRate} eta_PP = {string.Join(", ", rates.PyramidalToInterneuron.Select(r => r.ToString("G4", inv)))}");
         var topDown = s.TiedTopDown
             ? string.Create(inv, $"top-down B tied to the bottom-up weights after every batch, B = {s.FeedbackScale} x W_up^T (the backprop condition, option --top-down tied)")
             : string.Create(inv, $"top-down B (uniform +-{s.FeedbackScale} x sqrt(10 / units above), feedback alignment)");

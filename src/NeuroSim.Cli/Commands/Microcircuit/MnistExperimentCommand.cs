@@ -20,6 +20,12 @@ internal static class MnistExperimentCommand
         Tied,
     }
 
+    private enum InterneuronRule
+    {
+        Lms,
+        Normalized,
+    }
+
     public static Command Create(TextWriter output, TextWriter error)
     {
         var bound = new RecordOptions<MnistTwoStepSettings>(new MnistTwoStepSettings());
@@ -36,14 +42,15 @@ internal static class MnistExperimentCommand
         var interneurons = bound.Add(OptionValues.Choice("--interneurons", "learned (W^IP plastic at 2 eta_PP, the paper) or analytic (W^IP, W^PI reset to the self-predicting state after every batch).", Interneurons.Learned), (s, v) => s with { AnalyticInterneurons = v == Interneurons.Analytic });
         var apical = bound.Add("--g-apical", "Apical conductance g_A (PH: 0.471; lambda_A = g_A / (g_lk + g_B + g_A)).", s => s.Apical, (s, v) => s with { Apical = v }).Finite(0, minExcluded: true);
         var somatic = bound.Add("--g-som", "Nudging conductance g_som of the output layer and the interneurons (PH: 0.12).", s => s.Somatic, (s, v) => s with { Somatic = v }).Finite(0, minExcluded: true);
-        var interneuronRate = bound.Add("--interneuron-rate", "Learning rate of W^IP(l) as a multiple of eta_PP(l) (PH: 2).", s => s.InterneuronRate, (s, v) => s with { InterneuronRate = v }).Finite(0);
+        var interneuronRate = bound.Add("--interneuron-rate", "Learning rate of W^IP(l) as a multiple of eta_PP(l) (PH: 2); with --interneuron-rule normalized, the fraction of the interneuron error corrected per step.", s => s.InterneuronRate, (s, v) => s with { InterneuronRate = v }).Finite(0);
+        var interneuronRule = bound.Add(OptionValues.Choice("--interneuron-rule", "lms (the paper: eta_IP x error x rates) or normalized (each example's interneuron error divided by |r|^2 + 1 of its presynaptic rates and bias: normalised LMS, ours [I]).", InterneuronRule.Lms), (s, v) => s with { NormalizedInterneurons = v == InterneuronRule.Normalized });
         var topDown = bound.Add(OptionValues.Choice("--top-down", "random (fixed random B, feedback alignment: the paper) or tied (B = feedback-scale x W_up^T after every batch: the backprop condition).", TopDown.Random), (s, v) => s with { TiedTopDown = v == TopDown.Tied });
         var seeds = new Option<int>("--seeds") { Description = "Repeat for seeds 1..N (N >= 2): folders seed-K and the final errors' 95% intervals over seeds in seeds.csv and summary.md (--seed is then not used).", DefaultValueFactory = _ => 1 }.AtLeast(1);
         var resume = new Option<bool>("--resume") { Description = "Continue from the checkpoint of an unfinished run with the same settings (written after every epoch)." };
         var outOption = new OutputFolderOptions("Output folder.");
         var command = new Command("mnist", "MNIST with the two-step steady-state microcircuit (Sacramento et al. 2018, section 3.4) against plain backprop: test error and loss per epoch, learning-curve figure, summary.")
         {
-            data, sizes, epochs, train, test, seed, eta, bpRate, feedback, initScale, interneurons, interneuronRate, topDown, apical, somatic, seeds, resume, outOption.Out, outOption.Overwrite,
+            data, sizes, epochs, train, test, seed, eta, bpRate, feedback, initScale, interneurons, interneuronRate, interneuronRule, topDown, apical, somatic, seeds, resume, outOption.Out, outOption.Overwrite,
         };
         command.SetAction(parse => CliApp.Guard(error, () =>
         {
