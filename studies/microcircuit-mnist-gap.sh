@@ -3,12 +3,13 @@
 # the table "What limits the microcircuit" in docs/microcircuit-mnist-vip.md, 6 epochs each, and the 3-seed
 # comparisons at 30 epochs. Prints the final test errors of each run (microcircuit, BP, shallow).
 #
-#   studies/microcircuit-mnist-gap.sh OUT [short|seeds|deep|all]  (default short: the 6-epoch runs, ~25 min on 2 idle
-#                                                                   cores; seeds: the two 3-seed runs, ~40 min; deep: the
+#   studies/microcircuit-mnist-gap.sh OUT [short|seeds|nlms|deep|all]  (default short: the 6-epoch runs, ~25 min on 2
+#                                                                   idle cores; seeds: the two 3-seed runs, ~40 min; nlms:
+#                                                                   the normalised interneuron rule, ~20 min; deep: the
 #                                                                   784-500-500-10 runs, ~1.5 h; needs data/mnist)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-readonly OUT=${1:?usage: studies/microcircuit-mnist-gap.sh OUT [short|seeds|deep|all]}
+readonly OUT=${1:?usage: studies/microcircuit-mnist-gap.sh OUT [short|seeds|nlms|deep|all]}
 readonly WHICH=${2:-short}
 readonly DLL=src/NeuroSim.Cli/bin/Release/net10.0/neurosim.dll
 [ -f "$DLL" ] || { echo "build first: dotnet build NeuroSim.sln -c Release" >&2; exit 2; }
@@ -40,6 +41,14 @@ fi
 if [ "$WHICH" = seeds ] || [ "$WHICH" = all ]; then
   mnist seeds-learned --epochs 30 --seeds 3 --eta 0.03 --bp-rate 2
   mnist seeds-analytic --epochs 30 --seeds 3 --eta 0.1 --interneurons analytic --bp-rate 2
+fi
+
+if [ "$WHICH" = nlms ] || [ "$WHICH" = all ]; then
+  # W^IP by normalised LMS (--interneuron-rule normalized: the error over |r|^2 + 1, --interneuron-rate the step
+  # fraction): the step no longer depends on the layer's activity, so eta 0.1 starts stably with learned interneurons.
+  for mu in 0.5 1 3 8 16; do mnist "nlms-eta0.1-mu$mu" --epochs 6 --eta 0.1 --bp-rate 2 --interneuron-rule normalized --interneuron-rate "$mu"; done
+  mnist nlms-eta0.15-mu8 --epochs 6 --eta 0.15 --bp-rate 2 --interneuron-rule normalized --interneuron-rate 8
+  mnist seeds-nlms --epochs 30 --seeds 3 --eta 0.1 --bp-rate 2 --interneuron-rule normalized --interneuron-rate 8
 fi
 
 if [ "$WHICH" = deep ] || [ "$WHICH" = all ]; then
