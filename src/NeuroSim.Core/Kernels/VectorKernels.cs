@@ -331,7 +331,6 @@ internal static unsafe class VectorKernels
             }
         }
 
-
         StoreLanes<TOps, TVector>(e0, e1, le);
         StoreLanes<TOps, TVector>(i0, i1, li);
         return j;
