@@ -147,7 +147,7 @@ public sealed partial class BalanceCreditModel : IFusedEulerStep
             var biasRate = BiasDriveRate;
             for (var i = 0; i < n; i++)
             {
-                b[i] = ForwardEuler.Advance(b[i], SemilinearDerivative.Of(0.0, biasRate * delta[i], b[i]), h);
+                b[i] = ForwardEuler.Advance(b[i], SemilinearDerivative.Of(0.0, BiasDriveOf(i, biasRate), b[i]), h);
             }
         }
     }

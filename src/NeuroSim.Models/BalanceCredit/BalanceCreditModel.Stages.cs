@@ -422,10 +422,7 @@ public sealed partial class BalanceCreditModel : IFusedCoupledStep
             return false;
         }
 
-        if (stageRules is null)
-        {
-            stageRules = [.. Network.Projections.Select((_, k) => new StageRows(this, k))];
-        }
+        stageRules ??= [.. Network.Projections.Select((_, k) => new StageRows(this, k))];
 
         return true;
     }

@@ -836,7 +836,11 @@ public sealed partial class BalanceCreditModel : ISimulationModel
 
     /// <summary>N_b,i = eta / tau_w * bias gain * delta_i from the last evaluation.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private double BiasDriveOf(int i) => BiasDriveRate * delta[i];
+    private double BiasDriveOf(int i) => BiasDriveOf(i, BiasDriveRate);
+
+    /// <summary>The bias drive of neuron i with the rate <see cref="BiasDriveRate"/> already taken (loops take it once).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private double BiasDriveOf(int i, double rate) => rate * delta[i];
 
     /// <summary>eta / tau_w times the bias gain: the bias drive per unit of delta.</summary>
     private double BiasDriveRate => PlasticityRate * BiasPlasticityGain;
