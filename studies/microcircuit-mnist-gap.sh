@@ -48,6 +48,12 @@ if [ "$WHICH" = nlms ] || [ "$WHICH" = all ]; then
   # fraction): the step no longer depends on the layer's activity, so eta 0.1 starts stably with learned interneurons.
   for mu in 0.5 1 3 8 16; do mnist "nlms-eta0.1-mu$mu" --epochs 6 --eta 0.1 --bp-rate 2 --interneuron-rule normalized --interneuron-rate "$mu"; done
   mnist nlms-eta0.15-mu8 --epochs 6 --eta 0.15 --bp-rate 2 --interneuron-rule normalized --interneuron-rate 8
+  # Which settling W^IP learns from: neither learning once more after the consolidation (lag) nor from a free settling
+  # (teaching signal absorbed) closes the rest of the gap.
+  for phase in repeated free; do
+    mnist "nlms-mu16-$phase" --epochs 6 --eta 0.1 --bp-rate 2 --interneuron-rule normalized --interneuron-rate 16 --interneuron-phase "$phase"
+    mnist "lms-eta0.1-$phase" --epochs 6 --eta 0.1 --bp-rate 2 --interneuron-phase "$phase"
+  done
   for mu in 8 16; do mnist "seeds-nlms-mu$mu" --epochs 30 --seeds 3 --eta 0.1 --bp-rate 2 --interneuron-rule normalized --interneuron-rate "$mu"; done
   # The deep circuit with the normalised rule: still at chance after 7 epochs at eta 0.05; learns at eta 0.02.
   deep=(--sizes 784-500-500-10 --init-scale 0.1 --bp-rate 1 --interneuron-rule normalized --interneuron-rate 16)

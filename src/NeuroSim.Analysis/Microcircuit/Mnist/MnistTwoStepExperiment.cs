@@ -59,6 +59,9 @@ public sealed record MnistTwoStepSettings
     /// <summary>W^IP learned by normalised LMS (<see cref="MicrocircuitRates.NormalizedInterneurons"/>, [I]); false is the paper's rule.</summary>
     public bool NormalizedInterneurons { get; init; }
 
+    /// <summary>Which settling of a batch W^IP learns from (<see cref="TwoStepLearner.InterneuronPhase"/>; the paper: nudged).</summary>
+    public InterneuronPhase InterneuronPhase { get; init; }
+
     public double TargetOn { get; init; } = 0.8;
 
     public double TargetOff { get; init; } = 0.1;
@@ -115,7 +118,7 @@ public sealed record MnistTwoStepSettings
     /// <summary>A one-line description of everything that fixes the result (checkpoints must match it).</summary>
     public string Fingerprint(int train, int test) => string.Create(
         CultureInfo.InvariantCulture,
-        $"sizes={string.Join("-", Sizes)};analytic={AnalyticInterneurons};nlms={NormalizedInterneurons};tied={TiedTopDown};ip={InterneuronRate:R};batch={BatchSize};seed={Seed};eta={Eta:R};bp={BackpropRate:R};gA={Apical:R};gsom={Somatic:R};up={UpScale:R};fb={FeedbackScale:R};on={TargetOn:R};off={TargetOff:R};train={train};test={test}");
+        $"sizes={string.Join("-", Sizes)};analytic={AnalyticInterneurons};nlms={NormalizedInterneurons};phase={InterneuronPhase};tied={TiedTopDown};ip={InterneuronRate:R};batch={BatchSize};seed={Seed};eta={Eta:R};bp={BackpropRate:R};gA={Apical:R};gsom={Somatic:R};up={UpScale:R};fb={FeedbackScale:R};on={TargetOn:R};off={TargetOff:R};train={train};test={test}");
 }
 
 /// <summary>Test loss and accuracy of the three learners after an epoch (epoch 0: before training).</summary>
@@ -157,6 +160,7 @@ public sealed class MnistTwoStepExperiment
         Microcircuit = new TwoStepLearner(spec, weights, settings.AnalyticInterneurons ? rates with { PyramidalToInterneuron = new double[settings.Layers - 1] } : rates)
         {
             AfterBatch = w => HoldFixedWeights(w, settings, spec.Conductances),
+            InterneuronPhase = settings.AnalyticInterneurons ? InterneuronPhase.Nudged : settings.InterneuronPhase,
         };
         Backprop = new BackpropTrainer(BackpropMirror.Of(weights, spec.Conductances, spec.Transfer), settings.BackpropRate, learnBiases: true);
         Shallow = new BackpropTrainer(new BackpropMlp([settings.Sizes[0], settings.Sizes[^1]], spec.Transfer), settings.BackpropRate, learnBiases: true);

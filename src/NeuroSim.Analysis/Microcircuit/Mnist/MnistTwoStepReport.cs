@@ -55,6 +55,7 @@ public static class MnistTwoStepReport
                 ["interneurons"] = settings.AnalyticInterneurons ? "analytic" : "learned",
                 ["interneuron_rate_factor"] = settings.InterneuronRate,
                 ["interneuron_rule"] = settings.NormalizedInterneurons ? "normalized" : "lms",
+                ["interneuron_phase"] = settings.InterneuronPhase.ToString(),
                 ["top_down"] = settings.TiedTopDown ? "tied" : "random",
                 ["targets"] = new[] { settings.TargetOff, settings.TargetOn },
                 ["resumed"] = folder.Continued,
@@ -123,6 +124,13 @@ public static class MnistTwoStepReport
         var interneuronLearning = s.AnalyticInterneurons ? ""
             : s.NormalizedInterneurons ? string.Create(inv, $"; W^IP by normalised LMS (option --interneuron-rule normalized, ours [I]): each example's interneuron error divided by |r|^2 + 1 of its presynaptic rates and bias, step fraction {s.InterneuronRate}")
             : string.Create(inv, $"; W^IP with {s.InterneuronRate} eta_PP = {string.Join(", ", rates.PyramidalToInterneuron.Select(r => r.ToString("G4", inv)))}");
+        if (s.InterneuronPhase != InterneuronPhase.Nudged && !s.AnalyticInterneurons)
+        {
+            interneuronLearning += s.InterneuronPhase == InterneuronPhase.Free
+                ? "; W^IP learns only from a free settling (no target) of each batch after its consolidation (option --interneuron-phase free, ours [I])"
+                : "; W^IP learns once more from a nudged settling of each batch after its consolidation (option --interneuron-phase repeated, ours [I])";
+        }
+
         var topDown = s.TiedTopDown
             ? string.Create(inv, $"top-down B tied to the bottom-up weights after every batch, B = {s.FeedbackScale} x W_up^T (the backprop condition, option --top-down tied)")
             : string.Create(inv, $"top-down B (uniform +-{s.FeedbackScale} x sqrt(10 / units above), feedback alignment)");

@@ -34,6 +34,14 @@ public sealed class TwoStepLearner
     /// <summary>Bottom-up/top-down sweeps per settling (1 = the paper's scheme).</summary>
     public int Passes { get; }
 
+    /// <summary>
+    /// Which settling of a batch W^IP learns from: the nudged one with every other class (the paper), the nudged one once
+    /// more after the consolidation (the interneurons meet the new bottom-up weights within the batch, not one batch
+    /// later), or a free one (no target) after the consolidation, so that they learn to predict the layer above without
+    /// the teaching signal. The last two are diagnostics of ours, [I].
+    /// </summary>
+    public InterneuronPhase InterneuronPhase { get; init; }
+
     /// <summary>Called after every consolidation (e.g. to hold weights at the analytic self-predicting state).</summary>
     public Action<MicrocircuitWeights>? AfterBatch { get; init; }
 
@@ -65,26 +73,44 @@ public sealed class TwoStepLearner
         ArgumentNullException.ThrowIfNull(inputs);
         ArgumentNullException.ThrowIfNull(targetPotentials);
         ArgumentNullException.ThrowIfNull(order);
+        if (InterneuronPhase == InterneuronPhase.Nudged)
+        {
+            AccumulateBatch(Rates, inputs, targetPotentials, order, start, count, nudged: true);
+            Consolidate(Rates, batchSum);
+            return;
+        }
+
+        var layers = Rates.Up.Length;
+        var withoutInterneurons = Rates with { PyramidalToInterneuron = new double[layers - 1] };
+        var interneuronsOnly = Rates with { Up = new double[layers], InterneuronToPyramidal = new double[layers - 1], TopDown = new double[layers - 1] };
+        AccumulateBatch(InterneuronPhase == InterneuronPhase.Repeated ? Rates : withoutInterneurons, inputs, targetPotentials, order, start, count, nudged: true);
+        Consolidate(Rates, batchSum);
+        AccumulateBatch(interneuronsOnly, inputs, targetPotentials, order, start, count, nudged: InterneuronPhase == InterneuronPhase.Repeated);
+        Consolidate(interneuronsOnly, batchSum);
+    }
+
+    private void AccumulateBatch(MicrocircuitRates rates, IReadOnlyList<double[]> inputs, IReadOnlyList<double[]> targetPotentials, IReadOnlyList<int> order, int start, int count, bool nudged)
+    {
         Array.Clear(batchSum);
         var scale = 1.0 / count;
         for (var k = start; k < start + count; k++)
         {
-            Scheme.Settle(inputs[order[k]], targetPotentials[order[k]], Passes);
-            Scheme.AccumulateInduction(Rates, scale, batchSum);
+            Scheme.Settle(inputs[order[k]], nudged ? targetPotentials[order[k]] : default, Passes);
+            Scheme.AccumulateInduction(rates, scale, batchSum);
         }
-
-        Consolidate(batchSum);
     }
 
     /// <summary>W += eta_class,layer x <paramref name="meanInduction"/> (laid out like the weights), then <see cref="AfterBatch"/>.</summary>
-    public void Consolidate(ReadOnlySpan<double> meanInduction)
+    public void Consolidate(ReadOnlySpan<double> meanInduction) => Consolidate(Rates, meanInduction);
+
+    private void Consolidate(MicrocircuitRates rates, ReadOnlySpan<double> meanInduction)
     {
         var w = Weights;
         foreach (var kind in MicrocircuitWeights.Classes)
         {
             for (var l = 0; l < w.CountOf(kind); l++)
             {
-                var eta = CircuitActivity.RateOf(Rates, kind, l);
+                var eta = CircuitActivity.RateOf(rates, kind, l);
                 if (eta != 0.0)
                 {
                     DenseMath.AddScaled(w.Of(kind, l), eta, w.Of(kind, l, meanInduction));
@@ -130,4 +156,17 @@ public sealed class TwoStepLearner
 
         return 0.5 * sum;
     }
+}
+
+/// <summary>Which settling of a batch the interneuron weights W^IP learn from (<see cref="TwoStepLearner.InterneuronPhase"/>).</summary>
+public enum InterneuronPhase
+{
+    /// <summary>The nudged settling, with every other class (the paper's scheme).</summary>
+    Nudged,
+
+    /// <summary>The nudged settling, then once more after the consolidation.</summary>
+    Repeated,
+
+    /// <summary>Only a free settling (no target) after the consolidation.</summary>
+    Free,
 }
