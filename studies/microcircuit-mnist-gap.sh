@@ -55,6 +55,9 @@ if [ "$WHICH" = nlms ] || [ "$WHICH" = all ]; then
     mnist "lms-eta0.1-$phase" --epochs 6 --eta 0.1 --bp-rate 2 --interneuron-phase "$phase"
   done
   for mu in 8 16; do mnist "seeds-nlms-mu$mu" --epochs 30 --seeds 3 --eta 0.1 --bp-rate 2 --interneuron-rule normalized --interneuron-rate "$mu"; done
+  # Twice the epochs (seed 1): does the gap to BP keep closing?
+  mnist long-nlms-mu16 --epochs 60 --eta 0.1 --bp-rate 2 --interneuron-rule normalized --interneuron-rate 16
+  mnist long-analytic --epochs 60 --eta 0.1 --bp-rate 2 --interneurons analytic
   # The deep circuit with the normalised rule: still at chance after 7 epochs at eta 0.05; learns at eta 0.02.
   deep=(--sizes 784-500-500-10 --init-scale 0.1 --bp-rate 1 --interneuron-rule normalized --interneuron-rate 16)
   mnist deep-nlms-eta0.05 "${deep[@]}" --eta 0.05 --epochs 7
