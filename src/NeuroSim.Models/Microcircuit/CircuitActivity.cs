@@ -234,7 +234,7 @@ public sealed class CircuitActivity
             var uI = interneurons[InterneuronLayer(l)];
             var vI = InterneuronDendrite(l);
             var eI = error.AsSpan(0, above);
-            var interneuronScale = rates.NormalizedInterneurons ? scale / (SquaredNorm(PyramidalRate(l)) + 1.0) : scale;
+            var interneuronScale = rates.NormalizedInterneurons ? scale / (DenseMath.SquaredNorm(PyramidalRate(l)) + 1.0) : scale;
             for (var i = 0; i < above; i++)
             {
                 eI[i] = interneuronScale * (phi.Value(uI[i]) - phi.Value(g.InterneuronAttenuation * vI[i]));
@@ -259,17 +259,6 @@ public sealed class CircuitActivity
 
             Outer(layout, induction, WeightClass.Down, l, e, PyramidalRate(l + 1), rates.TopDown[l], accumulate);
         }
-    }
-
-    private static double SquaredNorm(ReadOnlySpan<double> values)
-    {
-        var sum = 0.0;
-        foreach (var v in values)
-        {
-            sum += v * v;
-        }
-
-        return sum;
     }
 
     /// <summary>The learning rate of class <paramref name="kind"/> at <paramref name="layer"/> (biases learn with their weights).</summary>

@@ -12,6 +12,10 @@ public sealed class TwoStepLearner
 {
     private readonly double[] batchSum;
 
+    // The rates of the two settlings of a phase other than Nudged, made once from Rates (which never change).
+    private MicrocircuitRates? withoutInterneurons;
+    private MicrocircuitRates? interneuronsOnly;
+
     public TwoStepLearner(MicrocircuitSpec spec, MicrocircuitWeights weights, MicrocircuitRates rates, int passes = 1)
     {
         ArgumentNullException.ThrowIfNull(spec);
@@ -81,8 +85,8 @@ public sealed class TwoStepLearner
         }
 
         var layers = Rates.Up.Length;
-        var withoutInterneurons = Rates with { PyramidalToInterneuron = new double[layers - 1] };
-        var interneuronsOnly = Rates with { Up = new double[layers], InterneuronToPyramidal = new double[layers - 1], TopDown = new double[layers - 1] };
+        withoutInterneurons ??= Rates with { PyramidalToInterneuron = new double[layers - 1] };
+        interneuronsOnly ??= Rates with { Up = new double[layers], InterneuronToPyramidal = new double[layers - 1], TopDown = new double[layers - 1] };
         AccumulateBatch(InterneuronPhase == InterneuronPhase.Repeated ? Rates : withoutInterneurons, inputs, targetPotentials, order, start, count, nudged: true);
         Consolidate(Rates, batchSum);
         AccumulateBatch(interneuronsOnly, inputs, targetPotentials, order, start, count, nudged: InterneuronPhase == InterneuronPhase.Repeated);
