@@ -81,4 +81,27 @@ public sealed class RegressionExperimentTests
         Assert.True(new RegressionOptions().PublishedRates);
         Assert.False(options.PublishedRates);
     }
+
+    [Fact]
+    public void A_rate_scale_runs_every_rate_times_k_and_counts_patterns_times_k()
+    {
+        using var temp = new TempFolder();
+        var baseRates = new RegressionOptions { Patterns = 2, EvaluateEvery = 2, TestPatterns = 2, EtaUpHidden = 0.01, EtaUpOutput = 0.005, EtaPyramidalToInterneuron = 0.001, EtaInterneuronToPyramidal = 0.005 };
+        var scaled = RegressionExperiment.Run(baseRates with { RateScale = 20 }, temp.Combine("scaled"), overwrite: false, resume: false, CancellationToken.None);
+        var explicitRates = RegressionExperiment.Run(baseRates with { EtaUpHidden = 0.01 * 20, EtaUpOutput = 0.005 * 20, EtaPyramidalToInterneuron = 0.001 * 20, EtaInterneuronToPyramidal = 0.005 * 20 }, temp.Combine("explicit"), overwrite: false, resume: false, CancellationToken.None);
+        Assert.Equal("complete", scaled.Status);
+        Assert.Equal(explicitRates.Result!.Full.Points.Select(p => p.TestError), scaled.Result!.Full.Points.Select(p => p.TestError));
+        foreach (var file in new[] { "full/weights/L0-L1.csv", "full/weights/I1-L1.csv", "full/weights/L1-I1.csv", "shallow/weights/L1-L2.csv" })
+        {
+            Assert.Equal(File.ReadAllText(temp.Combine("explicit", file)), File.ReadAllText(temp.Combine("scaled", file)));
+        }
+
+        var rows = File.ReadAllLines(temp.Combine("scaled", "regression.csv"));
+        Assert.EndsWith(",equivalent_patterns", rows[0], StringComparison.Ordinal);
+        Assert.Equal(["0", "40"], rows.Skip(1).Select(r => r.Split(',')[^1]));
+
+        // 0.005 x 250 = 1.25 per ms: past the files' range, refused before anything runs.
+        var refused = Assert.Throws<ArgumentException>(() => (baseRates with { RateScale = 250 }).Validate());
+        Assert.Contains("--rate-scale", refused.Message, StringComparison.Ordinal);
+    }
 }

@@ -45,15 +45,16 @@ public static class RegressionExperiment
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
         var full = learner == RegressionLearner.Full;
+        var rates = options.ScaledRates;
         return options.ShippedRun(files, ModelFile(learner), ProtocolFile, outputDirectory) with
         {
             Overrides =
             [
                 .. options.NoiseOverrides,
                 RunOverrides.Set("initial_weights.scale", options.WeightScale),
-                RunOverrides.List("learning_rates.up", [full ? options.EtaUpHidden : 0, options.EtaUpOutput]),
-                RunOverrides.Set("learning_rates.ip", full ? options.EtaPyramidalToInterneuron : 0),
-                RunOverrides.Set("learning_rates.pi", full ? options.EtaInterneuronToPyramidal : 0),
+                RunOverrides.List("learning_rates.up", [full ? rates.UpHidden : 0, rates.UpOutput]),
+                RunOverrides.Set("learning_rates.ip", full ? rates.PyramidalToInterneuron : 0),
+                RunOverrides.Set("learning_rates.pi", full ? rates.InterneuronToPyramidal : 0),
                 RunOverrides.Set("protocol.data.train.count", options.Patterns),
                 RunOverrides.Set("protocol.data.train.seed", options.Seed),
                 RunOverrides.Set("protocol.data.test.count", options.TestPatterns),

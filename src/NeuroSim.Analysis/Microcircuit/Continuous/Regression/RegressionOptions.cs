@@ -34,7 +34,21 @@ public sealed record RegressionOptions : ContinuousOptions
 
     public double EtaInterneuronToPyramidal { get; init; } = Published.InterneuronToPyramidal;
 
-    /// <summary>True when every learning rate is the published one.</summary>
+    /// <summary>
+    /// Every learning rate is multiplied by this. While the weights change little per pattern, k times the rates for
+    /// P patterns stands for P k patterns at the rates themselves (the drift of every weight is eta x the time it acts),
+    /// which makes the paper's 10^7 training trials reachable; the noise's share is not rescaled with it.
+    /// </summary>
+    public double RateScale { get; init; } = 1.0;
+
+    /// <summary>The rates the runs use: each eta times <see cref="RateScale"/>.</summary>
+    public (double UpHidden, double UpOutput, double PyramidalToInterneuron, double InterneuronToPyramidal) ScaledRates =>
+        (EtaUpHidden * RateScale, EtaUpOutput * RateScale, EtaPyramidalToInterneuron * RateScale, EtaInterneuronToPyramidal * RateScale);
+
+    /// <summary>Training patterns at the unscaled rates that <paramref name="patterns"/> patterns stand for.</summary>
+    public double EquivalentPatterns(int patterns) => patterns * RateScale;
+
+    /// <summary>True when every learning rate is the published one (before <see cref="RateScale"/>).</summary>
     public bool PublishedRates => (EtaUpHidden, EtaUpOutput, EtaPyramidalToInterneuron, EtaInterneuronToPyramidal) == Published;
 
     /// <summary>Smoothing factor of the exponential moving average of the test error (per evaluation).</summary>
@@ -65,11 +79,16 @@ public sealed record RegressionOptions : ContinuousOptions
             throw new ArgumentException($"--init-scale must be > 0, got {WeightScale}");
         }
 
+        if (!(RateScale > 0) || !double.IsFinite(RateScale))
+        {
+            throw new ArgumentException($"--rate-scale must be > 0, got {RateScale}");
+        }
+
         foreach (var eta in new[] { EtaUpHidden, EtaUpOutput, EtaPyramidalToInterneuron, EtaInterneuronToPyramidal })
         {
-            if (!(eta >= 0 && eta <= 1))
+            if (!(eta >= 0 && eta * RateScale <= 1))
             {
-                throw new ArgumentException($"learning rates must be 0 to 1, got {eta}");
+                throw new ArgumentException($"learning rates times --rate-scale must be 0 to 1 per ms, got {eta} x {RateScale}");
             }
         }
 

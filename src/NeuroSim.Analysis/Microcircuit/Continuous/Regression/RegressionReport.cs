@@ -67,7 +67,7 @@ public sealed record RegressionResult(RegressionOptions Options, RegressionCurve
 /// <summary>The comparison of the two learners: regression.csv, figures/regression.svg, summary.md, manifest.json of the outer folder.</summary>
 public sealed class RegressionReport(RegressionOptions options, bool png = false)
 {
-    public static readonly string[] Header = ["pattern", "training_ms", "full_test", "shallow_test", "full_test_avg", "shallow_test_avg"];
+    public static readonly string[] Header = ["pattern", "training_ms", "full_test", "shallow_test", "full_test_avg", "shallow_test_avg", "equivalent_patterns"];
 
     public void Write(string folder, string status, IReadOnlyList<RunOutcome> runs)
     {
@@ -93,6 +93,7 @@ public sealed class RegressionReport(RegressionOptions options, bool png = false
                 ["noise_convention"] = options.Noise,
                 ["init_scale"] = options.WeightScale,
                 ["published_rates"] = options.PublishedRates,
+                ["rate_scale"] = options.RateScale,
                 ["eta_up"] = new[] { options.EtaUpHidden, options.EtaUpOutput },
                 ["eta_ip"] = options.EtaPyramidalToInterneuron,
                 ["eta_pi"] = options.EtaInterneuronToPyramidal,
@@ -114,7 +115,7 @@ public sealed class RegressionReport(RegressionOptions options, bool png = false
             {
                 ["full/"] = "the run folder of the full microcircuit (models/microcircuit-regression.yaml)",
                 ["shallow/"] = "the run folder of the shallow learner (models/microcircuit-regression-shallow.yaml)",
-                ["regression.csv"] = "per evaluation: test error (mean ||r_out - r_trgt||^2 over the held-out patterns at the end of each, sigma 0, plasticity and nudging off) of both learners and its moving average",
+                ["regression.csv"] = "per evaluation: test error (mean ||r_out - r_trgt||^2 over the held-out patterns at the end of each, sigma 0, plasticity and nudging off) of both learners and its moving average; equivalent_patterns = pattern x rate_scale",
                 ["figures/regression.svg"] = "both learning curves",
                 ["summary.md"] = "settings and final errors",
             },
@@ -124,6 +125,7 @@ public sealed class RegressionReport(RegressionOptions options, bool png = false
     /// <summary>One row per evaluation; a learner that diverged has NaN from then on.</summary>
     private static IEnumerable<double[]> Rows(RegressionResult result)
     {
+        var o = result.Options;
         var full = result.Full.Points;
         var shallow = result.Shallow.Points;
         var longer = full.Count >= shallow.Count ? full : shallow;
@@ -131,7 +133,7 @@ public sealed class RegressionReport(RegressionOptions options, bool png = false
         {
             var f = k < full.Count ? full[k] : new RegressionPoint(longer[k].Pattern, double.NaN, double.NaN);
             var s = k < shallow.Count ? shallow[k] : new RegressionPoint(longer[k].Pattern, double.NaN, double.NaN);
-            yield return [longer[k].Pattern, longer[k].Pattern * RegressionOptions.PatternMs, f.TestError, s.TestError, f.Average, s.Average];
+            yield return [longer[k].Pattern, longer[k].Pattern * RegressionOptions.PatternMs, f.TestError, s.TestError, f.Average, s.Average, o.EquivalentPatterns(longer[k].Pattern)];
         }
     }
 
@@ -148,13 +150,13 @@ public sealed class RegressionReport(RegressionOptions options, bool png = false
             Footnote = Invariant($"Test error: mean ||r_out - r_trgt||^2 over {o.TestPatterns} held-out patterns, each at the end of its {RegressionOptions.PatternMs} ms with sigma 0, plasticity and nudging off; thin: every evaluation, thick: moving average (factor {o.AverageFactor}). Shallow: only W_up of the top layer learns."),
         };
         var panel = new Panel { Legend = LegendPosition.TopRight };
-        panel.X.Label = "training patterns";
+        panel.X.Label = o.RateScale == 1 ? "training patterns" : Invariant($"training patterns x {o.RateScale} (the rate scale): patterns at the unscaled rates");
         panel.X.Tight = true;
         panel.Y.Label = "test error ||r_out - r_trgt||^2";
         panel.Y.Min = 0;
         foreach (var (curve, color, name) in new[] { (result.Full, Palette.Blue, "microcircuit (all layers)"), (result.Shallow, Palette.Vermillion, "shallow (top layer only)") })
         {
-            var xs = curve.Points.Select(p => (double)p.Pattern).ToArray();
+            var xs = curve.Points.Select(p => o.EquivalentPatterns(p.Pattern)).ToArray();
             panel.Add(new LineSeries(null, xs, [.. curve.Points.Select(p => p.TestError)], color, 0.7));
             panel.Add(new LineSeries(name, xs, [.. curve.Points.Select(p => p.Average)], color, 2.0));
         }
@@ -174,7 +176,7 @@ public sealed class RegressionReport(RegressionOptions options, bool png = false
         text.AppendLine();
         text.AppendLine(Invariant($"Student 30-50-10 (10 interneurons; models/microcircuit-regression.yaml), scaled soft-ReLU (gamma 0.1, beta 1, theta 3), all weights U(-{o.WeightScale}, {o.WeightScale}), top-down B fixed random, W_PI plastic."));
         text.AppendLine(Invariant($"Teacher 30-20-10 (protocols/microcircuit-regression.yaml): r_trgt = phi(10 W21 phi(2 W10 r0)), weights and inputs U(-1, 1); the output is nudged toward u_trgt = phi^-1(r_trgt)."));
-        text.AppendLine(Invariant($"Online: {o.Patterns} fresh patterns of {RegressionOptions.PatternMs} ms ({o.Patterns * RegressionOptions.PatternMs / 1000} s simulated per learner), target on throughout, no phases. Rates eta_up {o.EtaUpHidden} (hidden) / {o.EtaUpOutput} (output), eta_IP {o.EtaPyramidalToInterneuron}, eta_PI {o.EtaInterneuronToPyramidal} ({(o.PublishedRates ? "the published regression rates, reference 5.2" : "NOT the published regression rates of reference 5.2 (1.1875e-3 / 5e-4, 1.1875e-3, 5.9375e-3)")}); sigma {o.Sigma} ({o.Noise}); Euler dt 0.1 ms, tau_w 30 ms, tau_0 3 ms. Seed {o.Seed}."));
+        text.AppendLine(Invariant($"Online: {o.Patterns} fresh patterns of {RegressionOptions.PatternMs} ms ({o.Patterns * RegressionOptions.PatternMs / 1000} s simulated per learner), target on throughout, no phases. Rates eta_up {o.EtaUpHidden} (hidden) / {o.EtaUpOutput} (output), eta_IP {o.EtaPyramidalToInterneuron}, eta_PI {o.EtaInterneuronToPyramidal} ({(o.PublishedRates ? "the published regression rates, reference 5.2" : "NOT the published regression rates of reference 5.2 (1.1875e-3 / 5e-4, 1.1875e-3, 5.9375e-3)")}){RateScaleNote(o)}; sigma {o.Sigma} ({o.Noise}); Euler dt 0.1 ms, tau_w 30 ms, tau_0 3 ms. Seed {o.Seed}."));
         text.AppendLine(Invariant($"Shallow learner (models/microcircuit-regression-shallow.yaml): the same circuit, weights, patterns and noise, but eta_up of the hidden layer, eta_IP and eta_PI are 0."));
         text.AppendLine(Invariant($"Test error: mean ||r_out - r_trgt||^2 over {o.TestPatterns} held-out patterns, each held {RegressionOptions.PatternMs} ms (through the 3 ms input filter) with sigma 0, plasticity off and nudging off, before training and every {o.EvaluateEvery} patterns. \"Final\" = mean over the last fifth of the evaluations."));
         text.AppendLine();
@@ -199,7 +201,11 @@ public sealed class RegressionReport(RegressionOptions options, bool png = false
                 : Invariant($"At this length the full microcircuit is **worse** than the shallow learner (final error ratio full/shallow {Brief(ratio)}).");
         text.AppendLine(verdict);
         text.AppendLine();
-        text.AppendLine("The paper reports that the full model clearly beats the shallow learner (its Fig. 2; y axis 0-0.1, x axis \"training trials\" with an exponent lost in the extracted text).");
+        text.AppendLine("The paper reports that the full model clearly beats the shallow learner (its Fig. 2C: y axis 0-0.1, x axis \"Training trial (x10^7)\" with ticks 0, 0.5, 1, so up to about 10^7 patterns).");
         return text.ToString();
     }
+
+    private static string RateScaleNote(RegressionOptions o) => o.RateScale == 1
+        ? string.Empty
+        : Invariant($", each times {o.RateScale} (--rate-scale): {o.Patterns} patterns here stand for {o.EquivalentPatterns(o.Patterns)} at the unscaled rates while the weights change little per pattern");
 }
