@@ -62,6 +62,9 @@ public sealed record MnistTwoStepSettings
     /// <summary>Which settling of a batch W^IP learns from (<see cref="TwoStepLearner.InterneuronPhase"/>; the paper: nudged).</summary>
     public InterneuronPhase InterneuronPhase { get; init; }
 
+    /// <summary>Interneuron-only learning steps per batch in the repeated and free phases (<see cref="TwoStepLearner.InterneuronSteps"/>, [I]).</summary>
+    public int InterneuronSteps { get; init; } = 1;
+
     public double TargetOn { get; init; } = 0.8;
 
     public double TargetOff { get; init; } = 0.1;
@@ -100,6 +103,11 @@ public sealed record MnistTwoStepSettings
             throw new ArgumentException($"--feedback-scale {FeedbackScale}: must be >= 0 and finite");
         }
 
+        if (InterneuronSteps < 1 || InterneuronSteps > 100 || (InterneuronSteps > 1 && InterneuronPhase == InterneuronPhase.Nudged))
+        {
+            throw new ArgumentException($"--interneuron-steps {InterneuronSteps}: must be 1 to 100, and above 1 only with --interneuron-phase repeated or free");
+        }
+
         if (!(TargetOff > 0 && TargetOn < 1 && TargetOff < TargetOn))
         {
             throw new ArgumentException("targets need 0 < off < on < 1 (they become logit potentials)");
@@ -118,7 +126,7 @@ public sealed record MnistTwoStepSettings
     /// <summary>A one-line description of everything that fixes the result (checkpoints must match it).</summary>
     public string Fingerprint(int train, int test) => string.Create(
         CultureInfo.InvariantCulture,
-        $"sizes={string.Join("-", Sizes)};analytic={AnalyticInterneurons};nlms={NormalizedInterneurons};phase={InterneuronPhase};tied={TiedTopDown};ip={InterneuronRate:R};batch={BatchSize};seed={Seed};eta={Eta:R};bp={BackpropRate:R};gA={Apical:R};gsom={Somatic:R};up={UpScale:R};fb={FeedbackScale:R};on={TargetOn:R};off={TargetOff:R};train={train};test={test}");
+        $"sizes={string.Join("-", Sizes)};analytic={AnalyticInterneurons};nlms={NormalizedInterneurons};phase={InterneuronPhase}{(InterneuronSteps == 1 ? string.Empty : $";isteps={InterneuronSteps}")};tied={TiedTopDown};ip={InterneuronRate:R};batch={BatchSize};seed={Seed};eta={Eta:R};bp={BackpropRate:R};gA={Apical:R};gsom={Somatic:R};up={UpScale:R};fb={FeedbackScale:R};on={TargetOn:R};off={TargetOff:R};train={train};test={test}");
 }
 
 /// <summary>Test loss and accuracy of the three learners after an epoch (epoch 0: before training).</summary>
@@ -161,6 +169,7 @@ public sealed class MnistTwoStepExperiment
         {
             AfterBatch = w => HoldFixedWeights(w, settings, spec.Conductances),
             InterneuronPhase = settings.AnalyticInterneurons ? InterneuronPhase.Nudged : settings.InterneuronPhase,
+            InterneuronSteps = settings.AnalyticInterneurons ? 1 : settings.InterneuronSteps,
         };
         Backprop = new BackpropTrainer(BackpropMirror.Of(weights, spec.Conductances, spec.Transfer), settings.BackpropRate, learnBiases: true);
         Shallow = new BackpropTrainer(new BackpropMlp([settings.Sizes[0], settings.Sizes[^1]], spec.Transfer), settings.BackpropRate, learnBiases: true);

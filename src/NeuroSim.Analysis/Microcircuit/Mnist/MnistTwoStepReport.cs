@@ -56,6 +56,7 @@ public static class MnistTwoStepReport
                 ["interneuron_rate_factor"] = settings.InterneuronRate,
                 ["interneuron_rule"] = settings.NormalizedInterneurons ? "normalized" : "lms",
                 ["interneuron_phase"] = settings.InterneuronPhase.ToString(),
+                ["interneuron_steps"] = settings.InterneuronSteps,
                 ["top_down"] = settings.TiedTopDown ? "tied" : "random",
                 ["targets"] = new[] { settings.TargetOff, settings.TargetOn },
                 ["resumed"] = folder.Continued,
@@ -129,6 +130,7 @@ public static class MnistTwoStepReport
             interneuronLearning += s.InterneuronPhase == InterneuronPhase.Free
                 ? "; W^IP learns only from a free settling (no target) of each batch after its consolidation (option --interneuron-phase free, ours [I])"
                 : "; W^IP learns once more from a nudged settling of each batch after its consolidation (option --interneuron-phase repeated, ours [I])";
+            interneuronLearning += s.InterneuronSteps == 1 ? string.Empty : string.Create(inv, $", {s.InterneuronSteps} times per batch (option --interneuron-steps)");
         }
 
         var topDown = s.TiedTopDown

@@ -46,6 +46,12 @@ public sealed class TwoStepLearner
     /// </summary>
     public InterneuronPhase InterneuronPhase { get; init; }
 
+    /// <summary>
+    /// How many times W^IP learns from its own settling of the batch after the consolidation (phases other than
+    /// Nudged): the interneurons' plasticity on a faster timescale than the pyramidal weights, [I].
+    /// </summary>
+    public int InterneuronSteps { get; init; } = 1;
+
     /// <summary>Called after every consolidation (e.g. to hold weights at the analytic self-predicting state).</summary>
     public Action<MicrocircuitWeights>? AfterBatch { get; init; }
 
@@ -89,8 +95,11 @@ public sealed class TwoStepLearner
         interneuronsOnly ??= Rates with { Up = new double[layers], InterneuronToPyramidal = new double[layers - 1], TopDown = new double[layers - 1] };
         AccumulateBatch(InterneuronPhase == InterneuronPhase.Repeated ? Rates : withoutInterneurons, inputs, targetPotentials, order, start, count, nudged: true);
         Consolidate(Rates, batchSum);
-        AccumulateBatch(interneuronsOnly, inputs, targetPotentials, order, start, count, nudged: InterneuronPhase == InterneuronPhase.Repeated);
-        Consolidate(interneuronsOnly, batchSum);
+        for (var step = 0; step < InterneuronSteps; step++)
+        {
+            AccumulateBatch(interneuronsOnly, inputs, targetPotentials, order, start, count, nudged: InterneuronPhase == InterneuronPhase.Repeated);
+            Consolidate(interneuronsOnly, batchSum);
+        }
     }
 
     private void AccumulateBatch(MicrocircuitRates rates, IReadOnlyList<double[]> inputs, IReadOnlyList<double[]> targetPotentials, IReadOnlyList<int> order, int start, int count, bool nudged)
