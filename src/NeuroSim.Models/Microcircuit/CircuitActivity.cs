@@ -22,6 +22,8 @@ public sealed class CircuitActivity
     private readonly double[] apical;
     private readonly double[] dendrite;
     private readonly double[] error;
+    private readonly double[] centered;
+    private readonly double[] biasFactor = new double[1];
 
     public CircuitActivity(IReadOnlyList<int> sizes, Activation transfer, Conductances conductances)
     {
@@ -52,6 +54,7 @@ public sealed class CircuitActivity
         apical = new double[PyramidalCount];
         dendrite = new double[InterneuronCount];
         error = new double[Sizes.Max()];
+        centered = new double[Sizes.Max()];
     }
 
     public int[] Sizes { get; }
@@ -234,14 +237,15 @@ public sealed class CircuitActivity
             var uI = interneurons[InterneuronLayer(l)];
             var vI = InterneuronDendrite(l);
             var eI = error.AsSpan(0, above);
-            var interneuronScale = rates.NormalizedInterneurons ? scale / (DenseMath.SquaredNorm(PyramidalRate(l)) + 1.0) : scale;
+            var presynaptic = InterneuronPresynaptic(rates, l);
+            var interneuronScale = rates.NormalizedInterneurons ? scale / (DenseMath.SquaredNorm(presynaptic) + 1.0) : scale;
             for (var i = 0; i < above; i++)
             {
                 eI[i] = interneuronScale * (phi.Value(uI[i]) - phi.Value(g.InterneuronAttenuation * vI[i]));
             }
 
-            Outer(layout, induction, WeightClass.PyramidalToInterneuron, l, eI, PyramidalRate(l), rates.PyramidalToInterneuron[l], accumulate);
-            Outer(layout, induction, WeightClass.InterneuronBias, l, eI, One, rates.PyramidalToInterneuron[l], accumulate);
+            Outer(layout, induction, WeightClass.PyramidalToInterneuron, l, eI, presynaptic, rates.PyramidalToInterneuron[l], accumulate);
+            Outer(layout, induction, WeightClass.InterneuronBias, l, eI, biasFactor, rates.PyramidalToInterneuron[l], accumulate);
 
             var vA = Apical(l);
             for (var i = 0; i < n; i++)
@@ -259,6 +263,33 @@ public sealed class CircuitActivity
 
             Outer(layout, induction, WeightClass.Down, l, e, PyramidalRate(l + 1), rates.TopDown[l], accumulate);
         }
+    }
+
+    /// <summary>
+    /// Running mean of the pyramidal rates (laid out like <see cref="PyramidalRate"/>'s layers), the reference of the
+    /// centred interneuron rule (<see cref="MicrocircuitRates.CenteredInterneurons"/>); null until a learner sets it.
+    /// </summary>
+    public double[]? InterneuronPresynapticMean { get; set; }
+
+    /// <summary>What W^IP(l) learns along: the rates, or, centred, r - m; its bias's factor (1, or 1 - (r - m).m) goes to biasFactor.</summary>
+    private ReadOnlySpan<double> InterneuronPresynaptic(MicrocircuitRates rates, int layer)
+    {
+        var r = PyramidalRate(layer);
+        if (!rates.CenteredInterneurons || InterneuronPresynapticMean is null)
+        {
+            biasFactor[0] = 1.0;
+            return r;
+        }
+
+        var m = InterneuronPresynapticMean.AsSpan(PyramidalLayer(layer));
+        var d = centered.AsSpan(0, r.Length);
+        for (var j = 0; j < r.Length; j++)
+        {
+            d[j] = r[j] - m[j];
+        }
+
+        biasFactor[0] = 1.0 - DenseMath.Dot(d, m);
+        return d;
     }
 
     /// <summary>The learning rate of class <paramref name="kind"/> at <paramref name="layer"/> (biases learn with their weights).</summary>

@@ -21,6 +21,15 @@ public sealed record MicrocircuitRates(double[] Up, double[] PyramidalToInterneu
     /// </summary>
     public bool NormalizedInterneurons { get; init; }
 
+    /// <summary>
+    /// With <see cref="NormalizedInterneurons"/>: W^IP learns from its presynaptic rates relative to their running mean
+    /// (<see cref="CircuitActivity.InterneuronPresynapticMean"/>), a covariance rule (ours, [I]). Each example's error
+    /// is divided by |r - m|^2 + 1, W^IP moves along r - m and the bias by (1 - (r - m).m), which corrects the same
+    /// fraction of the error as the plain normalised rule; but the large common part of the rates (all positive) no
+    /// longer dominates the fit, so the directions in which the layer's rates differ converge as fast as their mean.
+    /// </summary>
+    public bool CenteredInterneurons { get; init; }
+
     /// <summary>No plasticity at all, for a network of <paramref name="layers"/> pyramidal layers.</summary>
     public static MicrocircuitRates None(int layers) => new(new double[layers], new double[layers - 1], new double[layers - 1], new double[layers - 1]);
 
@@ -51,6 +60,7 @@ public sealed record MicrocircuitRates(double[] Up, double[] PyramidalToInterneu
         [.. TopDown.Select(r => r * factor)])
     {
         NormalizedInterneurons = NormalizedInterneurons,
+        CenteredInterneurons = CenteredInterneurons,
     };
 
     private static void Check(double[] rates, int expected, string name)

@@ -59,6 +59,9 @@ public sealed record MnistTwoStepSettings
     /// <summary>W^IP learned by normalised LMS (<see cref="MicrocircuitRates.NormalizedInterneurons"/>, [I]); false is the paper's rule.</summary>
     public bool NormalizedInterneurons { get; init; }
 
+    /// <summary>With <see cref="NormalizedInterneurons"/>: relative to the presynaptic rates' running mean (<see cref="MicrocircuitRates.CenteredInterneurons"/>, [I]).</summary>
+    public bool CenteredInterneurons { get; init; }
+
     /// <summary>Which settling of a batch W^IP learns from (<see cref="TwoStepLearner.InterneuronPhase"/>; the paper: nudged).</summary>
     public InterneuronPhase InterneuronPhase { get; init; }
 
@@ -126,7 +129,7 @@ public sealed record MnistTwoStepSettings
     /// <summary>A one-line description of everything that fixes the result (checkpoints must match it).</summary>
     public string Fingerprint(int train, int test) => string.Create(
         CultureInfo.InvariantCulture,
-        $"sizes={string.Join("-", Sizes)};analytic={AnalyticInterneurons};nlms={NormalizedInterneurons};phase={InterneuronPhase}{(InterneuronSteps == 1 ? string.Empty : $";isteps={InterneuronSteps}")};tied={TiedTopDown};ip={InterneuronRate:R};batch={BatchSize};seed={Seed};eta={Eta:R};bp={BackpropRate:R};gA={Apical:R};gsom={Somatic:R};up={UpScale:R};fb={FeedbackScale:R};on={TargetOn:R};off={TargetOff:R};train={train};test={test}");
+        $"sizes={string.Join("-", Sizes)};analytic={AnalyticInterneurons};nlms={NormalizedInterneurons}{(CenteredInterneurons ? ";centered" : string.Empty)};phase={InterneuronPhase}{(InterneuronSteps == 1 ? string.Empty : $";isteps={InterneuronSteps}")};tied={TiedTopDown};ip={InterneuronRate:R};batch={BatchSize};seed={Seed};eta={Eta:R};bp={BackpropRate:R};gA={Apical:R};gsom={Somatic:R};up={UpScale:R};fb={FeedbackScale:R};on={TargetOn:R};off={TargetOff:R};train={train};test={test}");
 }
 
 /// <summary>Test loss and accuracy of the three learners after an epoch (epoch 0: before training).</summary>
@@ -143,7 +146,7 @@ public sealed record EpochScore(int Epoch, double MicrocircuitLoss, double Micro
 public sealed class MnistTwoStepExperiment
 {
     private const string CheckpointMagic = "NSMM";
-    private const int CheckpointVersion = 3;
+    private const int CheckpointVersion = 4;
     private readonly List<EpochScore> scores = [];
     private readonly double[][] trainPotentials;
 
@@ -162,7 +165,7 @@ public sealed class MnistTwoStepExperiment
         var rates = TwoStepLearner.PaperRates(spec.Conductances, settings.Layers, settings.Eta, interneuronFactor: settings.InterneuronRate);
         if (settings.NormalizedInterneurons)
         {
-            rates = rates with { PyramidalToInterneuron = [.. Enumerable.Repeat(settings.InterneuronRate, settings.Layers - 1)], NormalizedInterneurons = true };
+            rates = rates with { PyramidalToInterneuron = [.. Enumerable.Repeat(settings.InterneuronRate, settings.Layers - 1)], NormalizedInterneurons = true, CenteredInterneurons = settings.CenteredInterneurons };
         }
 
         Microcircuit = new TwoStepLearner(spec, weights, settings.AnalyticInterneurons ? rates with { PyramidalToInterneuron = new double[settings.Layers - 1] } : rates)
@@ -310,6 +313,7 @@ public sealed class MnistTwoStepExperiment
             }
 
             WriteArray(writer, Microcircuit.Weights.All);
+            WriteArray(writer, Microcircuit.InterneuronPresynapticMean ?? []);
             foreach (var w in BackpropArrays())
             {
                 WriteArray(writer, w);
@@ -335,6 +339,19 @@ public sealed class MnistTwoStepExperiment
         }
 
         ReadArray(reader, Microcircuit.Weights.All);
+        var meanLength = reader.ReadInt32();
+        if (meanLength != 0 && meanLength != Microcircuit.Scheme.Activity.PyramidalCount)
+        {
+            throw new InvalidDataException($"checkpoint {path} holds {meanLength} mean rates where the network has {Microcircuit.Scheme.Activity.PyramidalCount} pyramidal neurons");
+        }
+
+        var mean = new double[meanLength];
+        for (var j = 0; j < mean.Length; j++)
+        {
+            mean[j] = reader.ReadDouble();
+        }
+
+        Microcircuit.InterneuronPresynapticMean = mean.Length == 0 ? null : mean;
         foreach (var w in BackpropArrays())
         {
             ReadArray(reader, w);

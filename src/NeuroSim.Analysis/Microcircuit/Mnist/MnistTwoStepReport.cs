@@ -54,7 +54,7 @@ public static class MnistTwoStepReport
                 ["feedback_scale"] = settings.FeedbackScale,
                 ["interneurons"] = settings.AnalyticInterneurons ? "analytic" : "learned",
                 ["interneuron_rate_factor"] = settings.InterneuronRate,
-                ["interneuron_rule"] = settings.NormalizedInterneurons ? "normalized" : "lms",
+                ["interneuron_rule"] = settings.CenteredInterneurons ? "centered" : settings.NormalizedInterneurons ? "normalized" : "lms",
                 ["interneuron_phase"] = settings.InterneuronPhase.ToString(),
                 ["interneuron_steps"] = settings.InterneuronSteps,
                 ["top_down"] = settings.TiedTopDown ? "tied" : "random",
@@ -123,7 +123,7 @@ public static class MnistTwoStepReport
         }
 
         var interneuronLearning = s.AnalyticInterneurons ? ""
-            : s.NormalizedInterneurons ? string.Create(inv, $"; W^IP by normalised LMS (option --interneuron-rule normalized, ours [I]): each example's interneuron error divided by |r|^2 + 1 of its presynaptic rates and bias, step fraction {s.InterneuronRate}")
+            : s.NormalizedInterneurons ? string.Create(inv, $"; W^IP by normalised LMS (option --interneuron-rule normalized, ours [I]): each example's interneuron error divided by |r|^2 + 1 of its presynaptic rates and bias, step fraction {s.InterneuronRate}{(s.CenteredInterneurons ? ", the rates taken relative to their running mean (option --interneuron-rule centered: a covariance rule)" : string.Empty)}")
             : string.Create(inv, $"; W^IP with {s.InterneuronRate} eta_PP = {string.Join(", ", rates.PyramidalToInterneuron.Select(r => r.ToString("G4", inv)))}");
         if (s.InterneuronPhase != InterneuronPhase.Nudged && !s.AnalyticInterneurons)
         {

@@ -11,6 +11,7 @@ namespace NeuroSim.Analysis.Microcircuit.Mnist;
 public sealed class TwoStepLearner
 {
     private readonly double[] batchSum;
+    private readonly double[] batchRates;
 
     // The rates of the two settlings of a phase other than Nudged, made once from Rates (which never change).
     private MicrocircuitRates? withoutInterneurons;
@@ -27,6 +28,21 @@ public sealed class TwoStepLearner
         Rates = rates;
         Passes = passes;
         batchSum = new double[weights.Length];
+        batchRates = new double[Scheme.Activity.PyramidalCount];
+    }
+
+    /// <summary>Each batch moves the running mean of the rates (the centred interneuron rule's reference) this fraction of the way to the batch's mean.</summary>
+    public const double MeanRateFactor = 0.1;
+
+    /// <summary>
+    /// The running mean of the pyramidal rates over the nudged settlings of past batches (the first batch's mean after
+    /// it), which <see cref="MicrocircuitRates.CenteredInterneurons"/> learns relative to; null before the first batch or
+    /// without that rule. Part of the learner's state: checkpoints keep it.
+    /// </summary>
+    public double[]? InterneuronPresynapticMean
+    {
+        get => Scheme.Activity.InterneuronPresynapticMean;
+        set => Scheme.Activity.InterneuronPresynapticMean = value;
     }
 
     public SteadyStateScheme Scheme { get; }
@@ -85,31 +101,66 @@ public sealed class TwoStepLearner
         ArgumentNullException.ThrowIfNull(order);
         if (InterneuronPhase == InterneuronPhase.Nudged)
         {
-            AccumulateBatch(Rates, inputs, targetPotentials, order, start, count, nudged: true);
+            AccumulateBatch(Rates, inputs, targetPotentials, order, start, count, nudged: true, recordRates: true);
             Consolidate(Rates, batchSum);
+            UpdateMeanRates();
             return;
         }
 
         var layers = Rates.Up.Length;
         withoutInterneurons ??= Rates with { PyramidalToInterneuron = new double[layers - 1] };
         interneuronsOnly ??= Rates with { Up = new double[layers], InterneuronToPyramidal = new double[layers - 1], TopDown = new double[layers - 1] };
-        AccumulateBatch(InterneuronPhase == InterneuronPhase.Repeated ? Rates : withoutInterneurons, inputs, targetPotentials, order, start, count, nudged: true);
+        AccumulateBatch(InterneuronPhase == InterneuronPhase.Repeated ? Rates : withoutInterneurons, inputs, targetPotentials, order, start, count, nudged: true, recordRates: true);
         Consolidate(Rates, batchSum);
         for (var step = 0; step < InterneuronSteps; step++)
         {
             AccumulateBatch(interneuronsOnly, inputs, targetPotentials, order, start, count, nudged: InterneuronPhase == InterneuronPhase.Repeated);
             Consolidate(interneuronsOnly, batchSum);
         }
+
+        UpdateMeanRates();
     }
 
-    private void AccumulateBatch(MicrocircuitRates rates, IReadOnlyList<double[]> inputs, IReadOnlyList<double[]> targetPotentials, IReadOnlyList<int> order, int start, int count, bool nudged)
+    private void UpdateMeanRates()
+    {
+        if (!Rates.CenteredInterneurons)
+        {
+            return;
+        }
+
+        if (InterneuronPresynapticMean is not { } mean)
+        {
+            InterneuronPresynapticMean = (double[])batchRates.Clone();
+            return;
+        }
+
+        for (var j = 0; j < mean.Length; j++)
+        {
+            mean[j] += MeanRateFactor * (batchRates[j] - mean[j]);
+        }
+    }
+
+    private void AccumulateBatch(MicrocircuitRates rates, IReadOnlyList<double[]> inputs, IReadOnlyList<double[]> targetPotentials, IReadOnlyList<int> order, int start, int count, bool nudged, bool recordRates = false)
     {
         Array.Clear(batchSum);
         var scale = 1.0 / count;
+        var meanOfThisBatch = recordRates && Rates.CenteredInterneurons;
+        if (meanOfThisBatch)
+        {
+            Array.Clear(batchRates);
+        }
+
         for (var k = start; k < start + count; k++)
         {
             Scheme.Settle(inputs[order[k]], nudged ? targetPotentials[order[k]] : default, Passes);
             Scheme.AccumulateInduction(rates, scale, batchSum);
+            if (meanOfThisBatch)
+            {
+                for (var l = 0; l < Scheme.Spec.Layers; l++)
+                {
+                    DenseMath.AddScaled(batchRates.AsSpan(Scheme.Activity.PyramidalLayer(l)), scale, Scheme.Activity.PyramidalRate(l));
+                }
+            }
         }
     }
 

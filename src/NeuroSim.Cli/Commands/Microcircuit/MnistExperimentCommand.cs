@@ -24,6 +24,7 @@ internal static class MnistExperimentCommand
     {
         Lms,
         Normalized,
+        Centered,
     }
 
     public static Command Create(TextWriter output, TextWriter error)
@@ -43,7 +44,7 @@ internal static class MnistExperimentCommand
         var apical = bound.Add("--g-apical", "Apical conductance g_A (PH: 0.471; lambda_A = g_A / (g_lk + g_B + g_A)).", s => s.Apical, (s, v) => s with { Apical = v }).Finite(0, minExcluded: true);
         var somatic = bound.Add("--g-som", "Nudging conductance g_som of the output layer and the interneurons (PH: 0.12).", s => s.Somatic, (s, v) => s with { Somatic = v }).Finite(0, minExcluded: true);
         var interneuronRate = bound.Add("--interneuron-rate", "Learning rate of W^IP(l) as a multiple of eta_PP(l) (PH: 2); with --interneuron-rule normalized, the fraction of the interneuron error corrected per step.", s => s.InterneuronRate, (s, v) => s with { InterneuronRate = v }).Finite(0);
-        var interneuronRule = bound.Add(OptionValues.Choice("--interneuron-rule", "lms (the paper: eta_IP x error x rates) or normalized (each example's interneuron error divided by |r|^2 + 1 of its presynaptic rates and bias: normalised LMS, ours [I]).", InterneuronRule.Lms), (s, v) => s with { NormalizedInterneurons = v == InterneuronRule.Normalized });
+        var interneuronRule = bound.Add(OptionValues.Choice("--interneuron-rule", "lms (the paper: eta_IP x error x rates), normalized (each example's interneuron error divided by |r|^2 + 1 of its presynaptic rates and bias: normalised LMS) or centered (normalised LMS on the rates minus their running mean, a covariance rule); the last two ours [I].", InterneuronRule.Lms), (s, v) => s with { NormalizedInterneurons = v != InterneuronRule.Lms, CenteredInterneurons = v == InterneuronRule.Centered });
         var interneuronPhase = bound.Add(OptionValues.Choice("--interneuron-phase", "The settling W^IP learns from: nudged (with every other class, the paper), repeated (the nudged one, once more after the consolidation) or free (only a free settling after it); the last two ours [I].", InterneuronPhase.Nudged), (s, v) => s with { InterneuronPhase = v });
         var interneuronSteps = bound.Add("--interneuron-steps", "With --interneuron-phase repeated or free: how many times W^IP learns from its settling of each batch (interneuron plasticity on a faster timescale than the pyramidal weights; ours [I]).", s => s.InterneuronSteps, (s, v) => s with { InterneuronSteps = v });
         var topDown = bound.Add(OptionValues.Choice("--top-down", "random (fixed random B, feedback alignment: the paper) or tied (B = feedback-scale x W_up^T after every batch: the backprop condition).", TopDown.Random), (s, v) => s with { TiedTopDown = v == TopDown.Tied });
