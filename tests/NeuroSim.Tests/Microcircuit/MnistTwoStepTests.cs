@@ -134,6 +134,42 @@ public sealed class MnistTwoStepTests
         }
     }
 
+    [Fact]
+    public void The_interneuron_mismatch_is_zero_at_the_self_predicting_state_and_the_teaching_signal_is_lambda_out_times_the_output_error()
+    {
+        var (train, test) = MnistSubset.Split(60, 20);
+        foreach (var analytic in new[] { true, false })
+        {
+            var experiment = new MnistTwoStepExperiment(new MnistTwoStepSettings { Sizes = [784, 20, 10], Eta = 0.1, AnalyticInterneurons = analytic }, train, test);
+            var score = experiment.RunEpoch(0);
+
+            // Nudged output: u = (1 - lambda_out) v_B + lambda_out u_trgt; free: u = v_B. So the difference is
+            // lambda_out (u_trgt - u_free), computed here from the free outputs and the logit targets.
+            var g = experiment.Settings.Spec().Conductances;
+            var expected = 0.0;
+            foreach (var (x, t) in test.Inputs.Zip(test.Targets))
+            {
+                experiment.Microcircuit.Scheme.Settle(x);
+                var free = experiment.Microcircuit.Scheme.Output;
+                for (var i = 0; i < free.Length; i++)
+                {
+                    var d = g.OutputMixing * (MnistTwoStepExperiment.Logit(t[i]) - free[i]);
+                    expected += d * d;
+                }
+            }
+
+            Assert.Equal(expected / (test.Count * 10), score.TeachingSignal, 1e-12);
+            if (analytic)
+            {
+                Assert.True(score.InterneuronMismatch < 1e-20, $"mismatch {score.InterneuronMismatch}");
+            }
+            else
+            {
+                Assert.True(score.InterneuronMismatch > 1e-8, $"mismatch {score.InterneuronMismatch}");
+            }
+        }
+    }
+
     [Theory]
     [InlineData(false)]
     [InlineData(true)]

@@ -132,8 +132,11 @@ public sealed record MnistTwoStepSettings
         $"sizes={string.Join("-", Sizes)};analytic={AnalyticInterneurons};nlms={NormalizedInterneurons}{(CenteredInterneurons ? ";centered" : string.Empty)};phase={InterneuronPhase}{(InterneuronSteps == 1 ? string.Empty : $";isteps={InterneuronSteps}")};tied={TiedTopDown};ip={InterneuronRate:R};batch={BatchSize};seed={Seed};eta={Eta:R};bp={BackpropRate:R};gA={Apical:R};gsom={Somatic:R};up={UpScale:R};fb={FeedbackScale:R};on={TargetOn:R};off={TargetOff:R};train={train};test={test}");
 }
 
-/// <summary>Test loss and accuracy of the three learners after an epoch (epoch 0: before training).</summary>
-public sealed record EpochScore(int Epoch, double MicrocircuitLoss, double MicrocircuitAccuracy, double BackpropLoss, double BackpropAccuracy, double ShallowLoss, double ShallowAccuracy, double WallSeconds);
+/// <summary>
+/// Test loss and accuracy of the three learners after an epoch (epoch 0: before training), and the microcircuit's
+/// interneuron mismatch and teaching signal on the held-out digits (<see cref="TwoStepLearner.InterneuronDiagnostics"/>).
+/// </summary>
+public sealed record EpochScore(int Epoch, double MicrocircuitLoss, double MicrocircuitAccuracy, double BackpropLoss, double BackpropAccuracy, double ShallowLoss, double ShallowAccuracy, double InterneuronMismatch, double TeachingSignal, double WallSeconds);
 
 /// <summary>
 /// The two-step microcircuit and plain BP trained side by side on the same split, from the same initial
@@ -149,6 +152,7 @@ public sealed class MnistTwoStepExperiment
     private const int CheckpointVersion = 4;
     private readonly List<EpochScore> scores = [];
     private readonly double[][] trainPotentials;
+    private readonly double[][] testPotentials;
 
     public MnistTwoStepExperiment(MnistTwoStepSettings settings, Dataset train, Dataset test)
     {
@@ -177,6 +181,7 @@ public sealed class MnistTwoStepExperiment
         Backprop = new BackpropTrainer(BackpropMirror.Of(weights, spec.Conductances, spec.Transfer), settings.BackpropRate, learnBiases: true);
         Shallow = new BackpropTrainer(new BackpropMlp([settings.Sizes[0], settings.Sizes[^1]], spec.Transfer), settings.BackpropRate, learnBiases: true);
         trainPotentials = [.. train.Targets.Select(t => t.Select(Logit).ToArray())];
+        testPotentials = [.. test.Targets.Select(t => t.Select(Logit).ToArray())];
     }
 
     public MnistTwoStepSettings Settings { get; }
@@ -309,6 +314,8 @@ public sealed class MnistTwoStepExperiment
                 writer.Write(s.BackpropAccuracy);
                 writer.Write(s.ShallowLoss);
                 writer.Write(s.ShallowAccuracy);
+                writer.Write(s.InterneuronMismatch);
+                writer.Write(s.TeachingSignal);
                 writer.Write(s.WallSeconds);
             }
 
@@ -335,7 +342,7 @@ public sealed class MnistTwoStepExperiment
         var restored = new List<EpochScore>();
         for (var k = 0; k < count; k++)
         {
-            restored.Add(new EpochScore(reader.ReadInt32(), reader.ReadDouble(), reader.ReadDouble(), reader.ReadDouble(), reader.ReadDouble(), reader.ReadDouble(), reader.ReadDouble(), reader.ReadDouble()));
+            restored.Add(new EpochScore(reader.ReadInt32(), reader.ReadDouble(), reader.ReadDouble(), reader.ReadDouble(), reader.ReadDouble(), reader.ReadDouble(), reader.ReadDouble(), reader.ReadDouble(), reader.ReadDouble(), reader.ReadDouble()));
         }
 
         ReadArray(reader, Microcircuit.Weights.All);
@@ -392,6 +399,7 @@ public sealed class MnistTwoStepExperiment
         var (mcLoss, mcAccuracy) = Microcircuit.Evaluate(Test.Inputs, Test.Targets);
         var bp = Backprop.Evaluate(Test);
         var shallow = Shallow.Evaluate(Test);
-        return new EpochScore(epoch, mcLoss, mcAccuracy, bp.MeanLoss, bp.Accuracy, shallow.MeanLoss, shallow.Accuracy, wallSeconds);
+        var (mismatch, teaching) = Microcircuit.InterneuronDiagnostics(Test.Inputs, testPotentials);
+        return new EpochScore(epoch, mcLoss, mcAccuracy, bp.MeanLoss, bp.Accuracy, shallow.MeanLoss, shallow.Accuracy, mismatch, teaching, wallSeconds);
     }
 }

@@ -53,7 +53,7 @@ public static class MnistTwoStepRun
         var before = experiment.Scores.Count > 0 ? experiment.Scores[^1].WallSeconds : 0.0;
         void Report(EpochScore s) => log(string.Create(
             CultureInfo.InvariantCulture,
-            $"epoch {s.Epoch}: microcircuit test error {100 * (1 - s.MicrocircuitAccuracy):F2}% (loss {s.MicrocircuitLoss:F4}), BP test error {100 * (1 - s.BackpropAccuracy):F2}% (loss {s.BackpropLoss:F4}), shallow {100 * (1 - s.ShallowAccuracy):F2}%, {s.WallSeconds:F1} s"));
+            $"epoch {s.Epoch}: microcircuit test error {100 * (1 - s.MicrocircuitAccuracy):F2}% (loss {s.MicrocircuitLoss:F4}), BP test error {100 * (1 - s.BackpropAccuracy):F2}% (loss {s.BackpropLoss:F4}), shallow {100 * (1 - s.ShallowAccuracy):F2}%, interneuron mismatch {s.InterneuronMismatch:G3} (teaching signal {s.TeachingSignal:G3}), {s.WallSeconds:F1} s"));
 
         if (experiment.Scores.Count == 0)
         {

@@ -209,6 +209,45 @@ public sealed class TwoStepLearner
         return (loss / inputs.Count, (double)correct / inputs.Count);
     }
 
+    /// <summary>
+    /// How well the interneurons predict the layer above, against the size of the teaching signal, over a data set:
+    /// Mismatch is the mean over examples and interneurons of (u_(l+1) - a_I v_I)^2 in the free settling (0 at the exact
+    /// self-predicting state); Teaching the mean over output neurons of (u_out nudged - u_out free)^2, the squared
+    /// error signal the nudging puts into the circuit. The spurious apical error of a mismatch is of the first's size.
+    /// </summary>
+    public (double Mismatch, double Teaching) InterneuronDiagnostics(IReadOnlyList<double[]> inputs, IReadOnlyList<double[]> targetPotentials)
+    {
+        ArgumentNullException.ThrowIfNull(inputs);
+        ArgumentNullException.ThrowIfNull(targetPotentials);
+        var layers = Scheme.Spec.Layers;
+        var attenuation = Scheme.Spec.Conductances.InterneuronAttenuation;
+        var free = new double[Scheme.Output.Length];
+        double mismatch = 0, teaching = 0;
+        long interneurons = 0;
+        for (var k = 0; k < inputs.Count; k++)
+        {
+            Scheme.Settle(inputs[k], default, Passes);
+            for (var l = 0; l < layers - 1; l++)
+            {
+                var above = Scheme.Pyramidal(l + 1);
+                var dendrite = Scheme.Activity.InterneuronDendrite(l);
+                for (var i = 0; i < above.Length; i++)
+                {
+                    var e = above[i] - (attenuation * dendrite[i]);
+                    mismatch += e * e;
+                }
+
+                interneurons += above.Length;
+            }
+
+            Scheme.Output.CopyTo(free);
+            Scheme.Settle(inputs[k], targetPotentials[k], Passes);
+            teaching += DenseMath.SquaredDistance(Scheme.Output, free);
+        }
+
+        return (interneurons == 0 ? 0 : mismatch / interneurons, teaching / (inputs.Count * (double)free.Length));
+    }
+
     internal static double HalfSquaredError(ReadOnlySpan<double> output, ReadOnlySpan<double> target)
     {
         var sum = 0.0;
