@@ -3,13 +3,13 @@
 # the table "What limits the microcircuit" in docs/microcircuit-mnist-vip.md, 6 epochs each, and the 3-seed
 # comparisons at 30 epochs. Prints the final test errors of each run (microcircuit, BP, shallow).
 #
-#   studies/microcircuit-mnist-gap.sh OUT [short|seeds|nlms|deep|all]  (default short: the 6-epoch runs, ~25 min on 2
-#                                                                   idle cores; seeds: the two 3-seed runs, ~40 min; nlms:
-#                                                                   the normalised interneuron rule, ~2 h; deep: the
-#                                                                   784-500-500-10 runs, ~1.5 h; needs data/mnist)
+#   studies/microcircuit-mnist-gap.sh OUT [short|seeds|nlms|mismatch|deep|all]  (default short: the 6-epoch runs,
+#       ~25 min on 2 idle cores; seeds: the two 3-seed runs, ~40 min; nlms: the normalised interneuron rule, ~2 h;
+#       mismatch: the interneurons' mismatch against their learning steps, ~1.5 h; deep: the 784-500-500-10 runs,
+#       ~1.5 h; needs data/mnist)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-readonly OUT=${1:?usage: studies/microcircuit-mnist-gap.sh OUT [short|seeds|nlms|deep|all]}
+readonly OUT=${1:?usage: studies/microcircuit-mnist-gap.sh OUT [short|seeds|nlms|mismatch|deep|all]}
 readonly WHICH=${2:-short}
 readonly DLL=src/NeuroSim.Cli/bin/Release/net10.0/neurosim.dll
 [ -f "$DLL" ] || { echo "build first: dotnet build NeuroSim.sln -c Release" >&2; exit 2; }
@@ -62,6 +62,21 @@ if [ "$WHICH" = nlms ] || [ "$WHICH" = all ]; then
   deep=(--sizes 784-500-500-10 --init-scale 0.1 --bp-rate 1 --interneuron-rule normalized --interneuron-rate 16)
   mnist deep-nlms-eta0.05 "${deep[@]}" --eta 0.05 --epochs 7
   for seed in 1 2 3; do mnist "deep-nlms-eta0.02-seed$seed" "${deep[@]}" --eta 0.02 --epochs 20 --seed "$seed"; done
+fi
+
+if [ "$WHICH" = mismatch ] || [ "$WHICH" = all ]; then
+  # learning.csv's interneuron_mismatch_sq against teaching_signal_sq: the learned interneurons' own error dominates
+  # the apical error; more interneuron steps per batch (free settlings) shrink it. The centred (covariance) rule alone,
+  # and with 8 free steps (unstable).
+  nlms=(--eta 0.1 --bp-rate 2 --interneuron-rate 16)
+  for steps in 4 16; do
+    mnist "mismatch-free$steps" "${nlms[@]}" --epochs 10 --interneuron-rule normalized --interneuron-phase free --interneuron-steps "$steps"
+    mnist "long-free$steps" "${nlms[@]}" --epochs 30 --interneuron-rule normalized --interneuron-phase free --interneuron-steps "$steps"
+  done
+  mnist long-free4-mu8 --eta 0.1 --bp-rate 2 --interneuron-rate 8 --epochs 30 --interneuron-rule normalized --interneuron-phase free --interneuron-steps 4
+  mnist mismatch-nudged "${nlms[@]}" --epochs 10 --interneuron-rule normalized
+  mnist long-centered "${nlms[@]}" --epochs 30 --interneuron-rule centered
+  mnist centered-free8 "${nlms[@]}" --epochs 2 --interneuron-rule centered --interneuron-phase free --interneuron-steps 8
 fi
 
 if [ "$WHICH" = deep ] || [ "$WHICH" = all ]; then
