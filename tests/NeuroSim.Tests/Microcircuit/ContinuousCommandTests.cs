@@ -31,7 +31,9 @@ public sealed class ContinuousCommandTests : IDisposable
     [InlineData("--traced must be 1 to 10 (the output layer has 10 neurons), got 11", "association", "--traced", "11")]
     [InlineData("--patterns must be 1 to 1000000, got 0", "self-predict", "--patterns", "0")]
     [InlineData("--patterns (0), --evaluate-every (50) and --test-patterns (20) must be >= 1", "regression", "--patterns", "0")]
-    [InlineData("learning rates must be 0 to 1, got -1", "regression", "--eta-pi", "-1")]
+    [InlineData("learning rates times --rate-scale must be 0 to 1 per ms, got -1 x 1", "regression", "--eta-pi", "-1")]
+    [InlineData("--rate-scale must be > 0, got 0", "regression", "--rate-scale", "0")]
+    [InlineData("learning rates times --rate-scale must be 0 to 1 per ms, got 0.0059375 x 300", "regression", "--rate-scale", "300")]
     [InlineData("--patterns (30) must be a multiple of --evaluate-every (50)", "regression", "--patterns", "30")]
     public void Bad_input_exits_with_code_2_and_one_line_and_writes_nothing(string message, params string[] arguments)
     {
