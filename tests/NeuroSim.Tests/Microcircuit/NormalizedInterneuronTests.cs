@@ -9,13 +9,8 @@ public sealed class NormalizedInterneuronTests
     [Fact]
     public void Normalized_interneuron_induction_is_the_lms_induction_over_the_squared_norm_of_rates_and_bias()
     {
-        var model = new MicrocircuitModel(Circuits.Spec(apical: 0.471, somatic: 0.12) with { Biases = true });
+        var model = NudgedSteadyState();
         var w = model.Weights;
-        Circuits.Randomize(w, seed: 7);
-        var input = Circuits.Pattern(30, 3);
-        model.Present(input, Circuits.Pattern(10, 4, -0.5, 0.5));
-        SteadyState.Relax(model);
-
         var lms = new MicrocircuitRates([1.0, 1.0], [1.0], [1.0], [0.0]);
         var normalized = lms with { NormalizedInterneurons = true };
         var plain = new double[w.Length];
@@ -47,13 +42,8 @@ public sealed class NormalizedInterneuronTests
     [Fact]
     public void Centered_induction_moves_along_rates_minus_their_mean_and_changes_the_prediction_as_the_normalized_one()
     {
-        var model = new MicrocircuitModel(Circuits.Spec(apical: 0.471, somatic: 0.12) with { Biases = true });
+        var model = NudgedSteadyState();
         var w = model.Weights;
-        Circuits.Randomize(w, seed: 7);
-        var input = Circuits.Pattern(30, 3);
-        model.Present(input, Circuits.Pattern(10, 4, -0.5, 0.5));
-        SteadyState.Relax(model);
-
         var lms = new MicrocircuitRates([1.0, 1.0], [1.0], [1.0], [0.0]);
         var normalized = lms with { NormalizedInterneurons = true };
         var centered = normalized with { CenteredInterneurons = true };
@@ -97,5 +87,15 @@ public sealed class NormalizedInterneuronTests
         }
 
         Assert.Equal(w.Of(WeightClass.Up, 0, byNorm).ToArray(), w.Of(WeightClass.Up, 0, byCentre).ToArray());
+    }
+
+    /// <summary>A 30-20-10 circuit with random weights and biases at its steady state, nudged toward a target (so every class has an error to learn from).</summary>
+    private static MicrocircuitModel NudgedSteadyState()
+    {
+        var model = new MicrocircuitModel(Circuits.Spec(apical: 0.471, somatic: 0.12) with { Biases = true });
+        Circuits.Randomize(model.Weights, seed: 7);
+        model.Present(Circuits.Pattern(30, 3), Circuits.Pattern(10, 4, -0.5, 0.5));
+        SteadyState.Relax(model);
+        return model;
     }
 }
