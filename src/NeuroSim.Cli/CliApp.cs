@@ -29,8 +29,7 @@ public static class CliApp
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0 && !IsHelpRequest(args))
         {
-            var command = string.Join(' ', parse.CommandResult.Command.Parents.OfType<Command>().Reverse().Skip(1).Select(c => c.Name).Append(parse.CommandResult.Command.Name)).Trim();
-            var help = parse.CommandResult.Command == root ? "neurosim --help" : $"neurosim {command} --help";
+            var help = parse.CommandResult.Command == root ? "neurosim --help" : $"neurosim {CommandPath(parse.CommandResult, root)} --help";
             var messages = parse.Errors.Select(OptionFirst).ToList();
 
             // A message that starts with its option already says what the option allows; others point to the help.
@@ -121,6 +120,19 @@ public static class CliApp
         }
 
         return text;
+    }
+
+    /// <summary>The subcommand's words below the root, e.g. "microcircuit regression".</summary>
+    private static string CommandPath(CommandResult result, Command root)
+    {
+        var names = new List<string>();
+        for (SymbolResult? r = result; r is CommandResult c && c.Command != root; r = c.Parent)
+        {
+            names.Add(c.Command.Name);
+        }
+
+        names.Reverse();
+        return string.Join(' ', names);
     }
 
     private static bool IsHelpRequest(string[] args) => args.Any(a => a is "--help" or "-h" or "-?" or "--version");

@@ -44,5 +44,10 @@ public sealed class BadArgumentTests
         Assert.Equal(2, code);
         Assert.Equal(string.Empty, stdout);
         Assert.Equal("neurosim: error: Cannot parse argument 'abc' for option '--repeats' as a whole number (see `neurosim bench --help`)\n", stderr);
+
+        // A nested command names its whole path.
+        var (nestedCode, _, nested) = CliRunner.Run("microcircuit", "regression", "--rate-scale", "abc");
+        Assert.Equal(2, nestedCode);
+        Assert.Equal("neurosim: error: Cannot parse argument 'abc' for option '--rate-scale' as a number (see `neurosim microcircuit regression --help`)\n", nested);
     }
 }
