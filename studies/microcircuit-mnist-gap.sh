@@ -77,6 +77,7 @@ if [ "$WHICH" = mismatch ] || [ "$WHICH" = all ]; then
   mnist mismatch-nudged "${nlms[@]}" --epochs 10 --interneuron-rule normalized
   mnist long-centered "${nlms[@]}" --epochs 30 --interneuron-rule centered
   mnist centered-free8 "${nlms[@]}" --epochs 2 --interneuron-rule centered --interneuron-phase free --interneuron-steps 8
+  mnist seeds-free16 "${nlms[@]}" --epochs 30 --seeds 3 --interneuron-rule normalized --interneuron-phase free --interneuron-steps 16
 fi
 
 if [ "$WHICH" = deep ] || [ "$WHICH" = all ]; then
