@@ -62,6 +62,7 @@ if [ "$WHICH" = nlms ] || [ "$WHICH" = all ]; then
   deep=(--sizes 784-500-500-10 --init-scale 0.1 --bp-rate 1 --interneuron-rule normalized --interneuron-rate 16)
   mnist deep-nlms-eta0.05 "${deep[@]}" --eta 0.05 --epochs 7
   for seed in 1 2 3; do mnist "deep-nlms-eta0.02-seed$seed" "${deep[@]}" --eta 0.02 --epochs 20 --seed "$seed"; done
+  mnist deep-nlms-eta0.05-free4 "${deep[@]}" --eta 0.05 --epochs 3 --interneuron-phase free --interneuron-steps 4
 fi
 
 if [ "$WHICH" = mismatch ] || [ "$WHICH" = all ]; then
