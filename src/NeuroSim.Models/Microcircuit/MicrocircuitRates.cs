@@ -25,8 +25,8 @@ public sealed record MicrocircuitRates(double[] Up, double[] PyramidalToInterneu
     /// With <see cref="NormalizedInterneurons"/>: W^IP learns from its presynaptic rates relative to their running mean
     /// (<see cref="CircuitActivity.InterneuronPresynapticMean"/>), a covariance rule (ours, [I]). Each example's error
     /// is divided by |r - m|^2 + 1, W^IP moves along r - m and the bias by (1 - (r - m).m), which corrects the same
-    /// fraction of the error as the plain normalised rule; but the large common part of the rates (all positive) no
-    /// longer dominates the fit, so the directions in which the layer's rates differ converge as fast as their mean.
+    /// fraction of the error as the plain normalised rule, aimed at the large common part of the rates (all positive)
+    /// that makes the fit ill-conditioned. Measured on MNIST it helps less than more interneuron steps per batch.
     /// </summary>
     public bool CenteredInterneurons { get; init; }
 

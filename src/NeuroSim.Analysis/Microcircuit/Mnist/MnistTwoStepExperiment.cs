@@ -134,7 +134,7 @@ public sealed record MnistTwoStepSettings
 
 /// <summary>
 /// Test loss and accuracy of the three learners after an epoch (epoch 0: before training), and the microcircuit's
-/// interneuron mismatch and teaching signal on the held-out digits (<see cref="TwoStepLearner.InterneuronDiagnostics"/>).
+/// interneuron mismatch and teaching signal on the held-out digits (<see cref="TwoStepLearner.EvaluateWithInterneurons"/>).
 /// </summary>
 public sealed record EpochScore(int Epoch, double MicrocircuitLoss, double MicrocircuitAccuracy, double BackpropLoss, double BackpropAccuracy, double ShallowLoss, double ShallowAccuracy, double InterneuronMismatch, double TeachingSignal, double WallSeconds);
 
@@ -396,10 +396,9 @@ public sealed class MnistTwoStepExperiment
 
     private EpochScore Score(int epoch, double wallSeconds)
     {
-        var (mcLoss, mcAccuracy) = Microcircuit.Evaluate(Test.Inputs, Test.Targets);
+        var mc = Microcircuit.EvaluateWithInterneurons(Test.Inputs, Test.Targets, testPotentials);
         var bp = Backprop.Evaluate(Test);
         var shallow = Shallow.Evaluate(Test);
-        var (mismatch, teaching) = Microcircuit.InterneuronDiagnostics(Test.Inputs, testPotentials);
-        return new EpochScore(epoch, mcLoss, mcAccuracy, bp.MeanLoss, bp.Accuracy, shallow.MeanLoss, shallow.Accuracy, mismatch, teaching, wallSeconds);
+        return new EpochScore(epoch, mc.MeanLoss, mc.Accuracy, bp.MeanLoss, bp.Accuracy, shallow.MeanLoss, shallow.Accuracy, mc.InterneuronMismatch, mc.TeachingSignal, wallSeconds);
     }
 }

@@ -195,38 +195,43 @@ public sealed class TwoStepLearner
     /// <summary>Mean squared loss 1/2 ||r_trgt - r_out||^2 and accuracy (argmax of the output rates) over a data set with rate targets.</summary>
     public (double MeanLoss, double Accuracy) Evaluate(IReadOnlyList<double[]> inputs, IReadOnlyList<double[]> rateTargets)
     {
+        var score = Measure(inputs, rateTargets, null);
+        return (score.MeanLoss, score.Accuracy);
+    }
+
+    /// <summary>
+    /// <see cref="Evaluate"/>, and how well the interneurons predict the layer above against the size of the teaching
+    /// signal: Mismatch is the mean over examples and interneurons of (u_(l+1) - a_I v_I)^2 in the free settling (0 at
+    /// the exact self-predicting state); Teaching the mean over output neurons of (u_out nudged - u_out free)^2, the
+    /// squared error signal the nudging puts into the circuit. The spurious apical error of a mismatch is of the first's size.
+    /// </summary>
+    public TestScore EvaluateWithInterneurons(IReadOnlyList<double[]> inputs, IReadOnlyList<double[]> rateTargets, IReadOnlyList<double[]> targetPotentials)
+    {
+        ArgumentNullException.ThrowIfNull(targetPotentials);
+        return Measure(inputs, rateTargets, targetPotentials);
+    }
+
+    /// <summary>One free settling per example for loss, accuracy and (with target potentials) the mismatch; then the nudged one for the teaching signal.</summary>
+    private TestScore Measure(IReadOnlyList<double[]> inputs, IReadOnlyList<double[]> rateTargets, IReadOnlyList<double[]>? targetPotentials)
+    {
         ArgumentNullException.ThrowIfNull(inputs);
         ArgumentNullException.ThrowIfNull(rateTargets);
-        var loss = 0.0;
+        var layers = Scheme.Spec.Layers;
+        var attenuation = Scheme.Spec.Conductances.InterneuronAttenuation;
+        var free = new double[Scheme.Output.Length];
+        double loss = 0, mismatch = 0, teaching = 0;
         var correct = 0;
+        long interneurons = 0;
         for (var k = 0; k < inputs.Count; k++)
         {
             var output = Predict(inputs[k]);
             loss += HalfSquaredError(output, rateTargets[k]);
             correct += Models.Training.Mnist.ClassOf(output) == Models.Training.Mnist.ClassOf(rateTargets[k]) ? 1 : 0;
-        }
+            if (targetPotentials is null)
+            {
+                continue;
+            }
 
-        return (loss / inputs.Count, (double)correct / inputs.Count);
-    }
-
-    /// <summary>
-    /// How well the interneurons predict the layer above, against the size of the teaching signal, over a data set:
-    /// Mismatch is the mean over examples and interneurons of (u_(l+1) - a_I v_I)^2 in the free settling (0 at the exact
-    /// self-predicting state); Teaching the mean over output neurons of (u_out nudged - u_out free)^2, the squared
-    /// error signal the nudging puts into the circuit. The spurious apical error of a mismatch is of the first's size.
-    /// </summary>
-    public (double Mismatch, double Teaching) InterneuronDiagnostics(IReadOnlyList<double[]> inputs, IReadOnlyList<double[]> targetPotentials)
-    {
-        ArgumentNullException.ThrowIfNull(inputs);
-        ArgumentNullException.ThrowIfNull(targetPotentials);
-        var layers = Scheme.Spec.Layers;
-        var attenuation = Scheme.Spec.Conductances.InterneuronAttenuation;
-        var free = new double[Scheme.Output.Length];
-        double mismatch = 0, teaching = 0;
-        long interneurons = 0;
-        for (var k = 0; k < inputs.Count; k++)
-        {
-            Scheme.Settle(inputs[k], default, Passes);
             for (var l = 0; l < layers - 1; l++)
             {
                 var above = Scheme.Pyramidal(l + 1);
@@ -245,7 +250,11 @@ public sealed class TwoStepLearner
             teaching += DenseMath.SquaredDistance(Scheme.Output, free);
         }
 
-        return (interneurons == 0 ? 0 : mismatch / interneurons, teaching / (inputs.Count * (double)free.Length));
+        return new TestScore(
+            loss / inputs.Count,
+            (double)correct / inputs.Count,
+            interneurons == 0 ? 0 : mismatch / interneurons,
+            targetPotentials is null ? 0 : teaching / (inputs.Count * (double)free.Length));
     }
 
     internal static double HalfSquaredError(ReadOnlySpan<double> output, ReadOnlySpan<double> target)
@@ -260,6 +269,9 @@ public sealed class TwoStepLearner
         return 0.5 * sum;
     }
 }
+
+/// <summary>The free-phase scores of a data set (<see cref="TwoStepLearner.EvaluateWithInterneurons"/>).</summary>
+public readonly record struct TestScore(double MeanLoss, double Accuracy, double InterneuronMismatch, double TeachingSignal);
 
 /// <summary>Which settling of a batch the interneuron weights W^IP learn from (<see cref="TwoStepLearner.InterneuronPhase"/>).</summary>
 public enum InterneuronPhase
