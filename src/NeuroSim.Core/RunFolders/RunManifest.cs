@@ -62,13 +62,18 @@ public sealed record RunManifest
     public void Save(string path) => AtomicFile.WriteAllText(path, JsonSerializer.Serialize(this, JsonOptions) + "\n");
 
     /// <summary>The text of result <paramref name="key"/> in the manifest at <paramref name="path"/>, or null when it has none.</summary>
-    public static string? ReadResult(string path, string key)
+    public static string? ReadResult(string path, string key) => ReadMember(path, "results", key);
+
+    private static string? ReadMember(string path, string section, string key)
     {
         using var document = JsonDocument.Parse(File.ReadAllText(path));
-        return document.RootElement.TryGetProperty("results", out var results) && results.TryGetProperty(key, out var value)
+        return document.RootElement.TryGetProperty(section, out var members) && members.TryGetProperty(key, out var value)
             ? value.ValueKind == JsonValueKind.String ? value.GetString() : value.GetRawText()
             : null;
     }
+
+    /// <summary>The text of setting <paramref name="key"/> in the manifest at <paramref name="path"/>, or null when it has none.</summary>
+    public static string? ReadSetting(string path, string key) => ReadMember(path, "settings", key);
 
     /// <summary>The run's seed recorded in the manifest at <paramref name="path"/>, or null when it has none.</summary>
     public static ulong? ReadSeed(string path)

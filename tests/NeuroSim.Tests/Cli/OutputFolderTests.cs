@@ -152,7 +152,7 @@ public sealed class OutputFolderTests
 
         // The state a kill leaves there: the new results complete in the partial folder, the old folder moved aside.
         var partial = RunFolder.PartialPathOf(outDir);
-        CopyFolder(temp.Combine("expected"), partial);
+        TempFolder.CopyFolder(temp.Combine("expected"), partial);
         File.WriteAllText(Path.Combine(partial, "checkpoint.bin"), "stale");
         Directory.Move(outDir, temp.Combine(".r.replaced"));
 
@@ -265,18 +265,4 @@ public sealed class OutputFolderTests
     internal static string Snapshot(string root) =>
         string.Join("\n", Directory.GetFileSystemEntries(root, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal)
             .Select(p => File.Exists(p) ? $"{Path.GetRelativePath(root, p)}: {Convert.ToHexString(File.ReadAllBytes(p))}" : $"{Path.GetRelativePath(root, p)}/"));
-
-    private static void CopyFolder(string from, string to)
-    {
-        foreach (var directory in Directory.GetDirectories(from, "*", SearchOption.AllDirectories))
-        {
-            Directory.CreateDirectory(Path.Combine(to, Path.GetRelativePath(from, directory)));
-        }
-
-        Directory.CreateDirectory(to);
-        foreach (var file in Directory.GetFiles(from, "*", SearchOption.AllDirectories))
-        {
-            File.Copy(file, Path.Combine(to, Path.GetRelativePath(from, file)));
-        }
-    }
 }

@@ -273,6 +273,49 @@ public sealed class MnistTwoStepTests
         Assert.Equal(4, File.ReadAllLines(Path.Combine(outDir, "seeds.csv")).Length);
     }
 
+    [Fact]
+    public void Resuming_several_seeds_keeps_finished_seeds_only_when_they_were_run_with_the_same_settings()
+    {
+        using var temp = new TempFolder();
+        string[] run = ["microcircuit", "mnist", "--data", MnistSubset.Folder, "--sizes", "784-8-10", "--train", "40", "--test", "20", "--epochs", "2", "--seeds", "2"];
+        var first = temp.Combine("first");
+        CliRunner.Succeeds([.. run, "--out", first]);
+
+        // An interrupted --seeds run whose seed folders are both finished: resuming only has to write the summary.
+        string Interrupted(string name)
+        {
+            var partial = temp.Combine($".{name}.partial");
+            Directory.CreateDirectory(partial);
+            foreach (var seed in new[] { "seed-1", "seed-2" })
+            {
+                TempFolder.CopyFolder(Path.Combine(first, seed), Path.Combine(partial, seed));
+            }
+
+            File.WriteAllText(Path.Combine(partial, ".neurosim"), File.ReadAllText(Path.Combine(first, ".neurosim")).Replace("\"complete\"", "\"partial\"", StringComparison.Ordinal));
+            return temp.Combine(name);
+        }
+
+        var same = Interrupted("same");
+        CliRunner.Succeeds([.. run, "--resume", "--out", same]);
+        Assert.Equal(File.ReadAllText(Path.Combine(first, "seeds.csv")), File.ReadAllText(Path.Combine(same, "seeds.csv")));
+
+        foreach (var (option, value) in new[] { ("--eta", "0.05"), ("--epochs", "3") })
+        {
+            var other = Interrupted($"other{option}");
+            string[] changed = [.. run.Select((a, i) => i > 0 && run[i - 1] == option ? value : a)];
+            if (!changed.Contains(option))
+            {
+                changed = [.. changed, option, value];
+            }
+
+            var (code, _, stderr) = CliRunner.Run([.. changed, "--resume", "--out", other]);
+            Assert.Equal(2, code);
+            Assert.Contains("other settings", stderr, StringComparison.Ordinal);
+            Assert.Single(stderr.Trim().Split('\n'));
+            Assert.False(Directory.Exists(other));
+        }
+    }
+
     [Trait("Speed", "Slow")]
     [Fact]
     public void A_short_run_on_the_subset_classifies_held_out_digits_well_above_chance()

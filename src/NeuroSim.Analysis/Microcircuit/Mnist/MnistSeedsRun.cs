@@ -43,6 +43,7 @@ public static class MnistSeedsRun
             }
             else
             {
+                RequireSameRun(path, settings with { Seed = seed }, train.Count, test.Count);
                 log($"seed {seed}: complete in {path}, kept");
             }
 
@@ -92,6 +93,20 @@ public static class MnistSeedsRun
         manifest.Save(folder.PathOf("manifest.json"));
         folder.Commit();
         log($"{seeds} seeds: {string.Join(", ", line)}; microcircuit - BP {Points(gap.Estimate)} points (95% CI {Points(gap.Lower)} to {Points(gap.Upper)})");
+    }
+
+    /// <summary>A finished seed folder is kept only when it was run with this command's settings and epochs.</summary>
+    private static void RequireSameRun(string path, MnistTwoStepSettings settings, int train, int test)
+    {
+        var manifest = Path.Combine(path, "manifest.json");
+        var fingerprint = File.Exists(manifest) ? RunManifest.ReadSetting(manifest, "fingerprint") : null;
+        var epochs = File.Exists(manifest) ? RunManifest.ReadSetting(manifest, "epochs") : null;
+        var expected = settings.Fingerprint(train, test);
+        var expectedEpochs = settings.Epochs.ToString(CultureInfo.InvariantCulture);
+        if (fingerprint != expected || epochs != expectedEpochs)
+        {
+            throw new InvalidDataException($"{manifest}: the finished seed was run with other settings ({fingerprint ?? "none recorded"}, {epochs ?? "?"} epochs); this run has {expected}, {expectedEpochs} epochs; give another --out");
+        }
     }
 
     private static SeedErrors FinalErrors(ulong seed, string learningCsv)

@@ -61,6 +61,7 @@ public static class MnistTwoStepReport
                 ["top_down"] = settings.TiedTopDown ? "tied" : "random",
                 ["targets"] = new[] { settings.TargetOff, settings.TargetOn },
                 ["resumed"] = folder.Continued,
+                ["fingerprint"] = settings.Fingerprint(experiment.Train.Count, experiment.Test.Count),
             },
             Results = new Dictionary<string, object>
             {
