@@ -314,6 +314,13 @@ public sealed class MnistTwoStepTests
             Assert.Single(stderr.Trim().Split('\n'));
             Assert.False(Directory.Exists(other));
         }
+
+        var corrupt = Interrupted("corrupt");
+        File.WriteAllText(temp.Combine(".corrupt.partial", "seed-2", "manifest.json"), "{ not json");
+        var (corruptCode, _, corruptError) = CliRunner.Run([.. run, "--resume", "--out", corrupt]);
+        Assert.Equal(2, corruptCode);
+        Assert.Contains("none recorded", corruptError, StringComparison.Ordinal);
+        Assert.Single(corruptError.Trim().Split('\n'));
     }
 
     [Trait("Speed", "Slow")]

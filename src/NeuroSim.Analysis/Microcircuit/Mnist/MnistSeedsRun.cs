@@ -99,8 +99,17 @@ public static class MnistSeedsRun
     private static void RequireSameRun(string path, MnistTwoStepSettings settings, int train, int test)
     {
         var manifest = Path.Combine(path, "manifest.json");
-        var fingerprint = File.Exists(manifest) ? RunManifest.ReadSetting(manifest, "fingerprint") : null;
-        var epochs = File.Exists(manifest) ? RunManifest.ReadSetting(manifest, "epochs") : null;
+        string? fingerprint = null, epochs = null;
+        try
+        {
+            fingerprint = RunManifest.ReadSetting(manifest, "fingerprint");
+            epochs = RunManifest.ReadSetting(manifest, "epochs");
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.Text.Json.JsonException)
+        {
+            // A missing or unreadable manifest records no settings: the seed is refused below like any other mismatch.
+        }
+
         var expected = settings.Fingerprint(train, test);
         var expectedEpochs = settings.Epochs.ToString(CultureInfo.InvariantCulture);
         if (fingerprint != expected || epochs != expectedEpochs)
