@@ -6,7 +6,7 @@
 #   studies/microcircuit-mnist-gap.sh OUT [short|seeds|nlms|mismatch|deep|gsom|all]  (default short: the 6-epoch
 #       runs, ~25 min on 2 idle cores; seeds: the two 3-seed runs, ~40 min; nlms: the normalised interneuron rule,
 #       ~2 h; mismatch: the interneurons' mismatch against their learning steps, ~1.5 h; deep: the 784-500-500-10 runs,
-#       ~1.5 h; gsom: a stronger nudging conductance g_som, ~5 h; needs data/mnist)
+#       ~1.5 h; gsom: a stronger nudging conductance g_som, ~7 h; needs data/mnist)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 readonly OUT=${1:?usage: studies/microcircuit-mnist-gap.sh OUT [short|seeds|nlms|mismatch|deep|gsom|all]}
@@ -111,12 +111,15 @@ if [ "$WHICH" = gsom ] || [ "$WHICH" = all ]; then
     mnist "gsom0.3-free16-mu$mu-eta0.2" "${nlms[@]}" --eta 0.2 --epochs 10 --g-som 0.3 --interneuron-rate "$mu" --interneuron-phase free --interneuron-steps 16
   done
   # The deep circuit: at chance with g_som 0.3, slow to leave it with 0.5, learns with 0.8 (as well as with analytic
-  # interneurons there).
+  # interneurons there), and with 0.5 given 4 free interneuron steps.
   deep=(--sizes 784-500-500-10 --init-scale 0.1 --bp-rate 1 --interneuron-rule normalized)
   mnist deep-gsom0.3-nudged8 "${deep[@]}" --eta 0.05 --epochs 6 --g-som 0.3 --interneuron-rate 8
   mnist deep-gsom0.5-nudged5 "${deep[@]}" --eta 0.05 --epochs 20 --g-som 0.5 --interneuron-rate 5
   mnist deep-gsom0.8-nudged4 "${deep[@]}" --eta 0.05 --epochs 20 --g-som 0.8 --interneuron-rate 4
   mnist deep-gsom0.8-analytic --sizes 784-500-500-10 --init-scale 0.1 --bp-rate 1 --eta 0.05 --epochs 20 --g-som 0.8 --interneurons analytic
   mnist deep-seeds-gsom0.8-nudged4 "${deep[@]}" --eta 0.05 --epochs 20 --seeds 3 --g-som 0.8 --interneuron-rate 4
+  # g_som 0.5 with 4 free interneuron steps per batch: leaves chance in the first epoch.
+  mnist deep-gsom0.5-analytic --sizes 784-500-500-10 --init-scale 0.1 --bp-rate 1 --eta 0.05 --epochs 6 --g-som 0.5 --interneurons analytic
+  mnist deep-seeds-gsom0.5-free4 "${deep[@]}" --eta 0.05 --epochs 20 --seeds 3 --g-som 0.5 --interneuron-rate 5 --interneuron-phase free --interneuron-steps 4
   mnist deep-gsom0.8-nudged4-eta0.1 "${deep[@]}" --eta 0.1 --epochs 5 --g-som 0.8 --interneuron-rate 4
 fi
