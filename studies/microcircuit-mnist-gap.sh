@@ -6,7 +6,7 @@
 #   studies/microcircuit-mnist-gap.sh OUT [short|seeds|nlms|mismatch|deep|gsom|all]  (default short: the 6-epoch
 #       runs, ~25 min on 2 idle cores; seeds: the two 3-seed runs, ~40 min; nlms: the normalised interneuron rule,
 #       ~2 h; mismatch: the interneurons' mismatch against their learning steps, ~1.5 h; deep: the 784-500-500-10 runs,
-#       ~1.5 h; gsom: a stronger nudging conductance g_som, ~7 h; needs data/mnist)
+#       ~1.5 h; gsom: a stronger nudging conductance g_som, ~8 h; needs data/mnist)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 readonly OUT=${1:?usage: studies/microcircuit-mnist-gap.sh OUT [short|seeds|nlms|mismatch|deep|gsom|all]}
@@ -106,6 +106,8 @@ if [ "$WHICH" = gsom ] || [ "$WHICH" = all ]; then
   for eta in 0.1 0.15; do
     mnist "seeds-gsom0.3-free16-eta$eta" "${nlms[@]}" --eta "$eta" --epochs 30 --seeds 3 --g-som 0.3 --interneuron-rate 8 --interneuron-phase free --interneuron-steps 16
   done
+  # Longer (45 epochs): BP has levelled off, the microcircuit has not.
+  mnist seeds-gsom0.3-free16-45 "${nlms[@]}" --eta 0.1 --epochs 45 --seeds 3 --g-som 0.3 --interneuron-rate 8 --interneuron-phase free --interneuron-steps 16
   mnist gsom0.3-analytic-eta0.2 --bp-rate 2 --eta 0.2 --epochs 30 --g-som 0.3 --interneurons analytic
   for mu in 8 4; do
     mnist "gsom0.3-free16-mu$mu-eta0.2" "${nlms[@]}" --eta 0.2 --epochs 10 --g-som 0.3 --interneuron-rate "$mu" --interneuron-phase free --interneuron-steps 16
