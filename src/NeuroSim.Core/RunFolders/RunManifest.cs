@@ -62,18 +62,19 @@ public sealed record RunManifest
     public void Save(string path) => AtomicFile.WriteAllText(path, JsonSerializer.Serialize(this, JsonOptions) + "\n");
 
     /// <summary>The text of result <paramref name="key"/> in the manifest at <paramref name="path"/>, or null when it has none.</summary>
-    public static string? ReadResult(string path, string key) => ReadMember(path, "results", key);
+    public static string? ReadResult(string path, string key) => ReadMembers(path, "results", key)[0];
 
-    private static string? ReadMember(string path, string section, string key)
+    /// <summary>The texts of settings <paramref name="keys"/> in the manifest at <paramref name="path"/> (read once), null where it has none.</summary>
+    public static string?[] ReadSettings(string path, params string[] keys) => ReadMembers(path, "settings", keys);
+
+    private static string?[] ReadMembers(string path, string section, params string[] keys)
     {
         using var document = JsonDocument.Parse(File.ReadAllText(path));
-        return document.RootElement.TryGetProperty(section, out var members) && members.TryGetProperty(key, out var value)
+        var found = document.RootElement.TryGetProperty(section, out var members);
+        return [.. keys.Select(key => found && members.TryGetProperty(key, out var value)
             ? value.ValueKind == JsonValueKind.String ? value.GetString() : value.GetRawText()
-            : null;
+            : null)];
     }
-
-    /// <summary>The text of setting <paramref name="key"/> in the manifest at <paramref name="path"/>, or null when it has none.</summary>
-    public static string? ReadSetting(string path, string key) => ReadMember(path, "settings", key);
 
     /// <summary>The run's seed recorded in the manifest at <paramref name="path"/>, or null when it has none.</summary>
     public static ulong? ReadSeed(string path)

@@ -277,7 +277,9 @@ public sealed class MnistTwoStepTests
     public void Resuming_several_seeds_keeps_finished_seeds_only_when_they_were_run_with_the_same_settings()
     {
         using var temp = new TempFolder();
-        string[] run = ["microcircuit", "mnist", "--data", MnistSubset.Folder, "--sizes", "784-8-10", "--train", "40", "--test", "20", "--epochs", "2", "--seeds", "2"];
+        static string[] Run(string eta = "0.03", string epochs = "2") =>
+            ["microcircuit", "mnist", "--data", MnistSubset.Folder, "--sizes", "784-8-10", "--train", "40", "--test", "20", "--eta", eta, "--epochs", epochs, "--seeds", "2"];
+        var run = Run();
         var first = temp.Combine("first");
         CliRunner.Succeeds([.. run, "--out", first]);
 
@@ -299,15 +301,9 @@ public sealed class MnistTwoStepTests
         CliRunner.Succeeds([.. run, "--resume", "--out", same]);
         Assert.Equal(File.ReadAllText(Path.Combine(first, "seeds.csv")), File.ReadAllText(Path.Combine(same, "seeds.csv")));
 
-        foreach (var (option, value) in new[] { ("--eta", "0.05"), ("--epochs", "3") })
+        foreach (var (name, changed) in new[] { ("other-eta", Run(eta: "0.05")), ("other-epochs", Run(epochs: "3")) })
         {
-            var other = Interrupted($"other{option}");
-            string[] changed = [.. run.Select((a, i) => i > 0 && run[i - 1] == option ? value : a)];
-            if (!changed.Contains(option))
-            {
-                changed = [.. changed, option, value];
-            }
-
+            var other = Interrupted(name);
             var (code, _, stderr) = CliRunner.Run([.. changed, "--resume", "--out", other]);
             Assert.Equal(2, code);
             Assert.Contains("other settings", stderr, StringComparison.Ordinal);

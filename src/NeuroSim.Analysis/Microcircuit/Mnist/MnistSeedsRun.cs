@@ -102,8 +102,8 @@ public static class MnistSeedsRun
         string? fingerprint = null, epochs = null;
         try
         {
-            fingerprint = RunManifest.ReadSetting(manifest, "fingerprint");
-            epochs = RunManifest.ReadSetting(manifest, "epochs");
+            var recorded = RunManifest.ReadSettings(manifest, "fingerprint", "epochs");
+            (fingerprint, epochs) = (recorded[0], recorded[1]);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.Text.Json.JsonException)
         {
