@@ -46,12 +46,16 @@ public sealed class MnistTwoStepTests
         Assert.InRange(ratio / g.OutputMixing, 0.97, 1.03);
     }
 
-    [Fact]
-    public void In_a_two_hidden_layer_circuit_the_paper_rates_make_every_layer_step_the_backprop_gradient()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void In_a_two_hidden_layer_circuit_the_paper_rates_make_every_layer_step_the_backprop_gradient(bool compensated)
     {
         var data = Mnist.Load(MnistSubset.Folder, perClass: 1, on: 0.8, off: 0.1);
         int[] sizes = [784, 20, 15, 10];
-        var settings = new MnistTwoStepSettings { Sizes = sizes, Apical = 0.01, Somatic = 0.01, UpScale = 0.3 };
+        // g_som 0.1 makes the interneurons' own nudging cost each layer below the output a factor 0.917, while the nudge
+        // stays small enough for the steady state to be linear in it.
+        var settings = new MnistTwoStepSettings { Sizes = sizes, Apical = 0.01, Somatic = 0.1, UpScale = 0.3 };
         var spec = settings.Spec();
         var w = new MicrocircuitWeights(sizes, biases: true);
         MnistTwoStepExperiment.InitialWeights(w, settings);
@@ -59,7 +63,7 @@ public sealed class MnistTwoStepTests
         w.SetSelfPredicting(spec.Conductances);
         var before = w.All.ToArray();
         var potentials = data.Targets.Select(t => t.Select(MnistTwoStepExperiment.Logit).ToArray()).ToArray();
-        var paper = TwoStepLearner.PaperRates(spec.Conductances, 3, eta: 1.0);
+        var paper = TwoStepLearner.PaperRates(spec.Conductances, 3, eta: 1.0, compensateInterneuronNudging: compensated);
         var learner = new TwoStepLearner(spec, w, paper with { PyramidalToInterneuron = [0.0, 0.0] });
         learner.TrainBatch(data.Inputs, potentials, [.. Enumerable.Range(0, 10)], 0, 10);
         var change = w.All.ToArray();
@@ -77,8 +81,8 @@ public sealed class MnistTwoStepTests
             output.WriteLine($"layer {l}: cos {cos:F7}, |dW| / |BP gradient| {ratio:F4}");
             Assert.True(cos > 0.9999, $"layer {l} cosine {cos}");
 
-            // Each layer below the output loses a factor (1 - lambda_I) to the interneuron's own nudging (0.991 here).
-            var expected = Math.Pow(1 - spec.Conductances.InterneuronMixing, 2 - l);
+            // Each layer below the output loses a factor (1 - lambda_I) to the interneuron's own nudging, unless compensated.
+            var expected = compensated ? 1.0 : Math.Pow(1 - (0.1 / (0.1 + 1.0 + 0.1)), 2 - l);
             Assert.InRange(ratio / expected, 0.995, 1.005);
         }
     }
@@ -116,6 +120,12 @@ public sealed class MnistTwoStepTests
         Assert.Equal(2 * rates.Up[0], rates.PyramidalToInterneuron[0], 12);
         Assert.Equal(2 * rates.Up[1], rates.PyramidalToInterneuron[1], 12);
         Assert.All(rates.InterneuronToPyramidal.Concat(rates.TopDown), r => Assert.Equal(0.0, r));
+
+        var lambdaI = 0.12 / (0.1 + 1.0 + 0.12);
+        var compensated = TwoStepLearner.PaperRates(g, layers: 3, eta: 0.01, compensateInterneuronNudging: true);
+        Assert.Equal(0.01 / lambdaOut, compensated.Up[2], 12);
+        Assert.Equal(0.01 / (lambdaOut * lambdaA * (1 - lambdaI)), compensated.Up[1], 12);
+        Assert.Equal(0.01 / (lambdaOut * Math.Pow(lambdaA * (1 - lambdaI), 2)), compensated.Up[0], 12);
     }
 
     [Fact]

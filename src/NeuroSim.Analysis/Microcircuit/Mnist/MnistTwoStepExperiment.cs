@@ -65,6 +65,12 @@ public sealed record MnistTwoStepSettings
     /// <summary>Which settling of a batch W^IP learns from (<see cref="TwoStepLearner.InterneuronPhase"/>; the paper: nudged).</summary>
     public InterneuronPhase InterneuronPhase { get; init; }
 
+    /// <summary>
+    /// Also divide each hidden layer's rate by (1 - lambda_I) per layer below the output (<see cref="TwoStepLearner.PaperRates"/>, [I]),
+    /// so that every layer steps eta in backprop units even when g_som is strong; false is the paper's rescaling.
+    /// </summary>
+    public bool CompensateInterneuronNudging { get; init; }
+
     /// <summary>Interneuron-only learning steps per batch in the repeated and free phases (<see cref="TwoStepLearner.InterneuronSteps"/>, [I]).</summary>
     public int InterneuronSteps { get; init; } = 1;
 
@@ -129,7 +135,7 @@ public sealed record MnistTwoStepSettings
     /// <summary>A one-line description of everything that fixes the result (checkpoints must match it).</summary>
     public string Fingerprint(int train, int test) => string.Create(
         CultureInfo.InvariantCulture,
-        $"sizes={string.Join("-", Sizes)};analytic={AnalyticInterneurons};nlms={NormalizedInterneurons}{(CenteredInterneurons ? ";centered" : string.Empty)};phase={InterneuronPhase}{(InterneuronSteps == 1 ? string.Empty : $";isteps={InterneuronSteps}")};tied={TiedTopDown};ip={InterneuronRate:R};batch={BatchSize};seed={Seed};eta={Eta:R};bp={BackpropRate:R};gA={Apical:R};gsom={Somatic:R};up={UpScale:R};fb={FeedbackScale:R};on={TargetOn:R};off={TargetOff:R};train={train};test={test}");
+        $"sizes={string.Join("-", Sizes)};analytic={AnalyticInterneurons};nlms={NormalizedInterneurons}{(CenteredInterneurons ? ";centered" : string.Empty)};phase={InterneuronPhase}{(InterneuronSteps == 1 ? string.Empty : $";isteps={InterneuronSteps}")};tied={TiedTopDown}{(CompensateInterneuronNudging ? ";compensated" : string.Empty)};ip={InterneuronRate:R};batch={BatchSize};seed={Seed};eta={Eta:R};bp={BackpropRate:R};gA={Apical:R};gsom={Somatic:R};up={UpScale:R};fb={FeedbackScale:R};on={TargetOn:R};off={TargetOff:R};train={train};test={test}");
 }
 
 /// <summary>
@@ -166,7 +172,7 @@ public sealed class MnistTwoStepExperiment
         var spec = settings.Spec();
         var weights = new MicrocircuitWeights(settings.Sizes, biases: true);
         InitialWeights(weights, settings);
-        var rates = TwoStepLearner.PaperRates(spec.Conductances, settings.Layers, settings.Eta, interneuronFactor: settings.InterneuronRate);
+        var rates = TwoStepLearner.PaperRates(spec.Conductances, settings.Layers, settings.Eta, interneuronFactor: settings.InterneuronRate, compensateInterneuronNudging: settings.CompensateInterneuronNudging);
         if (settings.NormalizedInterneurons)
         {
             rates = rates with { PyramidalToInterneuron = [.. Enumerable.Repeat(settings.InterneuronRate, settings.Layers - 1)], NormalizedInterneurons = true, CenteredInterneurons = settings.CenteredInterneurons };

@@ -59,6 +59,7 @@ public static class MnistTwoStepReport
                 ["interneuron_phase"] = settings.InterneuronPhase.ToString(),
                 ["interneuron_steps"] = settings.InterneuronSteps,
                 ["top_down"] = settings.TiedTopDown ? "tied" : "random",
+                ["rescaling"] = settings.CompensateInterneuronNudging ? "compensated" : "paper",
                 ["targets"] = new[] { settings.TargetOff, settings.TargetOn },
                 ["resumed"] = folder.Continued,
                 ["fingerprint"] = settings.Fingerprint(experiment.Train.Count, experiment.Test.Count),
@@ -138,7 +139,10 @@ public static class MnistTwoStepReport
         var topDown = s.TiedTopDown
             ? string.Create(inv, $"top-down B tied to the bottom-up weights after every batch, B = {s.FeedbackScale} x W_up^T (the backprop condition, option --top-down tied)")
             : string.Create(inv, $"top-down B (uniform +-{s.FeedbackScale} x sqrt(10 / units above), feedback alignment)");
-        text.AppendLine(inv, $"- Learned: bottom-up W^PP with eta_PP = eta / (lambda_out lambda_A^(N-1-l)) = {string.Join(", ", rates.Up.Select(r => r.ToString("G4", inv)))} (eta {s.Eta}){interneuronLearning}. Fixed: {topDown} and W^PI = -B. Batch inductions averaged, one consolidation per batch.");
+        var rescaling = s.CompensateInterneuronNudging
+            ? string.Create(inv, $"eta / (lambda_out (lambda_A (1 - lambda_I))^(N-1-l)), lambda_I {g.InterneuronMixing:F3} (option --rescaling compensated, ours [I])")
+            : "eta / (lambda_out lambda_A^(N-1-l))";
+        text.AppendLine(inv, $"- Learned: bottom-up W^PP with eta_PP = {rescaling} = {string.Join(", ", rates.Up.Select(r => r.ToString("G4", inv)))} (eta {s.Eta}){interneuronLearning}. Fixed: {topDown} and W^PI = -B. Batch inductions averaged, one consolidation per batch.");
         text.AppendLine(inv, $"- Initial bottom-up weights uniform +-{s.UpScale} (PH), biases 0.");
         text.AppendLine(inv, $"- Plain BP: BackpropMlp, logistic, squared loss on the rate targets, batch-mean gradient, learning rate {s.BackpropRate}, biases learned. Its initial weights are the microcircuit's bottom-up weights times each layer's basal attenuation (hidden {g.HiddenBasalAttenuation:F4}, output {g.OutputBasalAttenuation:F4}), so both start as the same network function. Same example order (one seeded permutation per epoch).");
         text.AppendLine(inv, $"- Shallow learner: input straight to the 10 logistic outputs, zero initial weights, trained like plain BP (rate {s.BackpropRate}, same batches and order).");

@@ -75,15 +75,19 @@ public sealed class TwoStepLearner
     /// Per-layer learning rates of the paper's MNIST runs: eta rescaled by the inverse mixing factors that dilute the
     /// teaching signal on its way down, eta_PP(l) = eta / (lambda_out lambda_A^(N-1-l)), so every layer steps about
     /// eta in backprop units; eta_IP(l) = <paramref name="interneuronFactor"/> eta_PP(l) (2 as PH's SteadNet); W^PI
-    /// fixed; top-down B at <paramref name="topDown"/> (0: fixed, the 4-layer MNIST run).
+    /// fixed; top-down B at <paramref name="topDown"/> (0: fixed, the 4-layer MNIST run). With
+    /// <paramref name="compensateInterneuronNudging"/> each layer below the output is also divided by (1 - lambda_I): in
+    /// the nudged settling the interneurons are pulled toward the layer above by their own nudging, which cancels that
+    /// share of the teaching signal in the apical compartment, layer by layer ([I]; 0.90 per layer at g_som 0.12, 0.58 at 0.8).
     /// </summary>
-    public static MicrocircuitRates PaperRates(Conductances g, int layers, double eta, double topDown = 0.0, double interneuronFactor = 2.0)
+    public static MicrocircuitRates PaperRates(Conductances g, int layers, double eta, double topDown = 0.0, double interneuronFactor = 2.0, bool compensateInterneuronNudging = false)
     {
         ArgumentNullException.ThrowIfNull(g);
+        var perLayerBelow = g.ApicalMixing * (compensateInterneuronNudging ? 1.0 - g.InterneuronMixing : 1.0);
         var up = new double[layers];
         for (var l = 0; l < layers; l++)
         {
-            up[l] = eta / (g.OutputMixing * Math.Pow(g.ApicalMixing, layers - 1 - l));
+            up[l] = eta / (g.OutputMixing * Math.Pow(perLayerBelow, layers - 1 - l));
         }
 
         return new MicrocircuitRates(

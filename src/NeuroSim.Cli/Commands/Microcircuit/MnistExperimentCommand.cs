@@ -20,6 +20,12 @@ internal static class MnistExperimentCommand
         Tied,
     }
 
+    private enum Rescaling
+    {
+        Paper,
+        Compensated,
+    }
+
     private enum InterneuronRule
     {
         Lms,
@@ -48,12 +54,13 @@ internal static class MnistExperimentCommand
         var interneuronPhase = bound.Add(OptionValues.Choice("--interneuron-phase", "The settling W^IP learns from: nudged (with every other class, the paper), repeated (the nudged one, once more after the consolidation) or free (only a free settling after it); the last two ours [I].", InterneuronPhase.Nudged), (s, v) => s with { InterneuronPhase = v });
         var interneuronSteps = bound.Add("--interneuron-steps", "With --interneuron-phase repeated or free: how many times W^IP learns from its settling of each batch (interneuron plasticity on a faster timescale than the pyramidal weights; ours [I]).", s => s.InterneuronSteps, (s, v) => s with { InterneuronSteps = v });
         var topDown = bound.Add(OptionValues.Choice("--top-down", "random (fixed random B, feedback alignment: the paper) or tied (B = feedback-scale x W_up^T after every batch: the backprop condition).", TopDown.Random), (s, v) => s with { TiedTopDown = v == TopDown.Tied });
+        var rescaling = bound.Add(OptionValues.Choice("--rescaling", "Per-layer rates: paper (eta / (lambda_out lambda_A^(N-1-l))) or compensated (also / (1 - lambda_I)^(N-1-l): the interneurons' own nudging cancels that share of each hidden layer's teaching signal; ours [I]).", Rescaling.Paper), (s, v) => s with { CompensateInterneuronNudging = v == Rescaling.Compensated });
         var seeds = new Option<int>("--seeds") { Description = "Repeat for seeds 1..N (N >= 2): folders seed-K and the final errors' 95% intervals over seeds in seeds.csv and summary.md (--seed is then not used).", DefaultValueFactory = _ => 1 }.AtLeast(1);
         var resume = new Option<bool>("--resume") { Description = "Continue from the checkpoint of an unfinished run with the same settings (written after every epoch)." };
         var outOption = new OutputFolderOptions("Output folder.");
         var command = new Command("mnist", "MNIST with the two-step steady-state microcircuit (Sacramento et al. 2018, section 3.4) against plain backprop: test error and loss per epoch, learning-curve figure, summary.")
         {
-            data, sizes, epochs, train, test, seed, eta, bpRate, feedback, initScale, interneurons, interneuronRate, interneuronRule, interneuronPhase, interneuronSteps, topDown, apical, somatic, seeds, resume, outOption.Out, outOption.Overwrite,
+            data, sizes, epochs, train, test, seed, eta, bpRate, feedback, initScale, interneurons, interneuronRate, interneuronRule, interneuronPhase, interneuronSteps, topDown, rescaling, apical, somatic, seeds, resume, outOption.Out, outOption.Overwrite,
         };
         command.SetAction(parse => CliApp.Guard(error, () =>
         {
