@@ -3,13 +3,14 @@
 # the table "What limits the microcircuit" in docs/microcircuit-mnist-vip.md, 6 epochs each, and the 3-seed
 # comparisons at 30 epochs. Prints the final test errors of each run (microcircuit, BP, shallow).
 #
-#   studies/microcircuit-mnist-gap.sh OUT [short|seeds|nlms|mismatch|deep|gsom|all]  (default short: the 6-epoch
+#   studies/microcircuit-mnist-gap.sh OUT [short|seeds|nlms|mismatch|deep|gsom|rescaling|all]  (default short: the 6-epoch
 #       runs, ~25 min on 2 idle cores; seeds: the two 3-seed runs, ~40 min; nlms: the normalised interneuron rule,
 #       ~2 h; mismatch: the interneurons' mismatch against their learning steps, ~1.5 h; deep: the 784-500-500-10 runs,
-#       ~1.5 h; gsom: a stronger nudging conductance g_som, ~8 h; needs data/mnist)
+#       ~1.5 h; gsom: a stronger nudging conductance g_som, ~8 h; rescaling: the per-layer rates compensated for the
+#       interneurons' own nudging, ~3 h; needs data/mnist)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-readonly OUT=${1:?usage: studies/microcircuit-mnist-gap.sh OUT [short|seeds|nlms|mismatch|deep|gsom|all]}
+readonly OUT=${1:?usage: studies/microcircuit-mnist-gap.sh OUT [short|seeds|nlms|mismatch|deep|gsom|rescaling|all]}
 readonly WHICH=${2:-short}
 readonly DLL=src/NeuroSim.Cli/bin/Release/net10.0/neurosim.dll
 [ -f "$DLL" ] || { echo "build first: dotnet build NeuroSim.sln -c Release" >&2; exit 2; }
@@ -124,4 +125,15 @@ if [ "$WHICH" = gsom ] || [ "$WHICH" = all ]; then
   mnist deep-gsom0.5-analytic --sizes 784-500-500-10 --init-scale 0.1 --bp-rate 1 --eta 0.05 --epochs 6 --g-som 0.5 --interneurons analytic
   mnist deep-seeds-gsom0.5-free4 "${deep[@]}" --eta 0.05 --epochs 20 --seeds 3 --g-som 0.5 --interneuron-rate 5 --interneuron-phase free --interneuron-steps 4
   mnist deep-gsom0.8-nudged4-eta0.1 "${deep[@]}" --eta 0.1 --epochs 5 --g-som 0.8 --interneuron-rate 4
+fi
+
+if [ "$WHICH" = rescaling ] || [ "$WHICH" = all ]; then
+  # The interneurons' own nudging cancels (1 - lambda_I) of each hidden layer's teaching signal; --rescaling compensated
+  # divides it out of the per-layer rates (0.58 per layer at g_som 0.8, 0.79 at 0.3).
+  deep=(--sizes 784-500-500-10 --init-scale 0.1 --bp-rate 1 --eta 0.05 --g-som 0.8 --interneuron-rule normalized --interneuron-rate 4)
+  mnist deep-seeds-gsom0.8-compensated "${deep[@]}" --rescaling compensated --epochs 30 --seeds 5
+  mnist seeds-gsom0.3-free16-45-compensated --bp-rate 2 --interneuron-rule normalized --eta 0.1 --epochs 45 --seeds 3 --g-som 0.3 \
+    --interneuron-rate 8 --interneuron-phase free --interneuron-steps 16 --rescaling compensated
+  # Feedback alignment is not what the deep circuit lacks: tied top-down weights do no better (analytic interneurons).
+  mnist deep-gsom0.8-analytic-tied --sizes 784-500-500-10 --init-scale 0.1 --bp-rate 1 --eta 0.05 --g-som 0.8 --interneurons analytic --top-down tied --epochs 10
 fi

@@ -42,7 +42,7 @@ internal static class MnistExperimentCommand
         var train = new Option<int>("--train") { Description = "Training digits (the first N).", DefaultValueFactory = _ => 8000 }.AtLeast(1);
         var test = new Option<int>("--test") { Description = "Held-out digits (the last N).", DefaultValueFactory = _ => 2000 }.AtLeast(1);
         var seed = bound.Add("--seed", "Seed of the initial weights and the example order.", s => s.Seed, (s, v) => s with { Seed = v });
-        var eta = bound.Add("--eta", "Microcircuit step (backprop units per batch; per-layer rates eta / (lambda_out lambda_A^(N-1-l))).", s => s.Eta, (s, v) => s with { Eta = v }).Finite(0, minExcluded: true);
+        var eta = bound.Add("--eta", "Microcircuit step (backprop units per batch; per-layer rates eta / (lambda_out lambda_A^(N-1-l)), see --rescaling).", s => s.Eta, (s, v) => s with { Eta = v }).Finite(0, minExcluded: true);
         var bpRate = bound.Add("--bp-rate", "Plain-BP learning rate (batch-mean gradient).", s => s.BackpropRate, (s, v) => s with { BackpropRate = v }).Finite(0, minExcluded: true);
         var feedback = bound.Add("--feedback-scale", "Fixed random top-down weights B uniform in +-this (with --top-down tied: the factor on W_up^T).", s => s.FeedbackScale, (s, v) => s with { FeedbackScale = v }).Finite(0);
         var initScale = bound.Add("--init-scale", "Initial bottom-up weights uniform in +-this (PH: 0.05).", s => s.UpScale, (s, v) => s with { UpScale = v }).Finite(0);
