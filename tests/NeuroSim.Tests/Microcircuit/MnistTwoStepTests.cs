@@ -372,6 +372,27 @@ public sealed class MnistTwoStepTests
         Assert.False(File.Exists(Path.Combine(temp.Path, ".out.checkpoint")));
     }
 
+    [Theory]
+    [InlineData("paper", 1.0)]
+    [InlineData("compensated", 1.9 / 1.1)]
+    public void The_command_trains_with_the_rescaling_it_is_given(string rescaling, double perLayerCompensation)
+    {
+        using var temp = new TempFolder();
+        var outDir = temp.Combine("out");
+        CliRunner.Succeeds("microcircuit", "mnist", "--data", MnistSubset.Folder, "--sizes", "784-8-6-10", "--train", "20", "--test", "10", "--epochs", "1", "--g-som", "0.8", "--eta", "0.05", "--rescaling", rescaling, "--out", outDir);
+        using var manifest = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(outDir, "manifest.json")));
+        var settings = manifest.RootElement.GetProperty("settings");
+        Assert.Equal(rescaling, settings.GetProperty("rescaling").GetString());
+        var rates = settings.GetProperty("eta_pp_per_layer").EnumerateArray().Select(r => r.GetDouble()).ToArray();
+
+        // g_lk 0.1, g_B = g_D 1, g_A 0.471, g_som 0.8: lambda_out = 0.8 / 1.9, lambda_A = 0.471 / 1.571, 1 - lambda_I = 1.1 / 1.9.
+        var output = 0.05 / (0.8 / 1.9);
+        var perLayer = perLayerCompensation / (0.471 / 1.571);
+        Assert.Equal(output, rates[2], 10);
+        Assert.Equal(output * perLayer, rates[1], 10);
+        Assert.Equal(output * perLayer * perLayer, rates[0], 10);
+    }
+
     [Fact]
     public void The_command_resumes_from_an_epoch_checkpoint_to_the_same_curves_as_a_straight_run()
     {
