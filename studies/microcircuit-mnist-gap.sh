@@ -131,7 +131,7 @@ if [ "$WHICH" = rescaling ] || [ "$WHICH" = all ]; then
   # The interneurons' own nudging cancels (1 - lambda_I) of each hidden layer's teaching signal; --rescaling compensated
   # divides it out of the per-layer rates (0.58 per layer at g_som 0.8, 0.79 at 0.3).
   deep=(--sizes 784-500-500-10 --init-scale 0.1 --bp-rate 1 --eta 0.05 --g-som 0.8 --interneuron-rule normalized --interneuron-rate 4)
-  mnist deep-seeds-gsom0.8-compensated "${deep[@]}" --rescaling compensated --epochs 30 --seeds 5
+  mnist deep-seeds-gsom0.8-compensated "${deep[@]}" --rescaling compensated --epochs 30 --seeds 7
   mnist seeds-gsom0.3-free16-45-compensated --bp-rate 2 --interneuron-rule normalized --eta 0.1 --epochs 45 --seeds 5 --g-som 0.3 \
     --interneuron-rate 8 --interneuron-phase free --interneuron-steps 16 --rescaling compensated
   # Feedback alignment is not what the deep circuit lacks: tied top-down weights do no better (analytic interneurons).
